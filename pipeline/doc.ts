@@ -1,0 +1,116 @@
+/**
+ * The one record that flows through the pipeline. Every stage reads a Doc and returns it with
+ * more fields filled in; nothing else is passed between stages. Docs must stay plain data
+ * (structured-cloneable) because per-document stages may run in worker threads.
+ */
+
+export type SourceKind = 'txt' | 'html' | 'jsonl';
+
+export interface SourceInfo {
+  /** Path relative to the input root, with forward slashes (stable across machines). */
+  path: string;
+  /** 1-based line number for records inside a .jsonl file. */
+  line?: number;
+  kind: SourceKind;
+  /** Size in bytes of the document's own bytes (the file, or the JSONL line). */
+  bytes: number;
+  /** sha256 hex of the document's own bytes. */
+  sha256: string;
+}
+
+/** A piece of the raw text a stage removed, and why (reason codes are documented per stage). */
+export interface Removal {
+  stage: string;
+  /** 1-based line number in `raw`. */
+  line: number;
+  text: string;
+  reason: string;
+}
+
+/** Where a publication date came from. */
+export type DateSource = 'field' | 'header' | 'dateline' | 'byline' | 'html-meta' | 'url' | 'text' | 'none';
+
+export interface Published {
+  /** YYYY-MM-DD */
+  date: string;
+  /** Full ISO 8601 timestamp in UTC (`...Z`) when a time of day is known. */
+  at?: string;
+  source: DateSource;
+  /** The text the date was read from. */
+  evidence?: string;
+}
+
+export type Granularity = 'day' | 'week' | 'month' | 'quarter' | 'year' | 'range';
+
+export interface DateMention {
+  surface: string;
+  /** UTF-16 offsets into the final `text`: text.slice(start, end) === surface. */
+  start: number;
+  end: number;
+  /** TIMEX3-style ISO value: 2024-03-18, 2024-W12, 2024-03, 2024-Q1, 2024, 2024/2025. */
+  value: string;
+  /** YYYY-MM-DD when the expression is day-precise, else null. */
+  date: string | null;
+  granularity: Granularity;
+}
+
+export type EntityType = 'PERSON' | 'ORG' | 'PLACE' | 'MONEY';
+
+export interface Mention {
+  /** Canonical name of the entity within this document (titles, possessives, punctuation out). */
+  entity: string;
+  type: EntityType;
+  surface: string;
+  /** UTF-16 offsets into the final `text`: text.slice(start, end) === surface. */
+  start: number;
+  end: number;
+}
+
+export interface DupInfo {
+  /** Hash of the normalized text (exact-duplicate key). */
+  contentHash: string;
+  isDuplicate: boolean;
+  /** doc_id of the kept copy this one duplicates. */
+  duplicateOf?: string;
+  similarity?: number;
+  method?: 'exact' | 'near';
+}
+
+/** A document that could not be processed. It still flows, so it ends in the rejects table. */
+export interface Reject {
+  stage: string;
+  /** Stable machine-readable code, e.g. `empty_file`, `invalid_utf8`, `bad_json`. */
+  reason: string;
+  detail: string;
+}
+
+export interface DocMeta {
+  title?: string;
+  url?: string;
+  sourceName?: string;
+  author?: string;
+  language?: string;
+  /** A publication date as given by a structured field (JSONL `published`, `date`, ...), unparsed. */
+  publishedField?: string;
+}
+
+export interface Doc {
+  /** Deterministic from the source: hash of path (+ line for JSONL). */
+  id: string;
+  source: SourceInfo;
+  /** The document as read and decoded (BOM stripped, CRLF -> LF, NBSP -> space). */
+  raw: string;
+  /** The current article text: what the next stage reads. */
+  text: string;
+  meta: DocMeta;
+  published?: Published;
+  removed: Removal[];
+  dates: DateMention[];
+  mentions: Mention[];
+  dup?: DupInfo;
+  reject?: Reject;
+}
+
+export function newDoc(id: string, source: SourceInfo, raw: string, meta: DocMeta = {}): Doc {
+  return { id, source, raw, text: raw, meta, removed: [], dates: [], mentions: [] };
+}

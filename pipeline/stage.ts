@@ -1,0 +1,31 @@
+import type { Doc } from './doc.js';
+
+export type StageName = 'read' | 'boilerplate' | 'dates' | 'entities' | 'dedupe';
+
+/** What a stage may know about the run. Stages never see files, CLI flags or output formats. */
+export interface StageContext {
+  runId: string;
+  /** Start of the run; no date after it is ever emitted as a publication date. */
+  runStartedAt: Date;
+}
+
+/** A pure function of one document: safe to run in a worker thread and to rerun alone. */
+export type DocFn = (doc: Doc, ctx: StageContext) => Doc;
+
+export interface PerDocStage {
+  name: StageName;
+  describe: string;
+  kind: 'per-doc';
+  /** Module (relative to dist/stages) that exports `process`; used to load it inside workers. */
+  process: DocFn;
+}
+
+/** A stage that sees the whole stream in order (e.g. dedupe, which keeps an index). */
+export interface StreamStage {
+  name: StageName;
+  describe: string;
+  kind: 'stream';
+  run(docs: AsyncIterable<Doc>, ctx: StageContext): AsyncIterable<Doc>;
+}
+
+export type TransformStage = PerDocStage | StreamStage;
