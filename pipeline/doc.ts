@@ -92,6 +92,8 @@ export interface DocMeta {
   language?: string;
   /** A publication date as given by a structured field (JSONL `published`, `date`, ...), unparsed. */
   publishedField?: string;
+  /** The record's own id (JSONL `id` field), kept as given. */
+  recordId?: string;
 }
 
 export interface Doc {

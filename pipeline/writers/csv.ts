@@ -1,0 +1,48 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { stringify, type Stringifier } from 'csv-stringify';
+import type { Row, TableSchema } from '../schema.js';
+import type { TableFileWriter } from './types.js';
+
+/**
+ * RFC 4180 CSV, UTF-8, header row, `true`/`false`, ISO 8601 dates, empty for null. Empty strings
+ * are quoted ("") so that a reader can tell them from null.
+ */
+export class CsvTableWriter implements TableFileWriter {
+  private readonly out: WriteStream;
+  private readonly csv: Stringifier;
+  private readonly finished: Promise<unknown>;
+
+  private constructor(private readonly schema: TableSchema, path: string) {
+    this.out = createWriteStream(path, { encoding: 'utf8' });
+    this.csv = stringify({
+      header: true,
+      columns: schema.columns.map((c) => c.name),
+      record_delimiter: '\r\n',
+      quoted_empty: true,
+      cast: { boolean: (v) => (v ? 'true' : 'false') },
+    });
+    this.csv.pipe(this.out);
+    this.finished = once(this.out, 'finish');
+  }
+
+  static async open(schema: TableSchema, path: string): Promise<CsvTableWriter> {
+    return new CsvTableWriter(schema, path);
+  }
+
+  async append(row: Row): Promise<void> {
+    if (!this.csv.write(row)) await once(this.csv, 'drain');
+  }
+
+  async close(): Promise<void> {
+    this.csv.end();
+    await this.finished;
+  }
+
+  /** Closes the file without caring about its content (it will be deleted). */
+  async abort(): Promise<void> {
+    this.csv.unpipe(this.out);
+    this.csv.destroy();
+    this.out.destroy();
+  }
+}

@@ -1,0 +1,77 @@
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { checkRow, type Row, type TableSchema } from '../schema.js';
+import { CsvTableWriter } from './csv.js';
+import { ParquetTableWriter } from './parquet.js';
+import type { OutputFormat, TableFileWriter } from './types.js';
+
+interface OpenFile {
+  writer: TableFileWriter;
+  tmpPath: string;
+  finalPath: string;
+}
+
+/** `<output>/<format>/<table>/run=<runId>/part-0000.<ext>`: one partition per run, read by one glob. */
+export function partitionDir(outputDir: string, format: OutputFormat, table: string, runId: string): string {
+  return join(outputDir, format, table, `run=${runId}`);
+}
+
+/**
+ * Writes rows of several tables in several formats. Every file is written under a hidden
+ * temporary name and renamed into place only by `commit()`, so readers never see a partial file.
+ */
+export class TableSink {
+  private readonly files = new Map<string, OpenFile[]>();
+  readonly rowCounts = new Map<string, number>();
+
+  private constructor(private readonly schemas: Map<string, TableSchema>) {}
+
+  static async open(outputDir: string, runId: string, tables: TableSchema[], formats: OutputFormat[]): Promise<TableSink> {
+    const sink = new TableSink(new Map(tables.map((t) => [t.name, t])));
+    for (const t of tables) {
+      const open: OpenFile[] = [];
+      for (const format of formats) {
+        const dir = partitionDir(outputDir, format, t.name, runId);
+        await mkdir(dir, { recursive: true });
+        const file = `part-0000.${format}`;
+        const tmpPath = join(dir, `.${file}.tmp`);
+        const writer = format === 'csv' ? await CsvTableWriter.open(t, tmpPath) : await ParquetTableWriter.open(t, tmpPath);
+        open.push({ writer, tmpPath, finalPath: join(dir, file) });
+      }
+      sink.files.set(t.name, open);
+      sink.rowCounts.set(t.name, 0);
+    }
+    return sink;
+  }
+
+  async append(table: string, row: Row): Promise<void> {
+    const schema = this.schemas.get(table);
+    const files = this.files.get(table);
+    if (!schema || !files) throw new Error(`unknown table ${table}`);
+    checkRow(schema, row);
+    for (const f of files) await f.writer.append(row);
+    this.rowCounts.set(table, (this.rowCounts.get(table) ?? 0) + 1);
+  }
+
+  async appendAll(rowsByTable: Record<string, Row[]>): Promise<void> {
+    for (const [table, rows] of Object.entries(rowsByTable)) {
+      for (const row of rows) await this.append(table, row);
+    }
+  }
+
+  /** Closes every file, then renames them into place. */
+  async commit(): Promise<string[]> {
+    const all = [...this.files.values()].flat();
+    for (const f of all) await f.writer.close();
+    for (const f of all) await rename(f.tmpPath, f.finalPath);
+    return all.map((f) => f.finalPath);
+  }
+
+  /** Drops everything written so far. */
+  async abort(): Promise<void> {
+    for (const f of [...this.files.values()].flat()) {
+      await f.writer.abort();
+      await rm(f.tmpPath, { force: true });
+    }
+  }
+}
