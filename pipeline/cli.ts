@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+/** The `news-etl` command line. */
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { runPipeline } from './runner.js';
+import { selectStages, stageDescriptions } from './registry.js';
+import { createLogger, type LogFormat } from './log.js';
+import { EXIT, NewsEtlError, UsageError } from './errors.js';
+import { OUTPUT_FORMATS, type OutputFormat } from './writers/types.js';
+import { ALL_TABLES } from './tables.js';
+import { schemaMarkdown } from './schema-doc.js';
+import { existsSync, statSync } from 'node:fs';
+
+const EXIT_CODES_HELP = `Exit codes:
+  0  success
+  1  failure (the run did not complete; nothing new is visible in the output)
+  2  usage error (bad flag, unknown stage, missing input directory)
+  4  finished, but some inputs were rejected (see the rejects table); change with --rejects-exit-code`;
+
+function parseFormats(value: string): OutputFormat[] {
+  const formats = value.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const f of formats) {
+    if (!(OUTPUT_FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown format "${f}"; use ${OUTPUT_FORMATS.join(', ')}`);
+  }
+  if (formats.length === 0) throw new UsageError('--format needs at least one of csv, parquet');
+  return [...new Set(formats)] as OutputFormat[];
+}
+
+async function main(argv: string[]): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  await yargs(argv)
+    .scriptName('news-etl')
+    .usage('$0 <command> [options]')
+    .command('run', 'run the pipeline on an input directory', (y) => y
+      .option('input', { alias: 'i', type: 'string', default: 'input', describe: 'input directory (.txt, .jsonl; searched recursively)' })
+      .option('output', { alias: 'o', type: 'string', default: 'output', describe: 'output directory' })
+      .option('format', { type: 'string', default: 'csv,parquet', describe: 'output formats, comma-separated: csv, parquet' })
+      .option('stages', { type: 'string', describe: 'stages to run, comma-separated (others pass documents through)' })
+      .option('from', { type: 'string', describe: 'first stage to run' })
+      .option('to', { type: 'string', describe: 'last stage to run' })
+      .option('concurrency', { alias: 'c', type: 'number', default: 1, describe: 'worker threads for boilerplate, dates and entities' })
+      .option('log-format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'stderr log format' })
+      .option('rejects-exit-code', { type: 'number', default: EXIT.finishedWithRejects, describe: 'exit code when the run finished with rejects' })
+      .epilog(EXIT_CODES_HELP), async (args) => {
+      const stages = selectStages({ stages: args.stages, from: args.from, to: args.to });
+      const formats = parseFormats(args.format);
+      if (!existsSync(args.input) || !statSync(args.input).isDirectory()) throw new UsageError(`input directory not found: ${args.input}`);
+      if (!Number.isInteger(args.concurrency) || args.concurrency < 1) throw new UsageError('--concurrency must be a whole number ≥ 1');
+      const log = createLogger(args['log-format'] as LogFormat);
+      const summary = await runPipeline({ input: args.input, output: args.output, formats, stages, concurrency: args.concurrency, log });
+      if (summary.status === 'failed') exitCode = EXIT.failure;
+      else if (summary.status === 'success_with_rejects') exitCode = args['rejects-exit-code'];
+    })
+    .command('stages', 'list the stages in pipeline order', () => undefined, () => {
+      for (const s of stageDescriptions()) process.stdout.write(`${s.name.padEnd(12)}${s.describe}\n`);
+    })
+    .command('schema', 'print the output tables and their columns (Markdown)', () => undefined, () => {
+      process.stdout.write(schemaMarkdown(ALL_TABLES));
+    })
+    .demandCommand(1, 'name a command: run, stages or schema')
+    .strict()
+    .epilog(EXIT_CODES_HELP)
+    .fail((msg, err) => {
+      throw err ?? new UsageError(msg);
+    })
+    .help()
+    .parseAsync();
+  return exitCode;
+}
+
+main(hideBin(process.argv)).then(
+  (code) => { process.exitCode = code; },
+  (err: unknown) => {
+    if (err instanceof NewsEtlError) {
+      process.stderr.write(`news-etl: ${err.message}${err instanceof UsageError ? '\nRun `news-etl --help` for usage.' : ''}\n`);
+      process.exitCode = err.exitCode;
+    } else {
+      process.stderr.write(`news-etl: ${err instanceof Error ? err.stack : String(err)}\n`);
+      process.exitCode = EXIT.failure;
+    }
+  },
+);

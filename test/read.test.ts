@@ -1,0 +1,115 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdtemp, mkdir, rm, writeFile, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { decodeText, docIdFor, normalizeText, parseJsonlRecord, readInput } from '../stages/read.js';
+import type { Doc } from '../pipeline/doc.js';
+
+const SEEDS = resolve(__dirname, '../../shared/data/seeds');
+
+async function collect(dir: string): Promise<Doc[]> {
+  const out: Doc[] = [];
+  for await (const d of readInput(dir)) out.push(d);
+  return out;
+}
+
+describe('decodeText', () => {
+  it('strips the BOM, turns CRLF and CR into LF, and NBSP into a space', () => {
+    const bytes = Buffer.from('\ufeffTitle\r\nline\u00a0two\rthree', 'utf8');
+    const r = decodeText(bytes);
+    expect(r).toEqual({ ok: true, text: 'Title\nline two\nthree' });
+  });
+  it('rejects empty, whitespace-only, NUL-containing and invalid UTF-8 input with distinct reasons', () => {
+    expect(decodeText(Buffer.alloc(0))).toMatchObject({ ok: false, reason: 'empty_file' });
+    expect(decodeText(Buffer.from(' \n\t\n'))).toMatchObject({ ok: false, reason: 'empty_file' });
+    expect(decodeText(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]))).toMatchObject({ ok: false, reason: 'binary_content' });
+    const bad = decodeText(Buffer.from([0x61, 0x62, 0xc3, 0x28, 0x61]));
+    expect(bad).toMatchObject({ ok: false, reason: 'invalid_utf8' });
+    expect(!bad.ok && bad.detail).toMatch(/offset 2/);
+  });
+  it('keeps non-ASCII text intact', () => {
+    expect(normalizeText('Москва — 北京 ’quoted’')).toBe('Москва — 北京 ’quoted’');
+  });
+});
+
+describe('parseJsonlRecord', () => {
+  it('reads text, id, url, title, source and the first present date field', () => {
+    for (const key of ['published', 'published_at', 'date', 'date_publish']) {
+      const r = parseJsonlRecord(JSON.stringify({ id: 7, url: 'https://x.test/a', title: 'T', source: 'Wire', text: 'Body', [key]: '2024-03-21' }));
+      expect(r).toEqual({ ok: true, text: 'Body', meta: { recordId: '7', url: 'https://x.test/a', title: 'T', sourceName: 'Wire', publishedField: '2024-03-21' } });
+    }
+  });
+  it('rejects malformed JSON, non-objects, and records without usable text', () => {
+    expect(parseJsonlRecord('{"text": "a",')).toMatchObject({ ok: false, reason: 'bad_json' });
+    expect(parseJsonlRecord('[1,2]')).toMatchObject({ ok: false, reason: 'not_an_object' });
+    expect(parseJsonlRecord('{"title": "no text"}')).toMatchObject({ ok: false, reason: 'missing_text' });
+    expect(parseJsonlRecord('{"text": "  "}')).toMatchObject({ ok: false, reason: 'empty_text' });
+  });
+});
+
+describe('readInput on a directory', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'news-etl-read-'));
+    await mkdir(join(dir, 'site-b', 'deep'), { recursive: true });
+    await writeFile(join(dir, 'a.txt'), 'Headline\n\nBody text.\n');
+    await writeFile(join(dir, 'site-b', 'deep', 'c.txt'), '\ufeffHeadline\r\n\r\nBody\u00a0text.\r\n');
+    await writeFile(join(dir, 'site-b', 'empty.txt'), '');
+    await writeFile(join(dir, 'site-b', 'binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
+    await writeFile(join(dir, 'site-b', 'latin1.txt'), Buffer.from('caf\xe9 au lait', 'latin1'));
+    await writeFile(join(dir, 'feed.jsonl'), [
+      JSON.stringify({ id: 'r1', text: 'First record.', published: '2024-03-21' }),
+      '',
+      '{"text": broken',
+      JSON.stringify({ title: 'no text' }),
+      JSON.stringify({ text: 'Fourth record.', source: 'Wire' }),
+    ].join('\n'));
+    await writeFile(join(dir, 'empty.jsonl'), '');
+    await writeFile(join(dir, 'notes.md'), '# ignored');
+    await symlink(join(dir, 'missing.txt'), join(dir, 'dangling.txt'));
+    await symlink(dir, join(dir, 'site-b', 'loop'));
+  });
+  afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+
+  it('reads every document once, in sorted path order, and rejects bad files without stopping', async () => {
+    const docs = await collect(dir);
+    const summary = docs.map((d) => [d.source.path, d.source.line ?? null, d.reject?.reason ?? 'ok']);
+    expect(summary).toEqual([
+      ['a.txt', null, 'ok'],
+      ['dangling.txt', null, 'unreadable'],
+      ['empty.jsonl', null, 'empty_file'],
+      ['feed.jsonl', 1, 'ok'],
+      ['feed.jsonl', 3, 'bad_json'],
+      ['feed.jsonl', 4, 'missing_text'],
+      ['feed.jsonl', 5, 'ok'],
+      ['site-b/binary.txt', null, 'binary_content'],
+      ['site-b/deep/c.txt', null, 'ok'],
+      ['site-b/empty.txt', null, 'empty_file'],
+      ['site-b/latin1.txt', null, 'invalid_utf8'],
+    ]);
+  });
+
+  it('gives deterministic ids from path and line, and normalized text', async () => {
+    const docs = await collect(dir);
+    const again = await collect(dir);
+    expect(again.map((d) => d.id)).toEqual(docs.map((d) => d.id));
+    expect(new Set(docs.map((d) => d.id)).size).toBe(docs.length);
+    const c = docs.find((d) => d.source.path === 'site-b/deep/c.txt')!;
+    expect(c.id).toBe(docIdFor('site-b/deep/c.txt'));
+    expect(c.raw).toBe('Headline\n\nBody text.\n');
+    expect(c.meta.sourceName).toBe('site-b');
+    const rec = docs.find((d) => d.source.line === 1)!;
+    expect(rec.id).toBe(docIdFor('feed.jsonl', 1));
+    expect(rec.meta).toMatchObject({ recordId: 'r1', publishedField: '2024-03-21' });
+  });
+
+  it('reads the real seeds as five text documents with sizes and hashes', async () => {
+    const docs = (await collect(SEEDS)).filter((d) => !d.reject);
+    expect(docs.map((d) => d.source.path)).toEqual(['000.txt', '001.txt', '002.txt', '003.txt', '004.txt']);
+    for (const d of docs) {
+      expect(d.source.bytes).toBeGreaterThan(1000);
+      expect(d.source.sha256).toMatch(/^[0-9a-f]{64}$/);
+      expect(d.raw).not.toMatch(/[\u00a0\r]/);
+    }
+  });
+});
