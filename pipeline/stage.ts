@@ -16,7 +16,7 @@ export interface PerDocStage {
   name: StageName;
   describe: string;
   kind: 'per-doc';
-  /** Module (relative to dist/stages) that exports `process`; used to load it inside workers. */
+  /** Pure: workers import the stage registry and call this by stage name. */
   process: DocFn;
 }
 

@@ -1,0 +1,286 @@
+/**
+ * The line classifier behind the boilerplate stage.
+ *
+ * 1. Every non-blank line gets shape features (features.ts) and, when its own text is enough,
+ *    a fixed reason (rules.ts: comment form, credit, caption, chrome) or the date-only flag.
+ * 2. A date header glued to the first content line is split off.
+ * 3. The main body is the run of lines with the highest prose score (maximum-sum subarray):
+ *    punctuated lines score by their length, short ones zero, other lines a small penalty, so
+ *    the run bridges an ad or a caption between paragraphs but not a menu or a teaser list.
+ * 4. The headline is picked among the title-like lines before the body.
+ * 5. Every other line is judged by its position: before the body (header dates, menus; a
+ *    standfirst after the headline stays), inside it (kept unless fixed boilerplate, a date or
+ *    a repeat), after it (teaser lists, footers).
+ */
+import { datePrefixLength, isDateOnly } from './dates.js';
+import { isSentenceLike, isTitleLike, lineFeatures, normalizeSpace, type LineFeatures } from './features.js';
+import { fixedReason } from './rules.js';
+
+export type Reason =
+  | 'header_date' | 'date_only' | 'title' | 'title_repeat' | 'chrome' | 'teaser_list'
+  | 'comment_form' | 'credit' | 'photo_caption' | 'repeated_line' | 'outside_body';
+
+export interface LineRemoval {
+  /** 1-based line number in raw. */
+  line: number;
+  text: string;
+  reason: Reason;
+}
+
+export interface Classification {
+  /** Body paragraphs, trimmed, in order. */
+  paragraphs: string[];
+  removals: LineRemoval[];
+  /** The headline found in the page, if any. */
+  headline?: string;
+}
+
+interface Line {
+  /** 0-based index in raw. */
+  index: number;
+  /** The text this line contributes to the body if kept (trimmed raw, date prefix cut off). */
+  body: string;
+  f: LineFeatures;
+  dateOnly: boolean;
+  /** Date header cut from the start of the line, if any. */
+  datePrefix?: string;
+  /** null while undecided, 'keep' for body lines. */
+  verdict: Reason | 'keep' | null;
+}
+
+/** Score of a non-prose line: small, so a lone caption inside the body does not split it. */
+const NON_PROSE_PENALTY = 5;
+const KNOWN_BOILERPLATE_PENALTY = 1;
+/** List items are lighter: an article may hold a list, a menu is long anyway. */
+const BULLET_PENALTY = 2;
+/** Sentences shorter than this (teaser blurbs, captions) add nothing to a body's score. */
+const SHORT_LINE_CHARS = 60;
+const CHARS_PER_POINT = 8;
+/** Fewest words left after a date prefix for it to count as a body line. */
+const MIN_WORDS_AFTER_DATE_PREFIX = 5;
+/** A sentence this long before the headline is still kept as article text. */
+const LONG_SENTENCE_WORDS = 15;
+/** How many lines after a headline candidate its echo may come. */
+const ECHO_WINDOW = 6;
+/** A teaser list needs at least this many different headline-like lines. */
+const MIN_TEASER_HEADLINES = 2;
+const SEPARATORS_AFTER_DATE = /^[\s\-–—|:,.]+/;
+
+export function classify(raw: string, knownTitle?: string): Classification {
+  const rawLines = raw.split('\n');
+  const lines = contentLines(rawLines);
+  splitLeadingDatePrefix(lines);
+  const block = mainBlock(lines);
+  const headlineAt = findHeadline(lines, block.start, knownTitle);
+  judgeByPosition(lines, block, headlineAt);
+  markTeaserLists(lines.slice(block.end + 1));
+  return assemble(rawLines.length, lines, headlineAt >= 0 ? lines[headlineAt].f.text : undefined);
+}
+
+function contentLines(rawLines: readonly string[]): Line[] {
+  const lines: Line[] = [];
+  for (let index = 0; index < rawLines.length; index++) {
+    const f = lineFeatures(rawLines[index]);
+    if (f.text === '') continue;
+    lines.push({ index, body: rawLines[index].trim(), f, dateOnly: isDateOnly(f.text), verdict: null });
+  }
+  for (const line of lines) {
+    if (!line.dateOnly) line.verdict = fixedReason(line.f);
+  }
+  return lines;
+}
+
+/**
+ * " date 2024-10-06 (MENAFN) China's ..." : the scraper glued the date header onto the first
+ * paragraph. Only the first line that is neither a date nor chrome is looked at.
+ */
+function splitLeadingDatePrefix(lines: Line[]): void {
+  const first = lines.find((line) => !line.dateOnly && line.verdict === null);
+  if (!first) return;
+  const prefixLength = datePrefixLength(first.body);
+  if (prefixLength === 0) return;
+  const rest = first.body.slice(prefixLength).replace(SEPARATORS_AFTER_DATE, '').trim();
+  const restFeatures = lineFeatures(rest);
+  if (restFeatures.words < MIN_WORDS_AFTER_DATE_PREFIX) return;
+  first.datePrefix = first.body.slice(0, prefixLength).trim();
+  first.body = rest;
+  first.f = restFeatures;
+  first.verdict = fixedReason(restFeatures);
+}
+
+function proseScore(line: Line): number {
+  const f = line.f;
+  // Known boilerplate (an ad label, a caption) often sits between paragraphs: it is removed
+  // anyway, so it only weakly argues that the body has ended.
+  if (line.dateOnly || line.verdict !== null) return -KNOWN_BOILERPLATE_PENALTY;
+  // Sentences score by length beyond a short-line allowance: a 60-word paragraph weighs far more
+  // than the one-line blurbs under menu entries and teasers, which hover around zero.
+  if (f.endsSentence && f.words >= 3) {
+    return Math.max((f.text.length - SHORT_LINE_CHARS) / CHARS_PER_POINT, 0);
+  }
+  // A long paragraph that lost its final punctuation (truncated scrape) is still prose.
+  if (f.words >= 20 && f.stopRatio >= 0.1) return (f.text.length - SHORT_LINE_CHARS) / (2 * CHARS_PER_POINT);
+  return f.bullet ? -BULLET_PENALTY : -NON_PROSE_PENALTY;
+}
+
+interface Block {
+  start: number;
+  end: number;
+}
+
+/** Maximum-sum run of prose scores (Kadane). Without any prose, the whole page is the body. */
+function mainBlock(lines: Line[]): Block {
+  let best: Block = { start: 0, end: lines.length - 1 };
+  let bestSum = 0;
+  let runStart = 0;
+  let runSum = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (runSum <= 0) {
+      runStart = i;
+      runSum = 0;
+    }
+    runSum += proseScore(lines[i]);
+    if (runSum > bestSum) {
+      bestSum = runSum;
+      best = { start: runStart, end: i };
+    }
+  }
+  return best;
+}
+
+/**
+ * Index (in `lines`) of the headline, or -1. A known title (JSONL field) wins when a line
+ * matches it. Otherwise, among title-like lines before the body, a line the page echoes wins;
+ * failing that, the first line of the last run of title-like lines before the body, since a
+ * standfirst may follow the headline but site sections and menus come before it.
+ */
+function findHeadline(lines: Line[], bodyStart: number, knownTitle?: string): number {
+  if (knownTitle) {
+    const knownKey = normalizeSpace(knownTitle).toLowerCase();
+    const match = lines.findIndex((line) => line.f.key === knownKey);
+    if (match >= 0) return match;
+  }
+  const candidates: number[] = [];
+  for (let i = 0; i < bodyStart; i++) {
+    const line = lines[i];
+    if (line.verdict === null && !line.dateOnly && isTitleLike(line.f)) candidates.push(i);
+  }
+  if (candidates.length === 0) return -1;
+  const commentForms = lines.filter((line) => line.verdict === 'comment_form').map((line) => line.f.key);
+  const repeated = candidates.find((i) => isEchoed(lines, i, commentForms));
+  if (repeated !== undefined) return repeated;
+  let runFirst = candidates[candidates.length - 1];
+  for (let c = candidates.length - 2; c >= 0; c--) {
+    if (!onlyNoiseBetween(lines, candidates[c], runFirst)) break;
+    runFirst = candidates[c];
+  }
+  return runFirst;
+}
+
+/**
+ * The page says this line again close by (scrapers often render the headline twice) or quotes
+ * it in a comment-form line ("0 comments on “<headline>”"). Echoes far away do not count: menus
+ * repeat their entries at the top and the bottom of a page.
+ */
+function isEchoed(lines: Line[], at: number, commentForms: readonly string[]): boolean {
+  const key = lines[at].f.key;
+  const last = Math.min(lines.length - 1, at + ECHO_WINDOW);
+  for (let i = at + 1; i <= last; i++) if (lines[i].f.key === key) return true;
+  return commentForms.some((form) => form.includes(key));
+}
+
+/** Between two candidate lines there are only other candidates (title-like lines) or nothing. */
+function onlyNoiseBetween(lines: Line[], from: number, to: number): boolean {
+  for (let i = from + 1; i < to; i++) {
+    const line = lines[i];
+    if (line.dateOnly || line.verdict !== null || !isTitleLike(line.f)) return false;
+  }
+  return true;
+}
+
+function judgeByPosition(lines: Line[], block: Block, headlineAt: number): void {
+  const headlineKey = headlineAt >= 0 ? lines[headlineAt].f.key : undefined;
+  const seen = new Set<string>();
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const key = line.f.key;
+    if (line.dateOnly) {
+      line.verdict = i < block.start ? 'header_date' : 'date_only';
+    } else if (line.verdict !== null) {
+      // fixed by its own text
+    } else if (i === headlineAt) {
+      line.verdict = 'title';
+    } else if (key === headlineKey) {
+      line.verdict = 'title_repeat';
+    } else if (seen.has(key)) {
+      line.verdict = 'repeated_line';
+    } else if (i < block.start) {
+      // Before the body, sentences after the headline (a standfirst) are article text; before
+      // it, only long prose is (short sentences there are taglines and cookie notices).
+      const afterHeadline = headlineAt < 0 || i > headlineAt;
+      const keep = isSentenceLike(line.f) && (afterHeadline || line.f.words >= LONG_SENTENCE_WORDS);
+      line.verdict = keep ? 'keep' : 'outside_body';
+    } else if (i <= block.end) {
+      line.verdict = 'keep';
+    } else {
+      line.verdict = 'outside_body';
+    }
+    seen.add(key);
+  }
+}
+
+/**
+ * After the body, runs of headline-like lines (each often repeated and followed by its date)
+ * are lists of other stories. Chrome lines ("Featured Stories") neither start nor break a run.
+ */
+function markTeaserLists(trailer: Line[]): void {
+  let run: Line[] = [];
+  const headlines = new Set<string>();
+  const closeRun = (): void => {
+    if (headlines.size >= MIN_TEASER_HEADLINES) for (const line of run) line.verdict = 'teaser_list';
+    run = [];
+    headlines.clear();
+  };
+  for (const line of trailer) {
+    if (line.dateOnly) {
+      run.push(line);
+    } else if (isTeaserCandidate(line)) {
+      run.push(line);
+      headlines.add(line.f.key);
+    } else if (line.verdict === 'outside_body' || line.verdict === 'keep') {
+      closeRun();
+    }
+  }
+  closeRun();
+}
+
+function isTeaserCandidate(line: Line): boolean {
+  return (line.verdict === 'outside_body' || line.verdict === 'repeated_line') && isTitleLike(line.f);
+}
+
+function assemble(rawLineCount: number, lines: Line[], headline: string | undefined): Classification {
+  const paragraphs: string[] = [];
+  const removals: LineRemoval[] = [];
+  let current: string[] = [];
+  const closeParagraph = (): void => {
+    if (current.length) paragraphs.push(current.join('\n'));
+    current = [];
+  };
+  let next = 0;
+  for (let index = 0; index < rawLineCount; index++) {
+    const line = lines[next]?.index === index ? lines[next++] : undefined;
+    if (!line) {
+      closeParagraph(); // blank line
+      continue;
+    }
+    if (line.datePrefix) removals.push({ line: index + 1, text: line.datePrefix, reason: 'header_date' });
+    if (line.verdict === 'keep') {
+      current.push(line.body);
+    } else {
+      closeParagraph();
+      removals.push({ line: index + 1, text: line.body, reason: line.verdict ?? 'outside_body' });
+    }
+  }
+  closeParagraph();
+  return { paragraphs, removals, headline };
+}

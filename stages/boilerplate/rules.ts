@@ -1,0 +1,72 @@
+/**
+ * Rules that classify a line from its own text alone, wherever it sits in the page: comment
+ * forms, credits, photo captions and site chrome. Position-dependent decisions (headline,
+ * teaser lists, what lies outside the body) are made in classify.ts.
+ */
+import type { LineFeatures } from './features.js';
+import {
+  CAPTION_PREFIXES, CHROME_LINES, CHROME_PREFIXES, COMMENT_FORM_PREFIXES, CREDIT_PREFIXES,
+  PHOTO_AGENCIES,
+} from './lexicon.js';
+
+export type FixedReason = 'comment_form' | 'credit' | 'photo_caption' | 'chrome';
+
+const LEADING_MARKS = /^[*•·\-–—»>|#\s]+/;
+const TRAILING_MARKS = /[\s:|»›>…*]+$/;
+const TRAILING_COUNTER = /\s*[([]?\d+[)\]]?$/;
+/** "0 comments on “...”", "12 Responses to ...", "3 thoughts on ..." */
+const COMMENT_COUNT = /^\d+\s+(?:comments?|responses?|replies|thoughts|kommentare?)(?:\s+(?:on|to|zu)\b|$)/;
+/** No rule below applies to a line longer than this: prose is never fixed boilerplate. */
+const MAX_FIXED_RULE_WORDS = 30;
+const RIGHTS_RESERVED = ['all rights reserved', 'alle rechte vorbehalten', 'derechos reservados',
+  'droits réservés'];
+
+/** "* Share:" -> "share", "Comments (3)" -> "comments": the form a chrome line is looked up by. */
+function chromeKey(key: string): string {
+  return key.replace(LEADING_MARKS, '').replace(TRAILING_MARKS, '').replace(TRAILING_COUNTER, '');
+}
+
+function startsWithAny(key: string, prefixes: readonly string[]): boolean {
+  return prefixes.some((prefix) => key.startsWith(prefix));
+}
+
+function includesAny(key: string, needles: readonly string[]): boolean {
+  return needles.some((needle) => key.includes(needle));
+}
+
+function isCommentForm(f: LineFeatures, key: string): boolean {
+  if (f.words > 30) return false;
+  return startsWithAny(key, COMMENT_FORM_PREFIXES) || COMMENT_COUNT.test(key);
+}
+
+function isCredit(f: LineFeatures, key: string): boolean {
+  return f.words <= 12 && startsWithAny(key, CREDIT_PREFIXES);
+}
+
+/** "FILE PHOTO. © Reuters / Greg Baker", "Photo: AFP", "Xi Jinping. © Sputnik / Pool". */
+function isPhotoCaption(f: LineFeatures, key: string): boolean {
+  if (f.words > 25) return false;
+  if (startsWithAny(key, CAPTION_PREFIXES)) return true;
+  const hasCopyrightSign = key.includes('©') || key.includes('(c)');
+  return hasCopyrightSign && (key.includes(' / ') || includesAny(key, PHOTO_AGENCIES)) &&
+    !includesAny(key, RIGHTS_RESERVED);
+}
+
+function isChrome(f: LineFeatures, key: string): boolean {
+  // Counters, separators, pagination: nothing to read.
+  if (!f.hasLetter) return true;
+  if (f.words <= 6 && CHROME_LINES.has(chromeKey(key))) return true;
+  if (f.words <= 12 && startsWithAny(key, CHROME_PREFIXES)) return true;
+  return f.words <= 20 && (key.includes('©') || includesAny(key, RIGHTS_RESERVED));
+}
+
+/** The reason a line is boilerplate whatever its position, or null. Date lines are handled apart. */
+export function fixedReason(f: LineFeatures): FixedReason | null {
+  if (f.words > MAX_FIXED_RULE_WORDS) return null;
+  const key = f.key.replace(LEADING_MARKS, '');
+  if (isCommentForm(f, key)) return 'comment_form';
+  if (isCredit(f, key)) return 'credit';
+  if (isPhotoCaption(f, key)) return 'photo_caption';
+  if (isChrome(f, key)) return 'chrome';
+  return null;
+}

@@ -1,0 +1,306 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { Doc, DocMeta, SourceKind } from '../pipeline/doc.js';
+import { boilerplate } from '../stages/boilerplate.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const SEEDS = path.resolve(here, '../../shared/data/seeds');
+const ctx = { runId: 'test', runStartedAt: new Date('2025-01-01T00:00:00Z') };
+
+/** What the read stage hands over: BOM stripped, CRLF -> LF, NBSP -> space. */
+function decoded(text: string): string {
+  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' ');
+}
+
+function makeDoc(raw: string, meta: DocMeta = {}, kind: SourceKind = 'txt'): Doc {
+  return {
+    id: 'doc', source: { path: 'x.txt', kind, bytes: raw.length, sha256: '' },
+    raw, text: raw, meta, removed: [], dates: [], mentions: [],
+  };
+}
+
+function run(raw: string, meta: DocMeta = {}): Doc {
+  return boilerplate.process(makeDoc(raw, meta), ctx);
+}
+
+function readSeed(name: string): string {
+  return decoded(readFileSync(path.join(SEEDS, name), 'utf8'));
+}
+
+function rawLine(raw: string, lineNumber: number): string {
+  return raw.split('\n')[lineNumber - 1].trim();
+}
+
+function reasonsOf(doc: Doc): Record<string, string> {
+  return Object.fromEntries(doc.removed.map((r) => [r.text, r.reason]));
+}
+
+interface SeedCase {
+  file: string;
+  title: string | undefined;
+  /** 1-based raw lines holding the article paragraphs, in order. */
+  paragraphLines: number[];
+  /** Boilerplate that must not survive in `text`. */
+  chrome: string[];
+}
+
+const SEED_CASES: SeedCase[] = [
+  {
+    file: '000.txt',
+    title: 'Russia, China to Stand ‘Back to Back,’ Supporting Each Other: Ambassador',
+    paragraphLines: [8, 10, 12, 14, 16],
+    chrome: ['date 2024-03-21', 'Thursday 21 March 2024', 'Story Code', 'Comment\n', 'Featured Stories',
+      'US Failed Its Policy in Ukraine', 'Israel and Hamas Commence Truce Negotiations', '19 March 2024',
+      '20 March 2024', 'Supporting Each Other: Ambassador'],
+  },
+  {
+    file: '001.txt',
+    title: undefined,
+    paragraphLines: [1, 5, 9, 13, 17],
+    chrome: ['date 2024-10-06'],
+  },
+  {
+    file: '002.txt',
+    title: 'Russia-China relationship now ‘unprecedented’ – Putin',
+    paragraphLines: [8, 10, 12, 14, 16, 18, 20, 22, 24],
+    chrome: ['Sunday, 24 November, 2024', 'Sponsored', 'Credit:', '0 comments on', 'Leave a Reply',
+      'Your email address', 'Required fields'],
+  },
+  {
+    file: '003.txt',
+    title: 'President Xi urges enhanced Trade and Economic cooperation with Russia',
+    paragraphLines: [6, 8, 10, 12, 14, 16, 18, 20, 22],
+    chrome: ['Breaking News', 'President Xi urges enhanced Trade'],
+  },
+  {
+    file: '004.txt',
+    title: 'Xi names the ‘new heights’ China-Russia relations reached in 2021',
+    paragraphLines: [6, 12, 14, 16, 18, 20, 22, 24, 26],
+    chrome: ['Tuesday, 25 January, 2022', 'FILE PHOTO', '©', 'Reuters / Greg Baker', 'Credit:',
+      '0 comments on', 'Leave a Reply', 'Your email address', 'Xi names the'],
+  },
+];
+
+describe('boilerplate on the seed pages', () => {
+  for (const seed of SEED_CASES) {
+    describe(seed.file, () => {
+      const raw = readSeed(seed.file);
+      const doc = run(raw);
+
+      it('keeps exactly the article paragraphs, verbatim, separated by blank lines', () => {
+        const expected = seed.paragraphLines.map((n) => rawLine(raw, n).replace(/^date 2024-10-06 /, ''));
+        expect(doc.text).toBe(expected.join('\n\n'));
+      });
+
+      it('drops all chrome', () => {
+        for (const chrome of seed.chrome) expect(doc.text, chrome).not.toContain(chrome);
+      });
+
+      it('finds the headline', () => {
+        expect(doc.meta.title).toBe(seed.title);
+      });
+
+      it('records each removal with its raw line number and the line text', () => {
+        for (const removal of doc.removed) {
+          expect(removal.stage).toBe('boilerplate');
+          expect(rawLine(raw, removal.line)).toContain(removal.text);
+        }
+        const removedLines = new Set(doc.removed.map((r) => r.line));
+        raw.split('\n').forEach((line, i) => {
+          const kept = seed.paragraphLines.includes(i + 1);
+          if (line.trim() !== '' && !kept) expect(removedLines.has(i + 1), `line ${i + 1}`).toBe(true);
+        });
+      });
+
+      it('is unchanged by NBSPs left in raw', () => {
+        const undecoded = readFileSync(path.join(SEEDS, seed.file), 'utf8');
+        const other = run(undecoded);
+        expect(other.text.replace(/\u00a0/g, ' ')).toBe(doc.text);
+        expect(other.meta.title).toBe(doc.meta.title);
+      });
+    });
+  }
+
+  it('labels the seed header lines header_date and keeps only the date prefix of 001', () => {
+    expect(reasonsOf(run(readSeed('000.txt')))).toMatchObject({
+      'date 2024-03-21 0': 'header_date',
+      'Thursday 21 March 2024 - 09:34': 'header_date',
+      'Story Code : 1123962': 'chrome',
+      Comment: 'chrome',
+      '19 March 2024': 'teaser_list',
+      'US Failed Its Policy in Ukraine: Russian Diplomat': 'teaser_list',
+    });
+    const doc001 = run(readSeed('001.txt'));
+    expect(doc001.removed).toEqual([{ stage: 'boilerplate', line: 1, text: 'date 2024-10-06', reason: 'header_date' }]);
+    expect(doc001.text.startsWith('(MENAFN) China’s Foreign Minister, Wang Yi,')).toBe(true);
+  });
+
+  it('keeps the dateline paragraph of 003 whole and the one-sentence quote of 004', () => {
+    expect(run(readSeed('003.txt')).text.startsWith('Beijing, December 20, 2023, The Europe Today: Chinese President')).toBe(true);
+    expect(run(readSeed('004.txt')).text).toContain(
+      '“The China-Russia friendship is unbreakable and our cooperation holds great promise,” he added.');
+  });
+});
+
+/** A body long enough to be recognised as the main block of prose. */
+const BODY = [
+  'The committee met on Tuesday to discuss the new budget, which members described as the most ambitious in a decade.',
+  'Several speakers said the plan would raise spending on schools and hospitals while keeping taxes at their current level.',
+  'The final vote is expected next month, after a round of public hearings in all of the regions concerned.',
+];
+
+function page(...parts: string[]): string {
+  return parts.join('\n\n');
+}
+
+describe('boilerplate reason codes', () => {
+  it('header_date: date-only lines before the body', () => {
+    const doc = run(page('Monday, 3 June 2024 - 10:15', 'Budget Plan Wins Early Support', ...BODY));
+    expect(reasonsOf(doc)['Monday, 3 June 2024 - 10:15']).toBe('header_date');
+    expect(doc.text).toBe(BODY.join('\n\n'));
+  });
+
+  it('header_date: a date prefix glued to the first paragraph is cut, the rest kept', () => {
+    const doc = run(page(`Updated 2024-06-03 ${BODY[0]}`, BODY[1], BODY[2]));
+    expect(doc.removed).toEqual([{ stage: 'boilerplate', line: 1, text: 'Updated 2024-06-03', reason: 'header_date' }]);
+    expect(doc.text).toBe(BODY.join('\n\n'));
+  });
+
+  it('does not cut a date that opens a body sentence', () => {
+    const first = 'On March 5, 2024, the committee met to discuss the new budget, which members called ambitious.';
+    const doc = run(page(first, BODY[1], BODY[2]));
+    expect(doc.text.startsWith(first)).toBe(true);
+  });
+
+  it('date_only: a date line inside the body', () => {
+    const doc = run(page(BODY[0], '12 June 2024', BODY[1], BODY[2]));
+    expect(reasonsOf(doc)['12 June 2024']).toBe('date_only');
+  });
+
+  it('title and title_repeat: the headline is removed from text and copied to meta.title', () => {
+    const doc = run(page('Budget Plan Wins Early Support', 'Budget Plan Wins Early Support', ...BODY));
+    expect(doc.meta.title).toBe('Budget Plan Wins Early Support');
+    expect(doc.removed.map((r) => r.reason)).toEqual(['title', 'title_repeat']);
+    expect(doc.text).toBe(BODY.join('\n\n'));
+  });
+
+  it('title: a title already in meta is kept, and its line still leaves the text', () => {
+    const doc = run(page('Budget plan wins early support', ...BODY), { title: 'Budget plan wins early support' });
+    expect(doc.meta.title).toBe('Budget plan wins early support');
+    expect(reasonsOf(doc)['Budget plan wins early support']).toBe('title');
+    const other = run(page('Budget Plan Wins Early Support', ...BODY), { title: 'From the JSONL record' });
+    expect(other.meta.title).toBe('From the JSONL record');
+  });
+
+  it('keeps a standfirst sentence that follows the headline', () => {
+    const standfirst = 'The plan raises spending on schools while keeping taxes where they are';
+    const doc = run(page('Budget Plan Wins Early Support', standfirst, ...BODY));
+    expect(doc.text).toBe([standfirst, ...BODY].join('\n\n'));
+  });
+
+  it('chrome: site furniture anywhere, by lexicon and shape', () => {
+    const doc = run(page('Breaking News', 'Headline About The Budget', 'Share', BODY[0], 'Advertisement',
+      BODY[1], 'Story Code : 998877', BODY[2], '42', 'Comments (3)'));
+    const reasons = reasonsOf(doc);
+    for (const chrome of ['Breaking News', 'Share', 'Advertisement', 'Story Code : 998877', '42', 'Comments (3)']) {
+      expect(reasons[chrome], chrome).toBe('chrome');
+    }
+    expect(doc.text).toBe(BODY.join('\n\n'));
+  });
+
+  it('teaser_list: trailing headlines of other stories with their dates', () => {
+    const teasers = ['Featured Stories', 'Storm Hits The Northern Coast', 'Storm Hits The Northern Coast',
+      '2 June 2024', 'Markets Rally After Rate Decision', '1 June 2024', 'New Bridge Opens To Traffic'];
+    const doc = run([...BODY, ...teasers].join('\n'));
+    const reasons = reasonsOf(doc);
+    expect(reasons['Featured Stories']).toBe('chrome');
+    for (const teaser of teasers.slice(1)) expect(reasons[teaser], teaser).toBe('teaser_list');
+    expect(doc.text).toBe(BODY.join('\n'));
+  });
+
+  it('comment_form: the comment section', () => {
+    const form = ['3 comments on “Budget plan”', 'Leave a Reply',
+      'Your email address will not be published. Required fields are marked *'];
+    const doc = run(page(...BODY, ...form));
+    for (const line of form) expect(reasonsOf(doc)[line], line).toBe('comment_form');
+  });
+
+  it('credit and photo_caption', () => {
+    const doc = run(page(BODY[0], 'FILE PHOTO. © Reuters / Jane Doe', BODY[1], BODY[2], 'Credit: Example News'));
+    const reasons = reasonsOf(doc);
+    expect(reasons['FILE PHOTO. © Reuters / Jane Doe']).toBe('photo_caption');
+    expect(reasons['Credit: Example News']).toBe('credit');
+    expect(doc.text).toBe(BODY.join('\n\n'));
+  });
+
+  it('repeated_line: a body line identical to an earlier one', () => {
+    const doc = run(page(BODY[0], BODY[1], BODY[0], BODY[2]));
+    expect(doc.removed).toEqual([{ stage: 'boilerplate', line: 5, text: BODY[0], reason: 'repeated_line' }]);
+    expect(doc.text).toBe(BODY.join('\n\n'));
+  });
+
+  it('outside_body: menus before the body and a footer after it', () => {
+    const menu = [' * Home', ' * World', ' * Business', ' * Sport'];
+    const doc = run([...menu, '', ...BODY, '', 'Terms and conditions apply to all users'].join('\n'));
+    const reasons = reasonsOf(doc);
+    expect(reasons['* World']).toBe('outside_body');
+    expect(reasons['Terms and conditions apply to all users']).toBe('outside_body');
+    expect(doc.text).toBe(BODY.join('\n'));
+  });
+
+  it('keeps short sentences and subheadings inside the body', () => {
+    const quote = '“We are ready,” she said.';
+    const doc = run(page(BODY[0], quote, 'What Happens Next', BODY[1], BODY[2]));
+    expect(doc.text).toBe([BODY[0], quote, 'What Happens Next', BODY[1], BODY[2]].join('\n\n'));
+  });
+});
+
+describe('boilerplate edge cases', () => {
+  it('a page of nothing but chrome ends with empty text', () => {
+    const doc = run('Sponsored\n\nShare\n21 March 2024\n\nLeave a Reply\nComment\n');
+    expect(doc.text).toBe('');
+    expect(doc.removed).toHaveLength(5);
+    expect(doc.meta.title).toBeUndefined();
+  });
+
+  it('empty and blank documents', () => {
+    expect(run('').text).toBe('');
+    expect(run('\n  \n\t\n').text).toBe('');
+    expect(run('\n  \n\t\n').removed).toEqual([]);
+  });
+
+  it('skips rejected and HTML documents', () => {
+    const rejected = { ...makeDoc('Sponsored\nText'), reject: { stage: 'read', reason: 'empty_file', detail: '' } };
+    expect(boilerplate.process(rejected, ctx)).toBe(rejected);
+    const html = makeDoc('<p>Sponsored</p>', {}, 'html');
+    expect(boilerplate.process(html, ctx)).toBe(html);
+  });
+
+  it('is pure and idempotent', () => {
+    const input = makeDoc(readSeed('002.txt'));
+    const snapshot = structuredClone(input);
+    const once = boilerplate.process(input, ctx);
+    expect(input).toEqual(snapshot);
+    const twice = boilerplate.process(once, ctx);
+    expect(twice.removed).toEqual(once.removed);
+    expect(twice.text).toBe(once.text);
+  });
+
+  it('keeps removals from earlier stages', () => {
+    const doc = makeDoc(page(...BODY, 'Sponsored'));
+    doc.removed.push({ stage: 'read', line: 1, text: 'x', reason: 'other' });
+    const out = boilerplate.process(doc, ctx);
+    expect(out.removed[0]).toEqual({ stage: 'read', line: 1, text: 'x', reason: 'other' });
+    expect(out.removed).toHaveLength(2);
+  });
+
+  it('handles a large document quickly', () => {
+    const big = readSeed('000.txt').repeat(400); // ~1.3 MB, mostly repeated lines
+    const started = performance.now();
+    const doc = run(big);
+    expect(doc.text.length).toBeGreaterThan(0);
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+});
