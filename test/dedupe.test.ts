@@ -3,7 +3,7 @@ import { describe, it, expect } from 'vitest';
 import { newDoc, type Doc } from '../pipeline/doc.js';
 import type { StageContext } from '../pipeline/stage.js';
 import { DedupeIndex, contentHash, createDedupeStage, normalizeForDedupe } from '../stages/dedupe.js';
-import { signatureOf } from '../stages/dedupe/minhash.js';
+import { NUM_PERM, minhashSignature, permutation, shingleHashes, signatureOf } from '../stages/dedupe/minhash.js';
 
 const SEEDS = '/work/shared/data/seeds';
 const BBC = '/work/shared/data/news/bbc';
@@ -46,11 +46,39 @@ describe('contentHash / normalization', () => {
 
   it('ignores whitespace, case, punctuation, typographic quotes and digit changes', () => {
     const a = 'Bilateral turnover has crossed the $240-billion mark, the ambassador said.';
-    const b = '  bilateral TURNOVER has crossed\nthe 240 billion… mark —\tthe “ambassador” said ';
+    const b = '  bilateral TURNOVER has crossed\nthe 240-Billion… mark —\tthe “ambassador” said ';
     const c = 'Bilateral turnover has crossed the $250-billion mark, the ambassador said.';
     expect(contentHash(b)).toBe(contentHash(a));
     expect(contentHash(c)).toBe(contentHash(a)); // digits fold to 0, as in cc_net
     expect(contentHash('Bilateral turnover has crossed the mark.')).not.toBe(contentHash(a));
+    // punctuation is removed, not turned into a space (datatrove): a hyphen joins its words
+    expect(contentHash(a.replace('240-billion', '240 billion'))).not.toBe(contentHash(a));
+  });
+});
+
+describe('MinHash arithmetic', () => {
+  it('equals (a*x + b) mod (2^31-1) computed with BigInt, including edge values of x', () => {
+    const xs = new Uint32Array([0, 1, 2, 65535, 65536, 2 ** 30, 2147483645, 2147483646, 123456789, 987654321]);
+    const sig = minhashSignature(xs);
+    for (let k = 0; k < NUM_PERM; k++) {
+      const { a, b, p } = permutation(k);
+      expect(a).toBeGreaterThanOrEqual(1);
+      expect(a).toBeLessThan(p);
+      let min = BigInt(p);
+      for (const x of xs) {
+        const v = (BigInt(a) * BigInt(x) + BigInt(b)) % BigInt(p);
+        if (v < min) min = v;
+      }
+      expect(sig[k], `permutation ${k}`).toBe(Number(min));
+    }
+  });
+
+  it('shingles word 5-grams as a set; a short text is one shingle', () => {
+    expect(shingleHashes('')).toHaveLength(0);
+    expect(shingleHashes('one two three')).toHaveLength(1);
+    expect(shingleHashes('a b c d e f g')).toHaveLength(3);
+    expect(shingleHashes('a b c d e a b c d e')).toHaveLength(5); // "a b c d e" counted once
+    expect(shingleHashes('a b c d e')[0]).not.toBe(shingleHashes('e d c b a')[0]); // order matters
   });
 });
 
