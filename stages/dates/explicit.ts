@@ -1,0 +1,100 @@
+/**
+ * Reading one explicit calendar date (plus an optional time of day) out of a short string, used
+ * for publication-date candidates. chrono does the parsing; this module only decides what counts
+ * as "explicit" and hands back plain numbers.
+ */
+import * as chrono from 'chrono-node';
+import { isValidYmd, type Ymd } from './calendar.js';
+
+export interface TimeOfDay {
+  h: number;
+  mi: number;
+  s: number;
+  ms: number;
+}
+
+export interface ExplicitDate {
+  ymd: Ymd;
+  time?: TimeOfDay;
+  /** Minutes east of UTC, only when the string states it (Z, +03:00, GMT, EST...). */
+  offsetMinutes?: number;
+  /** Whether the year was written (false: chrono implied it from the reference). */
+  yearWritten: boolean;
+  /** UTF-16 offset and length of the parsed expression within the string. */
+  index: number;
+  length: number;
+}
+
+type ChronoResult = ReturnType<typeof chrono.parse>[number];
+
+/** A month name or a numeric date ("2024-03-21", "21.03.2024"): a calendar date as written. */
+const WRITTEN_DATE =
+  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[.\/-]\d{1,2}[.\/-]\d{2,4}/i;
+
+/** Prepositions chrono swallows ("On Monday,", "on 4 July 2023"): spans start at the time word. */
+const LEADING_PREPOSITION = /^(?:on|in|at|by|since|from|until|during|of)\s+/i;
+/** Trailing punctuation, and a dangling preposition chrono sometimes takes ("March of"). */
+const TRAILING_JUNK = /(?:[\s,;:]+|\s+(?:of|in|on|at|the))+$/i;
+
+/** The part of a chrono match that is the date expression itself, and where it starts in it. */
+export function trimmedMatch(r: ChronoResult): { lead: number; surface: string } {
+  const lead = LEADING_PREPOSITION.exec(r.text)?.[0].length ?? 0;
+  return { lead, surface: r.text.slice(lead).replace(TRAILING_JUNK, '') };
+}
+
+/**
+ * The first date in `text` whose day and month are written, optionally requiring the year too.
+ * Weekday-only and time-only expressions never qualify: they are not explicit dates.
+ */
+export function firstExplicitDate(text: string, ref: Date, requireYear = true): ExplicitDate | undefined {
+  for (const r of chrono.parse(text, ref, { forwardDate: false })) {
+    const found = toExplicit(r);
+    if (found && (found.yearWritten || !requireYear)) return found;
+  }
+  return undefined;
+}
+
+function toExplicit(r: ChronoResult): ExplicitDate | undefined {
+  const c = r.start;
+  if (!c.isCertain('day') || !c.isCertain('month')) return undefined;
+  // Only written dates: chrono also makes "today", "now" or "10 days ago" certain.
+  if (!WRITTEN_DATE.test(r.text)) return undefined;
+  const ymd = { y: c.get('year') ?? NaN, m: c.get('month') ?? NaN, d: c.get('day') ?? NaN };
+  if (!isValidYmd(ymd.y, ymd.m, ymd.d)) return undefined;
+  const { lead, surface } = trimmedMatch(r);
+  const found: ExplicitDate = { ymd, yearWritten: c.isCertain('year'), index: r.index + lead, length: surface.length };
+  if (c.isCertain('hour')) {
+    found.time = { h: c.get('hour') ?? 0, mi: c.get('minute') ?? 0, s: c.get('second') ?? 0, ms: c.get('millisecond') ?? 0 };
+    if (c.isCertain('timezoneOffset')) found.offsetMinutes = c.get('timezoneOffset') ?? 0;
+  }
+  return found;
+}
+
+const ISO_FIELD =
+  /^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?\s*$/i;
+
+/**
+ * Strict ISO 8601 ("2024-03-21", "2024-03-21T09:34:00+03:00"). Parsed by hand rather than by
+ * chrono so the calendar date is exactly the one written, whatever the offset.
+ */
+export function parseIsoField(value: string): ExplicitDate | undefined {
+  const m = ISO_FIELD.exec(value);
+  if (!m) return undefined;
+  const ymd = { y: +m[1], m: +m[2], d: +m[3] };
+  if (!isValidYmd(ymd.y, ymd.m, ymd.d)) return undefined;
+  const found: ExplicitDate = { ymd, yearWritten: true, index: 0, length: value.length };
+  if (m[4] !== undefined) {
+    const time = { h: +m[4], mi: +m[5], s: m[6] ? +m[6] : 0, ms: m[7] ? Math.floor(+`0.${m[7]}` * 1000) : 0 };
+    if (time.h > 23 || time.mi > 59 || time.s > 59) return undefined;
+    found.time = time;
+    if (m[8]) found.offsetMinutes = parseOffset(m[8]);
+  }
+  return found;
+}
+
+function parseOffset(s: string): number {
+  if (s.toUpperCase() === 'Z') return 0;
+  const sign = s.startsWith('-') ? -1 : 1;
+  const digits = s.slice(1).replace(':', '');
+  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || 0));
+}

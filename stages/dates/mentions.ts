@@ -1,0 +1,191 @@
+/**
+ * Date expressions in the article text. chrono finds the calendar expressions; the rules in
+ * rules.ts add what chrono lacks; this module filters chrono's false friends, resolves weekdays
+ * the way news uses them, and keeps one non-overlapping mention per span.
+ */
+import * as chrono from 'chrono-node';
+import type { DateMention } from '../../pipeline/doc.js';
+import { addDays, chronoReference, formatYm, formatYmd, isValidYmd, weekdayOf, type Ymd } from './calendar.js';
+import { trimmedMatch } from './explicit.js';
+import { ruleMentions, type Found } from './rules.js';
+import { isFutureContext, yearForMonth, yearForMonthDay } from './tense.js';
+
+type ChronoResult = ReturnType<typeof chrono.parse>[number];
+type Components = ChronoResult['start'];
+
+export function findDateMentions(text: string, ref: Ymd): DateMention[] {
+  // Rules first: on an identical span ("this year") the rule's TIMEX3 value wins over chrono's.
+  const candidates = [...ruleMentions(text, ref), ...chronoMentions(text, ref)];
+  return pickNonOverlapping(candidates).map((f) => ({ surface: text.slice(f.start, f.end), ...f }));
+}
+
+/** Longest span first (ties: earlier in the list), then back into text order. */
+function pickNonOverlapping(candidates: Found[]): Found[] {
+  const ranked = candidates.map((f, i) => ({ f, i })).sort((a, b) => b.f.end - b.f.start - (a.f.end - a.f.start) || a.i - b.i);
+  const kept: Found[] = [];
+  for (const { f } of ranked) {
+    if (kept.every((k) => f.end <= k.start || f.start >= k.end)) kept.push(f);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running chrono cheaply
+
+/**
+ * Only blocks with something chrono could read go to chrono: a month or weekday name, a
+ * relative day word, or digits in a date-like shape. Most paragraphs of prose have none.
+ */
+const CHRONO_TRIGGER =
+  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(?:today|tonight|yesterday|tomorrow|ago|week|month|year|morning|afternoon|evening)\b|\d{1,4}[-\/.]\d{1,2}[-\/.]\d{1,4}/i;
+
+function chronoMentions(text: string, ref: Ymd): Found[] {
+  const refDate = chronoReference(ref);
+  const out: Found[] = [];
+  for (const block of blocks(text)) {
+    if (!CHRONO_TRIGGER.test(block.text)) continue;
+    for (const r of chrono.parse(block.text, refDate, { forwardDate: false })) {
+      const found = fromChrono(r, block.start, text, ref);
+      if (found) out.push(found);
+    }
+  }
+  return out;
+}
+
+/** Paragraphs (blank-line separated) with their offsets in the full text. */
+function* blocks(text: string): Generator<{ start: number; text: string }> {
+  const separator = /\n[ \t]*\n/g;
+  let start = 0;
+  for (const m of text.matchAll(separator)) {
+    if (m.index > start) yield { start, text: text.slice(start, m.index) };
+    start = m.index + m[0].length;
+  }
+  if (start < text.length) yield { start, text: text.slice(start) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// From a chrono result to a mention
+
+function fromChrono(r: ChronoResult, blockStart: number, text: string, ref: Ymd): Found | undefined {
+  const { lead, surface } = trimmedMatch(r);
+  const start = blockStart + r.index + lead;
+  if (surface === '' || isFalseFriend(surface, r, text, start)) return undefined;
+  const end = start + surface.length;
+  const context = { text, start, surface, ref };
+  const from = resolve(r.start, context);
+  if (!from) return undefined;
+  const single: Found = { start, end, value: from.value, date: from.date, granularity: from.granularity };
+  if (!r.end) return single;
+  const to = resolve(r.end, context, from.day);
+  if (!to || from.granularity !== 'day' || to.granularity !== 'day') return single;
+  return { start, end, value: `${from.value}/${to.value}`, date: null, granularity: 'range' };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Filters: things chrono reads as dates that are not (or not calendar dates)
+
+const MONTH_OR_WEEKDAY_WORD =
+  /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?)\b/gi;
+/** Words that take a bare month name as a time ("in March"), unlike names ("Theresa May"). */
+const MONTH_CUE = /\b(?:in|of|since|until|till|by|during|early|late|mid|last|next|this|from|through|to|between|and|before|after|for)[\s-]+$/i;
+const NOT_CALENDAR = [
+  /^(?:right\s+)?now$/i, // the present, not a date
+  /^the\s+(?:day|year)$/i, // "earlier in the day", "the year-ago quarter": the story's, not the calendar's
+  /^(?:for|within|during|over)\b/i, // durations: "for two years", "within 24 hours"
+  /^in\s+(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|a few|several)\s+(?:second|minute|hour|day|week|month|year)s?\b/i,
+  // anaphoric: relative to an event in the story, not to the publication date
+  /\b(?:hour|minute|day|week|month|year)s?\s+(?:before|after|earlier|later)\b|\b(?:next|following|previous|same)\s+day\b/i,
+  /\bweekend\b/i, // no TIMEX3 day value
+];
+
+/** A date expression has a name, a number or a time word; chrono also reads "half", "SEC". */
+const TEMPORAL_WORD =
+  /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(?:today|tonight|yesterday|tomorrow|ago|day|week|month|year|quarter|morning|afternoon|evening|night)s?\b/i;
+
+function isFalseFriend(surface: string, r: ChronoResult, text: string, start: number): boolean {
+  if (!TEMPORAL_WORD.test(surface)) return true;
+  // Tested on chrono's own text too: "in a year" is a duration, "a year" alone would not say so.
+  const whole = r.text.trim();
+  if (NOT_CALENDAR.some((re) => re.test(surface) || re.test(whole))) return true;
+  // "The Europe Today", "USA Today": a capitalised casual word mid-sentence is part of a name.
+  if (/^(?:Today|Tonight|Tomorrow|Yesterday)$/.test(surface) && !atSentenceStart(text, start)) return true;
+  const c = r.start;
+  // "1/2", "24/7", "9/11": fractions and ratios as often as dates when no year is written.
+  if (/^[\d\s.\/-]+$/.test(surface) && !c.isCertain('year')) return true;
+  const names = surface.match(MONTH_OR_WEEKDAY_WORD) ?? [];
+  // Lower-case names are verbs or modals ("they march", "may 5 times"), not dates in edited news.
+  if (names.some((w) => w === w.toLowerCase())) return true;
+  const onlyName = names.length === 1 && names[0] === surface;
+  if (onlyName && names[0].length <= 3) return true; // "Sun", "Sat", "Jan", "Mar" alone: names, papers
+  if (onlyName && c.isCertain('month') && !MONTH_CUE.test(text.slice(Math.max(0, start - 24), start))) return true;
+  return false;
+}
+
+function atSentenceStart(text: string, start: number): boolean {
+  const before = text.slice(Math.max(0, start - 20), start).replace(/[ \t]+$/, '');
+  return before === '' || /[.!?:;"“”'‘’(\n—–-]$/.test(before);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values
+
+interface Resolved extends Pick<Found, 'value' | 'date' | 'granularity'> {
+  /** The day, when day-precise (used to resolve a range's weekday end after its start). */
+  day?: Ymd;
+}
+
+interface Context {
+  text: string;
+  start: number;
+  surface: string;
+  ref: Ymd;
+}
+
+/**
+ * "today", "this morning", "tonight": day-precise although chrono marks no component certain.
+ * A lone "morning" or "night" ("the night the plane fell", "good evening") is not.
+ */
+const CASUAL_DAY = /\b(?:today|tonight|yesterday|tomorrow|(?:this|last)\s+(?:morning|afternoon|evening|night))\b/i;
+
+function resolve(c: Components, ctx: Context, after?: Ymd): Resolved | undefined {
+  if (c.isCertain('weekday') && !c.isCertain('day')) {
+    return day(resolveWeekday(c.get('weekday') ?? 0, ctx, after));
+  }
+  const m = c.get('month') ?? 1;
+  const d = c.get('day') ?? 1;
+  // chrono's own year for "March 3" or "in April" is the nearest one, often in the future.
+  const yearless = !c.isCertain('year');
+  const future = yearless && isFutureContext(ctx.text, ctx.start);
+  if (c.isCertain('day') && c.isCertain('month')) {
+    const y = yearless ? yearForMonthDay(m, d, ctx.ref, future) : (c.get('year') ?? ctx.ref.y);
+    return isValidYmd(y, m, d) ? day({ y, m, d }) : undefined;
+  }
+  const y = c.get('year') ?? ctx.ref.y;
+  if (c.isCertain('month')) {
+    return { value: formatYm(yearless ? yearForMonth(m, ctx.ref, future) : y, m), date: null, granularity: 'month' };
+  }
+  if (c.isCertain('year')) return { value: String(y), date: null, granularity: 'year' };
+  if (CASUAL_DAY.test(ctx.surface) && isValidYmd(y, m, d)) return day({ y, m, d });
+  return undefined; // a time of day alone ("09:34", "noon") is not a date
+}
+
+function day(v: Ymd): Resolved {
+  const iso = formatYmd(v);
+  return { value: iso, date: iso, granularity: 'day', day: v };
+}
+
+/**
+ * News is written in the past tense: a bare weekday is the most recent such day on or before the
+ * reference ("On Monday" in a Thursday article is three days earlier). "last Friday" is strictly
+ * before; "next Friday" and weekdays after a future cue are the next such day. chrono's own
+ * choice (the nearest day, often in the future) is not used.
+ */
+function resolveWeekday(weekday: number, ctx: Context, after?: Ymd): Ymd {
+  if (after) return addDays(after, (weekday - weekdayOf(after) + 7) % 7); // "Monday to Friday"
+  const back = (weekdayOf(ctx.ref) - weekday + 7) % 7;
+  const lead = ctx.text.slice(Math.max(0, ctx.start - 12), ctx.start); // "the previous Friday"
+  if (/\b(?:last|past|previous)\b/i.test(ctx.surface) || /\b(?:past|previous)\s+$/i.test(lead)) return addDays(ctx.ref, -(back || 7));
+  if (/\b(?:next|coming)\b/i.test(ctx.surface)) return addDays(ctx.ref, (weekday - weekdayOf(ctx.ref) + 7) % 7 || 7);
+  if (isFutureContext(ctx.text, ctx.start)) return addDays(ctx.ref, (weekday - weekdayOf(ctx.ref) + 7) % 7);
+  return addDays(ctx.ref, -back);
+}

@@ -1,0 +1,218 @@
+/**
+ * Choosing a document's publication date. Sources are tried in priority order
+ * (field > header > dateline > text); within a source, candidates are tried in document order.
+ * The first candidate that passes the sanity checks wins; when none does, there is no date.
+ */
+import type { DateSource, Doc, Published } from '../../pipeline/doc.js';
+import {
+  MIN_PUBLICATION_YEAR,
+  chronoReference,
+  compareYmd,
+  formatYmd,
+  utcYmd,
+  type Ymd,
+} from './calendar.js';
+import { firstExplicitDate, parseIsoField, type ExplicitDate } from './explicit.js';
+
+interface Candidate {
+  found: ExplicitDate;
+  source: DateSource;
+  evidence: string;
+}
+
+/** How far ahead of UTC a local calendar date can be: UTC+14 (Line Islands). */
+const MAX_LOCAL_AHEAD_MS = 14 * 3_600_000;
+/** Header dates sit at the top of the page; lines further down are menus or related stories. */
+const HEADER_SCAN_LINES = 6;
+/** Datelines open the body; in raw text the first paragraphs may still be a kicker and headline. */
+const DATELINE_SCAN_PARAGRAPHS = 4;
+
+export function findPublished(doc: Doc, runStartedAt: Date): Published | undefined {
+  const ref = chronoReference(utcYmd(runStartedAt));
+  const finders: Array<() => Candidate[]> = [
+    () => fieldCandidates(doc, ref),
+    () => headerCandidates(doc, ref),
+    () => datelineCandidates(doc.text, ref, runStartedAt),
+    () => firstParagraphCandidates(doc.text, ref),
+  ];
+  for (const find of finders) {
+    for (const candidate of find()) {
+      const published = accept(candidate, runStartedAt);
+      if (published) return published;
+    }
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sanity checks
+
+/**
+ * The latest calendar date that may already have begun somewhere on earth when the run started.
+ * Dates are kept in the publisher's local calendar, which can be up to 14 h ahead of UTC, so a
+ * page dated "tomorrow" in UTC terms is not necessarily from the future.
+ */
+function latestPossibleDate(runStartedAt: Date): Ymd {
+  return utcYmd(new Date(runStartedAt.getTime() + MAX_LOCAL_AHEAD_MS));
+}
+
+function accept(c: Candidate, runStartedAt: Date): Published | undefined {
+  const { ymd, time, offsetMinutes } = c.found;
+  if (ymd.y < MIN_PUBLICATION_YEAR) return undefined;
+  if (compareYmd(ymd, latestPossibleDate(runStartedAt)) > 0) return undefined;
+  const published: Published = { date: formatYmd(ymd), source: c.source, evidence: c.evidence };
+  if (time) {
+    // A time without a stated offset is taken as UTC: the page gives no zone and guessing one
+    // from the site's country would be wrong as often as right. The error is at most the
+    // publisher's UTC offset (hours), and `date` stays the calendar date as written either way.
+    const at = new Date(
+      Date.UTC(ymd.y, ymd.m - 1, ymd.d, time.h, time.mi, time.s, time.ms) - (offsetMinutes ?? 0) * 60_000,
+    );
+    if (at.getTime() > runStartedAt.getTime()) {
+      // With a stated offset the instant is certain, so the candidate is impossible. With an
+      // assumed UTC offset only our guess is in the future: keep the date, drop the time.
+      if (offsetMinutes !== undefined) return undefined;
+    } else {
+      published.at = at.toISOString();
+    }
+  }
+  return published;
+}
+
+// ---------------------------------------------------------------------------------------------
+// field: a structured publication-date field (JSONL)
+
+function fieldCandidates(doc: Doc, ref: Date): Candidate[] {
+  const value = doc.meta.publishedField?.trim();
+  if (!value) return [];
+  // The publisher's own calendar date as written ("2024-03-21T23:30:00-05:00" -> 2024-03-21),
+  // consistent with header and dateline dates, which are always local; `at` holds the UTC instant.
+  const found = parseIsoField(value) ?? firstExplicitDate(value, ref);
+  return found ? [{ found, source: 'field', evidence: value }] : [];
+}
+
+// ---------------------------------------------------------------------------------------------
+// header: date lines above the article (recorded by boilerplate, or found in the raw top lines)
+
+/** Labels scrapers and CMSs put in front of a header date. */
+const HEADER_LABEL = /^\s*(?:date|published|posted|updated|last updated|modified)(?:\s+on)?\s*[:|\-–—]?\s*/i;
+/** What may surround a date on a date-only line: labels, separators, a stray counter ("0"). */
+const HEADER_NOISE = /\b(?:date|published|posted|updated|last|modified|on|at|gmt|utc)\b|[\s|,:;•·\-–—/()]+/gi;
+const MAX_HEADER_RESIDUE = 3;
+
+function headerCandidates(doc: Doc, ref: Date): Candidate[] {
+  const fromRemovals = doc.removed
+    .filter((r) => r.reason === 'header_date')
+    .sort((a, b) => a.line - b.line)
+    .flatMap((r) => explicitCandidate(r.text, ref, 'header'));
+  const fromTopLines = topLines(doc.raw, HEADER_SCAN_LINES).flatMap((line) => headerLineCandidate(line, ref));
+  return preferTimed([...fromRemovals, ...fromTopLines]);
+}
+
+function topLines(raw: string, count: number): string[] {
+  const lines: string[] = [];
+  for (const line of raw.split('\n')) {
+    if (line.trim() === '') continue;
+    lines.push(line);
+    if (lines.length === count) break;
+  }
+  return lines;
+}
+
+function explicitCandidate(text: string, ref: Date, source: DateSource): Candidate[] {
+  const found = firstExplicitDate(text, ref);
+  return found ? [{ found, source, evidence: text.trim() }] : [];
+}
+
+/**
+ * A top line is a header date when it is nothing but a date (give or take labels, separators and
+ * a stray counter, " date 2024-03-21 0"), or when a label introduces a date at the start of the
+ * line even if body text follows (" date 2024-10-06 (MENAFN) China's ...").
+ */
+function headerLineCandidate(line: string, ref: Date): Candidate[] {
+  const found = firstExplicitDate(line, ref);
+  if (!found) return [];
+  const label = HEADER_LABEL.exec(line);
+  const labelled = label !== null && label[0].trim() !== '' && found.index === label[0].length;
+  const end = found.index + found.length;
+  const residue = (line.slice(0, found.index) + ' ' + line.slice(end)).replace(HEADER_NOISE, '');
+  const dateOnly = residue.length <= MAX_HEADER_RESIDUE && !/\p{L}/u.test(residue);
+  if (!labelled && !dateOnly) return [];
+  const evidence = dateOnly ? line.trim() : line.slice(0, end).trim();
+  return [{ found, source: 'header', evidence }];
+}
+
+/**
+ * Pages often show the same date twice (" date 2024-03-21 0" then "Thursday 21 March 2024 -
+ * 09:34"); keep the first header's date but take the time from a line that agrees with it.
+ */
+function preferTimed(candidates: Candidate[]): Candidate[] {
+  const [first] = candidates;
+  if (!first || first.found.time) return candidates;
+  const timed = candidates.find((c) => c.found.time && compareYmd(c.found.ymd, first.found.ymd) === 0);
+  return timed ? [timed, ...candidates.filter((c) => c !== timed)] : candidates;
+}
+
+// ---------------------------------------------------------------------------------------------
+// dateline: "Beijing, December 20, 2023, The Europe Today:", "WASHINGTON, March 3 (Reuters) -"
+
+/** A short place name of capitalised words (optionally "City, Region,") before the date. */
+const DATELINE_PLACE =
+  /^\s*\p{Lu}[\p{L}.'’-]*(?:[ \/]\p{Lu}[\p{L}.'’-]*){0,3}(?:,\s*\p{Lu}[\p{L}.'’-]*(?:\s\p{Lu}[\p{L}.'’-]*){0,2})?,?\s+$/u;
+/** Sentence openers that look like a capitalised place: "On Aug. 7, ...", "For the year ended". */
+const NOT_A_PLACE = /^\s*(?:on|in|for|by|since|from|until|as|at|the|last|this|next|early|late|through|after|before)\b/i;
+/** What follows the date in a dateline: a comma, "(Agency)", a dash or a colon. */
+const DATELINE_AFTER = /^\s*(?:[,(:]|[-–—])/;
+const DATELINE_WINDOW = 90;
+
+function datelineCandidates(text: string, ref: Date, runStartedAt: Date): Candidate[] {
+  for (const paragraph of paragraphs(text).slice(0, DATELINE_SCAN_PARAGRAPHS)) {
+    const head = paragraph.slice(0, DATELINE_WINDOW);
+    const found = firstExplicitDate(head, ref, false);
+    if (!found) continue;
+    const end = found.index + found.length;
+    const place = head.slice(0, found.index);
+    if (!DATELINE_PLACE.test(place) || NOT_A_PLACE.test(place) || !DATELINE_AFTER.test(head.slice(end))) continue;
+    if (!found.yearWritten) found.ymd = latestYearNotAfter(found.ymd, runStartedAt);
+    return [{ found, source: 'dateline', evidence: head.slice(0, end).trim() }];
+  }
+  return [];
+}
+
+/** A year-less dateline is from the run's year, or the year before if that would be the future. */
+function latestYearNotAfter(ymd: Ymd, runStartedAt: Date): Ymd {
+  const latest = latestPossibleDate(runStartedAt);
+  const sameYear = { ...ymd, y: utcYmd(runStartedAt).y };
+  return compareYmd(sameYear, latest) > 0 ? { ...ymd, y: sameYear.y - 1 } : sameYear;
+}
+
+// ---------------------------------------------------------------------------------------------
+// text: the first fully written date in the lede's first sentence, if introduced by "on"
+// (conservative last resort: later sentences mostly date the events reported, not the report)
+
+/** Shorter blocks at the top of raw text are kickers, headlines and menu items, not the lede. */
+const MIN_LEDE_WORDS = 8;
+const ON_BEFORE = /\bon\s+$/i;
+
+function firstParagraphCandidates(text: string, ref: Date): Candidate[] {
+  const paragraph = paragraphs(text).find((p) => p.split(/\s+/).filter(Boolean).length >= MIN_LEDE_WORDS);
+  if (!paragraph) return [];
+  const lede = firstSentence(paragraph);
+  const found = firstExplicitDate(lede, ref);
+  // Only a day introduced by "on" ("said on 4 July 2023") dates the report; "the year ending June
+  // 30, 1990" or "notes due Oct. 15, 1999" (TempEval's WSJ ledes) date something else.
+  if (!found || !ON_BEFORE.test(lede.slice(Math.max(0, found.index - 4), found.index))) return [];
+  // A time next to an in-text date is an event time, not a publication time.
+  const dateOnly: ExplicitDate = { ...found, time: undefined, offsetMinutes: undefined };
+  return [{ found: dateOnly, source: 'text', evidence: lede.slice(found.index, found.index + found.length) }];
+}
+
+/** Up to the first ". " followed by a capital; abbreviations ("Oct. 7") are followed by digits. */
+function firstSentence(paragraph: string): string {
+  const end = /[.!?]["”’]?\s+(?=["“‘]?\p{Lu})/u.exec(paragraph);
+  return end ? paragraph.slice(0, end.index + 1) : paragraph;
+}
+
+function paragraphs(text: string): string[] {
+  return text.split(/\n\s*\n/).filter((p) => p.trim() !== '');
+}

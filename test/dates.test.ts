@@ -1,0 +1,322 @@
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { newDoc, type Doc, type DocMeta, type Removal } from '../pipeline/doc.js';
+import type { StageContext } from '../pipeline/stage.js';
+import { dates, process as runDates } from '../stages/dates.js';
+
+const SEEDS = resolve(__dirname, '../../shared/data/seeds');
+const ctx: StageContext = { runId: 'test', runStartedAt: new Date('2025-06-01T00:00:00Z') };
+
+/** Decoded the way the read stage decodes: BOM out, CRLF -> LF, NBSP -> space. */
+function seedRaw(n: string): string {
+  return readFileSync(`${SEEDS}/${n}.txt`, 'utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' ');
+}
+
+function doc(raw: string, opts: { text?: string; removed?: Removal[]; meta?: DocMeta } = {}): Doc {
+  const d = newDoc('t', { path: 't.txt', kind: 'txt', bytes: raw.length, sha256: '' }, raw, opts.meta);
+  return { ...d, text: opts.text ?? raw, removed: opts.removed ?? [] };
+}
+
+function run(d: Doc, c: StageContext = ctx): Doc {
+  return runDates(d, c);
+}
+
+/** An article dated Thursday 2024-03-21 (via a header line) with the given body. */
+function thursdayArticle(body: string): Doc {
+  return run(doc(`Thursday 21 March 2024\n\n${body}`, { text: body }));
+}
+
+function mention(d: Doc, surface: string) {
+  const found = d.dates.find((m) => m.surface === surface);
+  expect(found, `no mention "${surface}" in ${JSON.stringify(d.dates.map((m) => m.surface))}`).toBeDefined();
+  return found!;
+}
+
+const headerRemoval = (line: number, text: string): Removal => ({ stage: 'boilerplate', line, text, reason: 'header_date' });
+
+describe('dates stage: publication date of the seeds', () => {
+  const expected: Array<[string, string, string]> = [
+    ['000', '2024-03-21', 'header'],
+    ['001', '2024-10-06', 'header'],
+    ['002', '2024-11-24', 'header'],
+    ['003', '2023-12-20', 'dateline'],
+    ['004', '2022-01-25', 'header'],
+  ];
+
+  it.each(expected)('raw seed %s (no boilerplate stage) -> %s from %s', (n, date, source) => {
+    const out = run(doc(seedRaw(n)));
+    expect(out.published?.date).toBe(date);
+    expect(out.published?.source).toBe(source);
+  });
+
+  it('seed 000: the header time is kept as UTC because the page states no offset', () => {
+    const out = run(doc(seedRaw('000')));
+    expect(out.published).toEqual({
+      date: '2024-03-21',
+      at: '2024-03-21T09:34:00.000Z',
+      source: 'header',
+      evidence: 'Thursday 21 March 2024 - 09:34',
+    });
+  });
+
+  it('seeds with boilerplate-style removals: header lines out of text, dates read from the removals', () => {
+    const raw1 = seedRaw('001');
+    const prefix = ' date 2024-10-06 ';
+    expect(raw1.startsWith(prefix)).toBe(true);
+    const out1 = run(doc(raw1, { text: raw1.slice(prefix.length), removed: [headerRemoval(1, prefix)] }));
+    expect(out1.published).toMatchObject({ date: '2024-10-06', source: 'header' });
+
+    const raw2 = seedRaw('002');
+    const firstLine = raw2.split('\n')[0];
+    const out2 = run(doc(raw2, { text: raw2.slice(firstLine.length).trimStart(), removed: [headerRemoval(1, firstLine)] }));
+    expect(out2.published).toMatchObject({ date: '2024-11-24', source: 'header' });
+  });
+
+  it('uses header_date removals even when the top lines of raw show no date', () => {
+    const raw = 'Headline of the story\n\nBody text that mentions nothing in particular about time at all today.';
+    const out = run(doc(raw, { removed: [headerRemoval(7, 'Tuesday, 25 January, 2022')] }));
+    expect(out.published).toMatchObject({ date: '2022-01-25', source: 'header' });
+  });
+
+  it('ignores removals that are not header dates', () => {
+    const raw = 'Headline\n\nA body without any date in it, just words and more words here.';
+    const removed: Removal[] = [{ stage: 'boilerplate', line: 30, text: '21 March 2024', reason: 'teaser_list' }];
+    expect(run(doc(raw, { removed })).published).toBeUndefined();
+  });
+
+  it('seed 003 with the boilerplate-cleaned body still finds the dateline', () => {
+    const raw = seedRaw('003');
+    const text = raw.slice(raw.indexOf('Beijing, December 20'));
+    const out = run(doc(raw, { text }));
+    expect(out.published).toEqual({ date: '2023-12-20', source: 'dateline', evidence: 'Beijing, December 20, 2023' });
+  });
+});
+
+describe('dates stage: publication date rules', () => {
+  it('a JSONL field with an offset keeps the publisher\'s calendar date and stores the UTC instant', () => {
+    // 23:30 at UTC-5 is 04:30 the next day in UTC; published_date is the date as written.
+    const out = run(doc('Body only.', { meta: { publishedField: '2024-03-21T23:30:00-05:00' } }));
+    expect(out.published).toEqual({
+      date: '2024-03-21',
+      at: '2024-03-22T04:30:00.000Z',
+      source: 'field',
+      evidence: '2024-03-21T23:30:00-05:00',
+    });
+  });
+
+  it('field formats: date only, time without offset (taken as UTC), written out', () => {
+    expect(run(doc('x', { meta: { publishedField: '2024-03-21' } })).published).toEqual({
+      date: '2024-03-21',
+      source: 'field',
+      evidence: '2024-03-21',
+    });
+    expect(run(doc('x', { meta: { publishedField: '2024-03-21T09:34:00' } })).published?.at).toBe('2024-03-21T09:34:00.000Z');
+    expect(run(doc('x', { meta: { publishedField: 'March 21, 2024' } })).published).toMatchObject({ date: '2024-03-21', source: 'field' });
+  });
+
+  it('the field beats a header, and an unusable field falls back to the header', () => {
+    const raw = seedRaw('002');
+    expect(run(doc(raw, { meta: { publishedField: '2024-11-23' } })).published).toMatchObject({ date: '2024-11-23', source: 'field' });
+    expect(run(doc(raw, { meta: { publishedField: '2024-02-30' } })).published).toMatchObject({ date: '2024-11-24', source: 'header' });
+    expect(run(doc(raw, { meta: { publishedField: 'not a date' } })).published).toMatchObject({ date: '2024-11-24', source: 'header' });
+  });
+
+  it('rejects a header date after the run started and falls back to the next source', () => {
+    const early: StageContext = { runId: 't', runStartedAt: new Date('2024-06-01T00:00:00Z') };
+    const raw = 'Sunday, 24 November, 2024\n\nLONDON, May 2, 2024 (Agency) - Something happened on that day.';
+    expect(run(doc(raw), early).published).toMatchObject({ date: '2024-05-02', source: 'dateline' });
+    expect(run(doc('Sunday, 24 November, 2024\n\nNo other date here at all.'), early).published).toBeUndefined();
+    expect(run(doc(raw)).published).toMatchObject({ date: '2024-11-24', source: 'header' });
+  });
+
+  it('never emits a field instant after the run start', () => {
+    const c: StageContext = { runId: 't', runStartedAt: new Date('2024-03-21T10:00:00Z') };
+    const d = doc('x', { meta: { publishedField: '2024-03-21T11:00:00Z' } });
+    expect(run(d, c).published).toBeUndefined();
+    expect(run(doc('x', { meta: { publishedField: '2024-03-21T09:00:00Z' } }), c).published?.at).toBe('2024-03-21T09:00:00.000Z');
+  });
+
+  it('rejects dates before 1990 and impossible calendar dates', () => {
+    expect(run(doc('Monday, 5 March 1984\n\nBody text without a date.')).published).toBeUndefined();
+    expect(run(doc('x', { meta: { publishedField: '1989-12-31' } })).published).toBeUndefined();
+    expect(run(doc('date 2023-02-29\n\nBody text without a date.')).published).toBeUndefined();
+  });
+
+  it('a year-less dateline takes the run\'s year, or the year before if that is the future', () => {
+    const raw = 'WASHINGTON, March 3 (Reuters) - The Senate voted on a bill.';
+    const feb: StageContext = { runId: 't', runStartedAt: new Date('2024-02-01T00:00:00Z') };
+    const jun: StageContext = { runId: 't', runStartedAt: new Date('2024-06-01T00:00:00Z') };
+    expect(run(doc(raw), feb).published).toMatchObject({ date: '2023-03-03', source: 'dateline' });
+    expect(run(doc(raw), jun).published).toMatchObject({ date: '2024-03-03', source: 'dateline' });
+  });
+
+  it('falls back to the first written date of the lede, but not to a later paragraph', () => {
+    const lede = 'The ministry said the agreement, signed on 4 July 2023 in Geneva, took effect at once.';
+    expect(run(doc(`Short headline\n\n${lede}`)).published).toEqual({ date: '2023-07-04', source: 'text', evidence: '4 July 2023' });
+    const later = `The ministry said the agreement took effect at once, without more detail.\n\n${lede}`;
+    expect(run(doc(later)).published).toBeUndefined();
+    const notOn = 'Elco Industries said it expects net income in the year ending June 30, 1990, to fall below estimates.';
+    expect(run(doc(`Short headline\n\n${notOn}`)).published).toBeUndefined();
+  });
+
+  it('leaves rejected documents untouched', () => {
+    const d: Doc = { ...doc(seedRaw('002')), reject: { stage: 'read', reason: 'empty_file', detail: '' } };
+    expect(run(d)).toBe(d);
+  });
+
+  it('is registered as a per-document stage', () => {
+    expect(dates).toMatchObject({ name: 'dates', kind: 'per-doc' });
+    expect(dates.describe.length).toBeGreaterThan(10);
+  });
+});
+
+describe('dates stage: date mentions', () => {
+  it('"On Monday" in an article dated Thursday 2024-03-21 is 2024-03-18 (seed 000)', () => {
+    const out = run(doc(seedRaw('000')));
+    expect(mention(out, 'Monday')).toMatchObject({ value: '2024-03-18', date: '2024-03-18', granularity: 'day' });
+  });
+
+  it('"on Friday" in seed 002 (published Sunday 2024-11-24) is 2024-11-22', () => {
+    const out = run(doc(seedRaw('002')));
+    const fridays = out.dates.filter((m) => m.surface === 'Friday');
+    expect(fridays).toHaveLength(2);
+    for (const f of fridays) expect(f).toMatchObject({ value: '2024-11-22', date: '2024-11-22', granularity: 'day' });
+  });
+
+  it('seed 003: "this year", "next year" and "2024-2025" against the 2023-12-20 dateline', () => {
+    const out = run(doc(seedRaw('003')));
+    expect(mention(out, 'this year')).toMatchObject({ value: '2023', date: null, granularity: 'year' });
+    expect(mention(out, 'next year')).toMatchObject({ value: '2024', date: null, granularity: 'year' });
+    expect(mention(out, '2024-2025')).toMatchObject({ value: '2024/2025', date: null, granularity: 'range' });
+    expect(mention(out, 'Wednesday')).toMatchObject({ value: '2023-12-20' });
+  });
+
+  it('seed 004: "in 2021" is a bare year', () => {
+    const out = run(doc(seedRaw('004')));
+    expect(out.dates.filter((m) => m.value === '2021' && m.granularity === 'year').length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('seed 004: "on Friday" in an article dated Tuesday 2022-01-25 is the Friday before, not after', () => {
+    const out = run(doc(seedRaw('004')));
+    const fridays = out.dates.filter((m) => m.surface === 'Friday');
+    expect(fridays.length).toBeGreaterThan(0);
+    for (const f of fridays) expect(f.value).toBe('2022-01-21');
+  });
+
+  it.each(['000', '001', '002', '003', '004'])('seed %s: offsets are exact, sorted and non-overlapping', (n) => {
+    const out = run(doc(seedRaw(n)));
+    expect(out.dates.length).toBeGreaterThan(0);
+    let lastEnd = -1;
+    for (const m of out.dates) {
+      expect(out.text.slice(m.start, m.end)).toBe(m.surface);
+      expect(m.start).toBeGreaterThanOrEqual(lastEnd);
+      lastEnd = m.end;
+      expect(m.date === null).toBe(m.granularity !== 'day');
+    }
+  });
+
+  it('offsets count UTF-16 units after astral characters and curly quotes', () => {
+    const body = '“Emoji 😀 aside,” he said on Monday. Talks resume next week.';
+    const out = thursdayArticle(body);
+    const monday = mention(out, 'Monday');
+    expect(body.slice(monday.start, monday.end)).toBe('Monday');
+    expect(monday.start).toBe(body.indexOf('Monday'));
+    expect(mention(out, 'next week').start).toBe(body.indexOf('next week'));
+  });
+
+  it('no dates from amounts, magnitudes, ordinals, ids, times or verbs', () => {
+    const body = [
+      'Bilateral turnover has crossed the $240-billion mark.',
+      'The recent 6.2-magnitude earthquake hit the province on the 75th anniversary of ties.',
+      'They signed a contract for 10 billion cubic meters. Story Code : 1123962.',
+      'The session opened at 09:34 and the crowd may march to the square; they plan to march in protest.',
+      'Theresa May said The Europe Today would report it, and 2000 people attended a 24/7 vigil.',
+    ].join('\n\n');
+    expect(thursdayArticle(body).dates).toEqual([]);
+  });
+
+  it('bare years only where a year is introduced; amounts are not years', () => {
+    const out = thursdayArticle(
+      'Exports rose by 2000 tonnes. Output rose by 2000. The 2000 troops left. Targets are due by 2030, ' +
+        'after the 1996 campaign and the company\'s 1989 results. Prices climbed from 1991 to 1997. ' +
+        'The 1998-99 season ended on 2024-03-20.',
+    );
+    expect(out.dates.map((m) => [m.surface, m.value])).toEqual([
+      ['2030', '2030'],
+      ['1996', '1996'],
+      ['1989', '1989'],
+      ['1991', '1991'],
+      ['1997', '1997'],
+      ['1998-99', '1998/1999'],
+      ['2024-03-20', '2024-03-20'],
+    ]);
+  });
+
+  it('weekdays: past by default, "last" strictly before, "next" and future cues forward', () => {
+    const out = thursdayArticle(
+      'He left last Friday. She arrived on Thursday. They will meet on Friday. The vote is next Monday.',
+    );
+    expect(mention(thursdayArticle('It was signed the previous Thursday.'), 'Thursday').value).toBe('2024-03-14');
+    expect(mention(out, 'last Friday').value).toBe('2024-03-15');
+    expect(mention(out, 'Thursday').value).toBe('2024-03-21');
+    expect(mention(out, 'Friday').value).toBe('2024-03-22');
+    expect(mention(out, 'next Monday').value).toBe('2024-03-25');
+  });
+
+  it('weeks, months, quarters and years relative to the publication date', () => {
+    const out = thursdayArticle(
+      'Sales fell last week and will rise next week. In March prices rose, after a dip last month. ' +
+        'Results for the first quarter beat the fourth quarter of 2023. Growth in 2021 was weak, ' +
+        'and last year was worse. In the first 11 months of this year exports rose.',
+    );
+    const values = Object.fromEntries(out.dates.map((m) => [m.surface, [m.value, m.granularity]]));
+    expect(values).toMatchObject({
+      'last week': ['2024-W11', 'week'],
+      'next week': ['2024-W13', 'week'],
+      March: ['2024-03', 'month'],
+      'last month': ['2024-02', 'month'],
+      'first quarter': ['2024-Q1', 'quarter'],
+      'fourth quarter of 2023': ['2023-Q4', 'quarter'],
+      '2021': ['2021', 'year'],
+      'last year': ['2023', 'year'],
+      'this year': ['2024', 'year'],
+    });
+  });
+
+  it('year-less months, days and quarters: past by default, the next one when much nearer or future', () => {
+    const out = thursdayArticle(
+      'Talks held on October 7 failed. Elections are on March 25, with polls in April. ' +
+        'The fourth quarter was weak; the second quarter looks better. Prices fell in November.',
+    );
+    expect(mention(out, 'October 7').value).toBe('2023-10-07');
+    expect(mention(out, 'March 25').value).toBe('2024-03-25');
+    expect(mention(out, 'April').value).toBe('2024-04');
+    expect(mention(out, 'fourth quarter').value).toBe('2023-Q4');
+    expect(mention(out, 'second quarter').value).toBe('2024-Q2');
+    expect(mention(out, 'November').value).toBe('2023-11');
+    expect(mention(thursdayArticle('The summit will open in November.'), 'November').value).toBe('2024-11');
+  });
+
+  it('full dates, month-day without year, and ranges', () => {
+    const out = thursdayArticle('It began on 7 October 2023, resumed on March 3 and ran March 5-8 at the venue.');
+    expect(mention(out, '7 October 2023')).toMatchObject({ value: '2023-10-07', date: '2023-10-07', granularity: 'day' });
+    expect(mention(out, 'March 3')).toMatchObject({ value: '2024-03-03', granularity: 'day' });
+    expect(mention(out, 'March 5-8')).toMatchObject({ value: '2024-03-05/2024-03-08', date: null, granularity: 'range' });
+  });
+
+  it('resolves against the run start when there is no publication date', () => {
+    const c: StageContext = { runId: 't', runStartedAt: new Date('2024-03-21T10:00:00Z') };
+    const out = run(doc('Nothing dated here, but on Monday the talks ended and next year they resume.'), c);
+    expect(out.published).toBeUndefined();
+    expect(mention(out, 'Monday').value).toBe('2024-03-18');
+    expect(mention(out, 'next year').value).toBe('2025');
+  });
+
+  it('is pure: the input document is not modified', () => {
+    const d = doc(seedRaw('000'));
+    const before = structuredClone(d);
+    run(d);
+    expect(d).toEqual(before);
+  });
+});
