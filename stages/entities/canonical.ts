@@ -1,0 +1,167 @@
+/**
+ * Canonical names within one document, and resolution of still-unknown candidates.
+ *
+ * Policy (in order):
+ * 1. Gazetteer entries carry their canonical name: aliases map to it ("U.S." -> "United States",
+ *    "North Atlantic Alliance" -> "NATO"). For organisations best known by an acronym (NATO,
+ *    BRICS, UN, EU, WHO, IMF, G20...) the acronym is canonical; otherwise the full name is.
+ * 2. A person name with a misspelt given name (edit distance 1) of a well-known person takes the
+ *    known name ("Vladmir Putin" -> "Vladimir Putin").
+ * 3. Acronyms defined in the text, "Full Name (FN)": FN links to the full name, unless FN is a
+ *    known acronym, in which case the full name links to FN's gazetteer canonical.
+ * 4. Short forms link to the longest same-type name in the document that contains them as
+ *    contiguous words ("Putin" -> "Vladimir Putin", "Xi" -> "Xi Jinping"); failing that, a known
+ *    family name links through the gazetteer of well-known people.
+ * 5. Unknown candidates take the type their name has elsewhere in the document, else a cue
+ *    ("said X" -> PERSON, "in X" -> PLACE, given name -> PERSON); single unknown words with no
+ *    cue are dropped unless repeated 3+ times (then DEFAULT_UNKNOWN_TYPE); two or three words that
+ *    the document never uses as common words become PERSON, other multi-word runs
+ *    DEFAULT_UNKNOWN_TYPE.
+ * Titles, possessives and punctuation are never in a span, so the surface (whitespace collapsed,
+ * ’ folded to ') is the canonical name when nothing above applies.
+ */
+import type { EntityType, Mention } from '../../pipeline/doc.js';
+import { knownFullName, fuzzyKnownPerson } from './gazetteer.js';
+import type { Candidate } from './tagger.js';
+
+/** Multi-word capitalized runs no rule explained (measured on GUM news: see the stage report). */
+export const DEFAULT_UNKNOWN_TYPE: EntityType | null = 'ORG';
+
+export function cleanName(surface: string): string {
+  return surface.replace(/[\s\u00a0]+/g, ' ').replace(/\u2019/g, "'").trim();
+}
+
+/** Candidates (any order) -> mentions sorted by start, non-overlapping, with canonical names. */
+export function resolveMentions(text: string, cands: Candidate[]): Mention[] {
+  cands.sort((x, y) => x.start - y.start);
+  const name = (c: Candidate) => cleanName(text.slice(c.start, c.end));
+  const canon: Array<string | undefined> = cands.map((c) => c.canonical);
+
+  // 2. misspelt well-known people
+  cands.forEach((c, k) => {
+    if (canon[k] === undefined && c.type === 'PERSON' && c.words.length >= 2) canon[k] = fuzzyKnownPerson(c.words);
+  });
+
+  // 3. acronyms defined in the text: <full> ( <ACR> )
+  const acronymTo = new Map<string, { canonical: string; type: EntityType | null }>();
+  for (let k = 0; k + 1 < cands.length; k++) {
+    const full = cands[k];
+    const acr = cands[k + 1];
+    if (full.words.length < 2 || acr.words.length !== 1) continue;
+    const between = text.slice(full.end, acr.start).trim();
+    if (between !== '(' || text[acr.end] !== ')') continue;
+    const acrText = name(acr);
+    if (!isAcronymOf(acrText, full.words)) continue;
+    if (canon[k + 1] !== undefined) {
+      canon[k] = canon[k + 1];
+      full.type = acr.type;
+    } else {
+      const target = canon[k] ?? name(full);
+      acronymTo.set(acrText, { canonical: target, type: full.type ?? DEFAULT_UNKNOWN_TYPE });
+    }
+  }
+  cands.forEach((c, k) => {
+    const def = canon[k] === undefined ? acronymTo.get(name(c)) : undefined;
+    if (def) {
+      canon[k] = def.canonical;
+      c.type = def.type;
+    }
+  });
+
+  // 5a. unknowns take the type their exact name has elsewhere in the document
+  const typeOfName = new Map<string, EntityType>();
+  cands.forEach((c) => {
+    if (c.type && c.type !== 'MONEY') typeOfName.set(name(c), c.type);
+  });
+  for (const c of cands) if (c.type === null) c.type = typeOfName.get(name(c)) ?? null;
+
+  // 5b. unknown multi-word names by cue first, so they can serve as full names in step 4
+  for (const c of cands) if (c.type === null && c.words.length >= 2) c.type = typeByCue(c);
+
+  // 4. short forms -> longest containing name of the same type in the document
+  const fulls: Array<{ words: string[]; canonical: string; type: EntityType; count: number; first: number }> = [];
+  const byCanonical = new Map<string, (typeof fulls)[number]>();
+  cands.forEach((c, k) => {
+    if (c.type !== 'PERSON' || c.words.length < 2) return;
+    const cn = canon[k] ?? name(c);
+    const f = byCanonical.get(cn);
+    if (f) f.count++;
+    else {
+      const words = cn.toLowerCase().split(' ');
+      const entry = { words, canonical: cn, type: c.type, count: 1, first: k };
+      byCanonical.set(cn, entry);
+      fulls.push(entry);
+    }
+  });
+  cands.forEach((c, k) => {
+    if (canon[k] !== undefined || (c.type !== 'PERSON' && c.type !== null) || c.words.length === 0) return;
+    let best: (typeof fulls)[number] | undefined;
+    for (const f of fulls) {
+      if (f.words.length <= c.words.length || !containsRun(f.words, c.words)) continue;
+      if (!best || f.words.length > best.words.length || (f.words.length === best.words.length && f.count > best.count)) best = f;
+    }
+    if (best) {
+      canon[k] = best.canonical;
+      c.type = best.type;
+    } else if (c.words.length === 1 && (c.type === 'PERSON' || c.speechCue || c.givenName)) {
+      const known = knownFullName(c.words[0]);
+      if (known) {
+        canon[k] = known;
+        c.type = 'PERSON';
+      }
+    }
+  });
+
+  // 5b. remaining unknown single words by cue
+  const unknownCount = new Map<string, number>();
+  for (const c of cands) if (c.type === null) unknownCount.set(name(c), (unknownCount.get(name(c)) ?? 0) + 1);
+  for (const c of cands) {
+    if (c.type !== null || c.words.length !== 1) continue;
+    // A capitalized word the document keeps repeating ("Scientology") is a name even without a cue.
+    c.type = typeByCue(c) ?? ((unknownCount.get(name(c)) ?? 0) >= 3 && !c.commonWord ? DEFAULT_UNKNOWN_TYPE : null);
+  }
+
+  const out: Mention[] = [];
+  let lastEnd = -1;
+  cands.forEach((c, k) => {
+    if (c.type === null || c.start < lastEnd || c.end <= c.start) return;
+    const surface = text.slice(c.start, c.end);
+    out.push({ entity: canon[k] ?? cleanName(surface), type: c.type, surface, start: c.start, end: c.end });
+    lastEnd = c.end;
+  });
+  return out;
+}
+
+function typeByCue(c: Candidate): EntityType | null {
+  if (c.speechCue) return 'PERSON';
+  if (c.prepCue) return 'PLACE';
+  if (c.givenName) return 'PERSON';
+  if (c.words.length < 2) return null;
+  // Two or three title-case words none of which the document uses as a common word look like a
+  // personal name ("Nick Moreau"); otherwise ("Space Shuttle Program") fall back to the default.
+  return c.commonWord || c.words.length > 3 ? DEFAULT_UNKNOWN_TYPE : 'PERSON';
+}
+
+/** True if `needle` occurs as contiguous words in `hay`. */
+function containsRun(hay: string[], needle: string[]): boolean {
+  outer: for (let s = 0; s + needle.length <= hay.length; s++) {
+    for (let k = 0; k < needle.length; k++) if (!sameNameWord(hay[s + k], needle[k])) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/** "al-assad" matches "assad": Arabic article prefixes are optional in short forms. */
+function sameNameWord(a: string, b: string): boolean {
+  return a === b || stripArticle(a) === stripArticle(b);
+}
+const stripArticle = (w: string): string => (w.startsWith('al-') || w.startsWith('el-') ? w.slice(3) : w);
+
+/** "NATO" vs ["north","atlantic","treaty","organization"]: initials of the capitalized words. */
+function isAcronymOf(acr: string, words: string[]): boolean {
+  const letters = acr.replace(/[^A-Za-z]/g, '').toUpperCase();
+  if (letters.length < 2) return false;
+  const all = words.map((w) => w[0].toUpperCase()).join('');
+  const content = words.filter((w) => !['of', 'for', 'the', 'and', 'on', 'in', 'de'].includes(w)).map((w) => w[0].toUpperCase()).join('');
+  return letters === all || letters === content;
+}

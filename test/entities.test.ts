@@ -1,0 +1,249 @@
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { entities, process as tag } from '../stages/entities.js';
+import { newDoc, type Doc, type Mention } from '../pipeline/doc.js';
+
+const ctx = { runId: 'test', runStartedAt: new Date('2025-01-01T00:00:00Z') };
+const SEEDS = '/work/shared/data/seeds';
+
+function docOf(text: string): Doc {
+  return newDoc('t', { path: 't.txt', kind: 'txt', bytes: text.length, sha256: '' }, text);
+}
+const run = (text: string): Mention[] => tag(docOf(text), ctx).mentions;
+const pick = (ms: Mention[]) => ms.map((m) => [m.type, m.entity, m.surface]);
+
+/**
+ * A seed's body as the boilerplate stage would leave it: from the first to the last long line
+ * (the teaser lists and footers after the article are short lines).
+ */
+function seedBody(n: string): { raw: string; body: string } {
+  const raw = readFileSync(`${SEEDS}/${n}.txt`, 'utf8');
+  const lines = raw.split('\n');
+  const long = lines.map((l, k) => (l.length >= 150 ? k : -1)).filter((k) => k >= 0);
+  return { raw, body: lines.slice(long[0], long[long.length - 1] + 1).join('\n') };
+}
+
+function checkInvariants(text: string, ms: Mention[]): void {
+  let lastEnd = -1;
+  for (const m of ms) {
+    expect(text.slice(m.start, m.end)).toBe(m.surface);
+    expect(m.start).toBeGreaterThanOrEqual(lastEnd);
+    lastEnd = m.end;
+  }
+}
+
+// Words that must never be part of a PERSON or PLACE name, and titles never part of any name.
+const TITLE_OR_DEMONYM = /\b(President|Minister|Prime|Foreign|Chinese|Russian|Mr|Ms|Mrs|Dr|Chancellor|Ambassador|spokesman)\b/;
+const HONORIFIC = /\b(President|Minister|Prime|Mr|Ms|Mrs|Dr|Chancellor|Ambassador)\b/;
+// Letters/digits, inner hyphens and apostrophes, single spaces, periods of initials ("U.S.", "J.").
+const CLEAN_NAME = /^[\p{L}\p{N}]+(?:(?:[-' ]|(?<=\b\p{Lu})\. ?)[\p{L}\p{N}]+)*(?:(?<=\b\p{Lu})\.)?$/u;
+
+type Bar = Partial<Record<'PERSON' | 'ORG' | 'PLACE', string[]>>;
+const BAR: Record<string, Bar> = {
+  '000': { PERSON: ['Xi Jinping', 'Vladimir Putin'], ORG: ['TASS'], PLACE: ['Russia', 'China'] },
+  '001': { PERSON: ['Wang Yi'], ORG: ['BRICS', 'Shanghai Cooperation Organization'], PLACE: ['Russia', 'China'] },
+  '002': { PERSON: ['Vladimir Putin', 'Xi Jinping'], ORG: ['NATO', 'Gazprom'], PLACE: ['Russia', 'China', 'Beijing', 'Moscow'] },
+  '003': { PERSON: ['Xi Jinping', 'Mikhail Mishustin'], PLACE: ['Russia', 'China', 'Beijing'] },
+  '004': { PERSON: ['Xi Jinping', 'Vladimir Putin', 'Zhao Lijian'], PLACE: ['Russia', 'China', 'Beijing', 'Moscow'] },
+};
+/** Any mention whose surface contains this word must have exactly this canonical entity. */
+const ONE_CANONICAL: Record<string, string> = {
+  Putin: 'Vladimir Putin',
+  Vladmir: 'Vladimir Putin',
+  Xi: 'Xi Jinping',
+  Wang: 'Wang Yi',
+  Mishustin: 'Mikhail Mishustin',
+  Zhao: 'Zhao Lijian',
+  NATO: 'NATO',
+  Gazprom: 'Gazprom',
+};
+
+describe('entities stage', () => {
+  it('exports a per-doc stage', () => {
+    expect(entities.name).toBe('entities');
+    expect(entities.kind).toBe('per-doc');
+    expect(entities.describe.length).toBeGreaterThan(10);
+  });
+
+  it('skips rejected docs', () => {
+    const d = docOf('Vladimir Putin met Xi Jinping in Moscow.');
+    d.reject = { stage: 'read', reason: 'empty_file', detail: '' };
+    expect(tag(d, ctx).mentions).toEqual([]);
+  });
+
+  for (const [n, bar] of Object.entries(BAR)) {
+    describe(`seed ${n}`, () => {
+      const { raw, body } = seedBody(n);
+      const ms = run(body);
+
+      it('finds the bar entities with the right type', () => {
+        for (const [type, names] of Object.entries(bar)) {
+          for (const name of names!) expect(ms.some((m) => m.type === type && m.entity === name), `${type} ${name}`).toBe(true);
+        }
+      });
+
+      it('gives each entity exactly one canonical name', () => {
+        for (const [word, canonical] of Object.entries(ONE_CANONICAL)) {
+          const re = new RegExp(`\\b${word}\\b`);
+          const names = new Set(ms.filter((m) => re.test(m.surface)).map((m) => m.entity));
+          if (names.size) expect([...names], word).toEqual([canonical]);
+        }
+        // and no other canonical name of the same type is a short form of a bar name
+        for (const names of Object.values(bar)) {
+          for (const name of names!) {
+            const parts = name.split(' ');
+            const others = ms.filter((m) => m.entity !== name && parts.includes(m.entity));
+            expect(others.map((m) => m.entity), name).toEqual([]);
+          }
+        }
+      });
+
+      it('keeps titles, demonyms and punctuation out of names', () => {
+        for (const m of ms) {
+          if (m.type === 'MONEY') continue;
+          expect(m.entity, m.surface).toMatch(CLEAN_NAME);
+          expect(m.entity).not.toMatch(HONORIFIC);
+          if (m.type !== 'ORG') expect(m.entity).not.toMatch(TITLE_OR_DEMONYM);
+        }
+      });
+
+      it('has exact, sorted, non-overlapping offsets (body and raw page)', () => {
+        checkInvariants(body, ms);
+        checkInvariants(raw, run(raw));
+      });
+
+      it('tags no title-case teaser headline as an organisation', () => {
+        const junk = run(raw).filter((m) => /Resistance|Hits|Failed|Sign|Raises|Urges|Protesters|Comment|Featured|Leave|Reply/.test(m.entity));
+        expect(pick(junk)).toEqual([]);
+      });
+    });
+  }
+
+  it('seed 000: "(Russian President Vladimir) Putin" and "Vladmir Putin" are Vladimir Putin', () => {
+    const ms = run(seedBody('000').body);
+    const putin = ms.filter((m) => m.entity === 'Vladimir Putin').map((m) => m.surface);
+    expect(putin).toEqual(['Vladimir', 'Putin', 'Vladmir Putin']);
+  });
+
+  it('seed 002: every Putin mention is Vladimir Putin', () => {
+    const ms = run(seedBody('002').body);
+    const putins = ms.filter((m) => m.surface.includes('Putin'));
+    expect(putins.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(putins.map((m) => m.entity))).toEqual(new Set(['Vladimir Putin']));
+  });
+});
+
+describe('tagger rules', () => {
+  it('strips titles and demonyms from the span and the name', () => {
+    const text = 'Russian Prime Minister Mikhail Mishustin met Chinese President Xi Jinping. Mishustin said so.';
+    expect(pick(run(text))).toEqual([
+      ['PERSON', 'Mikhail Mishustin', 'Mikhail Mishustin'],
+      ['PERSON', 'Xi Jinping', 'Xi Jinping'],
+      ['PERSON', 'Mikhail Mishustin', 'Mishustin'],
+    ]);
+  });
+
+  it('excludes possessives (straight and typographic) and punctuation', () => {
+    const text = 'Putin’s remarks on China\'s plans, said Zhao Lijian, were welcomed by Russia.';
+    const ms = run(text);
+    expect(pick(ms)).toEqual([
+      ['PERSON', 'Vladimir Putin', 'Putin'],
+      ['PLACE', 'China', 'China'],
+      ['PERSON', 'Zhao Lijian', 'Zhao Lijian'],
+      ['PLACE', 'Russia', 'Russia'],
+    ]);
+    checkInvariants(text, ms);
+  });
+
+  it('handles NBSP around names with exact UTF-16 offsets', () => {
+    const text = 'In 2023 — “Chinese President\u00a0Xi Jinping\u00a0met leaders in\u00a0Beijing” 🙂 and Moscow.';
+    const ms = run(text);
+    checkInvariants(text, ms);
+    expect(pick(ms)).toEqual([
+      ['PERSON', 'Xi Jinping', 'Xi Jinping'],
+      ['PLACE', 'Beijing', 'Beijing'],
+      ['PLACE', 'Moscow', 'Moscow'],
+    ]);
+  });
+
+  it('links a known acronym and its expansion to the acronym', () => {
+    const text = 'The North Atlantic Treaty Organization (NATO) met on Monday. Later NATO said it would expand.';
+    const ms = run(text);
+    expect(ms.map((m) => m.entity)).toEqual(['NATO', 'NATO', 'NATO']);
+    expect(ms.every((m) => m.type === 'ORG')).toBe(true);
+  });
+
+  it('links an acronym defined in the text to its expansion', () => {
+    const text = 'Officials of the Global Energy Monitoring Council (GEMC) arrived. The GEMC report was published.';
+    const ms = run(text);
+    expect(pick(ms)).toEqual([
+      ['ORG', 'Global Energy Monitoring Council', 'Global Energy Monitoring Council'],
+      ['ORG', 'Global Energy Monitoring Council', 'GEMC'],
+      ['ORG', 'Global Energy Monitoring Council', 'GEMC'],
+    ]);
+  });
+
+  it('maps place acronyms and aliases to the country', () => {
+    const ms = run('Officials in the U.S. and the UK criticised the US-led plan, as did America.');
+    expect(pick(ms)).toEqual([
+      ['PLACE', 'United States', 'U.S.'],
+      ['PLACE', 'United Kingdom', 'UK'],
+      ['PLACE', 'United States', 'US'],
+      ['PLACE', 'United States', 'America'],
+    ]);
+  });
+
+  it('splits hyphenated place pairs and ignores demonym pairs', () => {
+    expect(pick(run('The China-Russia partnership and Russian-Chinese ties grew.'))).toEqual([
+      ['PLACE', 'China', 'China'],
+      ['PLACE', 'Russia', 'Russia'],
+    ]);
+  });
+
+  it('handles Arabic names with al- and bin and short forms', () => {
+    const ms = run('Syrian President Bashar al-Assad met Crown Prince Mohammed bin Salman in Riyadh. Assad said talks went well.');
+    expect(pick(ms)).toEqual([
+      ['PERSON', 'Bashar al-Assad', 'Bashar al-Assad'],
+      ['PERSON', 'Mohammed bin Salman', 'Mohammed bin Salman'],
+      ['PLACE', 'Riyadh', 'Riyadh'],
+      ['PERSON', 'Bashar al-Assad', 'Assad'],
+    ]);
+  });
+
+  it('uses organisation suffixes, titles and place suffixes for unknown names', () => {
+    const ms = run(
+      'The Harbin Polar Equipment Company signed a deal with spokesman, Liang Wenhao, after an earthquake in Gansu Province.',
+    );
+    expect(pick(ms)).toEqual([
+      ['ORG', 'Harbin Polar Equipment Company', 'Harbin Polar Equipment Company'],
+      ['PERSON', 'Liang Wenhao', 'Liang Wenhao'],
+      ['PLACE', 'Gansu Province', 'Gansu Province'],
+    ]);
+  });
+
+  it('does not tag sentence-initial common words or lone demonyms', () => {
+    expect(run('Following the talks, Russian officials left. Both sides agreed. The friendship grew.')).toEqual([]);
+  });
+
+  it('takes only gazetteer names from title-case headline lines', () => {
+    const text = 'Iraqi Resistance Hits Electricity Generation Station in Tel Aviv\n\nUS Failed Its Policy in Ukraine: Russian Diplomat';
+    expect(pick(run(text))).toEqual([
+      ['PLACE', 'Tel Aviv', 'Tel Aviv'],
+      ['PLACE', 'United States', 'US'],
+      ['PLACE', 'Ukraine', 'Ukraine'],
+    ]);
+  });
+
+  it('reads MONEY amounts', () => {
+    const text = 'Trade crossed the $240-billion mark, up from $140 billion; a 10 million euros grant, £5m and US$3.5bn too.';
+    const ms = run(text);
+    checkInvariants(text, ms);
+    expect(pick(ms)).toEqual([
+      ['MONEY', '240000000000 USD', '$240-billion'],
+      ['MONEY', '140000000000 USD', '$140 billion'],
+      ['MONEY', '10000000 EUR', '10 million euros'],
+      ['MONEY', '5000000 GBP', '£5m'],
+      ['MONEY', '3500000000 USD', 'US$3.5bn'],
+    ]);
+  });
+});
