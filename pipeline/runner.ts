@@ -190,7 +190,7 @@ async function dropOlderPartitions(output: string, runId: string, formats: Outpu
       let entries: string[];
       try { entries = await readdir(dir); } catch { continue; }
       for (const e of entries) {
-        if (e.startsWith('run=') && e !== `run=${runId}`) await rm(join(dir, e), { recursive: true, force: true });
+        if (e.startsWith('run-') && e !== `run-${runId}`) await rm(join(dir, e), { recursive: true, force: true });
       }
     }
   }

@@ -174,7 +174,9 @@ describe('news-etl run on the five seeds', () => {
   it('keeps title words and punctuation out of entity names', () => {
     for (const e of entities.filter((x) => x.entity_type !== 'MONEY')) {
       const name = e.entity as string;
-      expect(name).not.toMatch(/\b(President|Minister|Prime|Foreign|Chinese|Russian|Ambassador|Mr|Ms)\b/);
+      expect(name).not.toMatch(/\b(President|Minister|Prime|Ambassador|Spokesman|Mr|Ms)\b/);
+      // Demonyms are part of some organisation names ("Chinese Foreign Ministry"), never of a person or place.
+      if (e.entity_type !== 'ORG') expect(name).not.toMatch(/\b(Foreign|Chinese|Russian)\b/);
       expect(name).not.toMatch(/[(),:;"“”‘’!?]|'s$|\.$/);
     }
   });

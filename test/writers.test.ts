@@ -59,9 +59,9 @@ afterAll(async () => {
 
 describe('CSV and Parquet writers', () => {
   it('renames files into place and leaves no temporary file behind', async () => {
-    const files = await readdir(join(dir, 'parquet', 'sample', 'run=test1'));
+    const files = await readdir(join(dir, 'parquet', 'sample', 'run-test1'));
     expect(files).toEqual(['part-0000.parquet']);
-    expect(await readdir(join(dir, 'csv', 'sample', 'run=test1'))).toEqual(['part-0000.csv']);
+    expect(await readdir(join(dir, 'csv', 'sample', 'run-test1'))).toEqual(['part-0000.csv']);
   });
 
   it('writes Parquet that DuckDB reads with the declared types and nullability', async () => {
@@ -90,11 +90,15 @@ describe('CSV and Parquet writers', () => {
       expect(r.flag).toBe(original.flag);
       expect(r.day).toBe(original.day);
     }
-    const raw = await readFile(join(dir, 'csv', 'sample', 'run=test1', 'part-0000.csv'), 'utf8');
+    const raw = await readFile(join(dir, 'csv', 'sample', 'run-test1', 'part-0000.csv'), 'utf8');
     expect(raw.split('\r\n')[0]).toBe('id,note,n,x,flag,day,at');
     expect(raw).toContain('"a ""quoted"" word"');
     expect(raw).toContain(',true,');
     expect(raw).toContain(',false,');
+    // null is an empty unquoted field, the empty string is "": pandas and DuckDB can tell them apart.
+    const nullsLine = raw.split('\r\n').find((l) => l.startsWith('nulls,'));
+    expect(nullsLine).toBe('nulls,,0,0,false,,');
+    expect(raw).toMatch(/\r\nr5,"",/);
   });
 
   it('refuses a row that does not fit the schema', async () => {
@@ -102,7 +106,7 @@ describe('CSV and Parquet writers', () => {
     await expect(sink.append('sample', { ...rows[0], n: 1.5 })).rejects.toBeInstanceOf(SchemaError);
     await expect(sink.append('sample', { ...rows[0], id: null })).rejects.toThrow(/not nullable/);
     await sink.abort();
-    expect(await readdir(join(dir, 'bad', 'csv', 'sample', 'run=x'))).toEqual([]);
+    expect(await readdir(join(dir, 'bad', 'csv', 'sample', 'run-x'))).toEqual([]);
   });
 
   it('writes an empty table as a readable file with zero rows', async () => {

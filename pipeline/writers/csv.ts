@@ -19,8 +19,11 @@ export class CsvTableWriter implements TableFileWriter {
       header: true,
       columns: schema.columns.map((c) => c.name),
       record_delimiter: '\r\n',
-      quoted_empty: true,
-      cast: { boolean: (v) => (v ? 'true' : 'false') },
+      cast: {
+        boolean: (v) => (v ? 'true' : 'false'),
+        // Only a real empty string is quoted; null stays an empty unquoted field.
+        string: (v) => (v === '' ? { value: '', quoted_empty: true } : v),
+      },
     });
     this.csv.pipe(this.out);
     this.finished = once(this.out, 'finish');

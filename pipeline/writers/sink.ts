@@ -11,9 +11,9 @@ interface OpenFile {
   finalPath: string;
 }
 
-/** `<output>/<format>/<table>/run=<runId>/part-0000.<ext>`: one partition per run, read by one glob. */
+/** `<output>/<format>/<table>/run-<runId>/part-0000.<ext>`: one partition per run, read by one glob. */
 export function partitionDir(outputDir: string, format: OutputFormat, table: string, runId: string): string {
-  return join(outputDir, format, table, `run=${runId}`);
+  return join(outputDir, format, table, `run-${runId}`);
 }
 
 /**
