@@ -59,6 +59,11 @@ export type EntityType = 'PERSON' | 'ORG' | 'PLACE' | 'MONEY';
 export interface Mention {
   /** Canonical name of the entity within this document (titles, possessives, punctuation out). */
   entity: string;
+  /**
+   * Id of the entity across documents and runs (one person is one id in the whole table), e.g. a
+   * gazetteer key; when absent the tables derive one from type and canonical name.
+   */
+  entityId?: string;
   type: EntityType;
   surface: string;
   /** UTF-16 offsets into the final `text`: text.slice(start, end) === surface. */

@@ -2,7 +2,7 @@
  * The output tables: one schema each, and the functions that turn a finished Doc into rows.
  * The writers know nothing else about documents.
  */
-import type { Doc } from './doc.js';
+import type { Doc, Mention } from './doc.js';
 import { col, nullable, table, type Row, type TableSchema } from './schema.js';
 import { contentHash } from '../stages/dedupe.js';
 
@@ -34,8 +34,11 @@ export const documentsTable = table('documents', 'One row per document that was 
   runId,
 ]);
 
+const entityIdCol = col.string('entity_id', 'Id of the entity across documents and runs: the same person, organisation or place has the same id everywhere.');
+
 export const mentionsTable = table('mentions', 'One row per entity mention in a document text.', [
   docId,
+  entityIdCol,
   col.string('entity', 'Canonical name of the entity within the document.'),
   col.string('entity_type', 'PERSON | ORG | PLACE | MONEY.'),
   col.string('surface', 'The mention as written: text[start:end].'),
@@ -46,6 +49,7 @@ export const mentionsTable = table('mentions', 'One row per entity mention in a 
 
 export const entitiesTable = table('entities', 'One row per distinct canonical entity per document.', [
   docId,
+  entityIdCol,
   col.string('entity', 'Canonical name.'),
   col.string('entity_type', 'PERSON | ORG | PLACE | MONEY.'),
   col.int('mention_count', 'Mentions of this entity in the document.'),
@@ -121,7 +125,7 @@ export function rowsForDoc(doc: Doc, run: string): DocRows {
   const rows: DocRows = {
     documents: [documentRow(doc, run)],
     mentions: doc.mentions.map((m) => ({
-      doc_id: doc.id, entity: m.entity, entity_type: m.type, surface: m.surface, start: m.start, end: m.end, run_id: run,
+      doc_id: doc.id, entity_id: entityIdOf(m), entity: m.entity, entity_type: m.type, surface: m.surface, start: m.start, end: m.end, run_id: run,
     })),
     entities: entityRows(doc, run),
     dates: doc.dates.map((d) => ({
@@ -165,13 +169,19 @@ function documentRow(doc: Doc, run: string): Row {
   };
 }
 
+/** Stable across runs: the stage's id when it has one, else type and case-folded canonical name. */
+export function entityIdOf(m: Mention): string {
+  if (m.entityId) return m.entityId;
+  return `${m.type.toLowerCase()}:${m.entity.normalize('NFKC').toLowerCase().replace(/\s+/g, '_')}`;
+}
+
 function entityRows(doc: Doc, run: string): Row[] {
   const byKey = new Map<string, Row>();
   for (const m of doc.mentions) {
     const key = `${m.type}\u0000${m.entity}`;
     const row = byKey.get(key);
     if (row) row.mention_count = (row.mention_count as number) + 1;
-    else byKey.set(key, { doc_id: doc.id, entity: m.entity, entity_type: m.type, mention_count: 1, first_start: m.start, run_id: run });
+    else byKey.set(key, { doc_id: doc.id, entity_id: entityIdOf(m), entity: m.entity, entity_type: m.type, mention_count: 1, first_start: m.start, run_id: run });
   }
   return [...byKey.values()];
 }
