@@ -4,6 +4,7 @@ export const EXIT = {
   ok: 0,
   failure: 1,
   usage: 2,
+  lockHeld: 3,
   finishedWithRejects: 4,
 } as const;
 

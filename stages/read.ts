@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { opendir, readFile, realpath, stat } from 'node:fs/promises';
+import { lstat, opendir, readFile, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep, extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import pLimit from 'p-limit';
@@ -120,9 +120,11 @@ interface InputFile {
   abs: string;
   rel: string;
   kind: SourceKind;
+  size: number;
+  mtimeMs: number;
 }
 
-type WalkItem = { file: InputFile } | { reject: Doc };
+type WalkItem = { file: InputFile } | { reject: Doc; size: number; mtimeMs: number };
 
 function toRel(root: string, abs: string): string {
   return relative(root, abs).split(sep).join('/');
@@ -134,46 +136,51 @@ async function* walk(root: string, dir: string, seen: Set<string>): AsyncGenerat
   if (seen.has(real)) return;
   seen.add(real);
   const entries = [];
-  for await (const e of await opendir(dir)) entries.push(e);
+  try {
+    for await (const e of await opendir(dir)) entries.push(e);
+  } catch (err) {
+    const rel = toRel(root, dir) || '.';
+    yield { reject: rejectedDoc({ path: rel, kind: 'txt', bytes: 0, sha256: '' }, 'read', 'unreadable', `directory: ${(err as Error).message}`), size: 0, mtimeMs: 0 };
+    return;
+  }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     if (e.name.startsWith('.')) continue;
     const abs = join(dir, e.name);
     const rel = toRel(root, abs);
-    let isDir = e.isDirectory();
-    let isFile = e.isFile();
-    if (e.isSymbolicLink()) {
-      try {
-        const s = await stat(abs);
-        isDir = s.isDirectory();
-        isFile = s.isFile();
-      } catch (err) {
-        const kind = KIND_BY_EXTENSION[extname(e.name).toLowerCase()] ?? 'txt';
-        yield { reject: rejectedDoc({ path: rel, kind, bytes: 0, sha256: '' }, 'read', 'unreadable', `dangling symlink: ${(err as Error).message}`) };
-        continue;
-      }
+    const kind = KIND_BY_EXTENSION[extname(e.name).toLowerCase()];
+    let info;
+    try {
+      info = await stat(abs);
+    } catch (err) {
+      if (!kind) continue;
+      const l = await lstat(abs).catch(() => undefined);
+      yield {
+        reject: rejectedDoc({ path: rel, kind, bytes: 0, sha256: '' }, 'read', 'unreadable', `cannot stat (dangling symlink?): ${(err as Error).message}`),
+        size: l?.size ?? 0, mtimeMs: l?.mtimeMs ?? 0,
+      };
+      continue;
     }
-    if (isDir) {
+    if (info.isDirectory()) {
       yield* walk(root, abs, seen);
-    } else if (isFile) {
-      const kind = KIND_BY_EXTENSION[extname(e.name).toLowerCase()];
-      if (kind) yield { file: { abs, rel, kind } };
+    } else if (info.isFile() && kind) {
+      yield { file: { abs, rel, kind, size: info.size, mtimeMs: info.mtimeMs } };
     }
   }
 }
 
-async function readWholeFile(file: InputFile): Promise<Doc> {
-  const source: SourceInfo = { path: file.rel, kind: file.kind, bytes: 0, sha256: '' };
+async function readWholeFile(file: InputFile, sameContent: (path: string, sha: string) => boolean): Promise<Doc | Skipped> {
+  const source: SourceInfo = { path: file.rel, kind: file.kind, bytes: file.size, sha256: '' };
+  if (file.size > MAX_FILE_BYTES) return rejectedDoc(source, 'read', 'too_large', `${file.size} bytes > limit ${MAX_FILE_BYTES}`);
   let bytes: Buffer;
   try {
-    const s = await stat(file.abs);
-    source.bytes = s.size;
-    if (s.size > MAX_FILE_BYTES) return rejectedDoc(source, 'read', 'too_large', `${s.size} bytes > limit ${MAX_FILE_BYTES}`);
     bytes = await readFile(file.abs);
   } catch (err) {
     return rejectedDoc(source, 'read', 'unreadable', (err as Error).message);
   }
+  source.bytes = bytes.length;
   source.sha256 = sha256(bytes);
+  if (sameContent(file.rel, source.sha256)) return { skipped: file.rel, sha256: source.sha256 };
   if (file.kind === 'html') {
     return rejectedDoc(source, 'read', 'unsupported_format', 'HTML input is not supported yet; save pages as .txt or wait for the HTML reader');
   }
@@ -183,8 +190,14 @@ async function readWholeFile(file: InputFile): Promise<Doc> {
   return newDoc(docIdFor(file.rel), source, decoded.text, folder ? { sourceName: folder } : {});
 }
 
-async function* readJsonl(file: InputFile): AsyncGenerator<Doc> {
-  const fileSource: SourceInfo = { path: file.rel, kind: 'jsonl', bytes: 0, sha256: '' };
+async function hashFile(path: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+async function* readJsonl(file: InputFile, fileSha: string): AsyncGenerator<Doc> {
+  const fileSource: SourceInfo = { path: file.rel, kind: 'jsonl', bytes: file.size, sha256: fileSha };
   let lineNo = 0;
   let records = 0;
   try {
@@ -213,26 +226,75 @@ async function* readJsonl(file: InputFile): AsyncGenerator<Doc> {
   if (records === 0) yield rejectedDoc(fileSource, 'read', 'empty_file', 'JSONL file holds no records');
 }
 
+export interface FileSeen {
+  path: string;
+  size: number;
+  mtimeMs: number;
+  /** sha256 of the file's bytes; '' when the file was skipped unread or could not be read. */
+  sha256: string;
+  status: 'read' | 'unchanged';
+}
+
+interface Skipped {
+  skipped: string;
+  sha256: string;
+}
+
 export interface ReadOptions {
   /** Files read ahead concurrently (p-limit); documents still come out in path order. */
   ioConcurrency?: number;
+  /** Incremental runs: true for a file known with this size and mtime; it is skipped unread. */
+  unchanged?: (path: string, size: number, mtimeMs: number) => boolean;
+  /** Incremental runs: true when a file's bytes hash to its known hash; it is skipped after hashing. */
+  sameContent?: (path: string, sha256: string) => boolean;
+  /** Called once for every input file seen, in path order, whether it yields documents or not. */
+  onFile?: (file: FileSeen) => void;
 }
 
 /** The read stage: every document under `root`, in sorted path order. */
 export async function* readInput(root: string, options: ReadOptions = {}): AsyncGenerator<Doc> {
-  const limit = pLimit(options.ioConcurrency ?? 8);
-  const window = Math.max(1, (options.ioConcurrency ?? 8) * 2);
-  const pending: Promise<Doc | InputFile>[] = [];
+  const io = options.ioConcurrency ?? 8;
+  const limit = pLimit(io);
+  const unchanged = options.unchanged ?? (() => false);
+  const sameContent = options.sameContent ?? (() => false);
+  const onFile = options.onFile ?? (() => undefined);
+  type Pending = { file: FileSeen; result: Promise<Doc | Skipped | { jsonl: InputFile; sha256: string }> };
+  const pending: Pending[] = [];
   const drainOne = async function* (): AsyncGenerator<Doc> {
-    const next = await pending.shift()!;
-    if ('abs' in next) yield* readJsonl(next);
-    else yield next;
+    const { file, result } = pending.shift()!;
+    const r = await result;
+    if ('skipped' in r) {
+      onFile({ ...file, sha256: r.sha256, status: 'unchanged' });
+    } else if ('jsonl' in r) {
+      onFile({ ...file, sha256: r.sha256 });
+      yield* readJsonl(r.jsonl, r.sha256);
+    } else {
+      onFile({ ...file, sha256: r.source.sha256 });
+      yield r;
+    }
   };
   for await (const item of walk(root, root, new Set())) {
-    if ('reject' in item) pending.push(Promise.resolve(item.reject));
-    else if (item.file.kind === 'jsonl') pending.push(Promise.resolve(item.file));
-    else { const f = item.file; pending.push(limit(() => readWholeFile(f))); }
-    if (pending.length >= window) yield* drainOne();
+    if ('reject' in item) {
+      const seen: FileSeen = { path: item.reject.source.path, size: item.size, mtimeMs: item.mtimeMs, sha256: '', status: 'read' };
+      if (unchanged(seen.path, seen.size, seen.mtimeMs)) onFile({ ...seen, status: 'unchanged' });
+      else pending.push({ file: seen, result: Promise.resolve(item.reject) });
+    } else {
+      const f = item.file;
+      const seen: FileSeen = { path: f.rel, size: f.size, mtimeMs: f.mtimeMs, sha256: '', status: 'read' };
+      if (unchanged(f.rel, f.size, f.mtimeMs)) {
+        onFile({ ...seen, status: 'unchanged' });
+        continue;
+      }
+      const result = f.kind === 'jsonl'
+        ? limit(async () => {
+          const sha = await hashFile(f.abs).catch(() => '');
+          return sha !== '' && sameContent(f.rel, sha) ? { skipped: f.rel, sha256: sha } : { jsonl: f, sha256: sha };
+        })
+        : limit(() => readWholeFile(f, sameContent));
+      result.catch(() => undefined);
+      pending.push({ file: seen, result });
+    }
+    while (pending.length >= io * 2) yield* drainOne();
   }
   while (pending.length > 0) yield* drainOne();
 }
