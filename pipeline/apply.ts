@@ -31,3 +31,21 @@ function errorText(err: unknown): string {
   if (err instanceof Error) return `${err.name}: ${err.message}`;
   return String(err);
 }
+
+export interface Processed {
+  doc: Doc;
+  /** JSON of the document as it left each stage, in stage order (the checkpoint lines). */
+  snapshots: string[];
+}
+
+/** Like applyPerDocStages, also serializing the document after every stage for the checkpoints. */
+export function applyWithSnapshots(doc: Doc, stages: readonly PerDocStage[], ctx: StageContext, times: StageTimes): Processed {
+  const snapshots: string[] = [];
+  let current = doc;
+  for (const stage of stages) {
+    current = applyPerDocStages(current, [stage], ctx, times);
+    // Serialized right away: a later stage can then never change what this checkpoint says.
+    snapshots.push(JSON.stringify(current));
+  }
+  return { doc: current, snapshots };
+}

@@ -9,12 +9,16 @@ import { EXIT, NewsEtlError, UsageError } from './errors.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './writers/types.js';
 import { ALL_TABLES } from './tables.js';
 import { schemaMarkdown } from './schema-doc.js';
+import { terminalProgress } from './progress.js';
+import { countInputFiles } from '../stages/read.js';
+import { inspectDocument } from './inspect.js';
 import { existsSync, statSync } from 'node:fs';
 
 const EXIT_CODES_HELP = `Exit codes:
   0  success
   1  failure (the run did not complete; nothing new is visible in the output)
-  2  usage error (bad flag, unknown stage, missing input directory)
+  2  usage error (bad flag, unknown stage, missing input directory, no checkpoint for --from)
+  3  another run holds the output directory's lock
   4  finished, but some inputs were rejected (see the rejects table); change with --rejects-exit-code`;
 
 function parseFormats(value: string): OutputFormat[] {
@@ -39,17 +43,38 @@ async function main(argv: string[]): Promise<number> {
       .option('from', { type: 'string', describe: 'first stage to run' })
       .option('to', { type: 'string', describe: 'last stage to run' })
       .option('concurrency', { alias: 'c', type: 'number', default: 1, describe: 'worker threads for boilerplate, dates and entities' })
-      .option('log-format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'stderr log format' })
+      .option('full-refresh', { type: 'boolean', default: false, describe: 'ignore earlier state: reprocess every file and replace all earlier output' })
+      .option('log-format', { choices: ['auto', 'text', 'json'] as const, default: 'auto' as const, describe: 'stderr logs: auto = progress bar and text on a terminal, JSON lines otherwise' })
       .option('rejects-exit-code', { type: 'number', default: EXIT.finishedWithRejects, describe: 'exit code when the run finished with rejects' })
       .epilog(EXIT_CODES_HELP), async (args) => {
       const stages = selectStages({ stages: args.stages, from: args.from, to: args.to });
       const formats = parseFormats(args.format);
       if (!existsSync(args.input) || !statSync(args.input).isDirectory()) throw new UsageError(`input directory not found: ${args.input}`);
       if (!Number.isInteger(args.concurrency) || args.concurrency < 1) throw new UsageError('--concurrency must be a whole number ≥ 1');
-      const log = createLogger(args['log-format'] as LogFormat);
-      const summary = await runPipeline({ input: args.input, output: args.output, formats, stages, concurrency: args.concurrency, log });
+      const tty = process.stderr.isTTY === true;
+      const format: LogFormat = args['log-format'] === 'auto' ? (tty ? 'text' : 'json') : (args['log-format'] as LogFormat);
+      const progress = tty && format === 'text' && stages[0] === 'read' ? terminalProgress(await countInputFiles(args.input)) : undefined;
+      // While the bar is drawn, log lines wait and are printed once it is gone.
+      const held: string[] = [];
+      const log = createLogger(format, progress ? (line) => { held.push(line); } : undefined);
+      let summary;
+      try {
+        summary = await runPipeline({
+          input: args.input, output: args.output, formats, stages, concurrency: args.concurrency, log,
+          fullRefresh: args['full-refresh'], onProgress: progress ? (f, d) => progress.update(f, d) : undefined,
+        });
+      } finally {
+        progress?.stop();
+        for (const line of held) process.stderr.write(line + '\n');
+      }
       if (summary.status === 'failed') exitCode = EXIT.failure;
       else if (summary.status === 'success_with_rejects') exitCode = args['rejects-exit-code'];
+    })
+    .command('inspect <doc>', 'show one document after every stage of the last run that processed it: what each stage removed or added, and why', (y) => y
+      .positional('doc', { type: 'string', demandOption: true, describe: 'doc_id, or source path relative to the input directory (path:line for JSONL)' })
+      .option('output', { alias: 'o', type: 'string', default: 'output', describe: 'output directory' })
+      .option('json', { type: 'boolean', default: false, describe: 'print the document after each stage as JSON' }), async (args) => {
+      process.stdout.write(await inspectDocument(args.output, args.doc, args.json));
     })
     .command('stages', 'list the stages in pipeline order', () => undefined, () => {
       for (const s of stageDescriptions()) process.stdout.write(`${s.name.padEnd(12)}${s.describe}\n`);
@@ -57,7 +82,7 @@ async function main(argv: string[]): Promise<number> {
     .command('schema', 'print the output tables and their columns (Markdown)', () => undefined, () => {
       process.stdout.write(schemaMarkdown(ALL_TABLES));
     })
-    .demandCommand(1, 'name a command: run, stages or schema')
+    .demandCommand(1, 'name a command: run, inspect, stages or schema')
     .strict()
     .epilog(EXIT_CODES_HELP)
     .fail((msg, err) => {

@@ -74,6 +74,8 @@ export interface Mention {
 export interface DupInfo {
   /** Hash of the normalized text (exact-duplicate key). */
   contentHash: string;
+  /** Stable id of the document's duplicate cluster (a kept document is in its own cluster). */
+  clusterId?: string;
   isDuplicate: boolean;
   /** doc_id of the kept copy this one duplicates. */
   duplicateOf?: string;

@@ -41,8 +41,9 @@ export interface StageSelection {
 }
 
 /**
- * The stages that run. `read` always runs because it is the source; a stage left out passes
- * documents through unchanged.
+ * The stages that run, in pipeline order; a stage left out passes documents through unchanged.
+ * Without `read` (e.g. `--from entities`, `--stages entities`), the run starts from the last
+ * run's checkpoint of the stage before the first one chosen.
  */
 export function selectStages(sel: StageSelection): StageName[] {
   if (sel.stages && (sel.from || sel.to)) throw new UsageError('use either --stages or --from/--to, not both');
@@ -56,5 +57,6 @@ export function selectStages(sel: StageSelection): StageName[] {
     if (from > to) throw new UsageError(`--from ${sel.from} comes after --to ${sel.to}`);
     chosen = STAGE_ORDER.slice(from, to + 1);
   }
-  return chosen.includes('read') ? chosen : ['read', ...chosen];
+  if (chosen.length === 0) throw new UsageError('no stage selected');
+  return chosen;
 }

@@ -1,22 +1,34 @@
 /**
- * The runner: composes the selected stages into one stream from the input directory to the
- * table writers. It is the only place that knows about files, formats and workers.
+ * The runner: composes the selected stages into one stream from the input directory (or a
+ * stage checkpoint) to the table writers, under the output lock and the commit protocol of
+ * state.ts. It is the only place that knows about files, formats, state and workers.
+ *
+ *   read ─▶ per-document stages ─▶ checkpoints (_work/<run>/<stage>.jsonl) + dedupe.observe
+ *        ─▶ dedupe.resolve ─▶ final pass over the last checkpoint ─▶ tables ─▶ commit
  */
 import { randomBytes } from 'node:crypto';
-import { readdir, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Doc } from './doc.js';
+import type { Doc, DupInfo } from './doc.js';
 import type { StageContext, StageName } from './stage.js';
-import { applyPerDocStages, addTimes, type StageTimes } from './apply.js';
-import { PER_DOC_STAGES } from './registry.js';
-import { readInput } from '../stages/read.js';
-import { createDedupeStage } from '../stages/dedupe.js';
-import { DOC_TABLES, rowsForDoc, runsTable, STAGE_MS_COLUMNS } from './tables.js';
+import type { StageTimes } from './apply.js';
+import { PER_DOC_STAGES, STAGE_ORDER } from './registry.js';
+import { readInput, type FileSeen } from '../stages/read.js';
+import { DedupeIndex } from '../stages/dedupe.js';
+import { ALL_TABLES, rowsForDoc, STAGE_MS_COLUMNS } from './tables.js';
 import { TableSink } from './writers/sink.js';
 import type { OutputFormat } from './writers/types.js';
-import { WorkerPool } from './workers/pool.js';
-import { batches, mapOrdered, timedSource, timedStage } from './streams.js';
+import { timedSource } from './streams.js';
 import type { Logger } from './log.js';
+import { acquireLock } from './lock.js';
+import { commit, emptyState, loadState, recover, stateDir, type FileRecord, type OutputState } from './state.js';
+import { CheckpointWriter, checkpointPath, readCheckpoint, workDir } from './checkpoint.js';
+import { perDocTransform } from './transform.js';
+import { writeLoadSql } from './loadsql.js';
+import { writeFileAtomic } from './fsutil.js';
+import { UsageError } from './errors.js';
+import { crashPoint } from './crash.js';
+import type { Row } from './schema.js';
 
 export interface RunOptions {
   input: string;
@@ -26,6 +38,10 @@ export interface RunOptions {
   /** Worker threads for the per-document stages; 1 runs them in the main thread. */
   concurrency: number;
   log: Logger;
+  /** Ignore earlier state: reprocess every input file and replace all earlier output. */
+  fullRefresh?: boolean;
+  /** Called for every input file handled (progress display). */
+  onProgress?: (filesDone: number, docsDone: number) => void;
   /** For tests: a fixed run start. */
   now?: () => Date;
 }
@@ -37,15 +53,22 @@ export interface StageCounts {
   ms: number;
 }
 
+export type RunMode = 'incremental' | 'full_refresh' | 'from_checkpoint';
+
 export interface RunSummary {
   runId: string;
   status: 'success' | 'success_with_rejects' | 'failed';
+  mode: RunMode;
   startedAt: string;
   finishedAt: string;
+  filesSeen: number;
+  filesProcessed: number;
+  filesDeleted: number;
   documentsRead: number;
   documentsWritten: number;
   duplicates: number;
   rejects: number;
+  superseded: number;
   stages: Record<string, StageCounts>;
   error?: string;
 }
@@ -54,144 +77,290 @@ export function newRunId(at: Date): string {
   return `${at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
 }
 
-const BATCH_DOCS = 64;
-const BATCH_CHARS = 1 << 20;
+// TEMPORARY until the two-phase DedupeIndex API lands (observe/resolve/remove).
+interface TwoPhaseIndex {
+  observe(entry: { docId: string; text: string; published: string | null }, runId: string): void;
+  resolve(): Map<string, DupInfo>;
+  remove(docId: string): void;
+  toBuffer(): Buffer;
+}
+
+interface RunPlan {
+  mode: RunMode;
+  /** Checkpoint to read instead of the input directory (`--from`). */
+  fromCheckpoint?: string;
+  stages: StageName[];
+}
+
+function planRun(opts: RunOptions, state: OutputState): RunPlan {
+  const first = opts.stages[0];
+  if (opts.fullRefresh) return { mode: 'full_refresh', stages: opts.stages };
+  if (first === 'read') return { mode: 'incremental', stages: opts.stages };
+  // --from STAGE: read the previous stage's checkpoint from the last run that kept checkpoints.
+  const previous = STAGE_ORDER[STAGE_ORDER.indexOf(first) - 1];
+  if (!state.checkpointRun || !state.checkpointStages?.includes(previous)) {
+    throw new UsageError(`--from ${first} needs the last run's "${previous}" checkpoint, and there is none${state.checkpointRun ? ` (run ${state.checkpointRun} ran ${state.checkpointStages?.join(', ')})` : ''}; run the pipeline from the start first`);
+  }
+  return { mode: 'from_checkpoint', fromCheckpoint: checkpointPath(opts.output, state.checkpointRun, previous), stages: opts.stages };
+}
 
 export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
   const started = opts.now?.() ?? new Date();
   const runId = newRunId(started);
+  const lock = await acquireLock(opts.output, runId);
+  try {
+    if (lock.tookOverFrom) opts.log.info('stale_lock_taken_over', { previous_run: lock.tookOverFrom.runId, previous_pid: lock.tookOverFrom.pid });
+    const recovery = await recover(opts.output);
+    if (recovery.rolledForward || recovery.removed.length > 0) {
+      opts.log.info('recovered', { rolled_forward: recovery.rolledForward ?? '', removed: recovery.removed.length });
+    }
+    return await runLocked(opts, runId, started);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function runLocked(opts: RunOptions, runId: string, started: Date): Promise<RunSummary> {
+  const log = opts.log;
+  const previousState = await loadState(opts.output);
+  const plan = planRun(opts, previousState);
+  const baseState: OutputState = plan.mode === 'full_refresh' ? emptyState() : previousState;
   const ctx: StageContext = { runId, runStartedAt: started };
   const times: StageTimes = {};
-  const counts: Record<string, StageCounts> = {};
-  const stageCounts = (name: string): StageCounts => (counts[name] ??= { in: 0, out: 0, rejected: 0, ms: 0 });
-  const selected = new Set(opts.stages);
-  const log = opts.log;
-  log.info('run_start', { run_id: runId, input: opts.input, output: opts.output, stages: opts.stages.join(','), concurrency: opts.concurrency });
+  const selected = new Set(plan.stages);
+  const summary: RunSummary = {
+    runId, status: 'success', mode: plan.mode, startedAt: started.toISOString(), finishedAt: '', filesSeen: 0, filesProcessed: 0,
+    filesDeleted: 0, documentsRead: 0, documentsWritten: 0, duplicates: 0, rejects: 0, superseded: 0, stages: {},
+  };
+  log.info('run_start', { run_id: runId, mode: plan.mode, input: opts.input, output: opts.output, stages: plan.stages.join(','), concurrency: opts.concurrency });
 
-  let stream: AsyncIterable<Doc> = timedSource(readInput(opts.input), (ms) => { times.read = (times.read ?? 0) + ms; });
-  const readCounts = stageCounts('read');
-  stream = (async function* (src) {
-    for await (const d of src) {
-      readCounts.out++;
-      if (d.reject) readCounts.rejected++;
-      yield d;
+  const index = (baseState.dedupeIndex
+    ? DedupeIndex.fromBuffer(await readFile(join(stateDir(opts.output), baseState.dedupeIndex)))
+    : new DedupeIndex()) as unknown as TwoPhaseIndex;
+  const files: Record<string, FileRecord> = { ...baseState.files };
+  const seenFiles = new Map<string, FileSeen>();
+  const docIdsByFile = new Map<string, string[]>();
+  const supersededRows: Row[] = [];
+  const supersede = (path: string, reason: 'changed' | 'deleted' | 'rerun'): void => {
+    const old = files[path];
+    if (!old) return;
+    for (const id of old.docIds) {
+      supersededRows.push({ doc_id: id, run_id: old.runId, superseded_by: runId, reason });
+      index.remove(id);
     }
-  })(stream);
+  };
+
+  let filesDone = 0;
+  let docsDone = 0;
+  const onFile = (f: FileSeen): void => {
+    seenFiles.set(f.path, f);
+    // A file read again has changed: its earlier rows are superseded by what this run writes.
+    if (f.status === 'read') supersede(f.path, 'changed');
+    filesDone++;
+    opts.onProgress?.(filesDone, docsDone);
+  };
+  const source: AsyncIterable<Doc> = plan.fromCheckpoint
+    ? readCheckpoint(plan.fromCheckpoint)
+    : readInput(opts.input, {
+      unchanged: (p, size, mtimeMs) => files[p] !== undefined && files[p].size === size && files[p].mtimeMs === mtimeMs,
+      sameContent: (p, sha) => files[p] !== undefined && files[p].sha256 === sha && sha !== '',
+      onFile,
+    });
 
   const perDoc = PER_DOC_STAGES.filter((s) => selected.has(s.name));
-  let pool: WorkerPool | undefined;
-  if (perDoc.length > 0) {
-    const names = perDoc.map((s) => s.name);
-    if (opts.concurrency > 1) {
-      pool = new WorkerPool(opts.concurrency);
-      const p = pool;
-      stream = (async function* (src) {
-        for await (const out of mapOrdered(batches(src, BATCH_DOCS, BATCH_CHARS), (b) => p.run(names, runId, started, b), opts.concurrency * 2)) {
-          addTimes(times, out.times);
-          yield* out.docs;
-        }
-      })(stream);
-    } else {
-      stream = (async function* (src) {
-        for await (const d of src) yield applyPerDocStages(d, perDoc, ctx, times);
-      })(stream);
-    }
-  }
-  if (selected.has('dedupe')) {
-    const dedupe = createDedupeStage();
-    stream = timedStage(stream, (docs) => dedupe.run(docs, ctx), (ms) => { times.dedupe = (times.dedupe ?? 0) + ms; });
-  }
+  const checkpointStages = [...(plan.mode === 'from_checkpoint' ? [] : ['read']), ...perDoc.map((s) => s.name)];
+  const finalCheckpoint = checkpointPath(opts.output, runId, checkpointStages[checkpointStages.length - 1] ?? 'read');
+  const sink = await TableSink.open(opts.output, runId, ALL_TABLES, opts.formats);
+  const stageCounts: Record<string, StageCounts> = {};
+  for (const s of plan.stages) stageCounts[s] = { in: 0, out: 0, rejected: 0, ms: 0 };
+  summary.stages = stageCounts;
 
-  const sink = await TableSink.open(opts.output, runId, DOC_TABLES, opts.formats);
-  const summary: RunSummary = {
-    runId, status: 'success', startedAt: started.toISOString(), finishedAt: '', documentsRead: 0,
-    documentsWritten: 0, duplicates: 0, rejects: 0, stages: counts,
-  };
   try {
-    for await (const doc of stream) {
-      summary.documentsRead++;
-      const t0 = performance.now();
-      await sink.appendAll(rowsForDoc(doc, runId));
-      times.write = (times.write ?? 0) + (performance.now() - t0);
-      if (doc.reject && doc.reject.stage !== 'read') stageCounts(doc.reject.stage).rejected++;
+    // Pass 1: read, per-document stages, checkpoints, dedupe signatures.
+    const writers = await Promise.all(checkpointStages.map((s) => CheckpointWriter.open(checkpointPath(opts.output, runId, s))));
+    const readStart = plan.mode === 'from_checkpoint' ? undefined : writers[0];
+    const stageWriters = plan.mode === 'from_checkpoint' ? writers : writers.slice(1);
+    const timed = timedSource(source, (ms) => { times.read = (times.read ?? 0) + ms; });
+    const counted = (async function* () {
+      for await (const d of timed) {
+        summary.documentsRead++;
+        if (plan.mode === 'from_checkpoint') {
+          const path = d.source.path;
+          if (!docIdsByFile.has(path)) supersede(path, 'rerun');
+        }
+        const ids = docIdsByFile.get(d.source.path) ?? [];
+        ids.push(d.id);
+        docIdsByFile.set(d.source.path, ids);
+        if (readStart) await readStart.write(d);
+        yield d;
+      }
+    })();
+    const transform = perDocTransform(counted, perDoc, ctx, opts.concurrency, times);
+    try {
+      for await (const { doc, snapshots } of transform.results) {
+        for (let i = 0; i < snapshots.length; i++) await stageWriters[i].write(JSON.parse(snapshots[i]) as Doc);
+        docsDone++;
+        if (selected.has('dedupe') && !doc.reject) {
+          const t0 = performance.now();
+          index.observe({ docId: doc.id, text: doc.text, published: doc.published?.date ?? null }, runId);
+          times.dedupe = (times.dedupe ?? 0) + (performance.now() - t0);
+        }
+      }
+    } finally {
+      await transform.close();
     }
-    const t0 = performance.now();
-    await sink.commit();
-    times.write = (times.write ?? 0) + (performance.now() - t0);
+    for (const w of writers) await w.close();
+    crashPoint('after_pass1');
+
+    // Files that vanished since the last run.
+    if (plan.mode !== 'from_checkpoint') {
+      for (const path of Object.keys(files)) {
+        if (!seenFiles.has(path)) {
+          supersede(path, 'deleted');
+          delete files[path];
+          summary.filesDeleted++;
+        }
+      }
+    }
+
+    let decisions = new Map<string, DupInfo>();
+    if (selected.has('dedupe')) {
+      const t0 = performance.now();
+      decisions = index.resolve();
+      times.dedupe = (times.dedupe ?? 0) + (performance.now() - t0);
+    }
+
+    // Pass 2: the final checkpoint, with dedupe decisions, into the tables.
+    const w0 = performance.now();
+    const dedupeLog = selected.has('dedupe') ? await CheckpointWriter.open(checkpointPath(opts.output, runId, 'dedupe')) : undefined;
+    for await (const doc of readCheckpoint(finalCheckpoint)) {
+      const decision = decisions.get(doc.id);
+      if (decision) {
+        doc.dup = decision;
+        await dedupeLog?.write(doc);
+      }
+      await sink.appendAll(rowsForDoc(doc, runId));
+      if (doc.reject && stageCounts[doc.reject.stage]) stageCounts[doc.reject.stage].rejected++;
+      crashPoint('mid_write');
+    }
+    await dedupeLog?.close();
+    for (const row of supersededRows) await sink.append('superseded', row);
+    times.write = performance.now() - w0;
+
+    // State for the commit.
+    for (const [path, ids] of docIdsByFile) {
+      const seen = seenFiles.get(path);
+      const old = files[path];
+      files[path] = {
+        size: seen?.size ?? old?.size ?? 0,
+        mtimeMs: seen?.mtimeMs ?? old?.mtimeMs ?? 0,
+        sha256: seen?.sha256 ?? old?.sha256 ?? '',
+        docIds: ids,
+        runId,
+      };
+    }
+    for (const [path, seen] of seenFiles) {
+      // Unchanged content with a new mtime: remember the mtime so the next run skips it unread.
+      if (!docIdsByFile.has(path) && files[path]) files[path] = { ...files[path], size: seen.size, mtimeMs: seen.mtimeMs };
+    }
+    summary.filesSeen = seenFiles.size;
+    summary.filesProcessed = plan.mode === 'from_checkpoint' ? 0 : [...seenFiles.values()].filter((f) => f.status === 'read').length;
+    summary.documentsWritten = sink.rowCounts.get('documents') ?? 0;
+    summary.duplicates = sink.rowCounts.get('duplicates') ?? 0;
+    summary.rejects = sink.rowCounts.get('rejects') ?? 0;
+    summary.superseded = supersededRows.length;
+    if (summary.rejects > 0) summary.status = 'success_with_rejects';
+    fillStageFlow(summary, plan.stages, times);
+    summary.finishedAt = new Date().toISOString();
+    await sink.append('runs', runRow(opts, plan, summary, times));
+
+    const indexFile = `dedupe-${runId}.bin`;
+    const processedDocs = summary.documentsRead > 0;
+    const newState: OutputState = {
+      version: 1,
+      runs: [...baseState.runs, runId],
+      files,
+      dedupeIndex: selected.has('dedupe') || baseState.dedupeIndex ? indexFile : undefined,
+      checkpointRun: processedDocs ? runId : baseState.checkpointRun,
+      checkpointStages: processedDocs ? [...checkpointStages, ...(selected.has('dedupe') ? ['dedupe'] : [])] : baseState.checkpointStages,
+    };
+    if (newState.dedupeIndex) await writeFileAtomic(join(stateDir(opts.output), indexFile), index.toBuffer());
+    const earlierTables = new Set(previousState.runs.length > 0 && plan.mode !== 'full_refresh' ? ALL_TABLES.map((t) => t.name) : []);
+    const renames = await sink.close((table) => !earlierTables.has(table));
+    const deletes: string[] = [];
+    if (previousState.dedupeIndex && previousState.dedupeIndex !== newState.dedupeIndex) deletes.push(join(stateDir(opts.output), previousState.dedupeIndex));
+    if (previousState.checkpointRun && previousState.checkpointRun !== newState.checkpointRun) deletes.push(workDir(opts.output, previousState.checkpointRun));
+    if (!processedDocs) deletes.push(workDir(opts.output, runId));
+    if (plan.mode === 'full_refresh') {
+      for (const old of previousState.runs) for (const f of opts.formats) for (const t of ALL_TABLES) deletes.push(join(opts.output, f, t.name, `run-${old}`));
+    }
+    crashPoint('before_commit');
+    await commit(opts.output, { runId, state: newState, renames, deletes });
+    crashPoint('after_commit');
+    await writeLoadSql(opts.output, opts.formats);
   } catch (err) {
     await sink.abort();
+    await rm(workDir(opts.output, runId), { recursive: true, force: true });
     summary.status = 'failed';
     summary.error = err instanceof Error ? err.message : String(err);
-  } finally {
-    await pool?.close();
+    summary.finishedAt = new Date().toISOString();
+    await recordFailedRun(opts, plan, summary, times, previousState);
+    log.error('run_failed', { run_id: runId, error: summary.error });
   }
-  summary.documentsWritten = sink.rowCounts.get('documents') ?? 0;
-  summary.duplicates = sink.rowCounts.get('duplicates') ?? 0;
-  summary.rejects = sink.rowCounts.get('rejects') ?? 0;
-  if (summary.status !== 'failed' && summary.rejects > 0) summary.status = 'success_with_rejects';
-  for (const name of opts.stages) {
-    const c = stageCounts(name);
-    c.ms = Math.round(times[name] ?? 0);
-  }
-  fillStageFlow(summary, opts.stages);
-  summary.finishedAt = new Date().toISOString();
-  await writeRunRow(opts, summary, times);
-  if (summary.status !== 'failed') await dropOlderPartitions(opts.output, runId, opts.formats);
-  for (const name of opts.stages) log.info('stage', { stage: name, ...counts[name] });
+  for (const name of plan.stages) log.info('stage', { stage: name, ...summary.stages[name] });
   log.info('run_end', {
-    run_id: runId, status: summary.status, documents_read: summary.documentsRead, documents_written: summary.documentsWritten,
-    duplicates: summary.duplicates, rejects: summary.rejects, ...(summary.error ? { error: summary.error } : {}),
+    run_id: runId, status: summary.status, mode: summary.mode, files_seen: summary.filesSeen, files_processed: summary.filesProcessed,
+    files_deleted: summary.filesDeleted, documents_read: summary.documentsRead, documents_written: summary.documentsWritten,
+    duplicates: summary.duplicates, rejects: summary.rejects, superseded: summary.superseded,
   });
   return summary;
 }
 
 /** In/out per stage: each stage receives what the one before it passed on, minus rejects. */
-function fillStageFlow(summary: RunSummary, stages: StageName[]): void {
-  let flowing = summary.stages.read?.out ?? 0;
-  let alive = flowing - (summary.stages.read?.rejected ?? 0);
+function fillStageFlow(summary: RunSummary, stages: StageName[], times: StageTimes): void {
+  let alive = summary.documentsRead;
   for (const name of stages) {
-    const c = summary.stages[name] ??= { in: 0, out: 0, rejected: 0, ms: 0 };
-    if (name === 'read') { c.in = flowing; continue; }
+    const c = summary.stages[name];
+    c.ms = Math.round(times[name] ?? 0);
     c.in = alive;
     alive -= c.rejected;
     c.out = alive;
   }
 }
 
-async function writeRunRow(opts: RunOptions, summary: RunSummary, times: StageTimes): Promise<void> {
-  const sink = await TableSink.open(opts.output, summary.runId, [runsTable], opts.formats);
-  const row: Record<string, string | number | null> = {
+function runRow(opts: RunOptions, plan: RunPlan, summary: RunSummary, times: StageTimes): Row {
+  const row: Row = {
     run_id: summary.runId,
     started_at: summary.startedAt,
     finished_at: summary.finishedAt,
     status: summary.status,
-    input: opts.input,
-    stages: opts.stages.join(','),
+    input: plan.fromCheckpoint ?? opts.input,
+    stages: plan.stages.join(','),
+    mode: plan.mode,
+    files_seen: summary.filesSeen,
+    files_processed: summary.filesProcessed,
+    files_deleted: summary.filesDeleted,
     documents_read: summary.documentsRead,
     documents_written: summary.documentsWritten,
     duplicates: summary.duplicates,
     rejects: summary.rejects,
+    superseded: summary.superseded,
     error: summary.error ?? null,
   };
   for (const s of STAGE_MS_COLUMNS) row[`ms_${s}`] = Math.round(times[s] ?? 0);
-  await sink.append('runs', row);
-  await sink.commit();
+  return row;
 }
 
-/**
- * Every run rebuilds the document tables from its whole input, so once a run has committed its
- * partitions the older ones are removed: a glob over a table then reads each doc_id once.
- * The runs table keeps every run.
- */
-async function dropOlderPartitions(output: string, runId: string, formats: OutputFormat[]): Promise<void> {
-  for (const format of formats) {
-    for (const t of DOC_TABLES) {
-      const dir = join(output, format, t.name);
-      let entries: string[];
-      try { entries = await readdir(dir); } catch { continue; }
-      for (const e of entries) {
-        if (e.startsWith('run-') && e !== `run-${runId}`) await rm(join(dir, e), { recursive: true, force: true });
-      }
-    }
+/** A failed run still gets its runs row (and nothing else), committed like any other run. */
+async function recordFailedRun(opts: RunOptions, plan: RunPlan, summary: RunSummary, times: StageTimes, state: OutputState): Promise<void> {
+  try {
+    const runsOnly = ALL_TABLES.filter((t) => t.name === 'runs');
+    const sink = await TableSink.open(opts.output, summary.runId, runsOnly, opts.formats);
+    summary.documentsWritten = 0;
+    await sink.append('runs', runRow(opts, plan, summary, times));
+    const renames = await sink.close();
+    await commit(opts.output, { runId: summary.runId, state: { ...state, runs: [...state.runs, summary.runId] }, renames, deletes: [] });
+  } catch (err) {
+    opts.log.error('run_row_not_written', { run_id: summary.runId, error: err instanceof Error ? err.message : String(err) });
   }
 }

@@ -16,6 +16,7 @@
 import { readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from './fsutil.js';
+import { crashPoint } from './crash.js';
 import { OUTPUT_FORMATS } from './writers/types.js';
 
 export interface FileRecord {
@@ -82,6 +83,7 @@ export async function commit(output: string, pending: PendingCommit): Promise<vo
 async function finishCommit(output: string, pending: PendingCommit): Promise<void> {
   for (const r of pending.renames) {
     if (await exists(r.from)) await rename(r.from, r.to);
+    crashPoint('mid_commit');
   }
   await writeFileAtomic(statePath(output), JSON.stringify(pending.state));
   for (const d of pending.deletes) await rm(d, { recursive: true, force: true });

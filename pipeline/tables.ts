@@ -29,6 +29,7 @@ export const documentsTable = table('documents', 'One row per document that was 
   col.string('content_hash', 'Hash of the normalized text (exact-duplicate key).'),
   col.bool('is_duplicate', 'True when this document duplicates an earlier kept copy.'),
   nullable(col.string('duplicate_of', 'doc_id of the kept copy, when is_duplicate.')),
+  nullable(col.string('cluster_id', 'Duplicate cluster: every copy of one story has the same id; null when dedupe did not run.')),
   col.int('source_bytes', 'Bytes of the source document.'),
   col.string('source_sha256', 'sha256 of the source document bytes.'),
   runId,
@@ -77,12 +78,22 @@ export const duplicatesTable = table('duplicates', 'One row per document marked 
 ]);
 
 export const rejectsTable = table('rejects', 'One row per input that could not be processed, with why.', [
+  col.string('doc_id', 'The id the document would have had (path, + line for JSONL).'),
   col.string('source_path', 'Path of the input file, relative to the input directory.'),
   nullable(col.int('source_line', 'Line inside a .jsonl file, when the reject is one record.')),
   col.string('stage', 'Stage that rejected it.'),
   col.string('reason', 'Stable reason code (see README).'),
   col.string('detail', 'Human-readable detail.'),
   runId,
+]);
+
+export const supersededTable = table('superseded',
+  'Rows of earlier runs that a later run replaced (their input file changed or vanished, or a stage was rerun). '
+  + 'Current rows of any table = its rows minus those whose (doc_id, run_id) is listed here; load.sql defines such views.', [
+  docId,
+  col.string('run_id', 'The run whose rows for this doc_id are replaced.'),
+  col.string('superseded_by', 'The run that replaced them.'),
+  col.string('reason', 'changed | deleted | rerun.'),
 ]);
 
 export const STAGE_MS_COLUMNS = ['read', 'boilerplate', 'dates', 'entities', 'dedupe', 'write'] as const;
@@ -94,16 +105,21 @@ export const runsTable = table('runs', 'One row per run.', [
   col.string('status', 'success | success_with_rejects | failed.'),
   col.string('input', 'Input directory as given.'),
   col.string('stages', 'Stages that ran, comma-separated.'),
+  col.string('mode', 'incremental | full_refresh | from_checkpoint.'),
+  col.int('files_seen', 'Input files found.'),
+  col.int('files_processed', 'Input files that were new or changed and were read.'),
+  col.int('files_deleted', 'Files known from earlier runs that are gone.'),
   col.int('documents_read', 'Records the read stage produced, rejects included.'),
   col.int('documents_written', 'Rows written to documents.'),
   col.int('duplicates', 'Rows written to duplicates.'),
   col.int('rejects', 'Rows written to rejects.'),
+  col.int('superseded', 'Rows written to superseded.'),
   ...STAGE_MS_COLUMNS.map((s) => col.int(`ms_${s}`, `Milliseconds spent in ${s} (summed over workers).`)),
   nullable(col.string('error', 'Error message of a failed run.')),
 ]);
 
 export const DOC_TABLES = [documentsTable, mentionsTable, entitiesTable, datesTable, duplicatesTable, rejectsTable];
-export const ALL_TABLES = [...DOC_TABLES, runsTable];
+export const ALL_TABLES = [...DOC_TABLES, supersededTable, runsTable];
 
 export type DocRows = Record<string, Row[]>;
 
@@ -112,6 +128,7 @@ export function rowsForDoc(doc: Doc, run: string): DocRows {
   if (doc.reject) {
     return {
       rejects: [{
+        doc_id: doc.id,
         source_path: doc.source.path,
         source_line: doc.source.line ?? null,
         stage: doc.reject.stage,
@@ -163,6 +180,7 @@ function documentRow(doc: Doc, run: string): Row {
     content_hash: doc.dup?.contentHash ?? contentHash(doc.text),
     is_duplicate: doc.dup?.isDuplicate ?? false,
     duplicate_of: doc.dup?.duplicateOf ?? null,
+    cluster_id: doc.dup?.clusterId ?? null,
     source_bytes: doc.source.bytes,
     source_sha256: doc.source.sha256,
     run_id: run,

@@ -4,7 +4,8 @@
  * stage that touches input files; decoding and record parsing are pure functions tested alone.
  *
  * Reject reason codes: empty_file, invalid_utf8, binary_content, too_large, unreadable,
- * bad_json, not_an_object, missing_text, empty_text, unsupported_format.
+ * not_a_regular_file, symlink_loop, too_deep, bad_json, not_an_object, missing_text, empty_text,
+ * unsupported_format.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -16,7 +17,10 @@ import { newDoc, type Doc, type DocMeta, type SourceInfo, type SourceKind } from
 
 export const READ_STAGE = { name: 'read' as const, describe: 'walk the input directory; decode .txt and .jsonl into documents; reject unreadable files' };
 
-export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+/** Larger than any article; a bigger document or JSONL line is a dump or a scraping accident. */
+export const MAX_DOC_BYTES = 16 * 1024 * 1024;
+/** Deeper folders than this are a loop the realpath check cannot see (e.g. bind mounts) or a mistake. */
+export const MAX_DEPTH = 64;
 const KIND_BY_EXTENSION: Record<string, SourceKind> = { '.txt': 'txt', '.jsonl': 'jsonl', '.html': 'html', '.htm': 'html' };
 const PUBLISHED_FIELDS = ['published', 'published_at', 'date', 'date_publish'] as const;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -130,10 +134,22 @@ function toRel(root: string, abs: string): string {
   return relative(root, abs).split(sep).join('/');
 }
 
+function walkReject(rel: string, reason: string, detail: string, size = 0, mtimeMs = 0): WalkItem {
+  const kind = KIND_BY_EXTENSION[extname(rel).toLowerCase()] ?? 'txt';
+  return { reject: rejectedDoc({ path: rel, kind, bytes: 0, sha256: '' }, 'read', reason, detail), size, mtimeMs };
+}
+
 /** Recursive, sorted (so runs are reproducible), and safe against symlink loops. */
-async function* walk(root: string, dir: string, seen: Set<string>): AsyncGenerator<WalkItem> {
+async function* walk(root: string, dir: string, seen: Set<string>, depth = 0): AsyncGenerator<WalkItem> {
   const real = await realpath(dir);
-  if (seen.has(real)) return;
+  if (seen.has(real)) {
+    yield walkReject(toRel(root, dir), 'symlink_loop', `directory is ${toRel(root, real) || 'the input root'} again (a symlink loop or a second path to it); not followed`);
+    return;
+  }
+  if (depth > MAX_DEPTH) {
+    yield walkReject(toRel(root, dir), 'too_deep', `more than ${MAX_DEPTH} folders deep; not followed`);
+    return;
+  }
   seen.add(real);
   const entries = [];
   try {
@@ -162,16 +178,19 @@ async function* walk(root: string, dir: string, seen: Set<string>): AsyncGenerat
       continue;
     }
     if (info.isDirectory()) {
-      yield* walk(root, abs, seen);
-    } else if (info.isFile() && kind) {
+      yield* walk(root, abs, seen, depth + 1);
+    } else if (kind && info.isFile()) {
       yield { file: { abs, rel, kind, size: info.size, mtimeMs: info.mtimeMs } };
+    } else if (kind) {
+      // A FIFO, socket or device named like a document: reading it could block forever.
+      yield walkReject(rel, 'not_a_regular_file', 'not a regular file (FIFO, socket or device)', 0, info.mtimeMs);
     }
   }
 }
 
 async function readWholeFile(file: InputFile, sameContent: (path: string, sha: string) => boolean): Promise<Doc | Skipped> {
   const source: SourceInfo = { path: file.rel, kind: file.kind, bytes: file.size, sha256: '' };
-  if (file.size > MAX_FILE_BYTES) return rejectedDoc(source, 'read', 'too_large', `${file.size} bytes > limit ${MAX_FILE_BYTES}`);
+  if (file.size > MAX_DOC_BYTES) return rejectedDoc(source, 'read', 'too_large', `${file.size} bytes > limit ${MAX_DOC_BYTES}`);
   let bytes: Buffer;
   try {
     bytes = await readFile(file.abs);
@@ -208,6 +227,10 @@ async function* readJsonl(file: InputFile, fileSha: string): AsyncGenerator<Doc>
       if (line.trim() === '') continue;
       records++;
       const source: SourceInfo = { path: file.rel, line: lineNo, kind: 'jsonl', bytes: Buffer.byteLength(line), sha256: sha256(line) };
+      if (source.bytes > MAX_DOC_BYTES) {
+        yield rejectedDoc(source, 'read', 'too_large', `line of ${source.bytes} bytes > limit ${MAX_DOC_BYTES}`);
+        continue;
+      }
       if (line.includes('\ufffd') || line.includes('\u0000')) {
         yield rejectedDoc(source, 'read', line.includes('\u0000') ? 'binary_content' : 'invalid_utf8', 'line is not valid UTF-8 text');
         continue;
@@ -297,4 +320,11 @@ export async function* readInput(root: string, options: ReadOptions = {}): Async
     while (pending.length >= io * 2) yield* drainOne();
   }
   while (pending.length > 0) yield* drainOne();
+}
+
+/** How many candidate input files there are (for progress and ETA): a cheap walk without reading. */
+export async function countInputFiles(root: string): Promise<number> {
+  let n = 0;
+  for await (const item of walk(root, root, new Set())) if ('file' in item || 'reject' in item) n++;
+  return n;
 }

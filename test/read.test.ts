@@ -86,6 +86,7 @@ describe('readInput on a directory', () => {
       ['site-b/deep/c.txt', null, 'ok'],
       ['site-b/empty.txt', null, 'empty_file'],
       ['site-b/latin1.txt', null, 'invalid_utf8'],
+      ['site-b/loop', null, 'symlink_loop'],
     ]);
   });
 

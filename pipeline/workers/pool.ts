@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import type { Doc } from '../doc.js';
-import type { StageTimes } from '../apply.js';
+import type { Processed, StageTimes } from '../apply.js';
 import type { BatchRequest, BatchResponse } from './protocol.js';
 
 /** Workers run compiled JS; when this module runs from TypeScript sources (tests), use dist/. */
@@ -17,7 +17,7 @@ function workerScript(): string {
 
 interface Task {
   req: BatchRequest;
-  resolve: (r: { docs: Doc[]; times: StageTimes }) => void;
+  resolve: (r: { results: Processed[]; times: StageTimes }) => void;
   reject: (e: Error) => void;
 }
 
@@ -39,7 +39,7 @@ export class WorkerPool {
     }
   }
 
-  run(stages: string[], runId: string, runStartedAt: Date, docs: Doc[]): Promise<{ docs: Doc[]; times: StageTimes }> {
+  run(stages: string[], runId: string, runStartedAt: Date, docs: Doc[]): Promise<{ results: Processed[]; times: StageTimes }> {
     return new Promise((resolvePromise, rejectPromise) => {
       const req: BatchRequest = { id: this.nextId++, stages, runId, runStartedAt: runStartedAt.getTime(), docs };
       this.queue.push({ req, resolve: resolvePromise, reject: rejectPromise });
@@ -61,8 +61,8 @@ export class WorkerPool {
     this.running.delete(w);
     if (!this.closed) this.idle.push(w);
     if (task) {
-      if (res.error || !res.docs) task.reject(new Error(`worker failed: ${res.error}`));
-      else task.resolve({ docs: res.docs, times: res.times ?? {} });
+      if (res.error || !res.results) task.reject(new Error(`worker failed: ${res.error}`));
+      else task.resolve({ results: res.results, times: res.times ?? {} });
     }
     this.dispatch();
   }

@@ -1,5 +1,5 @@
 import type { Doc } from '../doc.js';
-import type { StageTimes } from '../apply.js';
+import type { Processed, StageTimes } from '../apply.js';
 
 export interface BatchRequest {
   id: number;
@@ -11,7 +11,7 @@ export interface BatchRequest {
 
 export interface BatchResponse {
   id: number;
-  docs?: Doc[];
+  results?: Processed[];
   times?: StageTimes;
   error?: string;
 }

@@ -1,6 +1,6 @@
 /** Worker thread entry: applies per-document stages to batches of documents. */
 import { parentPort } from 'node:worker_threads';
-import { applyPerDocStages, type StageTimes } from '../apply.js';
+import { applyWithSnapshots, type StageTimes } from '../apply.js';
 import { perDocStagesByName } from '../registry.js';
 import type { BatchRequest, BatchResponse } from './protocol.js';
 
@@ -10,8 +10,8 @@ parentPort!.on('message', (req: BatchRequest) => {
     const stages = perDocStagesByName(req.stages);
     const ctx = { runId: req.runId, runStartedAt: new Date(req.runStartedAt) };
     const times: StageTimes = {};
-    const docs = req.docs.map((d) => applyPerDocStages(d, stages, ctx, times));
-    res = { id: req.id, docs, times };
+    const results = req.docs.map((d) => applyWithSnapshots(d, stages, ctx, times));
+    res = { id: req.id, results, times };
   } catch (err) {
     res = { id: req.id, error: err instanceof Error ? err.stack ?? err.message : String(err) };
   }

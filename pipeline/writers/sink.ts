@@ -1,5 +1,5 @@
 import { mkdir, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { checkRow, type Row, type TableSchema } from '../schema.js';
 import { CsvTableWriter } from './csv.js';
 import { ParquetTableWriter } from './parquet.js';
@@ -59,12 +59,33 @@ export class TableSink {
     }
   }
 
-  /** Closes every file, then renames them into place. */
+  /**
+   * Closes every file and returns the renames that publish them, without doing them (the caller's
+   * commit protocol does). A table with no rows is dropped when `keepEmpty(table)` is false, so
+   * runs with little to do do not pile up empty files.
+   */
+  async close(keepEmpty: (table: string) => boolean = () => true): Promise<{ from: string; to: string }[]> {
+    const renames: { from: string; to: string }[] = [];
+    for (const [table, files] of this.files) {
+      const keep = (this.rowCounts.get(table) ?? 0) > 0 || keepEmpty(table);
+      for (const f of files) {
+        await f.writer.close();
+        if (keep) {
+          renames.push({ from: f.tmpPath, to: f.finalPath });
+        } else {
+          await rm(f.tmpPath, { force: true });
+          await rm(dirname(f.tmpPath), { recursive: true, force: true });
+        }
+      }
+    }
+    return renames;
+  }
+
+  /** Closes every file, then renames them into place (for callers without a commit protocol). */
   async commit(): Promise<string[]> {
-    const all = [...this.files.values()].flat();
-    for (const f of all) await f.writer.close();
-    for (const f of all) await rename(f.tmpPath, f.finalPath);
-    return all.map((f) => f.finalPath);
+    const renames = await this.close();
+    for (const r of renames) await rename(r.from, r.to);
+    return renames.map((r) => r.to);
   }
 
   /** Drops everything written so far. */
@@ -72,6 +93,7 @@ export class TableSink {
     for (const f of [...this.files.values()].flat()) {
       await f.writer.abort();
       await rm(f.tmpPath, { force: true });
+      await rm(dirname(f.tmpPath), { recursive: true, force: true });
     }
   }
 }
