@@ -2,7 +2,12 @@
  * `npm run eval -- <stage>`: scores a stage against the gold in ../shared/data and prints the
  * baseline beside it. With no argument, every stage that has an evaluation.
  */
-const EVALUATIONS: Record<string, () => Promise<{ evaluate: (args: string[]) => Promise<void> }>> = {};
+const EVALUATIONS: Record<string, () => Promise<{ evaluate: (args: string[]) => Promise<void> }>> = {
+  boilerplate: () => import('./eval-boilerplate.js'),
+  entities: () => import('./eval-entities.js'),
+  dates: () => import('./eval-dates.js'),
+  dedupe: () => import('./eval-dedupe.js'),
+};
 
 async function main(): Promise<void> {
   const [stage, ...rest] = process.argv.slice(2);

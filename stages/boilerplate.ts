@@ -1,14 +1,18 @@
 /**
- * Boilerplate stage for text documents: keeps the article body, finds the headline, and records
- * every removed line with a reason. The classifier itself is in boilerplate/classify.ts.
+ * Boilerplate stage: keeps the article body, finds the headline, and records every removed line
+ * or block with a reason. Text documents go through the line classifier (boilerplate/classify.ts);
+ * HTML documents (`source.kind === 'html'`, `raw` = the decoded page) through the block classifier
+ * (html/extract.ts), which also reads the page's metadata (title, canonical URL, site name,
+ * author, published time, language) into `meta` where the source did not give them. The HTML
+ * reason codes are listed in html/extract.ts; `line` is then the block's source line in `raw`.
  *
- * Reason codes (shown to users inspecting a document's `removed` list):
+ * Reason codes of the text path (shown to users inspecting a document's `removed` list):
  *   header_date    date-only line before the body ("Thursday 21 March 2024 - 09:34"), or the
  *                  date header cut from the start of the first body line (text = the cut prefix)
  *   date_only      date-only line inside or after the body, outside a teaser list
  *   title          the headline (copied to meta.title unless the source already gave a title)
  *   title_repeat   a later copy of the headline
- *   chrome         site furniture: buttons, labels, counters, ids, copyright ("Comment",
+ *   chrome         site furniture (also a short "Label:" line whose following line went): buttons, labels, counters, ids, copyright ("Comment",
  *                  "Story Code : 1123962", "Sponsored", "Breaking News", "Share", "Advertisement")
  *   teaser_list    after the body, a list of other stories' headlines and their date lines
  *   comment_form   comment section ("Leave a Reply", "Your email address will not be
@@ -22,11 +26,13 @@
 import type { Doc, Removal } from '../pipeline/doc.js';
 import type { DocFn, PerDocStage } from '../pipeline/stage.js';
 import { classify } from './boilerplate/classify.js';
+import { extractHtml } from './html/extract.js';
 
 const STAGE = 'boilerplate';
 
 export const process: DocFn = (doc) => {
-  if (doc.reject || doc.source.kind === 'html') return doc;
+  if (doc.reject) return doc;
+  if (doc.source.kind === 'html') return processHtml(doc);
   const result = classify(doc.raw, doc.meta.title);
   const removals: Removal[] = result.removals.map((r) => ({ stage: STAGE, ...r }));
   // Drop our own earlier removals so that rerunning the stage on a document is idempotent.
@@ -40,9 +46,25 @@ export const process: DocFn = (doc) => {
   };
 };
 
+function processHtml(doc: Doc): Doc {
+  const result = extractHtml(doc.raw);
+  const removals: Removal[] = result.removals.map((r) => ({ stage: STAGE, ...r }));
+  const earlier = doc.removed.filter((r) => r.stage !== STAGE);
+  const found = result.meta;
+  // Values the source gave (a JSONL field) win over what the page says about itself.
+  const meta = { ...doc.meta };
+  if (meta.title === undefined && found.title !== undefined) meta.title = found.title;
+  if (meta.url === undefined && found.canonicalUrl !== undefined) meta.url = found.canonicalUrl;
+  if (meta.sourceName === undefined && found.siteName !== undefined) meta.sourceName = found.siteName;
+  if (meta.author === undefined && found.author !== undefined) meta.author = found.author;
+  if (meta.language === undefined && found.language !== undefined) meta.language = found.language;
+  if (meta.publishedField === undefined && found.published !== undefined) meta.publishedField = found.published;
+  return { ...doc, text: result.paragraphs.join('\n\n'), meta, removed: [...earlier, ...removals] };
+}
+
 export const boilerplate: PerDocStage = {
   name: 'boilerplate',
   kind: 'per-doc',
-  describe: 'Keeps the article body of text documents, finds the headline, records removed lines with reasons',
+  describe: 'Keeps the article body of text and HTML documents, finds the headline and page metadata, records removed lines/blocks with reasons',
   process,
 };

@@ -271,11 +271,12 @@ describe('boilerplate edge cases', () => {
     expect(run('\n  \n\t\n').removed).toEqual([]);
   });
 
-  it('skips rejected and HTML documents', () => {
+  it('skips rejected documents and sends HTML documents to the HTML classifier', () => {
     const rejected = { ...makeDoc('Sponsored\nText'), reject: { stage: 'read', reason: 'empty_file', detail: '' } };
     expect(boilerplate.process(rejected, ctx)).toBe(rejected);
-    const html = makeDoc('<p>Sponsored</p>', {}, 'html');
-    expect(boilerplate.process(html, ctx)).toBe(html);
+    const html = boilerplate.process(makeDoc(`<p>Sponsored</p><p>${BODY.join('</p><p>')}</p>`, {}, 'html'), ctx);
+    expect(html.text).toBe(BODY.join('\n\n'));
+    expect(html.removed).toEqual([{ stage: 'boilerplate', line: 1, text: 'Sponsored', reason: 'outside_main' }]);
   });
 
   it('is pure and idempotent', () => {

@@ -64,6 +64,8 @@ const LONG_SENTENCE_WORDS = 15;
 const ECHO_WINDOW = 6;
 /** A teaser list needs at least this many different headline-like lines. */
 const MIN_TEASER_HEADLINES = 2;
+/** A label ("Weitere Informationen:", "Lesen Sie auch:") has at most this many words. */
+const MAX_LABEL_WORDS = 6;
 const SEPARATORS_AFTER_DATE = /^[\s\-–—|:,.]+/;
 
 export function classify(raw: string, knownTitle?: string): Classification {
@@ -74,6 +76,7 @@ export function classify(raw: string, knownTitle?: string): Classification {
   const headlineAt = findHeadline(lines, block.start, knownTitle);
   judgeByPosition(lines, block, headlineAt);
   markTeaserLists(lines.slice(block.end + 1));
+  dropOrphanLabels(lines);
   return assemble(rawLines.length, lines, headlineAt >= 0 ? lines[headlineAt].f.text : undefined);
 }
 
@@ -252,6 +255,15 @@ function markTeaserLists(trailer: Line[]): void {
     }
   }
   closeRun();
+}
+
+/** A short label ending in a colon ("Weitere Informationen:") goes as chrome when what follows went. */
+function dropOrphanLabels(lines: Line[]): void {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.verdict !== 'keep' || line.f.words > MAX_LABEL_WORDS || !line.f.text.endsWith(':')) continue;
+    if (i + 1 >= lines.length || lines[i + 1].verdict !== 'keep') line.verdict = 'chrome';
+  }
 }
 
 function isTeaserCandidate(line: Line): boolean {

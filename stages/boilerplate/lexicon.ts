@@ -83,6 +83,23 @@ export const CHROME_LINES: ReadonlySet<string> = new Set([
   'weiterlesen', 'mehr zum thema', 'kommentare', 'publicidad', 'compartir', 'leer más',
   'comentarios', 'partager', 'publicité', 'lire aussi', 'commentaires', 'udostępnij', 'reklama',
   'czytaj też', 'komentarze',
+  // "more to read" labels and widget buttons (EN / DE / ES / PT / FR / PL)
+  'auch interessant', 'das könnte sie auch interessieren', 'das könnte dich auch interessieren',
+  'zum weiterlesen', 'weitere informationen', 'weitere artikel', 'mehr dazu', 'mehr artikel',
+  'ähnliche beiträge', 'ähnliche artikel', 'verwandte artikel', 'verwandte beiträge',
+  'lesen sie auch', 'lies auch', 'artikel teilen', 'beitrag teilen', 'jetzt teilen', 'seite teilen',
+  'nach oben', 'zurück', 'zurück nach oben', 'zur startseite', 'kommentare geschlossen',
+  'beitragsbild', 'schlagworte', 'schlagwörter', 'kategorien', 'kategorie', 'bild anzeigen',
+  'bild schließen', 'quellen ausblenden', 'quellen anzeigen', 'artikel bewerten',
+  'bewerten sie dieses produkt', 'wie bewerten sie diesen artikel', 'empfehlungen',
+  'veja também', 'leia também', 'leia mais', 'saiba mais', 'valora esta noticia', 'te puede interesar',
+  'también te puede interesar', 'más noticias', 'noticias relacionadas', 'lea también',
+  'à lire aussi', 'sur le même sujet', 'zobacz także', 'czytaj także', 'polecamy',
+  'related posts', 'related content', 'more from', 'more like this', 'recent posts',
+  'popular posts', 'share this post', 'share on facebook', 'share on twitter', 'print this page',
+  'rate this article', 'was this article helpful', 'zurück zur übersicht', 'originalbeitrag',
+  'diese geschichte teilen', 'twittern', 'was denkst du?', 'was denkst du', 'teile diesen beitrag',
+  'diesen beitrag teilen', 'getaggt mit', 'verschlagwortet mit', 'aktuell', 'mehr lesen',
 ]);
 
 /** Starts of short chrome lines ("Story Code : 1123962", "Follow us on Telegram"). */
@@ -92,7 +109,9 @@ export const CHROME_PREFIXES: readonly string[] = [
   'see also', 'related:', 'click here', 'sign up for', 'subscribe to', 'all rights reserved',
   'copyright', 'image source', 'listen to this article', 'download our app', 'join our',
   'posted in', 'categories:', 'category:', 'mehr zum thema', 'lesen sie auch', 'lee también',
-  'lire aussi',
+  'lire aussi', 'getaggt mit', 'verschlagwortet mit', 'schlagworte:', 'schlagwörter:',
+  'pingback von', 'pingback:', 'trackback von', 'comment by', 'kommentar von', 'abonnieren sie',
+  'folgen sie uns', 'folge uns', 'jetzt abonnieren', 'newsletter abonnieren',
 ];
 
 /** Starts of comment-section lines. */
@@ -114,7 +133,8 @@ export const CREDIT_PREFIXES: readonly string[] = [
 /** Starts of photo captions ("FILE PHOTO. © Reuters / ...", "Photo: AFP"). */
 export const CAPTION_PREFIXES: readonly string[] = [
   'file photo', 'file picture', 'file image', 'photo:', 'photo by', 'photo/', 'photograph:',
-  'image:', 'picture:', 'pictured:', '(photo', '(image', 'caption:',
+  'image:', 'picture:', 'pictured:', '(photo', '(image', 'caption:', '(foto', '(fotos', 'fotos:',
+  '(crédito', 'crédito:', '(bild', 'bildquelle', '(quelle', 'fotografía:', 'zdjęcie:', 'fot.',
 ];
 
 /** Agencies / stock libraries whose name in a short line marks a caption or photo credit. */

@@ -60,8 +60,24 @@ function isChrome(f: LineFeatures, key: string): boolean {
   return f.words <= 20 && (key.includes('©') || includesAny(key, RIGHTS_RESERVED));
 }
 
+/**
+ * A cookie / consent notice: mentions cookies together with the site, the browser, consent or
+ * privacy. An article about baking cookies mentions none of those.
+ */
+function isCookieNotice(f: LineFeatures): boolean {
+  if (f.words > MAX_COOKIE_NOTICE_WORDS || !f.key.includes('cookie')) return false;
+  return COOKIE_CONTEXT.some((word) => f.key.includes(word));
+}
+
+const MAX_COOKIE_NOTICE_WORDS = 90;
+const COOKIE_CONTEXT = ['website', 'webseite', 'web site', 'browser', 'consent', 'zustimm', 'einverstanden',
+  'akzeptier', 'accept', 'privacy', 'datenschutz', 'przeglądar', 'strona', 'stronie', 'sitio web',
+  'navegador', 'navegación', 'site web', 'navigateur', 'politique de confidentialité', 'nutzungserlebnis',
+  'analytics', 'tracking'];
+
 /** The reason a line is boilerplate whatever its position, or null. Date lines are handled apart. */
 export function fixedReason(f: LineFeatures): FixedReason | null {
+  if (isCookieNotice(f)) return 'chrome';
   if (f.words > MAX_FIXED_RULE_WORDS) return null;
   const key = f.key.replace(LEADING_MARKS, '');
   if (isCommentForm(f, key)) return 'comment_form';

@@ -1,0 +1,169 @@
+/**
+ * `npm run eval -- boilerplate [--set trafilatura] [--limit N] [--verbose]`: scores the
+ * boilerplate stage on pages/trafilatura the way trafilatura's own benchmark does (README there):
+ * the extracted text, whitespace-normalized, must contain each `with` snippet and none of the
+ * `without` snippets; counts are pooled over pages. Both paths (the .txt rendering through the
+ * text classifier, the .html page through the HTML classifier) and their keep-everything
+ * baselines (the whole .txt, all visible text of the HTML) in one run, plus titles and speed.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Doc, SourceKind } from '../pipeline/doc.js';
+import { normalizeText } from '../stages/read.js';
+import { process as boilerplateProcess } from '../stages/boilerplate.js';
+import { decodeHtml } from '../stages/html/charset.js';
+import { parseHtml, visibleText } from '../stages/html/parse.js';
+import { SHARED_DATA } from './paths.js';
+
+interface Gold {
+  id: string;
+  with: string[];
+  without: string[];
+  title: string | null;
+}
+
+export interface SnippetCounts {
+  tp: number;
+  fn: number;
+  fp: number;
+  tn: number;
+}
+
+export function normalizeWs(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** trafilatura's scoring of one page: snippet containment in the whitespace-normalized text. */
+export function scorePage(text: string, gold: { with: string[]; without: string[] }): SnippetCounts {
+  const t = normalizeWs(text);
+  const c: SnippetCounts = { tp: 0, fn: 0, fp: 0, tn: 0 };
+  for (const s of gold.with) if (t.includes(normalizeWs(s))) c.tp++; else c.fn++;
+  for (const s of gold.without) if (t.includes(normalizeWs(s))) c.fp++; else c.tn++;
+  return c;
+}
+
+export function summarize(c: SnippetCounts): { precision: number; recall: number; f1: number; accuracy: number } {
+  const precision = c.tp / Math.max(1, c.tp + c.fp);
+  const recall = c.tp / Math.max(1, c.tp + c.fn);
+  const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
+  const accuracy = (c.tp + c.tn) / Math.max(1, c.tp + c.tn + c.fp + c.fn);
+  return { precision, recall, f1, accuracy };
+}
+
+export function titleMatches(found: string | undefined, gold: string): boolean {
+  return found !== undefined && normalizeWs(found).toLowerCase() === normalizeWs(gold).toLowerCase();
+}
+
+function add(a: SnippetCounts, b: SnippetCounts): void {
+  a.tp += b.tp; a.fn += b.fn; a.fp += b.fp; a.tn += b.tn;
+}
+
+const ctx = { runId: 'eval', runStartedAt: new Date() };
+
+function makeDoc(id: string, kind: SourceKind, raw: string, bytes: number): Doc {
+  return { id, source: { path: `${id}.${kind}`, kind, bytes, sha256: '' }, raw, text: raw, meta: {}, removed: [], dates: [], mentions: [] };
+}
+
+export function loadGold(dir: string): Gold[] {
+  return readFileSync(join(dir, 'gold.jsonl'), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Gold);
+}
+
+interface PathResult {
+  counts: SnippetCounts;
+  baseline: SnippetCounts;
+  titles: number;
+  titlesRight: number;
+  bytes: number;
+  ms: number;
+  failures: { id: string; missed: string[]; leaked: string[]; title?: string; goldTitle?: string | null }[];
+}
+
+function newResult(): PathResult {
+  return { counts: { tp: 0, fn: 0, fp: 0, tn: 0 }, baseline: { tp: 0, fn: 0, fp: 0, tn: 0 }, titles: 0, titlesRight: 0, bytes: 0, ms: 0, failures: [] };
+}
+
+function record(r: PathResult, g: Gold, text: string, baselineText: string, title: string | undefined): void {
+  const c = scorePage(text, g);
+  add(r.counts, c);
+  add(r.baseline, scorePage(baselineText, g));
+  let titleWrong = false;
+  if (g.title) {
+    r.titles++;
+    if (titleMatches(title, g.title)) r.titlesRight++;
+    else titleWrong = true;
+  }
+  const t = normalizeWs(text);
+  const missed = g.with.filter((s) => !t.includes(normalizeWs(s)));
+  const leaked = g.without.filter((s) => t.includes(normalizeWs(s)));
+  if (missed.length || leaked.length || titleWrong) r.failures.push({ id: g.id, missed, leaked, title, goldTitle: g.title });
+}
+
+function pct(x: number): string {
+  return x.toFixed(3);
+}
+
+function line(name: string, c: SnippetCounts): string {
+  const s = summarize(c);
+  return `  ${name.padEnd(26)} P ${pct(s.precision)}  R ${pct(s.recall)}  F1 ${pct(s.f1)}  acc ${pct(s.accuracy)}  (tp ${c.tp} fn ${c.fn} fp ${c.fp} tn ${c.tn})`;
+}
+
+export async function evaluate(args: string[]): Promise<void> {
+  const set = argValue(args, '--set') ?? 'trafilatura';
+  const limit = Number(argValue(args, '--limit') ?? Infinity);
+  const verbose = args.includes('--verbose');
+  const dir = join(SHARED_DATA, 'pages', set);
+  const gold = loadGold(dir).slice(0, limit);
+  const text = newResult();
+  const html = newResult();
+  let rejected = 0;
+  for (const g of gold) {
+    const txtBytes = readFileSync(join(dir, `${g.id}.txt`));
+    const raw = normalizeText(txtBytes.toString('utf8'));
+    let start = performance.now();
+    const tdoc = boilerplateProcess(makeDoc(g.id, 'txt', raw, txtBytes.length), ctx);
+    text.ms += performance.now() - start;
+    text.bytes += txtBytes.length;
+    record(text, g, tdoc.text, raw, tdoc.meta.title);
+
+    const htmlBytes = readFileSync(join(dir, `${g.id}.html`));
+    start = performance.now();
+    const decoded = decodeHtml(htmlBytes);
+    if (!decoded.ok) {
+      rejected++;
+      html.ms += performance.now() - start;
+      record(html, g, '', '', undefined);
+      continue;
+    }
+    const hdoc = boilerplateProcess(makeDoc(g.id, 'html', decoded.text, htmlBytes.length), ctx);
+    html.ms += performance.now() - start;
+    html.bytes += htmlBytes.length;
+    record(html, g, hdoc.text, visibleText(parseHtml(decoded.text)), hdoc.meta.title);
+  }
+  const out: string[] = [];
+  out.push(`pages/${set}: ${gold.length} pages, ${gold.reduce((n, g) => n + g.with.length + g.without.length, 0)} snippets` +
+    (rejected ? `, ${rejected} HTML pages rejected by decodeHtml` : ''));
+  for (const [name, r, unit] of [['text path (.txt)', text, 'text'], ['HTML path (.html)', html, 'HTML']] as const) {
+    out.push(`${name}:`);
+    out.push(line('boilerplate stage', r.counts));
+    out.push(line('keep-everything baseline', r.baseline));
+    out.push(`  titles (exact, ci/ws)      ${r.titlesRight}/${r.titles} = ${pct(r.titlesRight / Math.max(1, r.titles))}`);
+    out.push(`  speed                      ${(r.bytes / 1e6 / (r.ms / 1000)).toFixed(1)} MB/s of ${unit} (one core, ${(r.bytes / 1e6).toFixed(1)} MB in ${(r.ms / 1000).toFixed(2)} s, incl. decoding)`);
+  }
+  process.stdout.write(out.join('\n') + '\n');
+  if (verbose) {
+    for (const [name, r] of [['TEXT', text], ['HTML', html]] as const) {
+      process.stdout.write(`\n--- ${name} failures (${r.failures.length} pages)\n`);
+      for (const f of r.failures) {
+        process.stdout.write(`${f.id}\n`);
+        for (const m of f.missed) process.stdout.write(`   MISSED ${m.slice(0, 100)}\n`);
+        for (const l of f.leaked) process.stdout.write(`   LEAKED ${l.slice(0, 100)}\n`);
+        if (f.goldTitle && !titleMatches(f.title, f.goldTitle)) process.stdout.write(`   TITLE ${JSON.stringify(f.title)} != ${JSON.stringify(f.goldTitle)}\n`);
+      }
+    }
+  }
+}
+
+function argValue(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}

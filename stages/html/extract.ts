@@ -1,0 +1,247 @@
+/**
+ * The HTML block classifier: keeps the article, drops the page.
+ *
+ * 1. parse.ts turns the page into blocks (paragraphs, headings, list items, cells) and records
+ *    for each its link characters and the elements above it.
+ * 2. Page furniture is marked by structure (hints.ts): a block inside `<nav>`, `<footer>`,
+ *    `<aside>`, a page-level `<header>`, or an element whose class/id words say navigation,
+ *    comments, share bar, related stories, cookie notice, ads, newsletter, sidebar... takes that
+ *    hint as its removal reason. A hint that would remove most of the page's prose is ignored
+ *    (a theme calling its main column "content-sidebar-wrap" must not lose the article).
+ * 3. The main container is the element whose blocks score highest: prose (low link density,
+ *    sentences rich in function words) counts by its length, link text counts against. Blocks
+ *    outside it are removed unless they are long prose themselves.
+ * 4. Inside, a block still goes when it is a link list, site chrome or a credit by its own text
+ *    (the text classifier's rules), a bare date, the headline, or a repeat.
+ *
+ * Reason codes of HTML removals (`doc.removed[].reason`, `line` = the block's 1-based source line
+ * in the decoded HTML):
+ *   navigation     in a nav element / menu / breadcrumb / pagination
+ *   footer         in the page footer (footer element, copyright, colophon)
+ *   sidebar        in an aside / sidebar / widget area
+ *   comments       in the comment section (comment list, reply form, Disqus)
+ *   share          share bar / social links
+ *   related        related / recommended / popular stories, teaser lists
+ *   cookie_notice  cookie or consent banner
+ *   advertising    ad slot, sponsor or promo box
+ *   newsletter     newsletter or subscription box
+ *   page_header    the page header / masthead (not an article's own header)
+ *   meta_line      byline, dateline, tags, categories: article metadata that is not a sentence
+ *   hidden         screen-reader-only, modal or popup text
+ *   form           inside a form (search box, login, review or contact form)
+ *   outside_main   short or link-heavy text outside the main container
+ *   link_list      a block that is mostly link text
+ *   chrome / credit / photo_caption / comment_form   the text classifier's rules on the block's text
+ *   date_only      a block that is only a date
+ *   title          the headline (it is in meta.title)
+ *   repeated_block the same text as an earlier kept block
+ *   before_body    a short, non-heading block in the container before the first paragraph of prose
+ *   after_body     a short block after the last paragraph of prose
+ *   orphan_label   a short label ending in ":" whose following block was removed
+ */
+import { isDateOnly } from '../boilerplate/dates.js';
+import { lineFeatures, type LineFeatures } from '../boilerplate/features.js';
+import { fixedReason } from '../boilerplate/rules.js';
+import { elementHint, type HintReason } from './hints.js';
+import { extractMetadata, type HtmlMeta } from './metadata.js';
+import { parseHtml, type HtmlBlock, type ParsedPage } from './parse.js';
+import { chooseTitle } from './title.js';
+
+export type HtmlReason =
+  | HintReason | 'outside_main' | 'link_list' | 'chrome' | 'credit' | 'photo_caption'
+  | 'comment_form' | 'date_only' | 'title' | 'repeated_block' | 'after_body' | 'before_body' | 'orphan_label';
+
+export interface BlockRemoval {
+  line: number;
+  text: string;
+  reason: HtmlReason;
+}
+
+export interface HtmlExtraction {
+  paragraphs: string[];
+  removals: BlockRemoval[];
+  meta: HtmlMeta;
+  /** All visible text, one block a paragraph (the keep-everything baseline). */
+  blocks: number;
+}
+
+const REMOVAL_TEXT_CHARS = 200;
+/** A hint is ignored when its element holds more than this share of the page's prose. */
+const MAX_HINTED_PROSE_SHARE = 0.5;
+const LINK_WEIGHT = 1.5;
+const NON_PROSE_WEIGHT = 0.5;
+/** Link list: more than this share of the block is link text. */
+const LINK_LIST_DENSITY = 0.5;
+
+interface BlockFacts {
+  f: LineFeatures;
+  prose: boolean;
+  weight: number;
+}
+
+export function extractHtml(html: string): HtmlExtraction {
+  const page = parseHtml(html);
+  const meta = extractMetadata(page.document);
+  const v = classifyBlocks(page);
+  const bodyStart = v.verdicts.findIndex((r, i) => r === null && v.prose[i]);
+  const choice = chooseTitle(page, v.hints, bodyStart, meta, meta.headTitles ?? []);
+  if (choice.title !== undefined) {
+    meta.title = choice.title;
+    const titleKey = normalizeKey(choice.title);
+    if (choice.block >= 0 && v.verdicts[choice.block] === null) v.verdicts[choice.block] = 'title';
+    page.blocks.forEach((b, i) => {
+      if (v.verdicts[i] === null && normalizeKey(b.text) === titleKey) v.verdicts[i] = 'title';
+    });
+  }
+  const paragraphs: string[] = [];
+  const removals: BlockRemoval[] = [];
+  page.blocks.forEach((block, i) => {
+    const reason = v.verdicts[i];
+    if (reason === null) paragraphs.push(block.text);
+    else removals.push({ line: block.line, text: block.text.slice(0, REMOVAL_TEXT_CHARS), reason });
+  });
+  return { paragraphs, removals, meta, blocks: page.blocks.length };
+}
+
+function isProse(block: HtmlBlock, f: LineFeatures): boolean {
+  const linkDensity = block.linkChars / Math.max(1, block.chars);
+  if (linkDensity > 0.3 || f.words < 8) return false;
+  return f.endsSentence || f.stopRatio >= 0.15;
+}
+
+function blockFacts(block: HtmlBlock): BlockFacts {
+  const f = lineFeatures(block.text);
+  const prose = isProse(block, f);
+  const nonLink = block.chars - block.linkChars;
+  const weight = (prose ? nonLink : NON_PROSE_WEIGHT * nonLink) - LINK_WEIGHT * block.linkChars;
+  return { f, prose, weight };
+}
+
+export interface BlockVerdicts {
+  /** Per block: prose by shape (sentences, few links). */
+  prose: boolean[];
+  /** Per block: null when kept, else the removal reason. */
+  verdicts: (HtmlReason | null)[];
+  /** Main container element id (-1 when the page has no elements). */
+  container: number;
+  /** Per element: the hint that removes its blocks, or null. */
+  hints: (HintReason | null)[];
+}
+
+export function classifyBlocks(page: ParsedPage): BlockVerdicts {
+  const { elements, blocks } = page;
+  const facts = blocks.map(blockFacts);
+
+  // Subtree sums per element: prose characters and container score.
+  const proseChars = new Float64Array(elements.length);
+  const score = new Float64Array(elements.length);
+  let totalProse = 0;
+  for (let b = 0; b < blocks.length; b++) {
+    const p = facts[b].prose ? blocks[b].chars : 0;
+    totalProse += p;
+    for (let e = blocks[b].element; e >= 0; e = elements[e].parent) {
+      proseChars[e] += p;
+      score[e] += facts[b].weight;
+    }
+  }
+
+  // Hints, inherited top-down (ids are in document order, parents first). The outermost wins.
+  const hint: (HintReason | null)[] = new Array(elements.length).fill(null);
+  const inArticle = new Uint8Array(elements.length);
+  for (const el of elements) {
+    const parentHint = el.parent >= 0 ? hint[el.parent] : null;
+    const parentArticle = el.parent >= 0 ? inArticle[el.parent] : 0;
+    const own = elementHint(el);
+    inArticle[el.id] = parentArticle || (own.positive ? 1 : 0);
+    if (parentHint !== null) {
+      hint[el.id] = parentHint;
+      continue;
+    }
+    let negative = own.negative;
+    if (negative === 'page_header' && parentArticle) negative = null;
+    if (negative !== null && totalProse > 0 && proseChars[el.id] > MAX_HINTED_PROSE_SHARE * totalProse) negative = null;
+    hint[el.id] = negative;
+  }
+
+  // Main container: best score among unhinted elements (a descendant wins a tie).
+  let container = -1;
+  let best = -Infinity;
+  for (const el of elements) {
+    if (hint[el.id] !== null) continue;
+    if (score[el.id] >= best) {
+      best = score[el.id];
+      container = el.id;
+    }
+  }
+  const inContainer = new Uint8Array(elements.length);
+  if (container >= 0) {
+    inContainer[container] = 1;
+    for (const el of elements) if (el.parent >= 0 && inContainer[el.parent]) inContainer[el.id] = 1;
+  }
+
+  const seen = new Set<string>();
+  const verdicts: (HtmlReason | null)[] = [];
+  for (let b = 0; b < blocks.length; b++) {
+    const block = blocks[b];
+    const reason = blockReason(block, facts[b], hint[block.element], inContainer[block.element] === 1, seen);
+    verdicts.push(reason);
+    if (reason === null) seen.add(facts[b].f.key);
+  }
+  trimEdges(blocks, facts, verdicts);
+  dropOrphanLabels(blocks, facts, verdicts);
+  return { prose: facts.map((x) => x.prose), verdicts, container, hints: hint };
+}
+
+function blockReason(
+  block: HtmlBlock, facts: BlockFacts, hint: HintReason | null, inContainer: boolean, seen: ReadonlySet<string>,
+): HtmlReason | null {
+  const f = facts.f;
+  if (hint !== null) return hint;
+  if (!inContainer && !facts.prose) return 'outside_main';
+  if (block.linkChars > LINK_LIST_DENSITY * block.chars) return 'link_list';
+  if (isDateOnly(f.text)) return 'date_only';
+  const fixed = fixedReason(f);
+  if (fixed !== null) return fixed;
+  if (seen.has(f.key)) return 'repeated_block';
+  return null;
+}
+
+/**
+ * Short lines after the last paragraph of prose are what follows an article (share prompts,
+ * "related" headings, author boxes, tag lists): they go as `after_body`.
+ */
+function trimEdges(blocks: readonly HtmlBlock[], facts: readonly BlockFacts[], verdicts: (HtmlReason | null)[]): void {
+  let last = -1;
+  for (let b = blocks.length - 1; b >= 0; b--) {
+    if (verdicts[b] === null && facts[b].prose) {
+      last = b;
+      break;
+    }
+  }
+  if (last < 0) return;
+  const first = verdicts.findIndex((v, b) => v === null && facts[b].prose);
+  for (let b = 0; b < first; b++) {
+    if (verdicts[b] === null && HEAD_CUT(blocks[b], facts[b])) verdicts[b] = 'before_body';
+  }
+  for (let b = last + 1; b < blocks.length; b++) {
+    if (verdicts[b] === null && TRAIL_CUT(blocks[b], facts[b])) verdicts[b] = 'after_body';
+  }
+}
+
+/** A short label ending in a colon ("Weitere Informationen:") goes when what it introduces went. */
+function dropOrphanLabels(blocks: readonly HtmlBlock[], facts: readonly BlockFacts[], verdicts: (HtmlReason | null)[]): void {
+  for (let b = 0; b < blocks.length; b++) {
+    if (verdicts[b] !== null || facts[b].f.words > MAX_LABEL_WORDS || !facts[b].f.text.endsWith(':')) continue;
+    const next = b + 1 < blocks.length ? verdicts[b + 1] : 'after_body';
+    if (next !== null) verdicts[b] = 'orphan_label';
+  }
+}
+
+const MAX_LABEL_WORDS = 6;
+const HEAD_CUT = (block: HtmlBlock, f: BlockFacts): boolean => !f.prose && !HEADING.test(block.tag);
+const HEADING = /^h[1-6]$/;
+const TRAIL_CUT = (_block: HtmlBlock, f: BlockFacts): boolean => !f.prose;
+
+function normalizeKey(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().toLowerCase();
+}
