@@ -5,7 +5,7 @@
  *
  * Reject reason codes: empty_file, invalid_utf8, binary_content, too_large, unreadable,
  * not_a_regular_file, symlink_loop, too_deep, bad_json, not_an_object, missing_text, empty_text,
- * unsupported_format.
+ * invalid_charset, truncated_html.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -13,9 +13,10 @@ import { lstat, opendir, readFile, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep, extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import pLimit from 'p-limit';
+import { decodeHtml } from './html/charset.js';
 import { newDoc, type Doc, type DocMeta, type SourceInfo, type SourceKind } from '../pipeline/doc.js';
 
-export const READ_STAGE = { name: 'read' as const, describe: 'walk the input directory; decode .txt and .jsonl into documents; reject unreadable files' };
+export const READ_STAGE = { name: 'read' as const, describe: 'walk the input directory; decode .txt, .html and .jsonl (text or html field) into documents; reject unreadable files' };
 
 /** Larger than any article; a bigger document or JSONL line is a dump or a scraping accident. */
 export const MAX_DOC_BYTES = 16 * 1024 * 1024;
@@ -82,7 +83,7 @@ export function rejectedDoc(source: SourceInfo, stage: string, reason: string, d
   return doc;
 }
 
-export type ParsedRecord = { ok: true; text: string; meta: DocMeta } | { ok: false; reason: string; detail: string };
+export type ParsedRecord = { ok: true; text: string; meta: DocMeta; isHtml?: boolean } | { ok: false; reason: string; detail: string };
 
 /** One JSONL line -> the record's text and metadata. */
 export function parseJsonlRecord(line: string): ParsedRecord {
@@ -96,10 +97,13 @@ export function parseJsonlRecord(line: string): ParsedRecord {
     return { ok: false, reason: 'not_an_object', detail: 'a JSONL line must be a JSON object' };
   }
   const record = value as Record<string, unknown>;
-  if (typeof record.text !== 'string') {
-    return { ok: false, reason: 'missing_text', detail: 'record has no string field "text"' };
+  // A record carries its article as plain `text`, or as raw `html` for the HTML path.
+  const isHtml = typeof record.text !== 'string' && typeof record.html === 'string';
+  const body = isHtml ? record.html : record.text;
+  if (typeof body !== 'string') {
+    return { ok: false, reason: 'missing_text', detail: 'record has no string field "text" (or "html")' };
   }
-  const text = normalizeText(record.text);
+  const text = normalizeText(body);
   if (text.trim() === '') return { ok: false, reason: 'empty_text', detail: 'field "text" is empty' };
   const meta: DocMeta = {};
   const str = (k: string): string | undefined => {
@@ -117,7 +121,7 @@ export function parseJsonlRecord(line: string): ParsedRecord {
     if (v) { meta.publishedField = v; break; }
   }
   for (const k of Object.keys(meta) as (keyof DocMeta)[]) if (meta[k] === undefined) delete meta[k];
-  return { ok: true, text, meta };
+  return isHtml ? { ok: true, text, meta, isHtml } : { ok: true, text, meta };
 }
 
 interface InputFile {
@@ -188,6 +192,18 @@ async function* walk(root: string, dir: string, seen: Set<string>, depth = 0): A
   }
 }
 
+/** The first folder under the input root names the source (site) when nothing better is known. */
+function folderMeta(rel: string): DocMeta {
+  return rel.includes('/') ? { sourceName: rel.slice(0, rel.indexOf('/')) } : {};
+}
+
+/** A page cut off mid-download: no closing body/html tag and it does not even end on a tag. */
+export function looksTruncated(html: string): boolean {
+  const tail = html.slice(-65536).toLowerCase();
+  if (tail.includes('</html') || tail.includes('</body')) return false;
+  return !html.trimEnd().endsWith('>');
+}
+
 async function readWholeFile(file: InputFile, sameContent: (path: string, sha: string) => boolean): Promise<Doc | Skipped> {
   const source: SourceInfo = { path: file.rel, kind: file.kind, bytes: file.size, sha256: '' };
   if (file.size > MAX_DOC_BYTES) return rejectedDoc(source, 'read', 'too_large', `${file.size} bytes > limit ${MAX_DOC_BYTES}`);
@@ -201,12 +217,14 @@ async function readWholeFile(file: InputFile, sameContent: (path: string, sha: s
   source.sha256 = sha256(bytes);
   if (sameContent(file.rel, source.sha256)) return { skipped: file.rel, sha256: source.sha256 };
   if (file.kind === 'html') {
-    return rejectedDoc(source, 'read', 'unsupported_format', 'HTML input is not supported yet; save pages as .txt or wait for the HTML reader');
+    const html = decodeHtml(bytes);
+    if (!html.ok) return rejectedDoc(source, 'read', html.reason, html.detail);
+    if (looksTruncated(html.text)) return rejectedDoc(source, 'read', 'truncated_html', 'HTML ends inside the document (no </body> or </html>, last character not ">"): the download was cut short');
+    return newDoc(docIdFor(file.rel), source, html.text, folderMeta(file.rel));
   }
   const decoded = decodeText(bytes);
   if (!decoded.ok) return rejectedDoc(source, 'read', decoded.reason, decoded.detail);
-  const folder = file.rel.includes('/') ? file.rel.slice(0, file.rel.indexOf('/')) : undefined;
-  return newDoc(docIdFor(file.rel), source, decoded.text, folder ? { sourceName: folder } : {});
+  return newDoc(docIdFor(file.rel), source, decoded.text, folderMeta(file.rel));
 }
 
 async function hashFile(path: string): Promise<string> {
@@ -240,6 +258,8 @@ async function* readJsonl(file: InputFile, fileSha: string): AsyncGenerator<Doc>
         yield rejectedDoc(source, 'read', parsed.reason, parsed.detail);
         continue;
       }
+      // The container stays in the path; the kind says which extraction path the content needs.
+      if (parsed.isHtml) source.kind = 'html';
       yield newDoc(docIdFor(file.rel, lineNo), source, parsed.text, parsed.meta);
     }
   } catch (err) {

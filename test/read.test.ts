@@ -114,3 +114,24 @@ describe('readInput on a directory', () => {
     }
   });
 });
+
+describe('HTML input', () => {
+  it('decodes .html files in their declared charset and rejects truncated ones', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'news-etl-html-'));
+    try {
+      await writeFile(join(dir, 'latin.html'), Buffer.from('<html><head><meta charset="iso-8859-1"><title>Caf\xe9</title></head><body><p>Cr\xe8me br\xfbl\xe9e</p></body></html>', 'latin1'));
+      await writeFile(join(dir, 'cut.html'), '<html><body><p>This download stopped in the mid');
+      await writeFile(join(dir, 'feed.jsonl'), JSON.stringify({ html: '<html><body><p>From a feed</p></body></html>', url: 'https://x.test/a' }) + '\n');
+      const docs = await collect(dir);
+      expect(docs.map((d) => [d.source.path, d.source.kind, d.reject?.reason ?? 'ok'])).toEqual([
+        ['cut.html', 'html', 'truncated_html'],
+        ['feed.jsonl', 'html', 'ok'],
+        ['latin.html', 'html', 'ok'],
+      ]);
+      expect(docs[2].raw).toContain('Crème brûlée');
+      expect(docs[1].raw).toContain('From a feed');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
