@@ -7,14 +7,14 @@
  *        ─▶ dedupe.resolve ─▶ final pass over the last checkpoint ─▶ tables ─▶ commit
  */
 import { randomBytes } from 'node:crypto';
-import { readFile, rm } from 'node:fs/promises';
+import { link, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Doc, DupInfo } from './doc.js';
+import type { Doc } from './doc.js';
 import type { StageContext, StageName } from './stage.js';
 import type { StageTimes } from './apply.js';
 import { PER_DOC_STAGES, STAGE_ORDER } from './registry.js';
 import { readInput, type FileSeen } from '../stages/read.js';
-import { DedupeIndex } from '../stages/dedupe.js';
+import { DedupeIndex, type DedupeDecision } from '../stages/dedupe.js';
 import { ALL_TABLES, rowsForDoc, STAGE_MS_COLUMNS } from './tables.js';
 import { TableSink } from './writers/sink.js';
 import type { OutputFormat } from './writers/types.js';
@@ -77,14 +77,6 @@ export function newRunId(at: Date): string {
   return `${at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
 }
 
-// TEMPORARY until the two-phase DedupeIndex API lands (observe/resolve/remove).
-interface TwoPhaseIndex {
-  observe(entry: { docId: string; text: string; published: string | null }, runId: string): void;
-  resolve(): Map<string, DupInfo>;
-  remove(docId: string): void;
-  toBuffer(): Buffer;
-}
-
 interface RunPlan {
   mode: RunMode;
   /** Checkpoint to read instead of the input directory (`--from`). */
@@ -134,9 +126,9 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
   };
   log.info('run_start', { run_id: runId, mode: plan.mode, input: opts.input, output: opts.output, stages: plan.stages.join(','), concurrency: opts.concurrency });
 
-  const index = (baseState.dedupeIndex
+  const index = baseState.dedupeIndex
     ? DedupeIndex.fromBuffer(await readFile(join(stateDir(opts.output), baseState.dedupeIndex)))
-    : new DedupeIndex()) as unknown as TwoPhaseIndex;
+    : new DedupeIndex();
   const files: Record<string, FileRecord> = { ...baseState.files };
   const seenFiles = new Map<string, FileSeen>();
   const docIdsByFile = new Map<string, string[]>();
@@ -223,7 +215,7 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
       }
     }
 
-    let decisions = new Map<string, DupInfo>();
+    let decisions = new Map<string, DedupeDecision>();
     if (selected.has('dedupe')) {
       const t0 = performance.now();
       decisions = index.resolve();
@@ -284,6 +276,12 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
       checkpointRun: processedDocs ? runId : baseState.checkpointRun,
       checkpointStages: processedDocs ? [...checkpointStages, ...(selected.has('dedupe') ? ['dedupe'] : [])] : baseState.checkpointStages,
     };
+    if (plan.mode === 'from_checkpoint' && processedDocs) {
+      // Keep the earlier stages' checkpoints of the run we started from, so inspect still sees every stage.
+      const earlier = (previousState.checkpointStages ?? []).filter((s) => STAGE_ORDER.indexOf(s as StageName) < STAGE_ORDER.indexOf(plan.stages[0]));
+      for (const s of earlier) await link(checkpointPath(opts.output, previousState.checkpointRun!, s), checkpointPath(opts.output, runId, s));
+      newState.checkpointStages = [...earlier, ...(newState.checkpointStages ?? [])];
+    }
     if (newState.dedupeIndex) await writeFileAtomic(join(stateDir(opts.output), indexFile), index.toBuffer());
     const earlierTables = new Set(previousState.runs.length > 0 && plan.mode !== 'full_refresh' ? ALL_TABLES.map((t) => t.name) : []);
     const renames = await sink.close((table) => !earlierTables.has(table));
