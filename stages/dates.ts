@@ -20,6 +20,6 @@ export function process(doc: Doc, ctx: StageContext): Doc {
 export const dates: PerDocStage = {
   name: 'dates',
   kind: 'per-doc',
-  describe: 'publication date (field > header > dateline > text) and every date expression in the text, as TIMEX3 values',
+  describe: 'publication date with provenance (text: field > header > byline > dateline > text; HTML: page metadata > URL > bylines > modified) and every date expression in the text, as TIMEX3 values',
   process,
 };

@@ -137,9 +137,11 @@ describe('dates stage: publication date rules', () => {
     expect(run(doc('x', { meta: { publishedField: '2024-03-21T09:00:00Z' } }), c).published?.at).toBe('2024-03-21T09:00:00.000Z');
   });
 
-  it('rejects dates before 1990 and impossible calendar dates', () => {
+  it('rejects dates before 1990 found in text, and impossible calendar dates; a field may be older', () => {
     expect(run(doc('Monday, 5 March 1984\n\nBody text without a date.')).published).toBeUndefined();
-    expect(run(doc('x', { meta: { publishedField: '1989-12-31' } })).published).toBeUndefined();
+    // A structured field is the input saying so (a 1987 wire archive); before 1900 is still a misread.
+    expect(run(doc('x', { meta: { publishedField: '1987-02-26' } })).published).toMatchObject({ date: '1987-02-26', source: 'field' });
+    expect(run(doc('x', { meta: { publishedField: '1850-12-31' } })).published).toBeUndefined();
     expect(run(doc('date 2023-02-29\n\nBody text without a date.')).published).toBeUndefined();
   });
 
@@ -318,5 +320,178 @@ describe('dates stage: date mentions', () => {
     const before = structuredClone(d);
     run(d);
     expect(d).toEqual(before);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// HTML pages: publication-date candidates (stages/dates/html.ts)
+
+function htmlDoc(html: string, url?: string, text = ''): Doc {
+  const d = newDoc('h', { path: 'h.html', kind: 'html', bytes: html.length, sha256: '' }, html, url ? { url } : {});
+  return { ...d, text };
+}
+
+const page = (head: string, body = '<h1>Headline</h1><p>Body text of the story, long enough to be prose.</p>') =>
+  `<!doctype html><html lang="de"><head>${head}</head><body>${body}</body></html>`;
+
+describe('dates stage: HTML publication dates', () => {
+  it('article:published_time keeps the written calendar date and the UTC instant', () => {
+    const out = run(htmlDoc(page('<meta property="article:published_time" content="2024-03-21T23:30:00-05:00">')));
+    expect(out.published).toEqual({
+      date: '2024-03-21',
+      at: '2024-03-22T04:30:00.000Z',
+      source: 'html-meta',
+      evidence: 'article:published_time: 2024-03-21T23:30:00-05:00',
+    });
+  });
+
+  it('JSON-LD datePublished (also inside @graph), dateModified only as a last resort', () => {
+    const ld = (o: object) => `<script type="application/ld+json">${JSON.stringify(o)}</script>`;
+    const both = ld({ '@graph': [{ '@type': 'Organization', name: 'X' }, { '@type': 'NewsArticle', datePublished: '2024-03-21T09:00:00+01:00', dateModified: '2024-03-25T10:00:00+01:00' }] });
+    expect(run(htmlDoc(page(both))).published).toMatchObject({ date: '2024-03-21', at: '2024-03-21T08:00:00.000Z', source: 'html-meta' });
+    const modifiedOnly = ld({ '@type': 'NewsArticle', dateModified: '2024-03-25' });
+    expect(run(htmlDoc(page(modifiedOnly))).published).toMatchObject({ date: '2024-03-25', evidence: 'json-ld dateModified: 2024-03-25' });
+  });
+
+  it('itemprop=datePublished, <time pubdate>, the first <time> in the article', () => {
+    expect(run(htmlDoc(page('', '<h1>T</h1><span itemprop="datePublished" content="2024-03-21">21. März</span>'))).published?.date).toBe('2024-03-21');
+    expect(run(htmlDoc(page('', '<h1>T</h1><time datetime="2024-03-19" pubdate>19.3.</time>'))).published?.date).toBe('2024-03-19');
+    const times = '<aside><time datetime="2024-01-02">2 Jan</time></aside><article><h1>T</h1><time datetime="2024-03-18T10:00:00Z">18 March</time></article>';
+    expect(run(htmlDoc(page('', times))).published).toMatchObject({ date: '2024-03-18', source: 'html-meta' });
+  });
+
+  it.each([
+    ['date', '2024-03-21'],
+    ['DC.date.issued', '2024-03-21'],
+    ['sailthru.date', '2024-03-21 09:34:00'],
+    ['parsely-pub-date', '2024-03-21T09:34:00Z'],
+    ['pubdate', '20240321'],
+  ])('meta name=%s', (name, content) => {
+    expect(run(htmlDoc(page(`<meta name="${name}" content="${content}">`))).published).toMatchObject({ date: '2024-03-21', source: 'html-meta' });
+  });
+
+  it('dates in the URL: meta.url first, else the canonical link', () => {
+    expect(run(htmlDoc(page(''), 'https://example.org/politik/2024/03/21/some-story/')).published).toMatchObject({ date: '2024-03-21', source: 'url' });
+    expect(run(htmlDoc(page('<link rel="canonical" href="https://example.org/news/2024-03-21-some-story.html">'))).published).toMatchObject({ date: '2024-03-21', source: 'url' });
+    expect(run(htmlDoc(page(''), 'https://example.org/article/12345678/')).published).toBeUndefined();
+  });
+
+  it('labelled bylines in the page, publication before modification, in several languages', () => {
+    const body = '<h1>Titel</h1><div>Aktualisiert am 23.03.2024, 12:00 Uhr</div><div>Veröffentlicht am 21.03.2024 um 10:15 Uhr</div><p>Text.</p>';
+    expect(run(htmlDoc(page('', body))).published).toMatchObject({ date: '2024-03-21', at: '2024-03-21T10:15:00.000Z', source: 'byline' });
+    expect(run(htmlDoc(page('', '<p>Publié le 21 mars 2024</p>'))).published?.date).toBe('2024-03-21');
+    expect(run(htmlDoc(page('', '<p>Publicado el 21 de marzo de 2024</p>'))).published?.date).toBe('2024-03-21');
+    expect(run(htmlDoc(page('', '<p>Опубликовано 21 марта 2024 г.</p>'))).published?.date).toBe('2024-03-21');
+  });
+
+  it('an unlabelled date right under the headline beats a date in the masthead', () => {
+    const body = '<header><span>Samstag, 23. März 2024</span></header><main><h1>Titel</h1><div class="autor">Von A. B. | 21.03.2024</div><p>Text.</p></main>';
+    expect(run(htmlDoc(page('', body))).published).toMatchObject({ date: '2024-03-21', source: 'byline' });
+  });
+
+  it('publication metadata votes: one stale JSON-LD block does not outvote three fields', () => {
+    const head =
+      '<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2024-03-20T22:40:00-07:00"}</script>' +
+      '<meta name="parsely-pub-date" content="2024-03-21T02:00:07-07:00"><meta itemprop="datePublished" content="2024-03-21T02:00:07-07:00">' +
+      '<meta name="date" content="2024-03-21">';
+    expect(run(htmlDoc(page(head))).published?.date).toBe('2024-03-21');
+  });
+
+  it('a UTC stamp takes the local calendar date the page shows, keeping the instant', () => {
+    const head = '<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2024-03-22T02:18:11Z"}</script>';
+    const out = run(htmlDoc(page(head), 'https://example.org/2024/03/21/story/'));
+    expect(out.published).toMatchObject({ date: '2024-03-21', at: '2024-03-22T02:18:11.000Z', source: 'html-meta' });
+    // With a stated non-zero offset the written date is already local.
+    const offset = '<meta property="article:published_time" content="2024-03-22T02:18:11+01:00">';
+    expect(run(htmlDoc(page(offset), 'https://example.org/2024/03/21/story/')).published?.date).toBe('2024-03-22');
+  });
+
+  it('rejects future, pre-1990, phone-number and version-number candidates', () => {
+    const future = '<meta property="article:published_time" content="2025-07-01T00:00:00Z"><meta name="date" content="2024-03-21">';
+    expect(run(htmlDoc(page(future))).published).toMatchObject({ date: '2024-03-21' });
+    expect(run(htmlDoc(page('<meta name="date" content="1985-03-21">'))).published).toBeUndefined();
+    const noise = '<h1>Titel</h1><p>Tel. +49 30 2024 0321, Fax 030-21.03.20245</p><p>Version 1.2.2019 released, v2.10.2020 too.</p>';
+    expect(run(htmlDoc(page('', noise))).published).toBeUndefined();
+  });
+
+  it('every emitted date has a source and is not after the run start', () => {
+    const c: StageContext = { runId: 't', runStartedAt: new Date('2024-03-21T10:00:00Z') };
+    const head = '<meta property="article:published_time" content="2024-03-21T11:00:00Z"><meta property="article:modified_time" content="2024-03-20T08:00:00Z">';
+    const out = run(htmlDoc(page(head)), c);
+    expect(out.published).toMatchObject({ date: '2024-03-20', source: 'html-meta' });
+    expect(Date.parse(out.published!.at!)).toBeLessThanOrEqual(c.runStartedAt.getTime());
+  });
+
+  it('a JSONL record\'s own date field outranks its page; a value copied from the page does not', () => {
+    const html = page('<meta property="article:published_time" content="2024-03-21T09:00:00Z">');
+    const record = (publishedField: string): Doc => {
+      const d = htmlDoc(html);
+      return { ...d, source: { ...d.source, path: 'x.jsonl', line: 3 }, meta: { publishedField } };
+    };
+    expect(run(record('2024-03-20')).published).toMatchObject({ date: '2024-03-20', source: 'field' });
+    expect(run(record('2024-03-21T09:00:00Z')).published).toMatchObject({ date: '2024-03-21', source: 'html-meta' });
+  });
+
+  it('text documents: a labelled byline line (German numeric date, not US month-first)', () => {
+    const raw = 'Startseite\n\nNews\n\nWindpark am Netz\n\nVeröffentlicht am 06.12.2022\n\nDer Windpark liefert seit Montag Strom.';
+    expect(run(doc(raw)).published).toMatchObject({ date: '2022-12-06', source: 'byline' });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Vague and anaphoric mentions (stages/dates/vague.ts)
+
+describe('dates stage: TIMEX3 values for vague and anaphoric expressions', () => {
+  const at = (body: string, date = '1989-10-25') => run(doc(body, { meta: { publishedField: date } }));
+
+  it('present, past and future references are open ranges', () => {
+    const out = at('Prices are now higher. Sales fell recently, and will recover in the near future.');
+    expect(mention(out, 'now')).toMatchObject({ value: 'PRESENT_REF', date: null, granularity: 'range' });
+    expect(mention(out, 'recently')).toMatchObject({ value: 'PAST_REF', granularity: 'range' });
+    expect(mention(out, 'the near future')).toMatchObject({ value: 'FUTURE_REF', granularity: 'range' });
+    expect(at('The recent 6.2-magnitude quake hit.').dates).toEqual([]);
+  });
+
+  it('seasons (quarter granularity), decades and centuries (ranges), weekends, holidays', () => {
+    const out = at('Sales rose last fall and this summer. Since the 1990s, and in the late 1970s, in the 20th century. Talks over the weekend ended before Thanksgiving.');
+    expect(mention(out, 'last fall')).toMatchObject({ value: '1988-FA', granularity: 'quarter', date: null });
+    expect(mention(out, 'this summer')).toMatchObject({ value: '1989-SU' });
+    expect(mention(out, 'the 1990s')).toMatchObject({ value: '199', granularity: 'range' });
+    expect(mention(out, 'the late 1970s')).toMatchObject({ value: '197' });
+    expect(mention(out, 'the 20th century')).toMatchObject({ value: '19' });
+    expect(mention(out, 'the weekend')).toMatchObject({ value: '1989-W42-WE', granularity: 'week' });
+    // Year-less like "November 23": the next one when it is much nearer than the last.
+    expect(mention(out, 'Thanksgiving')).toMatchObject({ value: '1989-11-23', date: '1989-11-23', granularity: 'day' });
+  });
+
+  it('"the quarter" and "a year earlier" follow the last quarter or year mentioned', () => {
+    const out = at('Net income in the third quarter rose. For the quarter, sales were up from a year earlier. The year-ago second quarter was weak.');
+    expect(mention(out, 'the quarter')).toMatchObject({ value: '1989-Q3', granularity: 'quarter' });
+    expect(mention(out, 'a year earlier')).toMatchObject({ value: '1988-Q3', granularity: 'quarter' });
+    expect(mention(out, 'The year-ago second quarter')).toMatchObject({ value: '1988-Q2' });
+    const years = at('Profit in 1988 was flat, up from a year earlier.');
+    expect(mention(years, 'a year earlier')).toMatchObject({ value: '1987', granularity: 'year' });
+    // No quarter mentioned yet: the last full quarter before the publication date.
+    expect(mention(at('The latest quarter was strong.'), 'The latest quarter').value).toBe('1989-Q3');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// CI subsets of `npm run eval -- dates` (floors a little below the measured figures)
+
+describe('dates stage: evaluation subsets', () => {
+  it('publication date on 60 htmldate-mediacloud pages (HTML path, no boilerplate): accuracy >= 0.90', async () => {
+    const { accuracy, goldDay, loadPages, scorePagesHtml } = await import('../bench/eval-dates.js');
+    const pages = loadPages('pages/htmldate-mediacloud', () => true, 60);
+    const s = scorePagesHtml('pages/htmldate-mediacloud', pages, (g) => goldDay(g.date), { boilerplate: false, publishedOnly: true });
+    expect(s.violations).toBe(0);
+    expect(accuracy(s)).toBeGreaterThanOrEqual(0.9); // measured 0.949 (56/59)
+  });
+
+  it('TempEval-3 DATE expressions on 80 documents: lenient recall >= 0.88, value accuracy >= 0.84', async () => {
+    const { loadTempeval, scoreTempeval } = await import('../bench/eval-dates.js');
+    const t = scoreTempeval(loadTempeval(80));
+    expect(t.lenient / t.gold).toBeGreaterThanOrEqual(0.88); // measured 0.908
+    expect(t.valueRight / t.lenient).toBeGreaterThanOrEqual(0.84); // measured 0.878
   });
 });

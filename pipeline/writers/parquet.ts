@@ -11,7 +11,6 @@ const PARQUET_TYPE: Record<ColumnType, string> = {
   timestamp: 'TIMESTAMP_MILLIS',
 };
 
-const MS_PER_DAY = 86_400_000;
 
 export function parquetSchemaFor(schema: TableSchema): unknown {
   const fields: Record<string, unknown> = {};
@@ -24,8 +23,9 @@ export function parquetSchemaFor(schema: TableSchema): unknown {
 function toParquetValue(column: Column, value: Cell): unknown {
   if (value === null || value === undefined) return undefined;
   switch (column.type) {
-    // parquetjs-lite's DATE takes days since the epoch; passing a number avoids local-time Date pitfalls.
-    case 'date': return Math.round(Date.parse(`${value as string}T00:00:00Z`) / MS_PER_DAY);
+    // A UTC-midnight Date: parquetjs-lite turns it into days since the epoch, and unlike a plain
+    // number it may be negative (dates before 1970 occur in article text).
+    case 'date': return new Date(`${value as string}T00:00:00Z`);
     case 'timestamp': return new Date(value as string);
     default: return value;
   }

@@ -60,6 +60,10 @@ function toExplicit(r: ChronoResult): ExplicitDate | undefined {
   // Only written dates: chrono also makes "today", "now" or "10 days ago" certain.
   if (!WRITTEN_DATE.test(r.text)) return undefined;
   const ymd = { y: c.get('year') ?? NaN, m: c.get('month') ?? NaN, d: c.get('day') ?? NaN };
+  // chrono reads "06.12.2022" month first, as it reads "06/12/2022"; a dotted date is day first
+  // everywhere it is written ("Veröffentlicht am 06.12.2022").
+  const dotted = /(?<![\d.])(\d{1,2})\.(\d{1,2})\.(?:\d{2}|\d{4})(?![\d.])/.exec(r.text);
+  if (dotted && Number(dotted[1]) === ymd.m && Number(dotted[2]) === ymd.d) [ymd.m, ymd.d] = [ymd.d, ymd.m];
   if (!isValidYmd(ymd.y, ymd.m, ymd.d)) return undefined;
   const { lead, surface } = trimmedMatch(r);
   const found: ExplicitDate = { ymd, yearWritten: c.isCertain('year'), index: r.index + lead, length: surface.length };

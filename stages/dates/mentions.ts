@@ -9,14 +9,16 @@ import { addDays, chronoReference, formatYm, formatYmd, isValidYmd, weekdayOf, t
 import { trimmedMatch } from './explicit.js';
 import { ruleMentions, type Found } from './rules.js';
 import { isFutureContext, yearForMonth, yearForMonthDay } from './tense.js';
+import { resolveAnaphora, vagueMentions } from './vague.js';
 
 type ChronoResult = ReturnType<typeof chrono.parse>[number];
 type Components = ChronoResult['start'];
 
 export function findDateMentions(text: string, ref: Ymd): DateMention[] {
   // Rules first: on an identical span ("this year") the rule's TIMEX3 value wins over chrono's.
-  const candidates = [...ruleMentions(text, ref), ...chronoMentions(text, ref)];
-  return pickNonOverlapping(candidates).map((f) => ({ surface: text.slice(f.start, f.end), ...f }));
+  // Then the vague and anaphoric ones (vague.ts); anaphors get their values in text order.
+  const candidates = [...ruleMentions(text, ref), ...vagueMentions(text, ref), ...chronoMentions(text, ref)];
+  return resolveAnaphora(pickNonOverlapping(candidates), ref).map((f) => ({ surface: text.slice(f.start, f.end), ...f }));
 }
 
 /** Longest span first (ties: earlier in the list), then back into text order. */

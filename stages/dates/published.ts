@@ -1,7 +1,15 @@
 /**
- * Choosing a document's publication date. Sources are tried in priority order
- * (field > header > dateline > text); within a source, candidates are tried in document order.
- * The first candidate that passes the sanity checks wins; when none does, there is no date.
+ * Choosing a document's publication date. Sources are tried in priority order; within a source,
+ * candidates are tried in document order. The first candidate that passes the sanity checks wins;
+ * when none does, there is no date.
+ *
+ * Text documents: field > header > byline > dateline > text.
+ * HTML documents (`raw` = the page): the page's own candidates (html.ts: publication metadata >
+ * URL > bylines and `<time>` > date-classed elements > dates around the headline), then
+ * `meta.publishedField` (for HTML it was read from the page by the boilerplate stage; a JSONL
+ * record's own field, not found in its page, comes first as 'field'), then the
+ * header removals and the dateline of the extracted text, then the page's modification dates,
+ * then the lede.
  */
 import type { DateSource, Doc, Published } from '../../pipeline/doc.js';
 import {
@@ -13,11 +21,15 @@ import {
   type Ymd,
 } from './calendar.js';
 import { firstExplicitDate, parseIsoField, type ExplicitDate } from './explicit.js';
+import { htmlDateCandidates, labelledDate, type HtmlCandidate } from './html.js';
+import { firstLooseDate } from './loose.js';
 
-interface Candidate {
+export interface Candidate {
   found: ExplicitDate;
   source: DateSource;
   evidence: string;
+  /** The instant (ms since epoch) when it is not `found`'s date and time (a local date shown for a UTC stamp). */
+  instant?: number;
 }
 
 /** How far ahead of UTC a local calendar date can be: UTC+14 (Line Islands). */
@@ -26,15 +38,26 @@ const MAX_LOCAL_AHEAD_MS = 14 * 3_600_000;
 const HEADER_SCAN_LINES = 6;
 /** Datelines open the body; in raw text the first paragraphs may still be a kicker and headline. */
 const DATELINE_SCAN_PARAGRAPHS = 4;
+/**
+ * A structured field is the input stating the date, so archives older than the web (a 1987 wire
+ * story with its date field) keep theirs; dates found in page text must be from 1990 on.
+ */
+const MIN_FIELD_YEAR = 1900;
+/** Modification dates rank below the extracted text's header and dateline (html.ts rank 6). */
+const MODIFIED_RANK = 6;
 
 export function findPublished(doc: Doc, runStartedAt: Date): Published | undefined {
   const ref = chronoReference(utcYmd(runStartedAt));
-  const finders: Array<() => Candidate[]> = [
-    () => fieldCandidates(doc, ref),
-    () => headerCandidates(doc, ref),
-    () => datelineCandidates(doc.text, ref, runStartedAt),
-    () => firstParagraphCandidates(doc.text, ref),
-  ];
+  const finders: Array<() => Candidate[]> =
+    doc.source.kind === 'html'
+      ? htmlFinders(doc, ref, runStartedAt)
+      : [
+          () => fieldCandidates(doc, ref),
+          () => headerCandidates(doc, ref, true),
+          () => bylineCandidates(doc.raw),
+          () => datelineCandidates(doc.text, ref, runStartedAt),
+          () => firstParagraphCandidates(doc.text, ref),
+        ];
   for (const find of finders) {
     for (const candidate of find()) {
       const published = accept(candidate, runStartedAt);
@@ -42,6 +65,78 @@ export function findPublished(doc: Doc, runStartedAt: Date): Published | undefin
     }
   }
   return undefined;
+}
+
+function htmlFinders(doc: Doc, ref: Date, runStartedAt: Date): Array<() => Candidate[]> {
+  const page = htmlDateCandidates(doc.raw, doc.meta.url).candidates.filter((c) => accept(c, runStartedAt));
+  // A JSONL record's own date field (its `html` read as a page) outranks the page. The boilerplate
+  // stage also fills publishedField from the page's metadata when the record had none; such a
+  // value is in the page verbatim, and then the page's own ranking decides.
+  const field = doc.meta.publishedField;
+  const recordField = doc.source.line !== undefined && field !== undefined && !doc.raw.includes(field.trim());
+  return [
+    () => (recordField ? fieldCandidates(doc, ref) : []),
+    () => chooseHtml(page.filter((c) => c.rank < MODIFIED_RANK)),
+    () => fieldCandidates(doc, ref).map((c) => ({ ...c, source: 'html-meta' as const })),
+    () => headerCandidates(doc, ref, false),
+    () => datelineCandidates(doc.text, ref, runStartedAt),
+    () => page.filter((c) => c.rank >= MODIFIED_RANK),
+    () => firstParagraphCandidates(doc.text, ref),
+  ];
+}
+
+/**
+ * The page's publication date from its (sane) candidates, best first.
+ *
+ * Publication metadata (ranks 0-1) votes: every field names one date, and the date named by the
+ * most fields wins (a rank-0 field counts twice, each field once however often it repeats); a
+ * stale JSON-LD block or one odd field does not outvote four agreeing ones.
+ *
+ * A metadata instant in UTC ("2020-02-18T02:18:11Z") says nothing about the publisher's calendar
+ * date, which may be the day before or after. When the page itself shows a date one day off
+ * (the URL, a labelled byline, the byline under the headline), that shown date is the local
+ * date; the UTC instant is kept in `at`.
+ */
+/**
+ * Whether `day` can be the local calendar date of a UTC stamp: the day before only while UTC is
+ * before noon (publishers lie within UTC-12), the day after only from 10:00 UTC (UTC+14).
+ */
+function plausibleLocalDay(utc: ExplicitDate, day: Ymd): boolean {
+  const diff = compareYmd(day, utc.ymd);
+  const h = utc.time?.h ?? 12;
+  return (diff === -1 && h < 12) || (diff === 1 && h >= 10);
+}
+
+function chooseHtml(candidates: HtmlCandidate[]): Candidate[] {
+  if (candidates.length === 0) return [];
+  const meta = candidates.filter((c) => c.rank <= 1);
+  let winner = candidates[0];
+  if (meta.length > 0) {
+    const votes = new Map<string, number>();
+    const seen = new Set<string>();
+    for (const c of meta) {
+      const field = c.evidence.slice(0, c.evidence.indexOf(':'));
+      if (seen.has(field)) continue;
+      seen.add(field);
+      const day = formatYmd(c.found.ymd);
+      votes.set(day, (votes.get(day) ?? 0) + (c.rank === 0 ? 2 : 1));
+    }
+    const top = Math.max(...votes.values());
+    winner = meta.find((c) => votes.get(formatYmd(c.found.ymd)) === top) ?? winner;
+  }
+  const utc = winner.source === 'html-meta' && winner.found.time !== undefined && !winner.found.offsetMinutes;
+  if (utc) {
+    const shown = candidates.find(
+      (c) => (c.source === 'url' || (c.source === 'byline' && (c.rank === 3 || c.rank === 4))) && plausibleLocalDay(winner.found, c.found.ymd),
+    );
+    if (shown) {
+      const local: Candidate = { ...winner, found: { ...winner.found, ymd: shown.found.ymd }, evidence: `${winner.evidence} (shown as ${shown.evidence.slice(0, 60)})` };
+      const { ymd, time } = winner.found;
+      local.instant = Date.UTC(ymd.y, ymd.m - 1, ymd.d, time!.h, time!.mi, time!.s, time!.ms);
+      return [local, ...candidates.filter((c) => c !== winner)];
+    }
+  }
+  return [winner, ...candidates.filter((c) => c !== winner)];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -56,9 +151,9 @@ function latestPossibleDate(runStartedAt: Date): Ymd {
   return utcYmd(new Date(runStartedAt.getTime() + MAX_LOCAL_AHEAD_MS));
 }
 
-function accept(c: Candidate, runStartedAt: Date): Published | undefined {
+export function accept(c: Candidate, runStartedAt: Date): Published | undefined {
   const { ymd, time, offsetMinutes } = c.found;
-  if (ymd.y < MIN_PUBLICATION_YEAR) return undefined;
+  if (ymd.y < (c.source === 'field' ? MIN_FIELD_YEAR : MIN_PUBLICATION_YEAR)) return undefined;
   if (compareYmd(ymd, latestPossibleDate(runStartedAt)) > 0) return undefined;
   const published: Published = { date: formatYmd(ymd), source: c.source, evidence: c.evidence };
   if (time) {
@@ -66,7 +161,7 @@ function accept(c: Candidate, runStartedAt: Date): Published | undefined {
     // from the site's country would be wrong as often as right. The error is at most the
     // publisher's UTC offset (hours), and `date` stays the calendar date as written either way.
     const at = new Date(
-      Date.UTC(ymd.y, ymd.m - 1, ymd.d, time.h, time.mi, time.s, time.ms) - (offsetMinutes ?? 0) * 60_000,
+      c.instant ?? Date.UTC(ymd.y, ymd.m - 1, ymd.d, time.h, time.mi, time.s, time.ms) - (offsetMinutes ?? 0) * 60_000,
     );
     if (at.getTime() > runStartedAt.getTime()) {
       // With a stated offset the instant is certain, so the candidate is impossible. With an
@@ -100,12 +195,13 @@ const HEADER_LABEL = /^\s*(?:date|published|posted|updated|last updated|modified
 const HEADER_NOISE = /\b(?:date|published|posted|updated|last|modified|on|at|gmt|utc)\b|[\s|,:;•·\-–—/()]+/gi;
 const MAX_HEADER_RESIDUE = 3;
 
-function headerCandidates(doc: Doc, ref: Date): Candidate[] {
+function headerCandidates(doc: Doc, ref: Date, rawLines: boolean): Candidate[] {
   const fromRemovals = doc.removed
     .filter((r) => r.reason === 'header_date')
     .sort((a, b) => a.line - b.line)
     .flatMap((r) => explicitCandidate(r.text, ref, 'header'));
-  const fromTopLines = topLines(doc.raw, HEADER_SCAN_LINES).flatMap((line) => headerLineCandidate(line, ref));
+  // The top lines of an HTML page's source are markup, not a header.
+  const fromTopLines = rawLines ? topLines(doc.raw, HEADER_SCAN_LINES).flatMap((line) => headerLineCandidate(line, ref)) : [];
   return preferTimed([...fromRemovals, ...fromTopLines]);
 }
 
@@ -151,6 +247,19 @@ function preferTimed(candidates: Candidate[]): Candidate[] {
   if (!first || first.found.time) return candidates;
   const timed = candidates.find((c) => c.found.time && compareYmd(c.found.ymd, first.found.ymd) === 0);
   return timed ? [timed, ...candidates.filter((c) => c !== timed)] : candidates;
+}
+
+// ---------------------------------------------------------------------------------------------
+// byline: a labelled date line in the text ("Published: 21 March 2024", "Veröffentlicht am
+// 21.03.2024", "Stand: 21.03.2024"); publication labels before modification labels
+
+/** Scraped pages put bylines below menus and headlines, but above comments and footers. */
+const BYLINE_SCAN_LINES = 150;
+
+function bylineCandidates(raw: string): Candidate[] {
+  const lines = raw.split('\n').filter((l) => l.trim() !== '').slice(0, BYLINE_SCAN_LINES);
+  const found = lines.flatMap((line) => labelledDate(line) ?? []);
+  return [...found.filter((f) => !f.modified), ...found.filter((f) => f.modified)];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,225 @@
+/**
+ * Date expressions without a calendar value of their own, given TIMEX3 values the way TimeML
+ * annotates them:
+ *
+ * - present/past/future references: "now", "currently", "the current ..." -> PRESENT_REF;
+ *   "recently", "recent years", "in the past" -> PAST_REF (the adjective alone, "the recent
+ *   quake", is not: it dates the noun, not the text); "the future", "the near term" ->
+ *   FUTURE_REF. Granularity 'range' (an open interval around, before or after the reference).
+ * - seasons: "last fall", "this summer", "the winter of 1994" -> 1998-FA, 1998-SU, 1994-WI.
+ *   Granularity 'quarter' (a three-month span, not day-precise).
+ * - decades and centuries: "the 1990s", "the mid-'80s", "the nineties", "the 20th century" ->
+ *   199, 198, 199, 19. Granularity 'range'.
+ * - weekends: "the weekend", "last weekend" -> 1998-W05-WE. Granularity 'week'.
+ * - fixed holidays: "Christmas", "New Year's Day", "Thanksgiving" -> the day (yearless: the
+ *   occurrence chosen like "March 3"). Granularity 'day'.
+ * - anaphoric quarters and years ("the quarter", "the latest period", "a year earlier",
+ *   "the year-ago quarter"): relative to the last quarter or year the text mentioned, not to the
+ *   publication date. They are emitted with a placeholder value (ANAPHOR_*) and resolved in text
+ *   order by `resolveAnaphora` once every mention is known.
+ * `date` is null for all but the holidays.
+ */
+import { addDays, formatYmd, isoWeek, quarterOf, weekdayOf, type Ymd } from './calendar.js';
+import type { Found } from './rules.js';
+import { isFutureContext, yearForMonthDay } from './tense.js';
+
+export function vagueMentions(text: string, ref: Ymd): Found[] {
+  return [...references(text), ...seasons(text, ref), ...decades(text), ...weekends(text, ref), ...holidays(text, ref), ...anaphors(text)];
+}
+
+// ---------------------------------------------------------------------------------------------
+// PRESENT_REF / PAST_REF / FUTURE_REF
+
+const REFERENCES: Array<[RegExp, string]> = [
+  [/\b(?:right\s+now|now|currently|current|at present|presently|nowadays|these days|at the moment|this (?:crucial\s+)?moment)\b(?![-'’])/gi, 'PRESENT_REF'],
+  [/\b(?:recently|lately|recent\s+(?:years|months|weeks|days|times)|(?:in\s+)?the\s+past(?=\s*[.,;:!?)]|\s+(?:and|or|but|when|that|he|she|they|it|we)\b))\b/gi, 'PAST_REF'],
+  [/\b(?:the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|(?:the\s+)?(?:near|short|long)\s+term|(?:the\s+)?coming\s+(?:years|months|weeks|days))\b(?!-)/gi, 'FUTURE_REF'],
+];
+
+function references(text: string): Found[] {
+  const out: Found[] = [];
+  for (const [re, value] of REFERENCES) {
+    for (const m of text.matchAll(re)) {
+      const start = m.index + (/^in\s+/i.exec(m[0])?.[0].length ?? 0);
+      out.push({ start, end: m.index + m[0].length, value, date: null, granularity: 'range' });
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Seasons
+
+const SEASON_CODE: Record<string, string> = { spring: 'SP', summer: 'SU', fall: 'FA', autumn: 'FA', winter: 'WI' };
+/** First month of each season (northern hemisphere, as TimeML assumes); winter starts in December. */
+const SEASON_START: Record<string, number> = { SP: 3, SU: 6, FA: 9, WI: 12 };
+const SEASON =
+  /\b(?:(this|last|next|this past|the|early|late|mid)[\s-]+)?(?:(early|late|mid)[\s-]+)?(spring|summer|fall|autumn|winter)\b(?:\s+(?:of\s+)?((?:19|20)\d{2})\b)?/gi;
+
+function seasons(text: string, ref: Ymd): Found[] {
+  const out: Found[] = [];
+  for (const m of text.matchAll(SEASON)) {
+    const word = m[3];
+    const det = m[1]?.toLowerCase();
+    // "fall" is a verb as often as a season: only with a determiner or a year.
+    if (word.toLowerCase() === 'fall' && !det && !m[4]) continue;
+    // "Summer" or "Winter" capitalised mid-sentence without a determiner is a name.
+    if (word !== word.toLowerCase() && !det && !m[4] && !atStart(text, m.index)) continue;
+    const code = SEASON_CODE[word.toLowerCase()];
+    const year = m[4] ? Number(m[4]) : seasonYear(code, ref, det, isFutureContext(text, m.index));
+    out.push({ start: m.index, end: m.index + m[0].length, value: `${year}-${code}`, date: null, granularity: 'quarter' });
+  }
+  return out;
+}
+
+function atStart(text: string, i: number): boolean {
+  return /(?:^|[.!?]\s+|\n)$/.test(text.slice(Math.max(0, i - 3), i));
+}
+
+/**
+ * The season's year (TimeML labels a winter by the year it starts in): "last" is the latest one
+ * over, "next" the next one to start, "this" this year's (over or not); a bare season is the
+ * latest one begun, or the next one when the sentence speaks of the future.
+ */
+function seasonYear(code: string, ref: Ymd, det: string | undefined, future: boolean): number {
+  const refIndex = ref.y * 12 + ref.m - 1;
+  // The latest occurrence that has begun, as a month index and its label year.
+  let startYear = ref.y;
+  if (refIndex < ref.y * 12 + SEASON_START[code] - 1) startYear--;
+  const startIndex = startYear * 12 + SEASON_START[code] - 1;
+  const over = refIndex >= startIndex + 3;
+  if (det === 'last' || det === 'this past') return over ? startYear : startYear - 1;
+  if (det === 'next') return startYear + 1;
+  if (det === 'this') return code === 'WI' && ref.m <= 2 ? ref.y - 1 : ref.y; // this year's, over or not
+  return over && future ? startYear + 1 : startYear;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decades and centuries
+
+const NUMBER_DECADES: Record<string, number> = {
+  twenties: 2, thirties: 3, forties: 4, fifties: 5, sixties: 6, seventies: 7, eighties: 8, nineties: 9,
+};
+const DECADE = /\b(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:((?:1[5-9]|20)\d)0s|['’](\d)0s|(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b/gi;
+const CENTURY = /\b(?:the\s+)?(1[5-9]|2[01])(?:st|nd|rd|th)[\s-]+century\b/gi;
+
+function decades(text: string): Found[] {
+  const out: Found[] = [];
+  for (const m of text.matchAll(DECADE)) {
+    // Written decades without a century are read as 19xx ("the '80s", "the nineties").
+    const value = m[1] ?? (m[2] ? `19${m[2]}` : `19${NUMBER_DECADES[m[3].toLowerCase()]}`);
+    if (m[3] && !/^the\b/i.test(m[0]) && !/\b(?:the|early|late|mid)\b/i.test(m[0])) continue; // "in her forties" is an age
+    out.push({ start: m.index, end: m.index + m[0].length, value, date: null, granularity: 'range' });
+  }
+  for (const m of text.matchAll(CENTURY)) {
+    out.push({ start: m.index, end: m.index + m[0].length, value: String(Number(m[1]) - 1), date: null, granularity: 'range' });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Weekends
+
+const WEEKEND = /\b(?:(the|this|last|next|over the|this past)\s+)weekend\b/gi;
+
+function weekends(text: string, ref: Ymd): Found[] {
+  const out: Found[] = [];
+  for (const m of text.matchAll(WEEKEND)) {
+    const det = m[1].toLowerCase();
+    const dow = weekdayOf(ref); // 0 Sunday ... 6 Saturday
+    const daysSinceSaturday = (dow + 1) % 7; // Saturday 0, Sunday 1, Monday 2 ...
+    let saturday = addDays(ref, -daysSinceSaturday); // the latest weekend begun
+    const future = det === 'next' || (det !== 'last' && det !== 'this past' && isFutureContext(text, m.index)) || (det === 'this' && daysSinceSaturday > 1);
+    if (future) saturday = addDays(saturday, 7);
+    if (det === 'next' && daysSinceSaturday > 1) saturday = addDays(saturday, 0);
+    const start = m.index + (det === 'over the' ? 5 : 0);
+    out.push({ start, end: m.index + m[0].length, value: `${isoWeek(saturday)}-WE`, date: null, granularity: 'week' });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Holidays with a fixed rule
+
+const HOLIDAYS: Array<[RegExp, (y: number) => Ymd]> = [
+  [/\bChristmas Eve\b/g, (y) => ({ y, m: 12, d: 24 })],
+  [/\bChristmas(?: Day)?\b(?! (?:Eve|tree|trees|shopping|season|holidays?|card|cards|present|presents|party|market)\b)/g, (y) => ({ y, m: 12, d: 25 })],
+  [/\bNew Year['’]s Eve\b/g, (y) => ({ y, m: 12, d: 31 })],
+  [/\bNew Year['’]s(?: Day)?\b(?! Eve)/g, (y) => ({ y, m: 1, d: 1 })],
+  [/\b(?:Independence Day|(?:the )?Fourth of July)\b/g, (y) => ({ y, m: 7, d: 4 })],
+  [/\bHalloween\b/g, (y) => ({ y, m: 10, d: 31 })],
+  [/\bValentine['’]s Day\b/g, (y) => ({ y, m: 2, d: 14 })],
+  // US Thanksgiving: the fourth Thursday of November.
+  [/\bThanksgiving(?: Day)?\b/g, (y) => addDays({ y, m: 11, d: 1 }, ((4 - weekdayOf({ y, m: 11, d: 1 }) + 7) % 7) + 21)],
+];
+
+function holidays(text: string, ref: Ymd): Found[] {
+  const out: Found[] = [];
+  for (const [re, day] of HOLIDAYS) {
+    for (const m of text.matchAll(re)) {
+      const approx = day(ref.y);
+      const y = yearForMonthDay(approx.m, approx.d, ref, isFutureContext(text, m.index));
+      const iso = formatYmd(day(y));
+      out.push({ start: m.index, end: m.index + m[0].length, value: iso, date: iso, granularity: 'day' });
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Anaphoric quarters and years
+
+export const ANAPHOR_QUARTER = 'ANAPHOR_QUARTER';
+export const ANAPHOR_YEAR_EARLIER = 'ANAPHOR_YEAR_EARLIER';
+
+const ANAPHORIC_QUARTER = /\b(?:the|that|this)\s+(?:latest\s+|most recent\s+|same\s+|comparable\s+)?(?:quarter|period|fiscal quarter)\b(?![-\s](?:ago|earlier))/gi;
+const YEAR_EARLIER =
+  /\b(?:(?:the\s+)?(?:comparable\s+|corresponding\s+|same\s+)?year[-\s](?:earlier|ago)(?:\s+(first|second|third|fourth)[\s-]quarter|\s+(?:quarter|period|level|levels|figure|figures|results|month))?|a\s+year\s+(?:earlier|before|ago)|the\s+(?:corresponding|comparable|same)\s+(?:quarter|period)\s+(?:a|of|last)\s+year(?:\s+earlier|\s+before|\s+ago)?)\b/gi;
+
+const ORDINAL: Record<string, string> = { first: ':1', second: ':2', third: ':3', fourth: ':4' };
+
+function anaphors(text: string): Found[] {
+  const out: Found[] = [];
+  for (const m of text.matchAll(ANAPHORIC_QUARTER)) {
+    out.push({ start: m.index, end: m.index + m[0].length, value: ANAPHOR_QUARTER, date: null, granularity: 'quarter' });
+  }
+  for (const m of text.matchAll(YEAR_EARLIER)) {
+    const q = m[1] ? ORDINAL[m[1].toLowerCase()] : '';
+    out.push({ start: m.index, end: m.index + m[0].length, value: `${ANAPHOR_YEAR_EARLIER}${q}`, date: null, granularity: 'year' });
+  }
+  return out;
+}
+
+/**
+ * Fills in anaphoric values in text order: "the quarter" is the last quarter mentioned (else the
+ * last full quarter before the reference: results are reported after the quarter ends), and "a
+ * year earlier" is the last quarter or year mentioned minus one year. Mentions are sorted.
+ */
+export function resolveAnaphora<T extends Found>(mentions: T[], ref: Ymd): T[] {
+  const refQuarter = quarterOf(ref);
+  let anchor: { y: number; q?: number } = refQuarter === 1 ? { y: ref.y - 1, q: 4 } : { y: ref.y, q: refQuarter - 1 };
+  let lastQuarter = anchor;
+  const out: T[] = [];
+  for (const m of mentions) {
+    if (m.value === ANAPHOR_QUARTER) {
+      out.push({ ...m, value: `${lastQuarter.y}-Q${lastQuarter.q}`, granularity: 'quarter' });
+      anchor = lastQuarter;
+      continue;
+    }
+    if (m.value.startsWith(ANAPHOR_YEAR_EARLIER)) {
+      const q = m.value.split(':')[1] ?? anchor.q;
+      const value = q ? `${anchor.y - 1}-Q${q}` : String(anchor.y - 1);
+      out.push({ ...m, value, granularity: q ? 'quarter' : 'year' });
+      continue;
+    }
+    const q = /^(\d{4})-Q([1-4])$/.exec(m.value);
+    if (q) {
+      lastQuarter = { y: Number(q[1]), q: Number(q[2]) };
+      anchor = lastQuarter;
+    } else if (/^\d{4}$/.test(m.value)) {
+      anchor = { y: Number(m.value) };
+    }
+    out.push(m);
+  }
+  return out;
+}
