@@ -3,7 +3,7 @@
  * read back with DuckDB the way an analyst would.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtemp, rm, readdir } from 'node:fs/promises';
+import { mkdtemp, rm, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, SHARED, runCli, duck } from './helpers.js';
@@ -31,17 +31,24 @@ describe('news-etl run on the shipped input/', () => {
   let stderr: string;
   beforeAll(() => {
     out = join(work, 'sample');
-    const r = runCli(['run', '--input', join(ROOT, 'input'), '--output', out]);
+    const r = runCli(['run', '--input', join(ROOT, 'input'), '--output', out, '--log-format', 'text']);
     status = r.status;
     stderr = r.stderr;
   });
 
   it('finishes with the documented "rejects" exit code and a summary per stage on stderr', () => {
     expect(status, stderr).toBe(4);
-    for (const stage of ['read', 'boilerplate', 'dates', 'entities', 'dedupe']) expect(stderr).toMatch(new RegExp(`stage stage=${stage} in=\\d+`));
+    for (const stage of ['read', 'boilerplate', 'dates', 'entities', 'dedupe']) expect(stderr).toMatch(new RegExp(`stage stage=${stage} in=\\d+ out=\\d+ rejected=\\d+ ms=\\d+`));
   });
 
-  it('writes all seven tables in both formats, one file each, no temporary files', async () => {
+  it('logs JSON lines when stderr is not a terminal', () => {
+    const r = runCli(['run', '--input', join(ROOT, 'input'), '--output', join(work, 'json-logs')]);
+    const events = r.stderr.trim().split('\n').map((l) => JSON.parse(l));
+    expect(events.filter((e) => e.event === 'stage').map((e) => e.stage)).toEqual(['read', 'boilerplate', 'dates', 'entities', 'dedupe']);
+    expect(events.at(-1)).toMatchObject({ event: 'run_end', status: 'success_with_rejects' });
+  });
+
+  it('writes every table in both formats, one file each, no temporary files', async () => {
     for (const format of ['csv', 'parquet']) {
       const tables = (await readdir(join(out, format))).sort();
       expect(tables).toEqual(ALL_TABLES.map((t) => t.name).sort());
@@ -105,14 +112,20 @@ describe('news-etl run on the shipped input/', () => {
     }
   });
 
-  it('replaces the previous run on a rerun, so a glob reads each doc_id once, and keeps every run in runs', async () => {
+  it('adds nothing on a rerun with the same input, and keeps every run in runs', async () => {
     const r = runCli(['run', '--input', join(ROOT, 'input'), '--output', out]);
-    expect(r.status).toBe(4);
+    expect(r.status).toBe(0);
     const [d] = await db.query(`SELECT count(*) AS n, count(DISTINCT doc_id) AS ids FROM ${pq(out, 'documents')}`);
     expect(Number(d.n)).toBe(Number(d.ids));
-    const runs = await db.query(`SELECT status, documents_written, rejects FROM ${pq(out, 'runs')}`);
-    expect(runs.length).toBe(2);
-    expect(runs.every((x) => x.status === 'success_with_rejects' && Number(x.documents_written) === Number(d.n))).toBe(true);
+    const runs = await db.query(`SELECT status, documents_written, rejects FROM ${pq(out, 'runs')} ORDER BY run_id`);
+    expect(runs.map((x) => [x.status, Number(x.documents_written)])).toEqual([['success_with_rejects', Number(d.n)], ['success', 0]]);
+  });
+
+  it('writes a load.sql whose views DuckDB runs as they are', async () => {
+    const sql = await readFile(join(out, 'load.sql'), 'utf8');
+    for (const stmt of sql.split(';\n').filter((x) => x.trim() !== '')) await db.conn.run(stmt);
+    const [n] = await db.query('SELECT count(*) AS n FROM documents');
+    expect(Number(n.n)).toBeGreaterThanOrEqual(10);
   });
 });
 
@@ -207,6 +220,6 @@ describe('the CLI', () => {
     expect(rows.every((x) => Number(x.removed) === 0 && x.date_source === 'none' && x.title === null)).toBe(true);
     const [m] = await db.query(`SELECT count(*) AS n FROM ${pq(out, 'mentions')}`);
     expect(Number(m.n)).toBe(0);
-    expect((await readdir(out)).sort()).toEqual(['parquet']);
+    expect((await readdir(out)).sort()).toEqual(['_state', '_work', 'load.sql', 'parquet']);
   });
 });
