@@ -23,7 +23,12 @@ export class CheckpointWriter {
   }
 
   async write(doc: Doc): Promise<void> {
-    if (!this.out.write(JSON.stringify(doc) + '\n')) await once(this.out, 'drain');
+    await this.writeJson(JSON.stringify(doc));
+  }
+
+  /** A document already serialized (workers serialize their snapshots, so the main thread need not). */
+  async writeJson(json: string): Promise<void> {
+    if (!this.out.write(json + '\n')) await once(this.out, 'drain');
   }
 
   async close(): Promise<void> {

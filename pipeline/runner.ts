@@ -190,7 +190,7 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
     const transform = perDocTransform(counted, perDoc, ctx, opts.concurrency, times);
     try {
       for await (const { doc, snapshots } of transform.results) {
-        for (let i = 0; i < snapshots.length; i++) await stageWriters[i].write(JSON.parse(snapshots[i]) as Doc);
+        for (let i = 0; i < snapshots.length; i++) await stageWriters[i].writeJson(snapshots[i]);
         docsDone++;
         if (selected.has('dedupe') && !doc.reject) {
           const t0 = performance.now();
@@ -307,6 +307,7 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
   }
   for (const name of plan.stages) log.info('stage', { stage: name, ...summary.stages[name] });
   log.info('run_end', {
+    max_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
     run_id: runId, status: summary.status, mode: summary.mode, files_seen: summary.filesSeen, files_processed: summary.filesProcessed,
     files_deleted: summary.filesDeleted, documents_read: summary.documentsRead, documents_written: summary.documentsWritten,
     duplicates: summary.duplicates, rejects: summary.rejects, superseded: summary.superseded,

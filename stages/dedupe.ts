@@ -1,76 +1,82 @@
 /**
- * Dedupe stage: marks exact and near duplicates in stream order, keeping the first copy.
+ * Dedupe stage: exact and near (syndicated) copies, within a run and across runs.
  *
- * For each document without `reject`, on `doc.text` (the article text after boilerplate removal):
- *  1. exact: sha256 of the normalized text (see dedupe/normalize.ts) was seen -> duplicate of that
- *     kept copy, similarity 1, method 'exact';
- *  2. near: MinHash (112 permutations) + LSH (14 bands x 8 rows) over word 5-gram shingles finds a
- *     kept copy whose signatures agree on >= threshold (0.7) of permutations -> method 'near',
- *     similarity = estimated Jaccard rounded to 3 decimals (see dedupe/minhash.ts for the curve);
- *  3. otherwise the document is kept and indexed.
- * Only kept documents enter the index, so `duplicateOf` always names a kept copy, never a duplicate.
+ * The work is done by DedupeIndex in two phases (docs/dedupe.md has the full rules and figures):
+ *  1. observe(entry, runId) for every non-rejected document, in stream order: normalized text ->
+ *     content hash, strict key, MinHash signature (112 permutations over word 5-gram shingles);
+ *     LSH (28 bands x 4 rows) candidates verified at estimated Jaccard >= 0.5. No text is kept.
+ *  2. resolve() at the end of the run: union-find over verified edges; in each component the
+ *     earliest published new document (ties: smallest doc_id) becomes representative unless it is
+ *     within the threshold of a representative decided earlier (earlier runs' representatives
+ *     never change); each other document joins the representative it is most similar to if that
+ *     similarity is >= threshold, else starts its own cluster.
+ * The runner keeps one DedupeIndex across runs (toBuffer/fromBuffer) and calls remove() for docs
+ * whose source changed or vanished.
+ *
+ * createDedupeStage wraps both phases for simple streaming use: it must hold the whole run in
+ * memory (decisions exist only once the last document is seen), so large runs should use the
+ * index directly with the runner's spool.
  */
-import type { Doc, DupInfo } from '../pipeline/doc.js';
+import type { Doc } from '../pipeline/doc.js';
 import type { StageContext, StreamStage } from '../pipeline/stage.js';
-import { DedupeIndex } from './dedupe/dedupe-index.js';
-import { signatureOf } from './dedupe/minhash.js';
-import { hashNormalized, normalizeForDedupe } from './dedupe/normalize.js';
+import { DedupeIndex, DEFAULT_NEAR_THRESHOLD, type DedupeDecision, type DedupeEntry } from './dedupe/dedupe-index.js';
+import { BANDS, NUM_PERM, ROWS, SHINGLE_WORDS } from './dedupe/minhash.js';
 
-export { DedupeIndex } from './dedupe/dedupe-index.js';
-export { contentHash, normalizeForDedupe } from './dedupe/normalize.js';
+export {
+  DedupeIndex,
+  DEFAULT_NEAR_THRESHOLD,
+  MAX_CANDIDATES,
+  MAX_COMPONENT_REPS,
+  MAX_NEAR_DAYS,
+  PERSISTED_FIXED_BYTES_PER_DOC,
+  PERSISTED_HEADER_BYTES,
+  type DedupeDecision,
+  type DedupeEntry,
+  type DedupeIndexOptions,
+} from './dedupe/dedupe-index.js';
+export { contentHash, normalizeForDedupe, normalizeKeepDigits } from './dedupe/normalize.js';
 
 export interface DedupeOptions {
-  /** Minimum estimated Jaccard similarity for a near duplicate (default 0.7). */
+  /** Minimum estimated Jaccard similarity for a near duplicate (default 0.5). Ignored when an index is passed. */
   threshold?: number;
 }
 
-export const DEFAULT_NEAR_THRESHOLD = 0.7;
-
-/** Decide one document against the index and index it if kept. Exported for tests and reruns. */
-export function dedupeOne(index: DedupeIndex, doc: Doc, threshold = DEFAULT_NEAR_THRESHOLD): DupInfo {
-  const normalized = normalizeForDedupe(doc.text);
-  const hash = hashNormalized(normalized);
-  // An empty text has no content to compare; it is neither a duplicate nor indexed (else every
-  // empty document would be a "duplicate" of the first one). Rejecting it is another stage's job.
-  if (normalized.length === 0) return { contentHash: hash, isDuplicate: false };
-
-  const exactOf = index.findExact(hash);
-  if (exactOf !== undefined) {
-    // Same id: this very document was kept in an earlier run whose index was persisted.
-    if (exactOf === doc.id) return { contentHash: hash, isDuplicate: false };
-    return { contentHash: hash, isDuplicate: true, duplicateOf: exactOf, similarity: 1, method: 'exact' };
-  }
-
-  const sig = signatureOf(normalized);
-  const near = index.findNear(sig, threshold, doc.id);
-  if (near) {
-    const similarity = Math.round(near.similarity * 1000) / 1000;
-    return { contentHash: hash, isDuplicate: true, duplicateOf: near.docId, similarity, method: 'near' };
-  }
-  index.add(doc.id, hash, sig);
-  return { contentHash: hash, isDuplicate: false };
+/** The dedupe entry for a document: its current text and publication day. */
+export function dedupeEntryOf(doc: Doc): DedupeEntry {
+  return { docId: doc.id, text: doc.text, published: doc.published?.date ?? null };
 }
 
 /**
- * The runner creates one stage per run; pass an index restored with DedupeIndex.fromBuffer to
- * dedupe against earlier runs (the stage itself never reads or writes files).
+ * A stream stage over one run: buffers the run's documents, observes them in order, resolves at
+ * the end and yields them in input order with `dup` set (rejected docs pass through untouched).
+ * Pass an index restored with DedupeIndex.fromBuffer to dedupe against earlier runs; the stage
+ * never reads or writes files.
  */
-export function createDedupeStage(index: DedupeIndex = new DedupeIndex(), options: DedupeOptions = {}): StreamStage {
-  const threshold = options.threshold ?? DEFAULT_NEAR_THRESHOLD;
+export function createDedupeStage(index?: DedupeIndex, options: DedupeOptions = {}): StreamStage {
+  const threshold = index?.threshold ?? options.threshold ?? DEFAULT_NEAR_THRESHOLD;
   if (!(threshold > 0 && threshold <= 1)) throw new Error(`dedupe threshold must be in (0, 1], got ${threshold}`);
   return {
     name: 'dedupe',
     kind: 'stream',
     describe:
-      `exact (sha256 of normalized text) and near (MinHash 112 perms, LSH 14x8, word 5-grams, ` +
-      `Jaccard >= ${threshold}) duplicates; first copy in stream order is kept`,
-    async *run(docs: AsyncIterable<Doc>, _ctx: StageContext): AsyncIterable<Doc> {
+      `exact (sha256 of normalized text) and near (MinHash ${NUM_PERM} perms, LSH ${BANDS}x${ROWS}, word ` +
+      `${SHINGLE_WORDS}-grams, Jaccard >= ${threshold}) duplicates, clustered; earliest published copy is kept`,
+    async *run(docs: AsyncIterable<Doc>, ctx: StageContext): AsyncIterable<Doc> {
+      const idx = index ?? new DedupeIndex({ threshold });
+      const held: Doc[] = [];
       for await (const doc of docs) {
+        held.push(doc);
+        if (!doc.reject) idx.observe(dedupeEntryOf(doc), ctx.runId);
+      }
+      const decisions = idx.resolve();
+      for (const doc of held) {
         if (doc.reject) {
           yield doc;
           continue;
         }
-        yield { ...doc, dup: dedupeOne(index, doc, threshold) };
+        const decision: DedupeDecision | undefined = decisions.get(doc.id) ?? idx.decision(doc.id);
+        if (!decision) throw new Error(`dedupe: no decision for ${doc.id}`);
+        yield { ...doc, dup: decision };
       }
     },
   };

@@ -1,107 +1,513 @@
 /**
- * The state dedupe keeps across documents (and, persisted by the runner, across runs):
- * only *kept* documents are indexed, so every duplicate points at a kept copy.
+ * The dedupe index: two-phase (observe every document of a run in stream order, then resolve
+ * once at the end of the run) and persistent across runs (toBuffer/fromBuffer).
  *
- * Persisted size per kept document (toBuffer): 32 B content hash + 448 B signature (112 x uint32)
- * + 2 B id length + the doc_id's UTF-8 bytes (e.g. 16 B for a 16-hex id) ≈ 500 B. Band keys are
- * not stored: they are recomputed from the signature on load. In memory it is roughly twice
- * that (hex hash string, Map entries, 14 bucket entries).
+ * Per document it keeps: content hash (32 B, sha256 of the digit-folded normalized text), strict
+ * key (8 B, sha256 prefix of the normalized text with digits kept), MinHash signature (112 x u32),
+ * a 128-bit set of the numbers in the text, publication day, cluster id (8 B), representative slot, and a few links. Nothing is O(n^2):
+ * phase 1 verifies only LSH candidates (at most MAX_CANDIDATES per document), phase 2 works
+ * per connected component of verified edges and compares each new document only with cluster
+ * representatives (those of its neighbours plus at most MAX_COMPONENT_REPS of its component).
+ *
+ * Rules (docs/dedupe.md has the reasoning):
+ *  - exact duplicate: same content hash AND same strict key (identical after case, whitespace,
+ *    punctuation folding; digits must match too). An exact copy is not put in the LSH buckets:
+ *    it shares its first copy's signature and reaches the others through it.
+ *  - near duplicate: candidate pair from LSH (28 bands x 4 rows), verified by estimated Jaccard
+ *    on the full 112-value signature >= threshold (0.5), publication days <= 7 apart when both
+ *    are known, and the numbers check (nearCompatible).
+ *  - clustering: union-find over verified edges gives components; in a component, new documents
+ *    are taken earliest published first (no date sorts last, ties by smallest doc_id) and each
+ *    joins the existing representative it is most similar to, if that similarity is >= threshold,
+ *    otherwise it becomes a new representative. So a chain A~B~C with A!~C leaves C in its own
+ *    cluster (or in another one it is close to): every duplicate is within threshold of its
+ *    representative, and `similarity` is always the similarity to that representative.
+ *  - representatives decided in an earlier run (i.e. before the last resolve) never change and
+ *    clusters of earlier runs are never merged: a later copy joins them as a duplicate even if its
+ *    publication date is earlier. Only remove() of a representative moves a cluster's
+ *    representative (to its earliest surviving member); its cluster id stays.
+ *  - cluster id: first 16 hex of sha256(representative doc_id + "\n" + its content hash), fixed
+ *    when the cluster is created (later members copy it; a later change of representative by
+ *    remove() keeps it). Independent of the run id, so a rerun gives identical tables.
  */
-import { BANDS, NUM_PERM, PERM_SEED, ROWS, SHINGLE_WORDS, bandKeys, estimatedJaccard } from './minhash.js';
+import { createHash } from 'node:crypto';
+import { BandTable } from './band-table.js';
+import { BANDS, NUM_PERM, PERM_SEED, ROWS, SHINGLE_WORDS, bandKeys, signatureOf } from './minhash.js';
+import { foldDigits, normalizeKeepDigits, sha256Bytes } from './normalize.js';
 
-export interface NearMatch {
+export interface DedupeEntry {
   docId: string;
-  /** Estimated Jaccard similarity, in [0, 1]. */
-  similarity: number;
+  /** The article text (after boilerplate removal). */
+  text: string;
+  /** Publication day, YYYY-MM-DD, or null when unknown (sorts after every date). */
+  published: string | null;
 }
 
+export interface DedupeDecision {
+  /** sha256 hex of the normalized text (case, whitespace, punctuation, digits folded). */
+  contentHash: string;
+  /** 16 hex chars; equal for every member of a cluster and stable across runs. */
+  clusterId: string;
+  isDuplicate: boolean;
+  /** doc_id of the cluster's representative (the kept copy). */
+  duplicateOf?: string;
+  /** Estimated Jaccard similarity to the representative, 3 decimals (1 for exact). */
+  similarity?: number;
+  method?: 'exact' | 'near';
+}
+
+export interface DedupeIndexOptions {
+  /** Minimum estimated Jaccard similarity for a near duplicate (default 0.5). */
+  threshold?: number;
+}
+
+export const DEFAULT_NEAR_THRESHOLD = 0.5;
+/** LSH candidates verified per observed document at most (bounds work on huge near-copy clusters). */
+export const MAX_CANDIDATES = 256;
+/** Representatives of its component a new document is compared with, besides its neighbours'. */
+export const MAX_COMPONENT_REPS = 16;
+/** Near duplicates (not exact ones) must be published at most this many days apart, when both dates are known. */
+export const MAX_NEAR_DAYS = 7;
+
 const MAGIC = 'NEDI'; // News-Etl Dedupe Index
-const VERSION = 1;
-const HEADER_BYTES = 20;
+const VERSION = 2;
+const HEADER_BYTES = 24;
 const HASH_BYTES = 32;
+const STRICT_BYTES = 8;
+const CLUSTER_BYTES = 8;
 const SIG_BYTES = NUM_PERM * 4;
+const NUM_WORDS = 4; // 128-bit number set
+const NUM_BYTES = NUM_WORDS * 4;
+/** Fixed bytes per document in toBuffer output; add the doc_id's UTF-8 length. */
+export const PERSISTED_FIXED_BYTES_PER_DOC = HASH_BYTES + STRICT_BYTES + SIG_BYTES + NUM_BYTES + 4 + CLUSTER_BYTES + 4 + 2;
+export const PERSISTED_HEADER_BYTES = HEADER_BYTES;
+/** Header flag: shingles are taken with digits kept (version 1 folded them). */
+const FLAG_DIGITS_KEPT = 1;
+const NO_DATE = 0x7fffffff;
+const PENDING = -1;
+const DAY_MS = 86_400_000;
+
+function parseDay(published: string | null): number {
+  if (published === null) return NO_DATE;
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(published);
+  if (!m) throw new Error(`dedupe: published must be YYYY-MM-DD or null, got ${JSON.stringify(published)}`);
+  return Math.floor(Date.UTC(+m[1], +m[2] - 1, +m[3]) / DAY_MS);
+}
+
+/** Set bits (hash mod 128) for the number tokens (words holding a digit) of normalized text. */
+function numberSet(kept: string, out: Uint32Array, at: number): void {
+  for (let k = 0; k < NUM_WORDS; k++) out[at + k] = 0;
+  let h = 0x811c9dc5;
+  let digit = false;
+  for (let i = 0; i <= kept.length; i++) {
+    const c = i < kept.length ? kept.charCodeAt(i) : 32;
+    if (c === 32) {
+      if (digit) {
+        let x = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+        x = (x ^ (x >>> 12)) & 127;
+        out[at + (x >>> 5)] |= 1 << (x & 31);
+      }
+      h = 0x811c9dc5;
+      digit = false;
+    } else {
+      h = Math.imul(h ^ c, 0x01000193);
+      if (c >= 48 && c <= 57) digit = true;
+    }
+  }
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+}
+
+/**
+ * Cluster id: sha256(representative doc_id + "\n" + its content hash), first 8 bytes. Not the run
+ * id: a rerun of the same input (e.g. after a crash) must give identical tables.
+ */
+function clusterIdBytes(docId: string, contentHashHex: string): Buffer {
+  return createHash('sha256').update(`${docId}\n${contentHashHex}`, 'utf8').digest().subarray(0, CLUSTER_BYTES);
+}
 
 export class DedupeIndex {
-  private readonly ids: string[] = [];
-  private readonly hashes: string[] = [];
-  /** Signatures of kept docs, back to back: doc i occupies [i*NUM_PERM, (i+1)*NUM_PERM). */
-  private sigs = new Uint32Array(NUM_PERM * 64);
-  /** content hash -> position of the kept doc. */
-  private readonly exact = new Map<string, number>();
-  /** One map per band: band key -> positions of kept docs with that key. */
-  private readonly buckets: Map<number, number[]>[] = Array.from({ length: BANDS }, () => new Map());
+  readonly threshold: number;
+  /** Signature positions that must agree: estimated Jaccard >= threshold <=> same >= minSame. */
+  private readonly minSame: number;
 
-  /** Number of kept documents. */
+  private cap = 0;
+  private count = 0; // slots allocated (dead ones included until compaction)
+  private ids: string[] = [];
+  private alive = new Uint8Array(0);
+  private hashBytes = new Uint8Array(0);
+  private strictBytes = new Uint8Array(0);
+  private clusterBytes = new Uint8Array(0);
+  private sigs = new Uint32Array(0);
+  /** 128-bit set of the numbers (tokens with a digit) in the text; see numbersAgree. */
+  private nums = new Uint32Array(0);
+  private day = new Int32Array(0);
+  /** Representative slot (itself for a representative); PENDING until resolve(). */
+  private rep = new Int32Array(0);
+  /** Cluster member list, headed by the representative. */
+  private memberNext = new Int32Array(0);
+  /** Exact-copy chain (same strict key); the head is the only one in the LSH buckets. */
+  private exactNext = new Int32Array(0);
+  private inBuckets = new Uint8Array(0);
+  private bucketNext = new Int32Array(0);
+  private stamp = new Int32Array(0);
+  private stampId = 0;
+
+  private readonly slotOf = new Map<string, number>();
+  /** strict key + content hash (latin1 string) -> head slot of the exact chain. */
+  private readonly exactHead = new Map<string, number>();
+  private readonly bands: BandTable[] = Array.from({ length: BANDS }, () => new BandTable());
+
+  // ---- state of the current run (between observe and resolve) ----
+  private pending: number[] = [];
+  private edgeA: number[] = [];
+  private edgeB: number[] = [];
+  /** Documents of earlier runs observed again unchanged: their decision is returned as is. */
+  private reobserved = new Set<number>();
+  /** Documents whose normalized text is empty: never indexed, never duplicates. */
+  private empty = new Map<string, { hash: string }>();
+
+  constructor(options: DedupeIndexOptions = {}) {
+    const t = options.threshold ?? DEFAULT_NEAR_THRESHOLD;
+    if (!(t > 0 && t <= 1)) throw new Error(`dedupe threshold must be in (0, 1], got ${t}`);
+    this.threshold = t;
+    this.minSame = Math.ceil(t * NUM_PERM - 1e-9);
+    this.grow(64);
+  }
+
+  /** Number of documents in the index (decided or pending; empty texts are not indexed). */
   get size(): number {
-    return this.ids.length;
+    return this.slotOf.size;
   }
 
-  /** doc_id of the kept document with this content hash, if any. */
-  findExact(hash: string): string | undefined {
-    const i = this.exact.get(hash);
-    return i === undefined ? undefined : this.ids[i];
+  /** Documents observed since the last resolve(). */
+  get pendingCount(): number {
+    return this.pending.length + this.reobserved.size + this.empty.size;
   }
+
+  has(docId: string): boolean {
+    return this.slotOf.has(docId);
+  }
+
+  // ------------------------------------------------------------------ phase 1
 
   /**
-   * Best kept document sharing at least one LSH band with `sig` whose estimated Jaccard is
-   * >= threshold. Every candidate is verified on the full signature; ties go to the earliest kept.
-   * `excludeId` skips the document itself (a rerun over the same input with a persisted index).
+   * Phase 1, in stream order: normalize, hash, sign, find and verify LSH candidates. Keeps the
+   * signature and the verified edges, not the text. Observing a doc_id the index already holds
+   * with the same normalized text is a no-op (its earlier decision is returned by resolve);
+   * with other text it replaces the old version (as remove() + observe()).
+   * `runId` names the observing run for error messages; no id or decision depends on it, so a
+   * rerun of the same input gives the same cluster ids.
    */
-  findNear(sig: Uint32Array, threshold: number, excludeId?: string): NearMatch | undefined {
-    const keys = bandKeys(sig);
-    const seen = new Set<number>();
-    let best = -1;
-    let bestSim = -1;
+  observe(entry: DedupeEntry, runId: string): void {
+    if (typeof runId !== 'string') throw new Error('dedupe: observe needs the run id');
+    const { docId } = entry;
+    const day = parseDay(entry.published);
+    const kept = normalizeKeepDigits(entry.text);
+    const folded = foldDigits(kept);
+    const hash = sha256Bytes(folded);
+    this.empty.delete(docId);
+    if (kept.length === 0) {
+      if (this.slotOf.has(docId)) this.remove(docId);
+      this.empty.set(docId, { hash: hash.toString('hex') });
+      return;
+    }
+    const strict = kept === folded ? hash : sha256Bytes(kept);
+    const exactKey = strict.toString('latin1', 0, STRICT_BYTES) + hash.toString('latin1');
+
+    const existing = this.slotOf.get(docId);
+    if (existing !== undefined) {
+      if (this.exactKeyOf(existing) === exactKey) {
+        if (this.rep[existing] !== PENDING) this.reobserved.add(existing);
+        return;
+      }
+      this.remove(docId);
+    }
+
+    const s = this.alloc(docId, day);
+    this.hashBytes.set(hash, s * HASH_BYTES);
+    this.strictBytes.set(strict.subarray(0, STRICT_BYTES), s * STRICT_BYTES);
+    this.rep[s] = PENDING;
+    numberSet(kept, this.nums, s * NUM_WORDS);
+    this.pending.push(s);
+
+    const head = this.exactHead.get(exactKey);
+    if (head !== undefined) {
+      // Exact copy: same shingles, same signature; linked to the first copy only.
+      this.sigs.copyWithin(s * NUM_PERM, head * NUM_PERM, (head + 1) * NUM_PERM);
+      this.exactNext[s] = this.exactNext[head];
+      this.exactNext[head] = s;
+      this.edgeA.push(s);
+      this.edgeB.push(head);
+      return;
+    }
+    this.exactHead.set(exactKey, s);
+    this.sigs.set(signatureOf(kept), s * NUM_PERM);
+    for (const c of this.candidates(s)) {
+      this.edgeA.push(s);
+      this.edgeB.push(c);
+    }
+    this.insertBuckets(s);
+  }
+
+  /** Verified LSH candidates of slot s (estimated Jaccard >= threshold), at most MAX_CANDIDATES checked. */
+  private candidates(s: number): number[] {
+    const keys = bandKeys(this.sigs, s * NUM_PERM);
+    const id = ++this.stampId;
+    const out: number[] = [];
+    let checked = 0;
+    for (let band = 0; band < BANDS && checked < MAX_CANDIDATES; band++) {
+      for (let c = this.bands[band].get(keys[band]); c !== -1; c = this.bucketNext[c * BANDS + band]) {
+        if (this.stamp[c] === id) continue;
+        this.stamp[c] = id;
+        if (!this.alive[c] || c === s) continue;
+        if (this.same(s, c) >= this.minSame && this.nearCompatible(s, c)) out.push(c);
+        if (++checked >= MAX_CANDIDATES) break;
+      }
+    }
+    return out;
+  }
+
+  private insertBuckets(s: number): void {
+    const keys = bandKeys(this.sigs, s * NUM_PERM);
     for (let band = 0; band < BANDS; band++) {
-      const bucket = this.buckets[band].get(keys[band]);
-      if (!bucket) continue;
-      for (const i of bucket) {
-        if (seen.has(i)) continue;
-        seen.add(i);
-        if (this.ids[i] === excludeId) continue;
-        const sim = estimatedJaccard(sig, 0, this.sigs, i * NUM_PERM);
-        if (sim >= threshold && (sim > bestSim || (sim === bestSim && i < best))) {
-          best = i;
-          bestSim = sim;
+      const table = this.bands[band];
+      this.bucketNext[s * BANDS + band] = table.get(keys[band]);
+      table.set(keys[band], s);
+    }
+    this.inBuckets[s] = 1;
+  }
+
+  // ------------------------------------------------------------------ phase 2
+
+  /**
+   * Phase 2, once at the end of the run: cluster and decide every document observed since the
+   * last resolve(). Returns doc_id -> decision for exactly those documents (including unchanged
+   * re-observed ones, with their earlier decision). Afterwards they count as earlier-run docs.
+   */
+  resolve(): Map<string, DedupeDecision> {
+    // union-find over verified edges, on the pending docs and the earlier docs they touch
+    const parent = new Map<number, number>();
+    const find = (x: number): number => {
+      let r = x;
+      for (let p = parent.get(r); p !== undefined && p !== r; p = parent.get(r)) r = p;
+      for (let y = x; y !== r; ) {
+        const p = parent.get(y)!;
+        parent.set(y, r);
+        y = p;
+      }
+      return r;
+    };
+    const adj = new Map<number, number[]>();
+    const link = (a: number, b: number) => {
+      const list = adj.get(a);
+      if (list) list.push(b);
+      else adj.set(a, [b]);
+    };
+    for (let i = 0; i < this.pending.length; i++) {
+      const s = this.pending[i];
+      if (!this.alive[s]) continue;
+      parent.set(s, s);
+    }
+    for (let i = 0; i < this.edgeA.length; i++) {
+      const a = this.edgeA[i];
+      const b = this.edgeB[i];
+      if (!this.alive[a] || !this.alive[b]) continue;
+      if (!parent.has(a)) parent.set(a, a);
+      if (!parent.has(b)) parent.set(b, b);
+      const ra = find(a);
+      const rb = find(b);
+      if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
+      link(a, b);
+      link(b, a);
+    }
+    const components = new Map<number, { earlier: number[]; fresh: number[] }>();
+    for (const s of parent.keys()) {
+      const r = find(s);
+      let comp = components.get(r);
+      if (!comp) components.set(r, (comp = { earlier: [], fresh: [] }));
+      (this.rep[s] === PENDING ? comp.fresh : comp.earlier).push(s);
+    }
+
+    const order = (a: number, b: number) =>
+      this.day[a] - this.day[b] || (this.ids[a] < this.ids[b] ? -1 : this.ids[a] > this.ids[b] ? 1 : 0);
+    for (const { earlier, fresh } of components.values()) {
+      // representatives already decided (earlier runs) come first and never change
+      const reps = [...new Set(earlier.map((s) => this.rep[s]))].sort(order);
+      const repRank = new Map<number, number>(reps.map((r, i) => [r, i]));
+      fresh.sort(order);
+      // exact copies always share a cluster: the first one decided picks it for all
+      const twinRep = new Map<string, number>();
+      for (const s of earlier) {
+        const key = this.exactKeyOf(s);
+        if (!twinRep.has(key)) twinRep.set(key, this.rep[s]);
+      }
+      for (const m of fresh) {
+        const key = this.exactKeyOf(m);
+        const twin = twinRep.get(key);
+        if (twin !== undefined) {
+          this.join(m, twin);
+          continue;
+        }
+        const cands = new Set<number>();
+        for (const n of adj.get(m) ?? []) if (this.rep[n] !== PENDING) cands.add(this.rep[n]);
+        for (let i = 0; i < reps.length && i < MAX_COMPONENT_REPS; i++) cands.add(reps[i]);
+        let best = -1;
+        let bestSame = -1;
+        for (const r of cands) {
+          if (!this.nearCompatible(m, r)) continue;
+          const same = this.same(m, r);
+          if (same > bestSame || (same === bestSame && repRank.get(r)! < repRank.get(best)!)) {
+            best = r;
+            bestSame = same;
+          }
+        }
+        twinRep.set(key, best >= 0 && bestSame >= this.minSame ? best : m);
+        if (best >= 0 && bestSame >= this.minSame) {
+          this.join(m, best);
+        } else {
+          this.rep[m] = m;
+          this.memberNext[m] = -1;
+          this.clusterBytes.set(clusterIdBytes(this.ids[m], this.hashHex(m)), m * CLUSTER_BYTES);
+          repRank.set(m, reps.length);
+          reps.push(m);
         }
       }
     }
-    return best < 0 ? undefined : { docId: this.ids[best], similarity: bestSim };
+
+    const out = new Map<string, DedupeDecision>();
+    for (const s of this.pending) if (this.alive[s]) out.set(this.ids[s], this.decisionOf(s));
+    for (const s of this.reobserved) if (this.alive[s]) out.set(this.ids[s], this.decisionOf(s));
+    for (const [docId, { hash }] of this.empty) {
+      out.set(docId, { contentHash: hash, clusterId: clusterIdBytes(docId, hash).toString('hex'), isDuplicate: false });
+    }
+    this.pending = [];
+    this.edgeA = [];
+    this.edgeB = [];
+    this.reobserved = new Set();
+    this.empty = new Map();
+    return out;
   }
 
-  /** Index a kept document. `hash` is its contentHash (64 hex chars), `sig` its MinHash signature. */
-  add(docId: string, hash: string, sig: Uint32Array): void {
-    if (sig.length !== NUM_PERM) throw new Error(`signature must have ${NUM_PERM} values, got ${sig.length}`);
-    if (!/^[0-9a-f]{64}$/.test(hash)) throw new Error(`content hash must be 64 lowercase hex chars: ${hash}`);
-    const i = this.ids.length;
-    if ((i + 1) * NUM_PERM > this.sigs.length) {
-      const grown = new Uint32Array(this.sigs.length * 2);
-      grown.set(this.sigs);
-      this.sigs = grown;
-    }
-    this.sigs.set(sig, i * NUM_PERM);
-    this.ids.push(docId);
-    this.hashes.push(hash);
-    if (!this.exact.has(hash)) this.exact.set(hash, i);
-    const keys = bandKeys(sig);
-    for (let band = 0; band < BANDS; band++) {
-      const bucket = this.buckets[band].get(keys[band]);
-      if (bucket) bucket.push(i);
-      else this.buckets[band].set(keys[band], [i]);
-    }
+  /** Make pending slot m a member of the cluster represented by r. */
+  private join(m: number, r: number): void {
+    this.rep[m] = r;
+    this.memberNext[m] = this.memberNext[r];
+    this.memberNext[r] = m;
+    this.clusterBytes.copyWithin(m * CLUSTER_BYTES, r * CLUSTER_BYTES, (r + 1) * CLUSTER_BYTES);
   }
+
+  /** The decision for a decided document, as it stands now. */
+  decisionOf(s: number): DedupeDecision {
+    const contentHash = this.hashHex(s);
+    const clusterId = Buffer.from(this.clusterBytes.buffer, this.clusterBytes.byteOffset + s * CLUSTER_BYTES, CLUSTER_BYTES).toString('hex');
+    const r = this.rep[s];
+    if (r === PENDING) throw new Error(`dedupe: ${this.ids[s]} is not resolved yet`);
+    if (r === s) return { contentHash, clusterId, isDuplicate: false };
+    if (this.exactKeyOf(s) === this.exactKeyOf(r)) {
+      return { contentHash, clusterId, isDuplicate: true, duplicateOf: this.ids[r], similarity: 1, method: 'exact' };
+    }
+    const similarity = Math.round((this.same(s, r) / NUM_PERM) * 1000) / 1000;
+    return { contentHash, clusterId, isDuplicate: true, duplicateOf: this.ids[r], similarity, method: 'near' };
+  }
+
+  /** Decision of a document already resolved (any run), or undefined. */
+  decision(docId: string): DedupeDecision | undefined {
+    const s = this.slotOf.get(docId);
+    return s === undefined || this.rep[s] === PENDING ? undefined : this.decisionOf(s);
+  }
+
+  // ------------------------------------------------------------------ incremental
 
   /**
-   * Serialize (little-endian). Header: "NEDI", u16 version, u16 permutations, u8 bands, u8 rows,
-   * u8 shingle words, u8 reserved, u32 permutation seed, u32 count. Then per kept doc in index
-   * order: 32 B sha256, 448 B signature, u16 id byte length, id (UTF-8).
+   * Forget a document (its source file changed or vanished). Its exact copies stay findable; if
+   * it represented a cluster, the earliest surviving member (published, then doc_id) becomes the
+   * representative for later copies, and the cluster id does not change. Rows already written
+   * for the other members are not the index's business (they keep naming the old doc).
+   */
+  remove(docId: string): void {
+    this.empty.delete(docId);
+    const s = this.slotOf.get(docId);
+    if (s === undefined) return;
+    this.slotOf.delete(docId);
+    this.alive[s] = 0;
+    this.reobserved.delete(s);
+
+    const key = this.exactKeyOf(s);
+    const head = this.exactHead.get(key);
+    if (head === s) {
+      const next = this.exactNext[s];
+      if (next === -1) this.exactHead.delete(key);
+      else {
+        this.exactHead.set(key, next);
+        if (this.inBuckets[s]) {
+          // a copy of this run reached other docs only through s: give it its own edges
+          if (this.rep[next] === PENDING) {
+            for (const c of this.candidates(next)) {
+              this.edgeA.push(next);
+              this.edgeB.push(c);
+            }
+          }
+          this.insertBuckets(next);
+        }
+      }
+    } else if (head !== undefined) {
+      let p = head;
+      while (this.exactNext[p] !== -1 && this.exactNext[p] !== s) p = this.exactNext[p];
+      if (this.exactNext[p] === s) this.exactNext[p] = this.exactNext[s];
+    }
+    this.inBuckets[s] = 0;
+
+    const r = this.rep[s];
+    if (r === s) {
+      const members: number[] = [];
+      for (let m = this.memberNext[s]; m !== -1; m = this.memberNext[m]) members.push(m);
+      if (members.length > 0) {
+        members.sort((a, b) => this.day[a] - this.day[b] || (this.ids[a] < this.ids[b] ? -1 : 1));
+        const nr = members[0];
+        this.rep[nr] = nr;
+        this.memberNext[nr] = -1;
+        for (const m of members.slice(1)) {
+          this.rep[m] = nr;
+          this.memberNext[m] = this.memberNext[nr];
+          this.memberNext[nr] = m;
+        }
+      }
+    } else if (r !== PENDING) {
+      let p = r;
+      while (this.memberNext[p] !== -1 && this.memberNext[p] !== s) p = this.memberNext[p];
+      if (this.memberNext[p] === s) this.memberNext[p] = this.memberNext[s];
+    }
+  }
+
+  // ------------------------------------------------------------------ persistence
+
+  /**
+   * Serialize (little-endian); only decided, live documents (call resolve() first).
+   * Header (24 B): "NEDI", u16 version, u16 permutations, u8 bands, u8 rows, u8 shingle words,
+   * u8 flags (1 = digits kept in shingles), u32 permutation seed, u32 count, u16 threshold x 1000,
+   * u16 reserved. Per document (502 B + doc_id): 32 B content hash, 8 B strict key, 448 B
+   * signature, i32 publication day (days since 1970-01-01, 0x7fffffff = none), 8 B cluster id,
+   * u32 position of its representative, u16 doc_id byte length, doc_id (UTF-8).
    */
   toBuffer(): Buffer {
-    const idBytes = this.ids.map((id) => Buffer.from(id, 'utf8'));
+    if (this.pending.length > 0 || this.reobserved.size > 0) throw new Error('dedupe: resolve() before toBuffer()');
+    const slots: number[] = [];
+    const pos = new Int32Array(this.count).fill(-1);
+    for (let s = 0; s < this.count; s++) {
+      if (!this.alive[s]) continue;
+      pos[s] = slots.length;
+      slots.push(s);
+    }
+    const idBytes = slots.map((s) => Buffer.from(this.ids[s], 'utf8'));
     let total = HEADER_BYTES;
     for (const b of idBytes) {
       if (b.length > 0xffff) throw new Error('doc_id longer than 65535 bytes');
-      total += HASH_BYTES + SIG_BYTES + 2 + b.length;
+      total += PERSISTED_FIXED_BYTES_PER_DOC + b.length;
     }
     const buf = Buffer.alloc(total);
     buf.write(MAGIC, 0, 'latin1');
@@ -110,13 +516,26 @@ export class DedupeIndex {
     buf.writeUInt8(BANDS, 8);
     buf.writeUInt8(ROWS, 9);
     buf.writeUInt8(SHINGLE_WORDS, 10);
+    buf.writeUInt8(FLAG_DIGITS_KEPT, 11);
     buf.writeUInt32LE(PERM_SEED, 12);
-    buf.writeUInt32LE(this.ids.length, 16);
+    buf.writeUInt32LE(slots.length, 16);
+    buf.writeUInt16LE(Math.round(this.threshold * 1000), 20);
     let o = HEADER_BYTES;
-    for (let i = 0; i < this.ids.length; i++) {
-      o += buf.write(this.hashes[i], o, 'hex');
-      const base = i * NUM_PERM;
+    for (let i = 0; i < slots.length; i++) {
+      const s = slots[i];
+      buf.set(this.hashBytes.subarray(s * HASH_BYTES, (s + 1) * HASH_BYTES), o);
+      o += HASH_BYTES;
+      buf.set(this.strictBytes.subarray(s * STRICT_BYTES, (s + 1) * STRICT_BYTES), o);
+      o += STRICT_BYTES;
+      const base = s * NUM_PERM;
       for (let k = 0; k < NUM_PERM; k++, o += 4) buf.writeUInt32LE(this.sigs[base + k], o);
+      for (let k = 0; k < NUM_WORDS; k++, o += 4) buf.writeUInt32LE(this.nums[s * NUM_WORDS + k], o);
+      buf.writeInt32LE(this.day[s], o);
+      o += 4;
+      buf.set(this.clusterBytes.subarray(s * CLUSTER_BYTES, (s + 1) * CLUSTER_BYTES), o);
+      o += CLUSTER_BYTES;
+      buf.writeUInt32LE(pos[this.rep[s]], o);
+      o += 4;
       buf.writeUInt16LE(idBytes[i].length, o);
       o += 2;
       o += idBytes[i].copy(buf, o);
@@ -124,34 +543,186 @@ export class DedupeIndex {
     return buf;
   }
 
-  /** Rebuild an index from toBuffer() output; throws if it was made with other parameters. */
-  static fromBuffer(buf: Uint8Array): DedupeIndex {
+  /**
+   * Rebuild an index from toBuffer() output; throws if it was made with other MinHash parameters.
+   * The threshold is the persisted one unless `options.threshold` overrides it.
+   */
+  static fromBuffer(buf: Uint8Array, options: DedupeIndexOptions = {}): DedupeIndex {
     const b = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
     if (b.length < HEADER_BYTES || b.toString('latin1', 0, 4) !== MAGIC) throw new Error('not a dedupe index');
     const version = b.readUInt16LE(4);
-    if (version !== VERSION) throw new Error(`unsupported dedupe index version ${version}`);
-    const params = [b.readUInt16LE(6), b.readUInt8(8), b.readUInt8(9), b.readUInt8(10), b.readUInt32LE(12)];
-    const expected = [NUM_PERM, BANDS, ROWS, SHINGLE_WORDS, PERM_SEED];
+    if (version !== VERSION) throw new Error(`unsupported dedupe index version ${version}; rebuild it`);
+    const params = [b.readUInt16LE(6), b.readUInt8(8), b.readUInt8(9), b.readUInt8(10), b.readUInt8(11), b.readUInt32LE(12)];
+    const expected = [NUM_PERM, BANDS, ROWS, SHINGLE_WORDS, FLAG_DIGITS_KEPT, PERM_SEED];
     if (params.some((v, i) => v !== expected[i])) {
       throw new Error(`dedupe index built with other MinHash parameters (${params.join(',')}); rebuild it`);
     }
-    const count = b.readUInt32LE(16);
-    const index = new DedupeIndex();
-    const sig = new Uint32Array(NUM_PERM);
+    const n = b.readUInt32LE(16);
+    const index = new DedupeIndex({ threshold: options.threshold ?? b.readUInt16LE(20) / 1000 });
+    index.grow(n);
+    const repPos = new Int32Array(n);
     let o = HEADER_BYTES;
-    for (let i = 0; i < count; i++) {
-      if (o + HASH_BYTES + SIG_BYTES + 2 > b.length) throw new Error('truncated dedupe index');
-      const hash = b.toString('hex', o, o + HASH_BYTES);
-      o += HASH_BYTES;
-      for (let k = 0; k < NUM_PERM; k++, o += 4) sig[k] = b.readUInt32LE(o);
+    for (let i = 0; i < n; i++) {
+      if (o + PERSISTED_FIXED_BYTES_PER_DOC > b.length) throw new Error('truncated dedupe index');
+      const hashAt = o;
+      const strictAt = o + HASH_BYTES;
+      const sigAt = strictAt + STRICT_BYTES;
+      const numAt = sigAt + SIG_BYTES;
+      o = numAt + NUM_BYTES;
+      const day = b.readInt32LE(o);
+      const clusterAt = o + 4;
+      repPos[i] = b.readUInt32LE(clusterAt + CLUSTER_BYTES);
+      o = clusterAt + CLUSTER_BYTES + 4;
       const len = b.readUInt16LE(o);
       o += 2;
       if (o + len > b.length) throw new Error('truncated dedupe index');
       const id = b.toString('utf8', o, o + len);
       o += len;
-      index.add(id, hash, sig);
+      if (index.slotOf.has(id)) throw new Error(`dedupe index holds doc_id ${id} twice`);
+      if (repPos[i] >= n) throw new Error('corrupt dedupe index (representative out of range)');
+      const s = index.alloc(id, day);
+      if (s !== i) throw new Error('internal: slot order');
+      index.hashBytes.set(b.subarray(hashAt, hashAt + HASH_BYTES), s * HASH_BYTES);
+      index.strictBytes.set(b.subarray(strictAt, strictAt + STRICT_BYTES), s * STRICT_BYTES);
+      index.clusterBytes.set(b.subarray(clusterAt, clusterAt + CLUSTER_BYTES), s * CLUSTER_BYTES);
+      for (let k = 0; k < NUM_PERM; k++) index.sigs[s * NUM_PERM + k] = b.readUInt32LE(sigAt + 4 * k);
+      for (let k = 0; k < NUM_WORDS; k++) index.nums[s * NUM_WORDS + k] = b.readUInt32LE(numAt + 4 * k);
+      const key = index.exactKeyOf(s);
+      const head = index.exactHead.get(key);
+      if (head === undefined) {
+        index.exactHead.set(key, s);
+        index.insertBuckets(s);
+      } else {
+        // keep chain order = slot order (the head stays the first copy)
+        let p = head;
+        while (index.exactNext[p] !== -1) p = index.exactNext[p];
+        index.exactNext[p] = s;
+      }
     }
     if (o !== b.length) throw new Error('trailing bytes after dedupe index');
+    for (let s = 0; s < n; s++) index.rep[s] = repPos[s];
+    for (let s = 0; s < n; s++) {
+      const r = index.rep[s];
+      if (r !== s) {
+        if (index.rep[r] !== r) throw new Error('corrupt dedupe index (representative is a duplicate)');
+        index.memberNext[s] = index.memberNext[r];
+        index.memberNext[r] = s;
+      }
+    }
     return index;
+  }
+
+  /** Bytes held in memory by the index's arrays (excluding the doc_id strings and the id map). */
+  get memoryBytes(): number {
+    const arrays = [
+      this.alive, this.hashBytes, this.strictBytes, this.clusterBytes, this.sigs, this.nums, this.day, this.rep,
+      this.memberNext, this.exactNext, this.inBuckets, this.bucketNext, this.stamp,
+    ];
+    return arrays.reduce((t, a) => t + a.byteLength, 0) + this.bands.reduce((t, band) => t + band.bytes, 0);
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  /** Number of the 112 signature positions on which slots a and b agree. */
+  private same(a: number, b: number): number {
+    const sigs = this.sigs;
+    const ao = a * NUM_PERM;
+    const bo = b * NUM_PERM;
+    let n = 0;
+    for (let k = 0; k < NUM_PERM; k++) if (sigs[ao + k] === sigs[bo + k]) n++;
+    return n;
+  }
+
+  /**
+   * Checks besides the similarity for a near (not exact) duplicate: publication days no more than
+   * MAX_NEAR_DAYS apart when both are known (syndicated copies run within days; wire templates
+   * such as the Fed's daily "adds reserves via customer repurchases" recur for months), and the
+   * numbers check.
+   */
+  private nearCompatible(a: number, b: number): boolean {
+    const da = this.day[a];
+    const db = this.day[b];
+    if (da !== NO_DATE && db !== NO_DATE && Math.abs(da - db) > MAX_NEAR_DAYS) return false;
+    return this.numbersAgree(a, b);
+  }
+
+  /**
+   * The numbers check of near-duplicate verification: when both texts hold 2+ numbers, at least
+   * half of the smaller number set must be in the other (128-bit sets, so a bit collision can
+   * only make the check more lenient). Syndicated copies keep their figures (a dropped paragraph
+   * removes some, a correction changes one); template items such as "Qtly div 25 cts vs 25 cts
+   * prior / Pay April 30 / Record April 16" or weekly USDA reports share their words, not their
+   * figures. Exact copies never reach this check.
+   */
+  private numbersAgree(a: number, b: number): boolean {
+    const nums = this.nums;
+    let na = 0;
+    let nb = 0;
+    let both = 0;
+    for (let k = 0; k < NUM_WORDS; k++) {
+      const x = nums[a * NUM_WORDS + k];
+      const y = nums[b * NUM_WORDS + k];
+      na += popcount(x);
+      nb += popcount(y);
+      both += popcount(x & y);
+    }
+    if (na < 2 || nb < 2) return true; // one stray number (a year in a chrome line) decides nothing
+    return both * 2 >= Math.min(na, nb);
+  }
+
+  /** Estimated Jaccard similarity of two indexed documents (for tests and the eval). */
+  similarity(docIdA: string, docIdB: string): number | undefined {
+    const a = this.slotOf.get(docIdA);
+    const b = this.slotOf.get(docIdB);
+    return a === undefined || b === undefined ? undefined : this.same(a, b) / NUM_PERM;
+  }
+
+  private hashHex(s: number): string {
+    return Buffer.from(this.hashBytes.buffer, this.hashBytes.byteOffset + s * HASH_BYTES, HASH_BYTES).toString('hex');
+  }
+
+  private exactKeyOf(s: number): string {
+    return (
+      Buffer.from(this.strictBytes.buffer, this.strictBytes.byteOffset + s * STRICT_BYTES, STRICT_BYTES).toString('latin1') +
+      Buffer.from(this.hashBytes.buffer, this.hashBytes.byteOffset + s * HASH_BYTES, HASH_BYTES).toString('latin1')
+    );
+  }
+
+  private alloc(docId: string, day: number): number {
+    if (this.count === this.cap) this.grow(this.cap * 2);
+    const s = this.count++;
+    this.ids[s] = docId;
+    this.slotOf.set(docId, s);
+    this.alive[s] = 1;
+    this.day[s] = day;
+    this.rep[s] = PENDING;
+    this.memberNext[s] = -1;
+    this.exactNext[s] = -1;
+    this.inBuckets[s] = 0;
+    return s;
+  }
+
+  private grow(min: number): void {
+    if (min <= this.cap) return;
+    const cap = Math.max(min, 64);
+    const re = <T extends Uint8Array | Int32Array | Uint32Array>(old: T, make: (n: number) => T, per: number): T => {
+      const a = make(cap * per);
+      a.set(old as never);
+      return a;
+    };
+    this.alive = re(this.alive, (n) => new Uint8Array(n), 1);
+    this.hashBytes = re(this.hashBytes, (n) => new Uint8Array(n), HASH_BYTES);
+    this.strictBytes = re(this.strictBytes, (n) => new Uint8Array(n), STRICT_BYTES);
+    this.clusterBytes = re(this.clusterBytes, (n) => new Uint8Array(n), CLUSTER_BYTES);
+    this.sigs = re(this.sigs, (n) => new Uint32Array(n), NUM_PERM);
+    this.nums = re(this.nums, (n) => new Uint32Array(n), NUM_WORDS);
+    this.day = re(this.day, (n) => new Int32Array(n), 1);
+    this.rep = re(this.rep, (n) => new Int32Array(n), 1);
+    this.memberNext = re(this.memberNext, (n) => new Int32Array(n), 1);
+    this.exactNext = re(this.exactNext, (n) => new Int32Array(n), 1);
+    this.inBuckets = re(this.inBuckets, (n) => new Uint8Array(n), 1);
+    this.bucketNext = re(this.bucketNext, (n) => new Int32Array(n), BANDS);
+    this.stamp = re(this.stamp, (n) => new Int32Array(n), 1);
+    this.cap = cap;
   }
 }

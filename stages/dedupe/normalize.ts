@@ -12,16 +12,37 @@ const DROP = /[\p{P}\p{S}\p{Cf}]/gu;
 // corrected between copies do not break an exact match.
 const DIGIT = /\p{Nd}/gu;
 const SPACE = /\s+/gu;
+const NON_ASCII = /[^\x00-\x7f]/;
+const ASCII_DROP = /[!-/:-@[-`{-~]/g;
+const ASCII_SPACE = /\s+/g;
 
 /** NFKC, lowercase, punctuation/symbols removed, digits folded to 0, whitespace collapsed, trimmed. */
 export function normalizeForDedupe(text: string): string {
+  return foldDigits(normalizeKeepDigits(text));
+}
+
+/**
+ * normalizeForDedupe without the digit folding. Shingles and the exact-duplicate check use this
+ * form: in short wire items the numbers *are* the story ("Qtly div 25 cts vs 25 cts prior / Pay
+ * April 30 / Record April 16" and the same line with 22 cts are two companies' dividends, not
+ * copies; Reuters-21578 has 1,109 such pairs under the folded key). A copy whose only change is
+ * a corrected number still comes out as a near duplicate with similarity close to 1.
+ */
+export function normalizeKeepDigits(text: string): string {
+  // ASCII text: NFKC and lowercasing change nothing but letters' case, and the ASCII members of
+  // \p{P}/\p{S} are exactly the printable non-alphanumerics; same result, ~2x faster.
+  if (!NON_ASCII.test(text)) return text.toLowerCase().replace(ASCII_DROP, '').replace(ASCII_SPACE, ' ').trim();
   return text
     .normalize('NFKC') // full-width forms, ligatures, NBSP -> plain equivalents
     .toLowerCase()
     .replace(DROP, '')
-    .replace(DIGIT, '0')
     .replace(SPACE, ' ')
     .trim();
+}
+
+/** Every decimal digit (any script) -> "0": normalizeKeepDigits output -> normalizeForDedupe output. */
+export function foldDigits(normalized: string): string {
+  return normalized.replace(DIGIT, '0');
 }
 
 /**
@@ -36,4 +57,9 @@ export function contentHash(text: string): string {
 /** sha256 hex of text that is already normalized (saves normalizing twice in the stage). */
 export function hashNormalized(normalized: string): string {
   return createHash('sha256').update(normalized, 'utf8').digest('hex');
+}
+
+/** sha256 bytes (32) of already-normalized text. */
+export function sha256Bytes(normalized: string): Buffer {
+  return createHash('sha256').update(normalized, 'utf8').digest();
 }
