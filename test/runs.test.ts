@@ -103,7 +103,8 @@ describe('the lock', () => {
     expect(second.status).toBe(3);
     expect(second.stderr).toMatch(/holds the lock/);
     expect(Date.now() - t0).toBeLessThan(5_000);
-    expect(await first.done).toBe(0);
+    // bbc ships a dups.jsonl whose lines are not articles: the first run finishes with rejects.
+    expect([0, 4]).toContain(await first.done);
   }, 120_000);
 
   it('takes over a stale lock left by a killed run', async () => {
