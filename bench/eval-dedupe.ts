@@ -93,10 +93,14 @@ export function pairsOfGroups(groups: Iterable<string[]>): Set<string> {
 }
 
 /** All pairs within predicted clusters (by clusterId); `sameHash` restricts to equal content hashes. */
-export function predictedPairs(decisions: Map<string, DedupeDecision>, sameHash = false): Set<string> {
+/**
+ * Pairs the pipeline puts together. With `exactOnly`, only the pairs it holds to be exact copies:
+ * one cluster and one exact key (normalized text, digits kept).
+ */
+export function predictedPairs(decisions: Map<string, DedupeDecision>, exactOnly = false): Set<string> {
   const clusters = new Map<string, string[]>();
   for (const [id, d] of decisions) {
-    const key = sameHash ? `${d.clusterId}:${d.contentHash}` : d.clusterId;
+    const key = exactOnly ? `${d.clusterId}:${d.exactKey ?? d.contentHash}` : d.clusterId;
     const list = clusters.get(key);
     if (list) list.push(id);
     else clusters.set(key, [id]);
@@ -543,7 +547,7 @@ export async function evaluate(_args: string[] = []): Promise<void> {
   const bbc = loadBbc();
   const reuters = loadReuters();
 
-  out('Exact-duplicate gold (dups.jsonl; pairs within groups). "exact pairs" = pairs in one predicted cluster with one content hash.');
+  out('Exact-duplicate gold (dups.jsonl; pairs within groups). "exact pairs" = pairs in one predicted cluster with one exact key (same text up to case, whitespace and punctuation; digits must match).');
   out('strict = scored against the gold as given; explained = gold + extra pairs verified identical up to case/punctuation (digit-only extras stay wrong).');
   const topicBbc = (id: string) => id.split('-')[0];
   const reutersTopic = new Map(reuters.map((a) => [a.id, a.topic]));

@@ -54,6 +54,12 @@ export interface DedupeDecision {
   /** Estimated Jaccard similarity to the representative, 3 decimals (1 for exact). */
   similarity?: number;
   method?: 'exact' | 'near';
+  /**
+   * Key of the exact decision: equal for two documents exactly when they are copies of each other
+   * (normalized text with digits kept). Lets a caller see that two near copies of one kept
+   * document are exact copies of each other.
+   */
+  exactKey?: string;
 }
 
 export interface DedupeIndexOptions {
@@ -407,12 +413,13 @@ export class DedupeIndex {
     const clusterId = Buffer.from(this.clusterBytes.buffer, this.clusterBytes.byteOffset + s * CLUSTER_BYTES, CLUSTER_BYTES).toString('hex');
     const r = this.rep[s];
     if (r === PENDING) throw new Error(`dedupe: ${this.ids[s]} is not resolved yet`);
-    if (r === s) return { contentHash, clusterId, isDuplicate: false };
+    const exactKey = Buffer.from(this.exactKeyOf(s), 'latin1').toString('hex');
+    if (r === s) return { contentHash, clusterId, isDuplicate: false, exactKey };
     if (this.exactKeyOf(s) === this.exactKeyOf(r)) {
-      return { contentHash, clusterId, isDuplicate: true, duplicateOf: this.ids[r], similarity: 1, method: 'exact' };
+      return { contentHash, clusterId, isDuplicate: true, duplicateOf: this.ids[r], similarity: 1, method: 'exact', exactKey };
     }
     const similarity = Math.round((this.same(s, r) / NUM_PERM) * 1000) / 1000;
-    return { contentHash, clusterId, isDuplicate: true, duplicateOf: this.ids[r], similarity, method: 'near' };
+    return { contentHash, clusterId, isDuplicate: true, duplicateOf: this.ids[r], similarity, method: 'near', exactKey };
   }
 
   /** Decision of a document already resolved (any run), or undefined. */
@@ -640,6 +647,9 @@ export class DedupeIndex {
    * numbers check.
    */
   private nearCompatible(a: number, b: number): boolean {
+    // Same words and only other figures (identical once digits are folded, yet not an exact copy):
+    // the same template filed again with new numbers, a different report, not a copy.
+    if (this.sameFoldedHash(a, b)) return false;
     const da = this.day[a];
     const db = this.day[b];
     if (da !== NO_DATE && db !== NO_DATE && Math.abs(da - db) > MAX_NEAR_DAYS) return false;
@@ -675,6 +685,12 @@ export class DedupeIndex {
     const a = this.slotOf.get(docIdA);
     const b = this.slotOf.get(docIdB);
     return a === undefined || b === undefined ? undefined : this.same(a, b) / NUM_PERM;
+  }
+
+  private sameFoldedHash(a: number, b: number): boolean {
+    const h = this.hashBytes;
+    for (let k = 0; k < HASH_BYTES; k++) if (h[a * HASH_BYTES + k] !== h[b * HASH_BYTES + k]) return false;
+    return true;
   }
 
   private hashHex(s: number): string {
