@@ -102,6 +102,7 @@ describe('dedupe stage (createDedupeStage over the two-phase index)', () => {
       duplicateOf: 'a',
       similarity: 1,
       method: 'exact',
+      exactKey: (a as { exactKey?: string }).exactKey,
     });
   });
 
