@@ -106,6 +106,15 @@ describe('dedupe stage (createDedupeStage over the two-phase index)', () => {
     });
   });
 
+  it('does not merge the same template filed again with other figures', async () => {
+    const day1 = 'The Federal Reserve entered the government securities market to supply 1.5 billion dlrs of temporary reserves indirectly via 2.3 billion dlrs of customer repurchase agreements, a Fed spokesman said. Dealers said federal funds were trading at 6-1/8 pct when the Fed began its temporary and indirect supply of reserves to the banking system.';
+    // One figure changed: the numbers check alone would let it through (2 of 3 numbers agree).
+    const day2 = day1.replace('1.5', '2.5');
+    const out = await run([doc('a', day1), doc('b', day2)]);
+    expect(out[1].dup).toMatchObject({ isDuplicate: false });
+    expect(out[0].dup!.contentHash).toBe(out[1].dup!.contentHash); // same words once digits are folded
+  });
+
   it('marks a near duplicate (word edits, dropped last paragraph) with its estimated Jaccard', async () => {
     const out = await run([doc('orig', seed('003'), '2024-03-01'), doc('edit', editedCopyOf003(), '2024-03-02')]);
     const dup = out[1].dup!;
