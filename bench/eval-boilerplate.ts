@@ -17,6 +17,8 @@ import { SHARED_DATA } from './paths.js';
 
 interface Gold {
   id: string;
+  /** The page's URL as the benchmark keys it (some are internal keys, not URLs). */
+  url?: string;
   with: string[];
   without: string[];
   title: string | null;
@@ -60,8 +62,18 @@ function add(a: SnippetCounts, b: SnippetCounts): void {
 
 const ctx = { runId: 'eval', runStartedAt: new Date() };
 
-function makeDoc(id: string, kind: SourceKind, raw: string, bytes: number): Doc {
-  return { id, source: { path: `${id}.${kind}`, kind, bytes, sha256: '' }, raw, text: raw, meta: {}, removed: [], dates: [], mentions: [] };
+/**
+ * Both paths get the page URL in meta.url, as the pipeline gets it from a JSONL `url` field; the
+ * stage may use it (URL slug as title evidence). Internal keys ("hard::x") are not URLs: left out.
+ */
+function makeDoc(id: string, kind: SourceKind, raw: string, bytes: number, url?: string): Doc {
+  const meta = url && /^https?:\/\//.test(url) ? { url } : {};
+  return { id, source: { path: `${id}.${kind}`, kind, bytes, sha256: '' }, raw, text: raw, meta, removed: [], dates: [], mentions: [] };
+}
+
+/** Held-out split for tuning: every third page (index % 3 === 2) is `test`, the rest `dev`. */
+export function splitOf(index: number): 'dev' | 'test' {
+  return index % 3 === 2 ? 'test' : 'dev';
 }
 
 export function loadGold(dir: string): Gold[] {
@@ -82,20 +94,23 @@ function newResult(): PathResult {
   return { counts: { tp: 0, fn: 0, fp: 0, tn: 0 }, baseline: { tp: 0, fn: 0, fp: 0, tn: 0 }, titles: 0, titlesRight: 0, bytes: 0, ms: 0, failures: [] };
 }
 
-function record(r: PathResult, g: Gold, text: string, baselineText: string, title: string | undefined): void {
+function record(rs: PathResult[], g: Gold, text: string, baselineText: string, title: string | undefined): void {
   const c = scorePage(text, g);
-  add(r.counts, c);
-  add(r.baseline, scorePage(baselineText, g));
-  let titleWrong = false;
-  if (g.title) {
-    r.titles++;
-    if (titleMatches(title, g.title)) r.titlesRight++;
-    else titleWrong = true;
-  }
+  const b = scorePage(baselineText, g);
   const t = normalizeWs(text);
   const missed = g.with.filter((s) => !t.includes(normalizeWs(s)));
   const leaked = g.without.filter((s) => t.includes(normalizeWs(s)));
-  if (missed.length || leaked.length || titleWrong) r.failures.push({ id: g.id, missed, leaked, title, goldTitle: g.title });
+  for (const r of rs) {
+    add(r.counts, c);
+    add(r.baseline, b);
+    let titleWrong = false;
+    if (g.title) {
+      r.titles++;
+      if (titleMatches(title, g.title)) r.titlesRight++;
+      else titleWrong = true;
+    }
+    if (missed.length || leaked.length || titleWrong) r.failures.push({ id: g.id, missed, leaked, title, goldTitle: g.title });
+  }
 }
 
 function pct(x: number): string {
@@ -107,52 +122,67 @@ function line(name: string, c: SnippetCounts): string {
   return `  ${name.padEnd(26)} P ${pct(s.precision)}  R ${pct(s.recall)}  F1 ${pct(s.f1)}  acc ${pct(s.accuracy)}  (tp ${c.tp} fn ${c.fn} fp ${c.fp} tn ${c.tn})`;
 }
 
+type Split = 'all' | 'dev' | 'test';
+const SPLITS: readonly Split[] = ['all', 'dev', 'test'];
+
+/**
+ * Options: `--set NAME`, `--limit N`, `--verbose` (failures of the chosen split), `--split
+ * all|dev|test` (which split `--verbose` lists; figures are printed for all three).
+ */
 export async function evaluate(args: string[]): Promise<void> {
   const set = argValue(args, '--set') ?? 'trafilatura';
   const limit = Number(argValue(args, '--limit') ?? Infinity);
   const verbose = args.includes('--verbose');
+  const shown = (argValue(args, '--split') ?? 'all') as Split;
   const dir = join(SHARED_DATA, 'pages', set);
   const gold = loadGold(dir).slice(0, limit);
-  const text = newResult();
-  const html = newResult();
+  const text = { all: newResult(), dev: newResult(), test: newResult() };
+  const html = { all: newResult(), dev: newResult(), test: newResult() };
   let rejected = 0;
-  for (const g of gold) {
+  gold.forEach((g, index) => {
+    const split = splitOf(index);
     const txtBytes = readFileSync(join(dir, `${g.id}.txt`));
     const raw = normalizeText(txtBytes.toString('utf8'));
     let start = performance.now();
-    const tdoc = boilerplateProcess(makeDoc(g.id, 'txt', raw, txtBytes.length), ctx);
-    text.ms += performance.now() - start;
-    text.bytes += txtBytes.length;
-    record(text, g, tdoc.text, raw, tdoc.meta.title);
+    const tdoc = boilerplateProcess(makeDoc(g.id, 'txt', raw, txtBytes.length, g.url), ctx);
+    text.all.ms += performance.now() - start;
+    text.all.bytes += txtBytes.length;
+    record([text.all, text[split]], g, tdoc.text, raw, tdoc.meta.title);
 
     const htmlBytes = readFileSync(join(dir, `${g.id}.html`));
     start = performance.now();
     const decoded = decodeHtml(htmlBytes);
     if (!decoded.ok) {
       rejected++;
-      html.ms += performance.now() - start;
-      record(html, g, '', '', undefined);
-      continue;
+      html.all.ms += performance.now() - start;
+      record([html.all, html[split]], g, '', '', undefined);
+      return;
     }
-    const hdoc = boilerplateProcess(makeDoc(g.id, 'html', decoded.text, htmlBytes.length), ctx);
-    html.ms += performance.now() - start;
-    html.bytes += htmlBytes.length;
-    record(html, g, hdoc.text, visibleText(parseHtml(decoded.text)), hdoc.meta.title);
-  }
+    const hdoc = boilerplateProcess(makeDoc(g.id, 'html', decoded.text, htmlBytes.length, g.url), ctx);
+    html.all.ms += performance.now() - start;
+    html.all.bytes += htmlBytes.length;
+    record([html.all, html[split]], g, hdoc.text, visibleText(parseHtml(decoded.text)), hdoc.meta.title);
+  });
   const out: string[] = [];
   out.push(`pages/${set}: ${gold.length} pages, ${gold.reduce((n, g) => n + g.with.length + g.without.length, 0)} snippets` +
-    (rejected ? `, ${rejected} HTML pages rejected by decodeHtml` : ''));
-  for (const [name, r, unit] of [['text path (.txt)', text, 'text'], ['HTML path (.html)', html, 'HTML']] as const) {
+    (rejected ? `, ${rejected} HTML pages rejected by decodeHtml` : '') + '; meta.url = gold url on both paths');
+  for (const [name, rr, unit] of [['text path (.txt)', text, 'text'], ['HTML path (.html)', html, 'HTML']] as const) {
+    const r = rr.all;
     out.push(`${name}:`);
     out.push(line('boilerplate stage', r.counts));
     out.push(line('keep-everything baseline', r.baseline));
     out.push(`  titles (exact, ci/ws)      ${r.titlesRight}/${r.titles} = ${pct(r.titlesRight / Math.max(1, r.titles))}`);
     out.push(`  speed                      ${(r.bytes / 1e6 / (r.ms / 1000)).toFixed(1)} MB/s of ${unit} (one core, ${(r.bytes / 1e6).toFixed(1)} MB in ${(r.ms / 1000).toFixed(2)} s, incl. decoding)`);
+    for (const split of ['dev', 'test'] as const) {
+      const s = rr[split];
+      out.push(`  ${split.padEnd(5)} split                 F1 ${pct(summarize(s.counts).f1)}  titles ${s.titlesRight}/${s.titles} = ${pct(s.titlesRight / Math.max(1, s.titles))}`);
+    }
   }
   process.stdout.write(out.join('\n') + '\n');
-  if (verbose) {
-    for (const [name, r] of [['TEXT', text], ['HTML', html]] as const) {
-      process.stdout.write(`\n--- ${name} failures (${r.failures.length} pages)\n`);
+  if (verbose && SPLITS.includes(shown)) {
+    for (const [name, rr] of [['TEXT', text], ['HTML', html]] as const) {
+      const r = rr[shown];
+      process.stdout.write(`\n--- ${name} failures, ${shown} split (${r.failures.length} pages)\n`);
       for (const f of r.failures) {
         process.stdout.write(`${f.id}\n`);
         for (const m of f.missed) process.stdout.write(`   MISSED ${m.slice(0, 100)}\n`);

@@ -33,7 +33,7 @@ const STAGE = 'boilerplate';
 export const process: DocFn = (doc) => {
   if (doc.reject) return doc;
   if (doc.source.kind === 'html') return processHtml(doc);
-  const result = classify(doc.raw, doc.meta.title);
+  const result = classify(doc.raw, doc.meta.title, doc.meta.url);
   const removals: Removal[] = result.removals.map((r) => ({ stage: STAGE, ...r }));
   // Drop our own earlier removals so that rerunning the stage on a document is idempotent.
   const earlier = doc.removed.filter((r) => r.stage !== STAGE);
@@ -47,7 +47,7 @@ export const process: DocFn = (doc) => {
 };
 
 function processHtml(doc: Doc): Doc {
-  const result = extractHtml(doc.raw);
+  const result = extractHtml(doc.raw, doc.meta.url);
   const removals: Removal[] = result.removals.map((r) => ({ stage: STAGE, ...r }));
   const earlier = doc.removed.filter((r) => r.stage !== STAGE);
   const found = result.meta;

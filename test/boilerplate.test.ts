@@ -194,6 +194,15 @@ describe('boilerplate reason codes', () => {
     expect(other.meta.title).toBe('From the JSONL record');
   });
 
+  it('title: a heading laid out with blank lines and named by the URL slug wins over menus and section labels', () => {
+    const raw = [' * Home', ' * Politics', ' * Economy', '', '', '', 'Politics', '', '', '',
+      'Budget Plan Wins Early Support', '', 'By Jane Doe', '', ...BODY].join('\n');
+    expect(run(raw).meta.title).toBe('Budget Plan Wins Early Support');
+    const withUrl = run(raw.replace('Politics\n', 'Budget News Today\n'), { url: 'https://example.org/news/2024/budget-plan-wins-early-support/' });
+    expect(withUrl.meta.title).toBe('Budget Plan Wins Early Support');
+    expect(withUrl.text).toBe(BODY.join('\n'));
+  });
+
   it('keeps a standfirst sentence that follows the headline', () => {
     const standfirst = 'The plan raises spending on schools while keeping taxes where they are';
     const doc = run(page('Budget Plan Wins Early Support', standfirst, ...BODY));

@@ -7,14 +7,15 @@
  * 3. The main body is the run of lines with the highest prose score (maximum-sum subarray):
  *    punctuated lines score by their length, short ones zero, other lines a small penalty, so
  *    the run bridges an ad or a caption between paragraphs but not a menu or a teaser list.
- * 4. The headline is picked among the title-like lines before the body.
+ * 4. The headline is picked among the lines before the body (headline.ts).
  * 5. Every other line is judged by its position: before the body (header dates, menus; a
  *    standfirst after the headline stays), inside it (kept unless fixed boilerplate, a date or
  *    a repeat), after it (teaser lists, footers).
  */
 import { datePrefixLength, isDateOnly } from './dates.js';
-import { isSentenceLike, isTitleLike, lineFeatures, normalizeSpace, type LineFeatures } from './features.js';
+import { isSentenceLike, isTitleLike, lineFeatures, type LineFeatures } from './features.js';
 import { fixedReason } from './rules.js';
+import { findHeadline } from './headline.js';
 
 export type Reason =
   | 'header_date' | 'date_only' | 'title' | 'title_repeat' | 'chrome' | 'teaser_list'
@@ -44,6 +45,8 @@ interface Line {
   dateOnly: boolean;
   /** Date header cut from the start of the line, if any. */
   datePrefix?: string;
+  /** Blank raw lines right before this one (a heading in html-to-text renderings has 2+). */
+  blankBefore: number;
   /** null while undecided, 'keep' for body lines. */
   verdict: Reason | 'keep' | null;
 }
@@ -60,20 +63,20 @@ const CHARS_PER_POINT = 8;
 const MIN_WORDS_AFTER_DATE_PREFIX = 5;
 /** A sentence this long before the headline is still kept as article text. */
 const LONG_SENTENCE_WORDS = 15;
-/** How many lines after a headline candidate its echo may come. */
-const ECHO_WINDOW = 6;
 /** A teaser list needs at least this many different headline-like lines. */
 const MIN_TEASER_HEADLINES = 2;
 /** A label ("Weitere Informationen:", "Lesen Sie auch:") has at most this many words. */
 const MAX_LABEL_WORDS = 6;
 const SEPARATORS_AFTER_DATE = /^[\s\-–—|:,.]+/;
 
-export function classify(raw: string, knownTitle?: string): Classification {
+export function classify(raw: string, knownTitle?: string, url?: string): Classification {
   const rawLines = raw.split('\n');
   const lines = contentLines(rawLines);
   splitLeadingDatePrefix(lines);
   const block = mainBlock(lines);
-  const headlineAt = findHeadline(lines, block.start, knownTitle);
+  const headlineAt = findHeadline(
+    lines.map((l) => ({ f: l.f, dateOnly: l.dateOnly, fixed: l.dateOnly ? null : l.verdict, blankBefore: l.blankBefore })),
+    block.start, knownTitle, url);
   judgeByPosition(lines, block, headlineAt);
   markTeaserLists(lines.slice(block.end + 1));
   dropOrphanLabels(lines);
@@ -82,10 +85,12 @@ export function classify(raw: string, knownTitle?: string): Classification {
 
 function contentLines(rawLines: readonly string[]): Line[] {
   const lines: Line[] = [];
+  let previous = -1;
   for (let index = 0; index < rawLines.length; index++) {
     const f = lineFeatures(rawLines[index]);
     if (f.text === '') continue;
-    lines.push({ index, body: rawLines[index].trim(), f, dateOnly: isDateOnly(f.text), verdict: null });
+    lines.push({ index, body: rawLines[index].trim(), f, dateOnly: isDateOnly(f.text), verdict: null, blankBefore: index - previous - 1 });
+    previous = index;
   }
   for (const line of lines) {
     if (!line.dateOnly) line.verdict = fixedReason(line.f);
@@ -149,56 +154,6 @@ function mainBlock(lines: Line[]): Block {
     }
   }
   return best;
-}
-
-/**
- * Index (in `lines`) of the headline, or -1. A known title (JSONL field) wins when a line
- * matches it. Otherwise, among title-like lines before the body, a line the page echoes wins;
- * failing that, the first line of the last run of title-like lines before the body, since a
- * standfirst may follow the headline but site sections and menus come before it.
- */
-function findHeadline(lines: Line[], bodyStart: number, knownTitle?: string): number {
-  if (knownTitle) {
-    const knownKey = normalizeSpace(knownTitle).toLowerCase();
-    const match = lines.findIndex((line) => line.f.key === knownKey);
-    if (match >= 0) return match;
-  }
-  const candidates: number[] = [];
-  for (let i = 0; i < bodyStart; i++) {
-    const line = lines[i];
-    if (line.verdict === null && !line.dateOnly && isTitleLike(line.f)) candidates.push(i);
-  }
-  if (candidates.length === 0) return -1;
-  const commentForms = lines.filter((line) => line.verdict === 'comment_form').map((line) => line.f.key);
-  const repeated = candidates.find((i) => isEchoed(lines, i, commentForms));
-  if (repeated !== undefined) return repeated;
-  let runFirst = candidates[candidates.length - 1];
-  for (let c = candidates.length - 2; c >= 0; c--) {
-    if (!onlyNoiseBetween(lines, candidates[c], runFirst)) break;
-    runFirst = candidates[c];
-  }
-  return runFirst;
-}
-
-/**
- * The page says this line again close by (scrapers often render the headline twice) or quotes
- * it in a comment-form line ("0 comments on “<headline>”"). Echoes far away do not count: menus
- * repeat their entries at the top and the bottom of a page.
- */
-function isEchoed(lines: Line[], at: number, commentForms: readonly string[]): boolean {
-  const key = lines[at].f.key;
-  const last = Math.min(lines.length - 1, at + ECHO_WINDOW);
-  for (let i = at + 1; i <= last; i++) if (lines[i].f.key === key) return true;
-  return commentForms.some((form) => form.includes(key));
-}
-
-/** Between two candidate lines there are only other candidates (title-like lines) or nothing. */
-function onlyNoiseBetween(lines: Line[], from: number, to: number): boolean {
-  for (let i = from + 1; i < to; i++) {
-    const line = lines[i];
-    if (line.dateOnly || line.verdict !== null || !isTitleLike(line.f)) return false;
-  }
-  return true;
 }
 
 function judgeByPosition(lines: Line[], block: Block, headlineAt: number): void {

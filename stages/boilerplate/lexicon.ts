@@ -142,3 +142,22 @@ export const PHOTO_AGENCIES: readonly string[] = [
   'reuters', 'getty images', 'afp', 'ap photo', 'associated press', 'shutterstock', 'istock',
   'epa', 'xinhua', 'sputnik', 'tass', 'dpa', 'imago', 'alamy',
 ];
+
+/**
+ * Calls to action that mark a short paragraph as promotion, not article text: subscribe, follow,
+ * download the app, support us, reprint rights (EN / DE / ES / PT / FR / PL). Matched as
+ * substrings of the lower-cased paragraph, only in paragraphs of at most PROMO_MAX_WORDS words.
+ */
+export const PROMO_PHRASES: readonly string[] = [
+  'subscribe now', 'subscribe to our', 'subscribe today', 'sign up for our', 'sign up to our', 'follow us on',
+  'on twitter and instagram', 'download our app', 'download the app', 'breaking news updates',
+  'copyrighted property', 'written permission', 'support our journalism', 'become a member',
+  'thank you for your support', 'we recommend the best products', 'our newsletter', 'the newsletter',
+  'jetzt abonnieren', 'abonnieren sie', 'abonniere', 'folgen sie uns', 'folge uns', 'lust auf mehr',
+  'vorteile sichern', 'newsletter abonnieren', 'zum newsletter', 'unseren newsletter', 'melde dich jetzt',
+  'suscríbete', 'suscribete', 'síguenos', 'siguenos', 'canal de youtube', 'canal de telegram',
+  'canal de whatsapp', 'para comentar debes', 'descarga la app', 'nuestro boletín',
+  'assine', 'siga-nos', 'abonnez-vous', 'suivez-nous', 'inscrivez-vous', 'notre newsletter',
+  'subskrypcj', 'czytasz właśnie', 'obserwuj nas', 'zapisz się',
+];
+export const PROMO_MAX_WORDS = 60;

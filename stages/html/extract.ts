@@ -37,10 +37,12 @@
  *   repeated_block the same text as an earlier kept block
  *   before_body    a short, non-heading block in the container before the first paragraph of prose
  *   after_body     a short block after the last paragraph of prose
- *   orphan_label   a short label ending in ":" whose following block was removed
+ *   orphan_label   a short label ending in ":" whose following block was removed, or a short
+ *                  heading whose following blocks all went as furniture ("Related stories")
  */
 import { isDateOnly } from '../boilerplate/dates.js';
 import { lineFeatures, type LineFeatures } from '../boilerplate/features.js';
+import { PROMO_MAX_WORDS, PROMO_PHRASES } from '../boilerplate/lexicon.js';
 import { fixedReason } from '../boilerplate/rules.js';
 import { elementHint, type HintReason } from './hints.js';
 import { extractMetadata, type HtmlMeta } from './metadata.js';
@@ -79,12 +81,12 @@ interface BlockFacts {
   weight: number;
 }
 
-export function extractHtml(html: string): HtmlExtraction {
+export function extractHtml(html: string, url?: string): HtmlExtraction {
   const page = parseHtml(html);
   const meta = extractMetadata(page.document);
   const v = classifyBlocks(page);
   const bodyStart = v.verdicts.findIndex((r, i) => r === null && v.prose[i]);
-  const choice = chooseTitle(page, v.hints, bodyStart, meta, meta.headTitles ?? []);
+  const choice = chooseTitle(page, v.hints, bodyStart, meta, meta.headTitles ?? [], url);
   if (choice.title !== undefined) {
     meta.title = choice.title;
     const titleKey = normalizeKey(choice.title);
@@ -200,10 +202,17 @@ function blockReason(
   if (!inContainer && !facts.prose) return 'outside_main';
   if (block.linkChars > LINK_LIST_DENSITY * block.chars) return 'link_list';
   if (isDateOnly(f.text)) return 'date_only';
+  if (block.tag === 'figcaption' && f.words < MAX_CAPTION_WORDS) return 'photo_caption';
   const fixed = fixedReason(f);
   if (fixed !== null) return fixed;
+  if (isPromo(f)) return 'advertising';
   if (seen.has(f.key)) return 'repeated_block';
   return null;
+}
+
+/** A short paragraph that calls to subscribe, follow, download or support (a promo box in the article). */
+function isPromo(f: LineFeatures): boolean {
+  return f.words <= PROMO_MAX_WORDS && PROMO_PHRASES.some((p) => f.key.includes(p));
 }
 
 /**
@@ -231,13 +240,36 @@ function trimEdges(blocks: readonly HtmlBlock[], facts: readonly BlockFacts[], v
 /** A short label ending in a colon ("Weitere Informationen:") goes when what it introduces went. */
 function dropOrphanLabels(blocks: readonly HtmlBlock[], facts: readonly BlockFacts[], verdicts: (HtmlReason | null)[]): void {
   for (let b = 0; b < blocks.length; b++) {
-    if (verdicts[b] !== null || facts[b].f.words > MAX_LABEL_WORDS || !facts[b].f.text.endsWith(':')) continue;
-    const next = b + 1 < blocks.length ? verdicts[b + 1] : 'after_body';
-    if (next !== null) verdicts[b] = 'orphan_label';
+    if (verdicts[b] !== null || facts[b].f.words > MAX_LABEL_WORDS) continue;
+    if (facts[b].f.text.endsWith(':')) {
+      const next = b + 1 < blocks.length ? verdicts[b + 1] : 'after_body';
+      if (next !== null) verdicts[b] = 'orphan_label';
+    } else if (HEADING.test(blocks[b].tag) && !facts[b].f.endsWithPeriod && headsFurniture(facts, verdicts, b)) {
+      verdicts[b] = 'orphan_label';
+    }
   }
 }
 
+/**
+ * What follows a heading went as page furniture (a "Related stories" or "More from us" box):
+ * at least MIN_FURNITURE_RUN removed blocks, and no prose kept right after them.
+ */
+function headsFurniture(facts: readonly BlockFacts[], verdicts: readonly (HtmlReason | null)[], b: number): boolean {
+  let removed = 0;
+  let n = b + 1;
+  for (; n < verdicts.length && verdicts[n] !== null; n++) if (FURNITURE.has(verdicts[n]!)) removed++;
+  if (removed === 0 || removed !== n - b - 1) return false;
+  if (n >= verdicts.length) return true;
+  return removed >= MIN_FURNITURE_RUN && !facts[n].prose;
+}
+
+const FURNITURE: ReadonlySet<HtmlReason> = new Set<HtmlReason>(['related', 'link_list', 'navigation', 'sidebar', 'advertising',
+  'newsletter', 'share', 'comments', 'outside_main', 'footer', 'form', 'after_body', 'cookie_notice']);
+const MIN_FURNITURE_RUN = 2;
+
 const MAX_LABEL_WORDS = 6;
+/** A figure caption shorter than this is a photo caption; a longer one often carries article text. */
+const MAX_CAPTION_WORDS = 20;
 const HEAD_CUT = (block: HtmlBlock, f: BlockFacts): boolean => !f.prose && !HEADING.test(block.tag);
 const HEADING = /^h[1-6]$/;
 const TRAIL_CUT = (_block: HtmlBlock, f: BlockFacts): boolean => !f.prose;

@@ -8,13 +8,16 @@
  *   - its place: the last heading before the first kept body paragraph heads the article, a
  *     heading far before it is more likely a site name or a section label;
  *   - a page-header heading (the site's logo in an h1) scores low, and a heading equal to the
- *     site name is no candidate.
+ *     site name is no candidate;
+ *   - agreement with the URL's slug when the page URL is known (`meta.url`).
  * Without a candidate that scores, the head decides (meta title: og:title, headline, `<title>`
  * without its site-name part).
  */
 import type { HtmlMeta } from './metadata.js';
 import type { HintReason } from './hints.js';
 import type { ParsedPage } from './parse.js';
+import { slugAgreement } from '../boilerplate/headline.js';
+import { urlSlugWords } from '../boilerplate/slug.js';
 
 export interface TitleChoice {
   title?: string;
@@ -24,6 +27,8 @@ export interface TitleChoice {
 
 const LEVEL_SCORE: Record<string, number> = { h1: 1, h2: 0.6, h3: 0.3 };
 const MIN_SCORE = 1;
+/** Weight of the heading's agreement (F1 of words) with the URL slug, when the page's URL is known. */
+const SLUG_WEIGHT = 0.5;
 const MAX_TITLE_CHARS = 300;
 /** Headlines are rarely longer; a longer heading is more likely a teaser sentence. */
 const LONG_TITLE_CHARS = 150;
@@ -66,8 +71,11 @@ function agreement(heading: string, headWords: ReadonlySet<string>[]): number {
 
 export function chooseTitle(
   page: ParsedPage, hints: readonly (HintReason | null)[], bodyStart: number, meta: HtmlMeta, headTitles: string[],
+  url?: string,
 ): TitleChoice {
   const headWords = headTitles.map((t) => new Set(words(t)));
+  const slug = url ? urlSlugWords(url) : [];
+  const slugSet = new Set(slug);
   const siteKey = meta.siteName?.toLowerCase().trim();
   const candidates = page.blocks.filter((b) => LEVEL_SCORE[b.tag] !== undefined && b.chars <= MAX_TITLE_CHARS);
   const end = bodyStart < 0 ? page.blocks.length : bodyStart;
@@ -81,6 +89,7 @@ export function chooseTitle(
     const text = headingText(b.text, headWords);
     if (siteKey && text.toLowerCase() === siteKey) continue;
     let score = LEVEL_SCORE[b.tag] + 2 * agreement(text, headWords);
+    if (slug.length >= 2) score += SLUG_WEIGHT * slugAgreement(text, slugSet, slug.length);
     if (text.length > LONG_TITLE_CHARS) score -= 1;
     const rank = before.length - 1 - before.indexOf(b);
     if (b.index <= end) score += rank === 0 ? 1 : rank === 1 ? 0.5 : 0;

@@ -1,0 +1,231 @@
+/**
+ * The headline of a plain-text page (text path). The rendering has no markup left, so the
+ * headline is found by scoring the candidate lines before the main body (and the body's first
+ * line when it is laid out as a heading) on:
+ *   - heading layout: html-to-text style renderings put two or more blank lines before an
+ *     h1-h3 heading, one before a paragraph and none between menu entries; the headings
+ *     nearest the body and the first heading after the last menu (list) score most;
+ *   - an echo: the page repeats the line close by (scrapers often render the headline twice),
+ *     or quotes it in a comment-form line ("0 comments on “<headline>”");
+ *   - agreement with the URL slug (`meta.url`, when the source gives one): F1 of the line's
+ *     words against the slug's words, umlauts and accents folded;
+ *   - the place: distance to the body (site names, section labels and menus come far before);
+ *   - the shape: a few words without a final full stop or colon, not a list item, not inside a
+ *     run of short lines (a menu), not a breadcrumb ("Home » News » ..."), not a date, byline
+ *     or chrome; a byline or date right after the line is a small plus.
+ * The weights were set on two thirds of the trafilatura pages (the eval's dev split) and checked
+ * on the rest. A title the source gave always wins when a line matches it.
+ */
+import type { LineFeatures } from './features.js';
+import { foldWord, urlSlugWords } from './slug.js';
+
+export interface HeadlineLine {
+  f: LineFeatures;
+  dateOnly: boolean;
+  /** Fixed boilerplate reason (chrome, credit...) or null. */
+  fixed: string | null;
+  /** Blank raw lines right before this line. */
+  blankBefore: number;
+}
+
+export interface HeadlineFeatures {
+  heading: number;
+  nearestHeading: number;
+  secondHeading: number;
+  firstAfterMenu: number;
+  echo: number;
+  slug: number;
+  distance: number;
+  oneWord: number;
+  long: number;
+  period: number;
+  shortRun: number;
+  bylineNext: number;
+  breadcrumb: number;
+  inBody: number;
+  /** The line is the last part of a breadcrumb trail nearby ("Home » Film » <line>"). */
+  crumbTail: number;
+  /** A list item elsewhere on the page says the same (the current page's menu entry). */
+  menuEntry: number;
+}
+
+export type HeadlineWeights = Record<keyof HeadlineFeatures, number> & { minScore: number };
+
+export const HEADLINE_WEIGHTS: HeadlineWeights = {
+  heading: 1.7, nearestHeading: 0.8, secondHeading: 0.4, firstAfterMenu: 0.5, echo: 1, slug: 4.5,
+  distance: -0.05, oneWord: -0.8, long: -1.2, period: -1, shortRun: -1.8, bylineNext: 1, breadcrumb: -2,
+  inBody: -2, crumbTail: 1.2, menuEntry: 1, minScore: -1,
+};
+
+/** How many lines after a headline candidate its echo may come. */
+const ECHO_WINDOW = 6;
+/** Candidates lie at most this many content lines before the body. */
+const MAX_DISTANCE = 60;
+const MAX_DISTANCE_FEATURE = 30;
+const MAX_WORDS = 30;
+const MAX_CHARS = 250;
+/** A heading inside the body is a candidate when it agrees this well with the URL slug. */
+const MIN_SLUG_IN_BODY = 0.5;
+const BYLINE_START = /^(by|von|par|por|autor|autorin|author|text|written by|posted by|geschrieben von)\b[\s:]/i;
+const BREADCRUMB_SEPARATORS = /\s[»›>|\/]\s|\s?[»›]\s?/g;
+
+export interface HeadlineCandidate {
+  index: number;
+  features: HeadlineFeatures;
+}
+
+export function findHeadline(
+  lines: readonly HeadlineLine[], bodyStart: number, knownTitle?: string, url?: string,
+  weights: HeadlineWeights = HEADLINE_WEIGHTS,
+): number {
+  if (knownTitle) {
+    const knownKey = knownTitle.replace(/\s+/g, ' ').trim().toLowerCase();
+    const match = lines.findIndex((line) => line.f.key === knownKey);
+    if (match >= 0) return match;
+  }
+  return pickHeadline(headlineCandidates(lines, bodyStart, url), weights);
+}
+
+export function pickHeadline(candidates: readonly HeadlineCandidate[], weights: HeadlineWeights): number {
+  let best = -1;
+  let bestScore = -Infinity;
+  for (const c of candidates) {
+    let score = 0;
+    for (const k in c.features) score += weights[k as keyof HeadlineFeatures] * c.features[k as keyof HeadlineFeatures];
+    if (score > bestScore) {
+      bestScore = score;
+      best = c.index;
+    }
+  }
+  return bestScore >= weights.minScore ? best : -1;
+}
+
+export function headlineCandidates(lines: readonly HeadlineLine[], bodyStart: number, url?: string): HeadlineCandidate[] {
+  const slug = url ? urlSlugWords(url) : [];
+  const slugSet = new Set(slug);
+  const slugScore = (text: string): number => (slug.length >= 2 ? slugAgreement(text, slugSet, slug.length) : 0);
+  const commentKeys = lines.filter((l) => l.fixed === 'comment_form').map((l) => l.f.key);
+  const first = Math.max(0, bodyStart - MAX_DISTANCE);
+  const ctx: PageContext = { lines, bodyStart, commentKeys, slugScore, crumbTails: new Set(), menuEntries: new Set() };
+  for (let i = first; i < Math.min(lines.length, bodyStart + 1); i++) {
+    const f = lines[i].f;
+    if (f.bullet || LIST_MARK.test(f.key)) ctx.menuEntries.add(f.key.replace(LIST_MARK, ''));
+    const parts = f.key.split(CRUMB_SPLIT);
+    if (parts.length >= 2) ctx.crumbTails.add(parts[parts.length - 1].trim());
+  }
+  let lastBullet = -1;
+  for (let i = bodyStart - 1; i >= first; i--) {
+    if (lines[i].f.bullet) {
+      lastBullet = i;
+      break;
+    }
+  }
+  const out: HeadlineCandidate[] = [];
+  // The body's first line itself may be the headline when it reads like one ("When will ...?").
+  const last = bodyStart < lines.length && isHeadlineShaped(lines[bodyStart]) ? bodyStart : bodyStart - 1;
+  let headingRank = 0;
+  let firstAfterMenu = -1;
+  for (let i = last; i >= first; i--) {
+    const line = lines[i];
+    if (!isCandidate(line)) continue;
+    const heading = line.blankBefore >= 2 || i === 0; // the top of the page counts as a break
+    if (heading && i > lastBullet) firstAfterMenu = i; // ends as the first one (loop runs backwards)
+    out.push({ index: i, features: features(ctx, i, heading, heading ? headingRank : -1, 0) });
+    if (heading) headingRank++;
+  }
+  for (const c of out) if (c.index === firstAfterMenu) c.features.firstAfterMenu = 1;
+  // Headings inside the body the URL names (the body may have started too early).
+  for (let i = last + 1; i < lines.length; i++) {
+    const line = lines[i];
+    if (!isHeadlineShaped(line)) continue;
+    const s = slugScore(line.f.text);
+    if (s >= MIN_SLUG_IN_BODY) out.push({ index: i, features: features(ctx, i, true, -1, 1) });
+  }
+  return out;
+}
+
+interface PageContext {
+  lines: readonly HeadlineLine[];
+  bodyStart: number;
+  commentKeys: readonly string[];
+  slugScore: (text: string) => number;
+  crumbTails: Set<string>;
+  menuEntries: Set<string>;
+}
+
+const LIST_MARK = /^(?:[*•·\-–»>]|\d+\.)\s+/;
+const CRUMB_SPLIT = /\s[»›>|\/]\s|\s?[»›]\s?/;
+
+function features(ctx: PageContext, i: number, heading: boolean, headingRank: number, inBody: number): HeadlineFeatures {
+  const { lines, bodyStart, commentKeys, slugScore } = ctx;
+  const f = lines[i].f;
+  const next = lines[i + 1];
+  const separators = f.text.match(BREADCRUMB_SEPARATORS)?.length ?? 0;
+  return {
+    heading: heading ? 1 : 0,
+    nearestHeading: headingRank === 0 ? 1 : 0,
+    secondHeading: headingRank === 1 ? 1 : 0,
+    firstAfterMenu: 0,
+    echo: isEchoed(lines, i, commentKeys) ? 1 : 0,
+    slug: slugScore(f.text),
+    distance: Math.min(Math.max(0, bodyStart - i), MAX_DISTANCE_FEATURE),
+    oneWord: f.words < 2 ? 1 : 0,
+    long: f.words > 20 ? 1 : 0,
+    period: f.endsWithPeriod ? 1 : 0,
+    shortRun: inShortRun(lines, i) ? 1 : 0,
+    bylineNext: next && (next.dateOnly || BYLINE_START.test(next.f.text)) ? 1 : 0,
+    breadcrumb: separators >= 2 ? 1 : 0,
+    inBody,
+    crumbTail: ctx.crumbTails.has(f.key) ? 1 : 0,
+    menuEntry: ctx.menuEntries.has(f.key) ? 1 : 0,
+  };
+}
+
+/** A body line that is a headline: a heading by layout, short, not a statement ending in a full stop. */
+function isHeadlineShaped(line: HeadlineLine): boolean {
+  return line.blankBefore >= 2 && isCandidate(line) && !line.f.endsWithPeriod && line.f.words <= 25;
+}
+
+function isCandidate(line: HeadlineLine): boolean {
+  const f = line.f;
+  if (line.dateOnly || line.fixed !== null || !f.hasLetter || f.bullet) return false;
+  if (f.words > MAX_WORDS || f.text.length > MAX_CHARS) return false;
+  if (f.text.endsWith(':') || BYLINE_START.test(f.text)) return false;
+  return true;
+}
+
+/** The line sits among short lines without blank lines between them: a menu or a list of links. */
+function inShortRun(lines: readonly HeadlineLine[], at: number): boolean {
+  const short = (l: HeadlineLine | undefined): boolean => l !== undefined && l.f.words <= 4 && !l.f.endsSentence;
+  const prevTight = lines[at].blankBefore === 0 && short(lines[at - 1]);
+  const nextTight = lines[at + 1] !== undefined && lines[at + 1].blankBefore === 0 && short(lines[at + 1]);
+  return prevTight && nextTight;
+}
+
+function isEchoed(lines: readonly HeadlineLine[], at: number, commentKeys: readonly string[]): boolean {
+  const key = lines[at].f.key;
+  const last = Math.min(lines.length - 1, at + ECHO_WINDOW);
+  for (let i = at + 1; i <= last; i++) if (lines[i].f.key === key) return true;
+  return commentKeys.some((form) => form.includes(key));
+}
+
+/** F1 of the line's words against the slug's words (folded: "Erlösobergrenze" ~ "erloesobergrenze"). */
+export function slugAgreement(text: string, slug: ReadonlySet<string>, slugLength: number): number {
+  const words = text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  if (words.length === 0) return 0;
+  let found = 0;
+  const matched = new Set<string>();
+  for (const w of words) {
+    for (const v of foldWord(w)) {
+      if (slug.has(v)) {
+        found++;
+        matched.add(v);
+        break;
+      }
+    }
+  }
+  if (found === 0) return 0;
+  const precision = found / words.length;
+  const recall = matched.size / slugLength;
+  return (2 * precision * recall) / (precision + recall);
+}
