@@ -11,17 +11,20 @@
  *    known acronym, in which case the full name links to FN's gazetteer canonical.
  * 4. Short forms link to the longest same-type name in the document that contains them as
  *    contiguous words ("Putin" -> "Vladimir Putin", "Xi" -> "Xi Jinping"); failing that, a known
- *    family name links through the gazetteer of well-known people.
+ *    family name links through the gazetteer of well-known people. A one-word city or region
+ *    that is the family name of a person named earlier ("Hugh Dallas ... Dallas") is that person.
  * 5. Unknown candidates take the type their name has elsewhere in the document, else a cue
- *    ("said X" -> PERSON, "in X" -> PLACE, given name -> PERSON); single unknown words with no
- *    cue are dropped unless repeated 3+ times (then DEFAULT_UNKNOWN_TYPE); two or three words that
- *    the document never uses as common words become PERSON, other multi-word runs
- *    DEFAULT_UNKNOWN_TYPE.
+ *    ("said X" / "X, a spokesman" -> PERSON, "in X" -> PLACE, given name -> PERSON); single
+ *    unknown words with no cue are dropped unless repeated 3+ times (then DEFAULT_UNKNOWN_TYPE);
+ *    two or three words none of which is a common word (in the document or common-words.ts)
+ *    become PERSON; other multi-word runs with no rule and no cue ("Science Fair") are dropped.
+ * Every mention gets `entityId` = `<type>:<canonical>` (see entityIdFor), the same for a name in
+ * every document.
  * Titles, possessives and punctuation are never in a span, so the surface (whitespace collapsed,
  * ’ folded to ') is the canonical name when nothing above applies.
  */
 import type { EntityType, Mention } from '../../pipeline/doc.js';
-import { knownFullName, fuzzyKnownPerson } from './gazetteer.js';
+import { knownFullName, fuzzyKnownPerson, COUNTRY_NAMES } from './gazetteer.js';
 import type { Candidate } from './tagger.js';
 
 /** Multi-word capitalized runs no rule explained (measured on GUM news: see the stage report). */
@@ -112,6 +115,23 @@ export function resolveMentions(text: string, cands: Candidate[]): Mention[] {
     }
   });
 
+  // 4b. a one-word city or region that is the family name of a person named earlier in the
+  // document is that person ("Hugh Dallas ... Dallas said"); countries stay places ("James
+  // Ireland" does not make "Ireland" a person)
+  const familyNames = new Map<string, { canonical: string; first: number }>();
+  for (const f of fulls) {
+    const last = f.words[f.words.length - 1];
+    if (!familyNames.has(last)) familyNames.set(last, { canonical: f.canonical, first: cands[f.first].start });
+  }
+  cands.forEach((c, k) => {
+    if (c.type !== 'PLACE' || c.words.length !== 1 || canon[k] === undefined || COUNTRY_NAMES.has(canon[k]!)) return;
+    const f = familyNames.get(c.words[0]);
+    if (f && f.first < c.start) {
+      canon[k] = f.canonical;
+      c.type = 'PERSON';
+    }
+  });
+
   // 5b. remaining unknown single words by cue
   const unknownCount = new Map<string, number>();
   for (const c of cands) if (c.type === null) unknownCount.set(name(c), (unknownCount.get(name(c)) ?? 0) + 1);
@@ -126,10 +146,22 @@ export function resolveMentions(text: string, cands: Candidate[]): Mention[] {
   cands.forEach((c, k) => {
     if (c.type === null || c.start < lastEnd || c.end <= c.start) return;
     const surface = text.slice(c.start, c.end);
-    out.push({ entity: canon[k] ?? cleanName(surface), type: c.type, surface, start: c.start, end: c.end });
+    const entity = canon[k] ?? cleanName(surface);
+    out.push({ entity, entityId: entityIdFor(c.type, entity), type: c.type, surface, start: c.start, end: c.end });
     lastEnd = c.end;
   });
   return out;
+}
+
+/**
+ * Id of an entity across documents: `<type>:<canonical name>` lower-cased, whitespace -> `_`
+ * ("person:vladimir_putin", "place:russia", "org:nato"). Gazetteer aliases already resolved to
+ * the gazetteer's canonical name, so every alias gets the gazetteer entry's id; other names get
+ * the same id the tables would derive (pipeline/tables.ts entityIdOf), so one canonical name is
+ * one id in every document.
+ */
+export function entityIdFor(type: EntityType, canonical: string): string {
+  return `${type.toLowerCase()}:${canonical.normalize('NFKC').toLowerCase().replace(/\s+/g, '_')}`;
 }
 
 function typeByCue(c: Candidate): EntityType | null {
@@ -137,9 +169,10 @@ function typeByCue(c: Candidate): EntityType | null {
   if (c.prepCue) return 'PLACE';
   if (c.givenName) return 'PERSON';
   if (c.words.length < 2) return null;
-  // Two or three title-case words none of which the document uses as a common word look like a
-  // personal name ("Nick Moreau"); otherwise ("Space Shuttle Program") fall back to the default.
-  return c.commonWord || c.words.length > 3 ? DEFAULT_UNKNOWN_TYPE : 'PERSON';
+  // Two or three title-case words none of which is a common word (in this document or in the
+  // common-word list) look like a personal name ("Nick Moreau", "Tiziano Lugli"); other runs with
+  // no rule and no cue ("Science Fair", "Space Shuttle Program") are titles of things: dropped.
+  return c.commonWord || c.words.length > 3 ? null : 'PERSON';
 }
 
 /** True if `needle` occurs as contiguous words in `hay`. */

@@ -7,7 +7,7 @@ import type { EntityType } from '../../pipeline/doc.js';
 import { COUNTRY_RECORDS, CITY_NAMES, REGION_NAMES, PLACE_ALIAS_RECORDS } from './places.js';
 import { ORG_RECORDS } from './orgs.js';
 import { FIRST_NAME_LIST, KNOWN_PEOPLE_LIST, SURNAME_FIRST } from './people.js';
-import { tokenize } from './tokenize.js';
+import { tokenize, normWord } from './tokenize.js';
 
 export interface GazEntry {
   type: EntityType;
@@ -16,7 +16,7 @@ export interface GazEntry {
   exact?: string;
 }
 
-export const normWord = (w: string): string => w.replace(/\u2019/g, "'").toLowerCase();
+export { normWord };
 
 export function keyOf(name: string): string {
   return tokenize(name)
@@ -25,17 +25,26 @@ export function keyOf(name: string): string {
 }
 
 export const PHRASES = new Map<string, GazEntry>();
+/** Every proper prefix of a PHRASES key at a token boundary ("united", "united states of"). */
+export const PHRASE_PREFIXES = new Set<string>();
 export let MAX_PHRASE_TOKENS = 1;
 
 function add(name: string, type: EntityType, canonical: string): void {
   const toks = tokenize(name);
   const key = toks.map((t) => normWord(t.text)).join(' ');
   if (PHRASES.has(key)) return; // first (more specific list) wins
+  for (let k = 1, pre = ''; k < toks.length; k++) {
+    pre = k === 1 ? normWord(toks[0].text) : pre + ' ' + normWord(toks[k - 1].text);
+    PHRASE_PREFIXES.add(pre);
+  }
   const letters = name.replace(/[^A-Za-z]/g, '');
   const isAcronym = letters.length >= 2 && letters === letters.toUpperCase() && !name.includes(' ');
   PHRASES.set(key, isAcronym ? { type, canonical, exact: name } : { type, canonical });
   if (toks.length > MAX_PHRASE_TOKENS) MAX_PHRASE_TOKENS = toks.length;
 }
+
+/** Canonical names of countries (and UK nations): the names a national sports team goes by. */
+export const COUNTRY_NAMES = new Set(COUNTRY_RECORDS.map((c) => c.name));
 
 /** Lower-cased demonym/adjectival -> country ("russian" -> "Russia"). */
 export const DEMONYMS = new Map<string, string>();
@@ -73,8 +82,15 @@ function indexShort(short: string, full: string): void {
 }
 
 for (const full of KNOWN_PEOPLE_LIST) {
-  add(full, 'PERSON', full);
   const tokens = tokenize(full).map((t) => normWord(t.text));
+  // A second spelling of a listed person ("Sergei Lavrov" after "Sergey Lavrov", "Zelenskyy") is
+  // an alias of the first one, not another person.
+  const same = KNOWN_PEOPLE.find((p) => p.tokens.length === tokens.length && p.tokens.reduce((d, w, k) => d + editDistance(w, tokens[k], 3), 0) <= 2);
+  if (same) {
+    add(full, 'PERSON', same.full);
+    continue;
+  }
+  add(full, 'PERSON', full);
   KNOWN_PEOPLE.push({ full, tokens });
   if (tokens.length < 2) continue;
   if (SURNAME_FIRST.has(tokens[0])) indexShort(tokens[0], full);

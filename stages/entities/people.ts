@@ -32,6 +32,37 @@ Jacinda Justin Stephen Scott Malcolm Anthony Julia Kevin Jens Mark Mette Magdale
 Mateusz Donald Aleksandar Recep Alexis Kyriakos Nikos Jacob Cyril Thabo Nelson Uhuru William Paul Abiy Yoweri Bola Muhammadu
 Kassym-Jomart Nursultan Shavkat Emomali Ilham Nikol Alexander Aliaksandr Kim Jong Moon Yoon Rodrigo Ferdinand Joko Prabowo Anwar
 Mahathir Hun Prayut Dean Ahmed Rodaba Andy Marilyn Rachel Caroline Jessica Harry Meghan Camilla Diana
+Nick Chuck Ben Tom Tim Jim Jimmy Bob Rob Bobby Dave Dan Danny Matt Chris Steve Jeff Greg Ken Ted Ed Eddie Fred Alex Sam Tony
+Phil Pete Rick Ricky Ron Don Doug Jon Josh Jake Zach Nate Charlie Ollie Alfie Archie Freddie Jamie Joey Johnny
+Jerry Larry Barry Gary Terry Kenny Lenny Vince Vic Stan Jack Max Leo Luke Owen Liam Lucas Mason Oliver Oscar Hugh Ian Neil
+Nigel Graham Colin Malcolm Alistair Alastair Angus Duncan Hamish Rory Callum Connor Declan Kieran Niall Ross Stuart Stewart Gavin
+Craig Darren Dean Howard Lee Lewis Marcus Martin Morgan Murray Neville Norman Rodney Roland Rupert Simon
+Spencer Toby Trevor Tristan Victor Warren Wesley Clive Derek Desmond Dominic Edmund Felix Francis Geoffrey Giles Gordon Harvey
+Herbert Horace Hugo Humphrey Jeremy Jonathan Julian Keith Lionel Leonard Marshall Maurice Mervyn Nathaniel Percy Quentin Ralph
+Reginald Robin Russell Sebastian Sidney Stanley Theodore Tobias Vernon Wilfred Clint Brad Cody Dustin Travis Trent Todd
+Troy Kurt Mitch Brett Shane Wade Dwight Floyd Lloyd Leroy Marvin Melvin Otis Clarence Curtis Dale Dwayne Jamal Tyrone
+Darnell Jerome Reggie Andre Antonio Carlos Diego Eduardo Fernando Francisco Javier Jorge Luis Miguel Rafael Ricardo Roberto
+Sergio Alejandro Pablo Marco Luca Giovanni Giuseppe Paolo Pietro Stefano Alessandro Andrea Antoine Pierre Louis Michel Philippe
+Laurent Olivier Thierry Yves Hans Klaus Jurgen Jürgen Wolfgang Dieter Karl Heinz Stefan Thomas Lars Sven Erik Anders Nils Jan Piet
+Kristen Kirsten Kristin Kate Katie Kathy Kat Liz Beth Betsy Becky Jenny Jen Jenna Jill Joanna Joanne Jodie Julia Juliet
+Karen Kim Lucy Lucinda Lydia Lynn Lynne Maggie Mandy Mel Molly Nell Nora Paula Peggy Polly Rosie
+Sue Suzanne Tina Toni Tracy Tracey Vicky Wendy Zoe Chloe Ella Ellie Amelia Ava Isla Mia Poppy Lily Evie Freya Imogen
+Leah Lauren Millie Phoebe Scarlett Sienna Tilly Abbie Alison Allison Ann Anne Annie Audrey Bella Bernadette Bridget
+Carla Carmen Carrie Cathy Claire Clare Claudia Colleen Connie Courtney Dana Debbie Deirdre Dolores Edith Eileen Elaine Eleanor
+Elena Eliza Ellen Eva Fiona Florence Gemma Georgia Geraldine Gillian Gina Glenda Harriet Heidi Hilary Ingrid Irene
+Isabel Jane Jasmine Jeanne Joan Josephine Judy Julianne Kara Karin Kathleen Kerry Lara Leslie Lesley Lillian Linda Lorna
+Louise Lucia Mabel Madeleine Marcia Margot Maria Marianne Marion Marjorie Martina Maureen Mavis Maxine Melanie Meredith Miriam
+Monica Moira Muriel Nadia Naomi Natasha Nina Norma Patsy Pauline Philippa Priscilla Rita Roberta Rosa Rosemary Roxanne Sabrina
+Sadie Shannon Sheila Shelley Sonia Sophie Susie Sylvia Tamara Tanya Tara Thelma Valerie Vanessa Vera Veronica Vivian
+Yvonne Yolanda Serena Beyonce Madonna Britney Whitney Oprah Hailey Haley Kylie Kendall Kourtney Khloe Shakira Rihanna
+Gerald Suella Yvette Priti Sajid Sadiq Nadhim Kwasi Jeremy Jacob Kemi Rishi
+Shinzo Junichiro Naoto Yoshihiko Taro Hiroshi Takeshi Kenji Akira Yuki Haruki Wei Ming Hui Xiaoming Jiayi Hyun Seung
+Joon Jae Chung Kwok Wai Ching Kai Yan Fung Mei Ling
+Nguyen Thanh Minh Duc Hoang Rajesh Suresh Ramesh Sunil Anil Sanjay Vijay Amit Ajay Arun Deepak Manmohan Priya Pooja Anjali Sunita
+Abdulaziz Abdulrahman Ayman Bilal Fatima Aisha Ayesha Zainab Layla Leila Mariam Maryam Nour Noor Samir Tariq Walid Yasser Ziad
+Hamza Karim Kareem Malik Nabil Rami Sami Tarek Adel Amr Hisham Osama Usama Dmitri Grigory Konstantin
+Leonid Mikhail Nikita Pyotr Stanislav Vadim Valery Vasily Vladislav Yaroslav Yegor Anastasia Ekaterina Irina Ksenia Lyudmila
+Svetlana Yelena Elena Oksana Nadezhda Galina Larisa Marina
 `;
 
 /**
@@ -43,7 +74,7 @@ const KNOWN_PEOPLE = `
 Vladimir Putin|Dmitry Medvedev|Mikhail Mishustin|Sergey Lavrov|Sergei Lavrov|Sergei Shoigu|Dmitry Peskov|Maria Zakharova
 Valentina Matviyenko|Vyacheslav Volodin|Alexei Navalny|Yevgeny Prigozhin|Ramzan Kadyrov|Andrei Belousov|Sergei Ryabkov
 Alexander Lukashenko|Volodymyr Zelensky|Volodymyr Zelenskyy|Petro Poroshenko|Dmytro Kuleba|Vitali Klitschko
-Xi Jinping|Li Qiang|Li Keqiang|Wang Yi|Zhao Lijian|Wang Wenbin|Mao Ning|Hua Chunying|Qin Gang|Zhang Hanhui|Hu Jintao
+Xi Jinping|Li Qiang|Liu He|Li Keqiang|Wang Yi|Zhao Lijian|Wang Wenbin|Mao Ning|Hua Chunying|Qin Gang|Zhang Hanhui|Hu Jintao
 Jiang Zemin|Deng Xiaoping|Mao Zedong|Wen Jiabao|Han Zheng|Zhao Leji|Wang Huning|Cai Qi|Ding Xuexiang|Li Xi|Wang Qishan
 Joe Biden|Donald Trump|Barack Obama|Kamala Harris|Hillary Clinton|Bill Clinton|George W. Bush|Antony Blinken|Lloyd Austin
 Jake Sullivan|Mike Pompeo|Nancy Pelosi|Mike Pence|JD Vance|Marco Rubio|Elon Musk|Mark Zuckerberg|Jeff Bezos|Bill Gates

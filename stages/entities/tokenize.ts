@@ -22,6 +22,8 @@ export interface Token {
   cap: boolean;
   /** All letters upper-case and at least two letters ("NATO", "U.S.", "G20"). */
   upper: boolean;
+  /** Lookup form (normWord): lower case, ’ -> ', diacritics folded. */
+  low: string;
   /** Whitespace before this token contains a line break. */
   nl: boolean;
   /** Any whitespace before this token. */
@@ -53,6 +55,28 @@ function isSpace(c: number): boolean {
 }
 const isApos = (c: number) => c === 39 || c === 0x2019;
 
+const MARKS = /\p{M}/gu;
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * Lookup form of a word: lower case, typographic apostrophe ’ -> ', and diacritics folded
+ * ("Erdoğan" -> "erdogan", "São" -> "sao") so spellings with and without accents meet in the
+ * gazetteer. ASCII words (nearly all) take the fast path.
+ */
+export function normWord(w: string): string {
+  let ascii = true;
+  for (let i = 0; i < w.length; i++) {
+    if (w.charCodeAt(i) > 127) {
+      ascii = false;
+      break;
+    }
+  }
+  const s = w.toLowerCase();
+  if (ascii) return s;
+  const t = s.replace(/\u2019/g, "'");
+  return NON_ASCII.test(t) ? t.normalize('NFD').replace(MARKS, '') : t;
+}
+
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   const n = text.length;
@@ -82,14 +106,17 @@ export function tokenize(text: string): Token[] {
         else if (isLetter(d, text[i])) i++; // "G20"-like tails, "5m", "10bn", "2nd"
         else break;
       }
-      out.push({ start, end: i, text: text.slice(start, i), kind: Kind.Num, cap: false, upper: false, nl, space });
+      const num = text.slice(start, i);
+      out.push({ start, end: i, text: num, low: num.toLowerCase(), kind: Kind.Num, cap: false, upper: false, nl, space });
     } else if (isApos(c) && i + 1 < n && (text[i + 1] === 's' || text[i + 1] === 'S') && out.length > 0 && out[out.length - 1].end === i && !(i + 2 < n && isLetter(text.charCodeAt(i + 2), text[i + 2]))) {
       i += 2;
-      out.push({ start, end: i, text: text.slice(start, i), kind: Kind.Poss, cap: false, upper: false, nl, space });
+      const poss = text.slice(start, i);
+      out.push({ start, end: i, text: poss, low: normWord(poss), kind: Kind.Poss, cap: false, upper: false, nl, space });
     } else {
       // Surrogate pairs (emoji) stay one token so offsets never split a code point.
       i += c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
-      out.push({ start, end: i, text: text.slice(start, i), kind: Kind.Punct, cap: false, upper: false, nl, space });
+      const p = text.slice(start, i);
+      out.push({ start, end: i, text: p, low: p, kind: Kind.Punct, cap: false, upper: false, nl, space });
     }
     nl = false;
     space = false;
@@ -154,5 +181,5 @@ function makeWord(word: string, start: number, end: number, nl: boolean, space: 
     if (isLower(c, ch)) upper = false;
     else if (isLetter(c, ch)) letters++;
   }
-  return { start, end, text: word, kind: Kind.Word, cap, upper: upper && letters >= 2, nl, space };
+  return { start, end, text: word, low: normWord(word), kind: Kind.Word, cap, upper: upper && letters >= 2, nl, space };
 }
