@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+import { SHARED_DATA } from '../bench/paths.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import { newDoc, type Doc } from '../pipeline/doc.js';
@@ -6,8 +8,8 @@ import { DedupeIndex, PERSISTED_FIXED_BYTES_PER_DOC, contentHash, createDedupeSt
 import { NUM_PERM, minhashSignature, permutation, shingleHashes, signatureOf } from '../stages/dedupe/minhash.js';
 import { buildNearSet, crossRun, evaluateExact, loadBbc, loadGroups, loadReuters, runOnce, scoreNear } from '../bench/eval-dedupe.js';
 
-const SEEDS = '/work/shared/data/seeds';
-const BBC = '/work/shared/data/news/bbc';
+const SEEDS = resolve(SHARED_DATA, 'seeds');
+const BBC = resolve(SHARED_DATA, 'news/bbc');
 const ctx: StageContext = { runId: 'test', runStartedAt: new Date('2025-01-01T00:00:00Z') };
 
 function doc(id: string, text: string, published?: string): Doc {
@@ -280,7 +282,7 @@ describe('dedupe on real data: exact-duplicate gold (dups.jsonl)', () => {
   it('Reuters, first 4000 stories: exact pairs recall 1.0, extras only case/punctuation or digit variants', () => {
     const all = loadReuters();
     const ids = new Set(all.slice(0, 4000).map((a) => a.id));
-    const groups = loadGroups('/work/shared/data/news/reuters').filter((g) => g.ids.every((id) => ids.has(id)));
+    const groups = loadGroups(resolve(SHARED_DATA, 'news/reuters')).filter((g) => g.ids.every((id) => ids.has(id)));
     expect(groups.length).toBeGreaterThan(30);
     const r = evaluateExact('reuters', all.slice(0, 4000), groups);
     expect(r.strict.recall).toBe(1);

@@ -1,10 +1,12 @@
+import { resolve } from 'node:path';
+import { SHARED_DATA } from '../bench/paths.js';
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { entities, process as tag } from '../stages/entities.js';
 import { newDoc, type Doc, type Mention } from '../pipeline/doc.js';
 
 const ctx = { runId: 'test', runStartedAt: new Date('2025-01-01T00:00:00Z') };
-const SEEDS = '/work/shared/data/seeds';
+const SEEDS = resolve(SHARED_DATA, 'seeds');
 
 function docOf(text: string): Doc {
   return newDoc('t', { path: 't.txt', kind: 'txt', bytes: text.length, sha256: '' }, text);

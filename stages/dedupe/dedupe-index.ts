@@ -234,11 +234,19 @@ export class DedupeIndex {
       this.remove(docId);
     }
 
+    const nums = new Uint32Array(NUM_WORDS);
+    numberSet(kept, nums, 0);
+    this.insert(docId, day, hash, strict.subarray(0, STRICT_BYTES), nums, () => signatureOf(kept));
+  }
+
+  /** Adds a document by its features (shared by observe and the global merge of shard indexes). */
+  private insert(docId: string, day: number, hash: Uint8Array, strict8: Uint8Array, nums: Uint32Array, signature: () => Uint32Array): void {
+    const exactKey = Buffer.from(strict8).toString('latin1') + Buffer.from(hash).toString('latin1');
     const s = this.alloc(docId, day);
     this.hashBytes.set(hash, s * HASH_BYTES);
-    this.strictBytes.set(strict.subarray(0, STRICT_BYTES), s * STRICT_BYTES);
+    this.strictBytes.set(strict8, s * STRICT_BYTES);
     this.rep[s] = PENDING;
-    numberSet(kept, this.nums, s * NUM_WORDS);
+    this.nums.set(nums, s * NUM_WORDS);
     this.pending.push(s);
 
     const head = this.exactHead.get(exactKey);
@@ -252,12 +260,37 @@ export class DedupeIndex {
       return;
     }
     this.exactHead.set(exactKey, s);
-    this.sigs.set(signatureOf(kept), s * NUM_PERM);
+    this.sigs.set(signature(), s * NUM_PERM);
     for (const c of this.candidates(s)) {
       this.edgeA.push(s);
       this.edgeB.push(c);
     }
     this.insertBuckets(s);
+  }
+
+  /**
+   * Global dedupe over shards: every live document of every shard index (in shard order, then
+   * the order each shard saw them) decided as if one run had seen them all. Uses only the stored
+   * signatures and hashes, never text. The shard indexes are not changed.
+   */
+  static resolveGlobal(shards: DedupeIndex[], options: DedupeIndexOptions = {}): Map<string, DedupeDecision> {
+    const merged = new DedupeIndex(options);
+    for (const shard of shards) {
+      for (let s = 0; s < shard.count; s++) {
+        if (!shard.alive[s]) continue;
+        const docId = shard.ids[s];
+        if (merged.slotOf.has(docId)) continue;
+        merged.insert(
+          docId, shard.day[s],
+          shard.hashBytes.subarray(s * HASH_BYTES, (s + 1) * HASH_BYTES),
+          shard.strictBytes.subarray(s * STRICT_BYTES, (s + 1) * STRICT_BYTES),
+          shard.nums.subarray(s * NUM_WORDS, (s + 1) * NUM_WORDS),
+          () => shard.sigs.slice(s * NUM_PERM, (s + 1) * NUM_PERM),
+        );
+      }
+      for (const [docId, e] of shard.empty) merged.empty.set(docId, e);
+    }
+    return merged.resolve();
   }
 
   /** Verified LSH candidates of slot s (estimated Jaccard >= threshold), at most MAX_CANDIDATES checked. */
