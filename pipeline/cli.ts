@@ -7,7 +7,9 @@ import { selectStages, stageDescriptions } from './registry.js';
 import { createLogger, type LogFormat } from './log.js';
 import { EXIT, NewsEtlError, UsageError } from './errors.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './writers/types.js';
-import { ALL_TABLES } from './tables.js';
+import { ALL_TABLES, dedupeGlobalTable } from './tables.js';
+import { resolveShard, shardOf, shardOutput } from './shard.js';
+import { globalDedupe } from './global-dedupe.js';
 import { schemaMarkdown } from './schema-doc.js';
 import { terminalProgress } from './progress.js';
 import { countInputFiles } from '../stages/read.js';
@@ -45,12 +47,16 @@ async function main(argv: string[]): Promise<number> {
       .option('concurrency', { alias: 'c', type: 'number', default: 1, describe: 'worker threads for boilerplate, dates and entities' })
       .option('full-refresh', { type: 'boolean', default: false, describe: 'ignore earlier state: reprocess every file and replace all earlier output' })
       .option('log-format', { choices: ['auto', 'text', 'json'] as const, default: 'auto' as const, describe: 'stderr logs: auto = progress bar and text on a terminal, JSON lines otherwise' })
+      .option('shard', { type: 'string', describe: 'process shard I of N (0-based "I/N") into <output>/shards/I-of-N; defaults from Slurm array or Kubernetes Indexed Job variables' })
       .option('rejects-exit-code', { type: 'number', default: EXIT.finishedWithRejects, describe: 'exit code when the run finished with rejects' })
       .epilog(EXIT_CODES_HELP), async (args) => {
       const stages = selectStages({ stages: args.stages, from: args.from, to: args.to });
       const formats = parseFormats(args.format);
       if (!existsSync(args.input) || !statSync(args.input).isDirectory()) throw new UsageError(`input directory not found: ${args.input}`);
       if (!Number.isInteger(args.concurrency) || args.concurrency < 1) throw new UsageError('--concurrency must be a whole number ≥ 1');
+      const shard = resolveShard(args.shard);
+      const output = shard ? shardOutput(args.output, shard) : args.output;
+      const include = shard ? (path: string) => shardOf(path, shard.count) === shard.index : undefined;
       const tty = process.stderr.isTTY === true;
       const format: LogFormat = args['log-format'] === 'auto' ? (tty ? 'text' : 'json') : (args['log-format'] as LogFormat);
       const progress = tty && format === 'text' && stages[0] === 'read' ? terminalProgress(await countInputFiles(args.input)) : undefined;
@@ -60,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
       let summary;
       try {
         summary = await runPipeline({
-          input: args.input, output: args.output, formats, stages, concurrency: args.concurrency, log,
+          input: args.input, output, formats, stages, concurrency: args.concurrency, log, include,
           fullRefresh: args['full-refresh'], onProgress: progress ? (f, d) => progress.update(f, d) : undefined,
         });
       } finally {
@@ -76,13 +82,22 @@ async function main(argv: string[]): Promise<number> {
       .option('json', { type: 'boolean', default: false, describe: 'print the document after each stage as JSON' }), async (args) => {
       process.stdout.write(await inspectDocument(args.output, args.doc, args.json));
     })
+    .command('dedupe', 'dedupe across shards: merge the shards\' dedupe signatures into the dedupe_global table', (y) => y
+      .option('global', { type: 'boolean', demandOption: true, describe: 'required: read every shard under <output>/shards' })
+      .option('output', { alias: 'o', type: 'string', default: 'output', describe: 'the output directory the shards were run with' })
+      .option('format', { type: 'string', default: 'csv,parquet', describe: 'output formats, comma-separated: csv, parquet' })
+      .option('log-format', { choices: ['text', 'json'] as const, default: 'json' as const, describe: 'stderr log format' }), async (args) => {
+      if (!args.global) throw new UsageError('only `news-etl dedupe --global` exists: per-run dedupe is a stage of `run`');
+      const summary = await globalDedupe(args.output, parseFormats(args.format), createLogger(args['log-format'] as LogFormat));
+      process.stdout.write(`${JSON.stringify(summary)}\n`);
+    })
     .command('stages', 'list the stages in pipeline order', () => undefined, () => {
       for (const s of stageDescriptions()) process.stdout.write(`${s.name.padEnd(12)}${s.describe}\n`);
     })
     .command('schema', 'print the output tables and their columns (Markdown)', () => undefined, () => {
-      process.stdout.write(schemaMarkdown(ALL_TABLES));
+      process.stdout.write(schemaMarkdown([...ALL_TABLES, dedupeGlobalTable]));
     })
-    .demandCommand(1, 'name a command: run, inspect, stages or schema')
+    .demandCommand(1, 'name a command: run, inspect, dedupe, stages or schema')
     .strict()
     .epilog(EXIT_CODES_HELP)
     .fail((msg, err) => {

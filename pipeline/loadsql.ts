@@ -5,26 +5,27 @@
  */
 import { resolve, join } from 'node:path';
 import { writeFileAtomic } from './fsutil.js';
-import { ALL_TABLES } from './tables.js';
+import { ALL_TABLES, dedupeGlobalTable } from './tables.js';
 import { DUCKDB_TYPE, type TableSchema } from './schema.js';
 import type { OutputFormat } from './writers/types.js';
 
-function source(output: string, format: OutputFormat, t: TableSchema): string {
-  const glob = `${resolve(output)}/${format}/${t.name}/**/*.${format}`.replace(/'/g, "''");
+function source(output: string, format: OutputFormat, t: TableSchema, root = '.'): string {
+  const glob = `${resolve(output)}/${root === '.' ? '' : `${root}/`}${format}/${t.name}/**/*.${format}`.replace(/'/g, "''");
   if (format === 'parquet') return `read_parquet('${glob}', union_by_name = true)`;
   const columns = t.columns.map((c) => `'${c.name}': '${DUCKDB_TYPE[c.type]}'`).join(', ');
   return `read_csv('${glob}', header = true, columns = {${columns}})`;
 }
 
-export function loadSql(output: string, formats: OutputFormat[]): string {
+export function loadSql(output: string, formats: OutputFormat[], root = '.', extra: string[] = []): string {
   const format: OutputFormat = formats.includes('parquet') ? 'parquet' : 'csv';
   const lines = [
     '-- DuckDB views over the news-etl tables (generated; rewritten by every run).',
     `-- Raw history of every table: the ${'`'}<table>_all${'`'} views. Current rows: the plain views.`,
   ];
   for (const t of ALL_TABLES) {
-    lines.push(`CREATE OR REPLACE VIEW ${t.name}_all AS SELECT * FROM ${source(output, format, t)};`);
+    lines.push(`CREATE OR REPLACE VIEW ${t.name}_all AS SELECT * FROM ${source(output, format, t, root)};`);
   }
+  lines.push(...extra);
   for (const t of ALL_TABLES) {
     const hasDoc = t.columns.some((c) => c.name === 'doc_id') && t.columns.some((c) => c.name === 'run_id') && t.name !== 'superseded';
     lines.push(hasDoc
@@ -36,4 +37,11 @@ export function loadSql(output: string, formats: OutputFormat[]): string {
 
 export async function writeLoadSql(output: string, formats: OutputFormat[]): Promise<void> {
   await writeFileAtomic(join(output, 'load.sql'), loadSql(output, formats));
+}
+
+/** Sharded output: views over every shard's tables, plus the global dedupe decisions. */
+export async function writeShardedLoadSql(output: string, formats: OutputFormat[]): Promise<void> {
+  const format: OutputFormat = formats.includes('parquet') ? 'parquet' : 'csv';
+  const extra = [`CREATE OR REPLACE VIEW dedupe_global AS SELECT * FROM ${source(output, format, dedupeGlobalTable, 'global')};`];
+  await writeFileAtomic(join(output, 'load.sql'), loadSql(output, formats, 'shards/*', extra));
 }

@@ -40,6 +40,8 @@ export interface RunOptions {
   log: Logger;
   /** Ignore earlier state: reprocess every input file and replace all earlier output. */
   fullRefresh?: boolean;
+  /** Only input files whose path this accepts (sharding). */
+  include?: (path: string) => boolean;
   /** Called for every input file handled (progress display). */
   onProgress?: (filesDone: number, docsDone: number) => void;
   /** For tests: a fixed run start. */
@@ -157,6 +159,7 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
       unchanged: (p, size, mtimeMs) => files[p] !== undefined && files[p].size === size && files[p].mtimeMs === mtimeMs,
       sameContent: (p, sha) => files[p] !== undefined && files[p].sha256 === sha && sha !== '',
       onFile,
+      include: opts.include,
     });
 
   const perDoc = PER_DOC_STAGES.filter((s) => selected.has(s.name));

@@ -96,6 +96,19 @@ export const supersededTable = table('superseded',
   col.string('reason', 'changed | deleted | rerun.'),
 ]);
 
+/** Written by `news-etl dedupe --global` over sharded output: decisions as if one run saw every shard. */
+export const dedupeGlobalTable = table('dedupe_global',
+  'Dedupe decisions across all shards (sharded runs only): one row per document of every shard.', [
+  docId,
+  col.string('shard', 'The shard whose tables hold the document (I-of-N).'),
+  col.string('cluster_id', 'Duplicate cluster across all shards.'),
+  col.bool('is_duplicate', 'True when the document duplicates an earlier kept copy in any shard.'),
+  nullable(col.string('duplicate_of', 'doc_id of the kept copy.')),
+  nullable(col.double('similarity', 'Estimated Jaccard similarity to the kept copy (1 for exact).')),
+  nullable(col.string('method', 'exact | near.')),
+  col.string('run_id', 'The global dedupe run that wrote this row.'),
+]);
+
 export const STAGE_MS_COLUMNS = ['read', 'boilerplate', 'dates', 'entities', 'dedupe', 'write'] as const;
 
 export const runsTable = table('runs', 'One row per run.', [

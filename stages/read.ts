@@ -292,6 +292,8 @@ export interface ReadOptions {
   sameContent?: (path: string, sha256: string) => boolean;
   /** Called once for every input file seen, in path order, whether it yields documents or not. */
   onFile?: (file: FileSeen) => void;
+  /** Only paths for which this is true are this run's (sharding); others are not seen at all. */
+  include?: (path: string) => boolean;
 }
 
 /** The read stage: every document under `root`, in sorted path order. */
@@ -301,6 +303,7 @@ export async function* readInput(root: string, options: ReadOptions = {}): Async
   const unchanged = options.unchanged ?? (() => false);
   const sameContent = options.sameContent ?? (() => false);
   const onFile = options.onFile ?? (() => undefined);
+  const include = options.include ?? (() => true);
   type Pending = { file: FileSeen; result: Promise<Doc | Skipped | { jsonl: InputFile; sha256: string }> };
   const pending: Pending[] = [];
   const drainOne = async function* (): AsyncGenerator<Doc> {
@@ -317,6 +320,7 @@ export async function* readInput(root: string, options: ReadOptions = {}): Async
     }
   };
   for await (const item of walk(root, root, new Set())) {
+    if (!include('reject' in item ? item.reject.source.path : item.file.rel)) continue;
     if ('reject' in item) {
       const seen: FileSeen = { path: item.reject.source.path, size: item.size, mtimeMs: item.mtimeMs, sha256: '', status: 'read' };
       if (unchanged(seen.path, seen.size, seen.mtimeMs)) onFile({ ...seen, status: 'unchanged' });

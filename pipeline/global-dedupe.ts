@@ -1,0 +1,78 @@
+/**
+ * `news-etl dedupe --global`: reads only the shards' persisted dedupe indexes (signatures and
+ * hashes, never text), decides duplicates as if one run had seen every shard, and writes the
+ * `dedupe_global` table under `<output>/global/`, plus `<output>/load.sql` with views over all
+ * shards. Each global run replaces the previous one, through the same lock and commit protocol as
+ * a pipeline run.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DedupeIndex } from '../stages/dedupe.js';
+import { acquireLock } from './lock.js';
+import { commit, loadState, recover, stateDir, type OutputState } from './state.js';
+import { dedupeGlobalTable } from './tables.js';
+import { TableSink } from './writers/sink.js';
+import type { OutputFormat } from './writers/types.js';
+import { newRunId } from './runner.js';
+import { NewsEtlError } from './errors.js';
+import { SHARDS_DIR } from './shard.js';
+import { writeShardedLoadSql } from './loadsql.js';
+import type { Logger } from './log.js';
+
+export interface GlobalDedupeSummary {
+  runId: string;
+  shards: number;
+  documents: number;
+  duplicates: number;
+  crossShardDuplicates: number;
+}
+
+export async function globalDedupe(output: string, formats: OutputFormat[], log: Logger): Promise<GlobalDedupeSummary> {
+  const shardNames = (await readdir(join(output, SHARDS_DIR)).catch(() => [] as string[])).filter((n) => /^\d+-of-\d+$/.test(n)).sort();
+  if (shardNames.length === 0) throw new NewsEtlError('E_NO_SHARDS', `no shard output under ${join(output, SHARDS_DIR)}: run \`news-etl run --shard I/N\` first`);
+  const indexes: DedupeIndex[] = [];
+  const shardOfDoc = new Map<string, string>();
+  for (const name of shardNames) {
+    const dir = join(output, SHARDS_DIR, name);
+    const state = await loadState(dir);
+    if (!state.dedupeIndex) throw new NewsEtlError('E_NO_INDEX', `shard ${name} has no dedupe index yet (did it run the dedupe stage?)`);
+    const index = DedupeIndex.fromBuffer(await readFile(join(stateDir(dir), state.dedupeIndex)));
+    indexes.push(index);
+    for (const record of Object.values(state.files)) for (const id of record.docIds) shardOfDoc.set(id, name);
+  }
+
+  const globalDir = join(output, 'global');
+  const started = new Date();
+  const runId = newRunId(started);
+  const lock = await acquireLock(globalDir, runId);
+  try {
+    await recover(globalDir);
+    const previous = await loadState(globalDir);
+    const decisions = DedupeIndex.resolveGlobal(indexes);
+    const sink = await TableSink.open(globalDir, runId, [dedupeGlobalTable], formats);
+    let duplicates = 0;
+    let cross = 0;
+    for (const docId of [...decisions.keys()].sort()) {
+      const d = decisions.get(docId)!;
+      const shard = shardOfDoc.get(docId) ?? '';
+      if (d.isDuplicate) {
+        duplicates++;
+        if (d.duplicateOf && shardOfDoc.get(d.duplicateOf) !== shard) cross++;
+      }
+      await sink.append('dedupe_global', {
+        doc_id: docId, shard, cluster_id: d.clusterId, is_duplicate: d.isDuplicate, duplicate_of: d.duplicateOf ?? null,
+        similarity: d.similarity ?? null, method: d.method ?? null, run_id: runId,
+      });
+    }
+    const renames = await sink.close();
+    const deletes = previous.runs.flatMap((old) => formats.map((f) => join(globalDir, f, dedupeGlobalTable.name, `run-${old}`)));
+    const state: OutputState = { version: 1, runs: [runId], files: {} };
+    await commit(globalDir, { runId, state, renames, deletes });
+    await writeShardedLoadSql(output, formats);
+    const summary = { runId, shards: shardNames.length, documents: decisions.size, duplicates, crossShardDuplicates: cross };
+    log.info('global_dedupe', { run_id: runId, shards: summary.shards, documents: summary.documents, duplicates, cross_shard_duplicates: cross });
+    return summary;
+  } finally {
+    await lock.release();
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * Sharding: 3 shards as separate local processes (as a Kubernetes Indexed Job or a Slurm array
+ * would run them) plus `news-etl dedupe --global` give the same result as one process.
+ */
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { cp, mkdir, mkdtemp, readFile, rm, readdir } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CLI, ROOT, SHARED, duck, runCli } from './helpers.js';
+import { resolveShard, shardOf } from '../pipeline/shard.js';
+
+let work: string;
+let input: string;
+let db: Awaited<ReturnType<typeof duck>>;
+
+function runAsync(args: string[], env: Record<string, string> = {}): Promise<number | null> {
+  return new Promise((res) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'ignore' });
+    child.on('exit', (code) => res(code));
+  });
+}
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'news-etl-shard-'));
+  input = join(work, 'in');
+  await cp(join(ROOT, 'input'), input, { recursive: true });
+  // Real syndicated copies: the first 12 exact-duplicate groups of bbc, plus 60 other articles.
+  const groups = (await readFile(join(SHARED, 'news', 'bbc', 'dups.jsonl'), 'utf8')).trim().split('\n').slice(0, 12).map((l) => JSON.parse(l));
+  const files = new Set<string>(groups.flatMap((g: { files?: string[]; ids?: string[] }) => (g.files ?? g.ids ?? []).map((f) => (f.endsWith('.txt') ? f : `${f}.txt`))));
+  for (const f of (await readdir(join(SHARED, 'news', 'bbc'))).filter((f) => f.endsWith('.txt')).slice(0, 60)) files.add(f);
+  await mkdir(join(input, 'bbc'), { recursive: true });
+  for (const f of files) await cp(join(SHARED, 'news', 'bbc', f), join(input, 'bbc', f));
+  db = await duck();
+}, 60_000);
+afterAll(async () => {
+  db?.conn.closeSync();
+  await rm(work, { recursive: true, force: true });
+});
+
+describe('shard assignment', () => {
+  it('is deterministic and spreads files over all shards', () => {
+    const paths = Array.from({ length: 300 }, (_, i) => `site/${i}.txt`);
+    const counts = [0, 0, 0];
+    for (const p of paths) counts[shardOf(p, 3)]++;
+    expect(paths.map((p) => shardOf(p, 3))).toEqual(paths.map((p) => shardOf(p, 3)));
+    for (const c of counts) expect(c).toBeGreaterThan(70);
+  });
+
+  it('defaults from Slurm array and Kubernetes Indexed Job variables', () => {
+    expect(resolveShard('2/5', {})).toEqual({ index: 2, count: 5 });
+    expect(resolveShard(undefined, { SLURM_ARRAY_TASK_ID: '4', SLURM_ARRAY_TASK_MIN: '1', SLURM_ARRAY_TASK_COUNT: '4' })).toEqual({ index: 3, count: 4 });
+    expect(resolveShard(undefined, { JOB_COMPLETION_INDEX: '1', NEWS_ETL_SHARD_COUNT: '3' })).toEqual({ index: 1, count: 3 });
+    expect(() => resolveShard(undefined, { JOB_COMPLETION_INDEX: '1' })).toThrow(/NEWS_ETL_SHARD_COUNT/);
+    expect(() => resolveShard('3/3', {})).toThrow(/not in 0..2/);
+    expect(resolveShard(undefined, {})).toBeUndefined();
+  });
+});
+
+describe('3 shards + global dedupe vs one process', () => {
+  it('gives the same documents, mentions, dates and dedupe decisions', async () => {
+    const single = join(work, 'single');
+    const sharded = join(work, 'sharded');
+    expect([0, 4]).toContain(runCli(['run', '-i', input, '-o', single, '--format', 'parquet']).status);
+    // Three concurrent processes, the shard index from the environment as Kubernetes sets it.
+    const codes = await Promise.all([0, 1, 2].map((i) => runAsync(['run', '-i', input, '-o', sharded, '--format', 'parquet'],
+      { JOB_COMPLETION_INDEX: String(i), NEWS_ETL_SHARD_COUNT: '3' })));
+    for (const c of codes) expect([0, 4]).toContain(c);
+    expect((await readdir(join(sharded, 'shards'))).sort()).toEqual(['0-of-3', '1-of-3', '2-of-3']);
+    const g = runCli(['dedupe', '--global', '-o', sharded, '--format', 'parquet']);
+    expect(g.status, g.stderr).toBe(0);
+    const summary = JSON.parse(g.stdout);
+    expect(summary.crossShardDuplicates).toBeGreaterThan(0);
+
+    const one = (t: string) => `read_parquet('${single}/parquet/${t}/**/*.parquet')`;
+    const all = (t: string) => `read_parquet('${sharded}/shards/*/parquet/${t}/**/*.parquet')`;
+    const same = async (a: string, b: string) => {
+      const [r] = await db.query(`SELECT (SELECT count(*) FROM ((${a}) EXCEPT ALL (${b}))) + (SELECT count(*) FROM ((${b}) EXCEPT ALL (${a}))) AS n, (SELECT count(*) FROM (${a})) AS rows`);
+      return { differing: Number(r.n), rows: Number(r.rows) };
+    };
+    const docCols = 'doc_id, source_path, title, published_date, date_source, text, word_count, content_hash';
+    expect(await same(`SELECT ${docCols} FROM ${one('documents')}`, `SELECT ${docCols} FROM ${all('documents')}`)).toMatchObject({ differing: 0 });
+    for (const t of ['mentions', 'dates', 'rejects']) {
+      const r = await same(`SELECT * EXCLUDE (run_id) FROM ${one(t)}`, `SELECT * EXCLUDE (run_id) FROM ${all(t)}`);
+      expect(r.differing, t).toBe(0);
+    }
+    const decisions = await same(
+      `SELECT d.doc_id, d.cluster_id, d.is_duplicate, d.duplicate_of, x.similarity, x.method FROM ${one('documents')} d LEFT JOIN ${one('duplicates')} x USING (doc_id)`,
+      `SELECT doc_id, cluster_id, is_duplicate, duplicate_of, similarity, method FROM read_parquet('${sharded}/global/parquet/dedupe_global/**/*.parquet')`,
+    );
+    expect(decisions.differing).toBe(0);
+    expect(decisions.rows).toBeGreaterThan(80);
+    const [dups] = await db.query(`SELECT count(*) AS n FROM ${one('duplicates')}`);
+    expect(Number(dups.n)).toBeGreaterThanOrEqual(12);
+  }, 180_000);
+});
