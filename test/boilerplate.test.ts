@@ -314,3 +314,18 @@ describe('boilerplate edge cases', () => {
     expect(performance.now() - started).toBeLessThan(5000);
   });
 });
+
+describe('text headline cleanup', () => {
+  const body = 'This is the first paragraph of the article, and it reads as plain running prose.\n\nThe second paragraph goes on with the story, and it also reads like an article would.\n\nA third paragraph closes the story with a few more words about what comes next.';
+  it('reads the headline without a leading marker, and never an e-mail address', () => {
+    const doc = boilerplate.process(makeDoc(`Menu\n\n\n[> Jens Weber\n\n${body}\n`), ctx);
+    expect(doc.meta.title).toBe('Jens Weber');
+    const mail = boilerplate.process(makeDoc(`\n\n\nkanzlei@example.org\n\n${body}\n`), ctx);
+    expect(mail.meta.title).toBeUndefined();
+  });
+
+  it('reads a kicker-and-headline line as the headline the breadcrumb names', () => {
+    const raw = `Sie sind hier:\n * Home\n * Meldungen\n * Schulze: Deutschland hilft gegen Hunger\n\n\n\nErnährung sichern Schulze: Deutschland hilft gegen Hunger\n\n${body}\n`;
+    expect(boilerplate.process(makeDoc(raw), ctx).meta.title).toBe('Schulze: Deutschland hilft gegen Hunger');
+  });
+});

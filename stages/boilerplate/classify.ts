@@ -15,7 +15,7 @@
 import { datePrefixLength, isDateOnly } from './dates.js';
 import { isSentenceLike, isTitleLike, lineFeatures, type LineFeatures } from './features.js';
 import { fixedReason } from './rules.js';
-import { findHeadline } from './headline.js';
+import { findHeadline, headlineText } from './headline.js';
 
 export type Reason =
   | 'header_date' | 'date_only' | 'title' | 'title_repeat' | 'chrome' | 'teaser_list'
@@ -74,13 +74,13 @@ export function classify(raw: string, knownTitle?: string, url?: string): Classi
   const lines = contentLines(rawLines);
   splitLeadingDatePrefix(lines);
   const block = mainBlock(lines);
-  const headlineAt = findHeadline(
-    lines.map((l) => ({ f: l.f, dateOnly: l.dateOnly, fixed: l.dateOnly ? null : l.verdict, blankBefore: l.blankBefore })),
-    block.start, knownTitle, url);
+  const headlineLines = lines.map((l) => ({ f: l.f, dateOnly: l.dateOnly, fixed: l.dateOnly ? null : l.verdict, blankBefore: l.blankBefore }));
+  const headlineAt = findHeadline(headlineLines, block.start, knownTitle, url);
   judgeByPosition(lines, block, headlineAt);
   markTeaserLists(lines.slice(block.end + 1));
   dropOrphanLabels(lines);
-  return assemble(rawLines.length, lines, headlineAt >= 0 ? lines[headlineAt].f.text : undefined);
+  const headline = headlineAt >= 0 && !knownTitle ? headlineText(headlineLines, headlineAt) : headlineAt >= 0 ? lines[headlineAt].f.text : undefined;
+  return assemble(rawLines.length, lines, headline);
 }
 
 function contentLines(rawLines: readonly string[]): Line[] {

@@ -17,7 +17,17 @@
  * on the rest. A title the source gave always wins when a line matches it.
  */
 import type { LineFeatures } from './features.js';
+import { PROMO_PHRASES } from './lexicon.js';
 import { foldWord, urlSlugWords } from './slug.js';
+
+/**
+ * A leading marker of symbols before the words ("[> Name", "» Name", "| Name"): no letters,
+ * digits or quotes, followed by a space. Headlines are read without it on both paths.
+ */
+const MARKER = /^[^\p{L}\p{N}"'„“”‚‘’«»‹›(]+\s+(?=[\p{L}\p{N}"'„“”‚‘’«»‹›(])/u;
+export function stripMarker(text: string): string {
+  return text.replace(MARKER, '');
+}
 
 export interface HeadlineLine {
   f: LineFeatures;
@@ -67,6 +77,7 @@ const MAX_CHARS = 250;
 /** A heading inside the body is a candidate when it agrees this well with the URL slug. */
 const MIN_SLUG_IN_BODY = 0.5;
 const BYLINE_START = /^(by|von|par|por|autor|autorin|author|text|written by|posted by|geschrieben von)\b[\s:]/i;
+const EMAIL_OR_URL = /\S@\S|https?:\/\/|^www\./i;
 const BREADCRUMB_SEPARATORS = /\s[»›>|\/]\s|\s?[»›]\s?/g;
 
 export interface HeadlineCandidate {
@@ -191,6 +202,8 @@ function isCandidate(line: HeadlineLine): boolean {
   if (line.dateOnly || line.fixed !== null || !f.hasLetter || f.bullet) return false;
   if (f.words > MAX_WORDS || f.text.length > MAX_CHARS) return false;
   if (f.text.endsWith(':') || BYLINE_START.test(f.text)) return false;
+  // An address or a call to follow/subscribe is no headline.
+  if (EMAIL_OR_URL.test(f.text) || PROMO_PHRASES.some((p) => f.key.includes(p))) return false;
   return true;
 }
 
@@ -208,6 +221,39 @@ function isEchoed(lines: readonly HeadlineLine[], at: number, commentKeys: reado
   for (let i = at + 1; i <= last; i++) if (lines[i].f.key === key) return true;
   return commentKeys.some((form) => form.includes(key));
 }
+
+/**
+ * The headline's text, without a leading marker ("[> "). A heading rendered on one line with
+ * its kicker ("Ernährung sichern Schulze: Deutschland steht ...") is read as the part the page
+ * names elsewhere as the current page: a breadcrumb's last step or a list entry (three words
+ * or more) that the line ends with.
+ */
+export function headlineText(lines: readonly HeadlineLine[], at: number): string {
+  const text = stripMarker(lines[at].f.text);
+  const key = text.toLowerCase();
+  if (key.length !== text.length) return text;
+  // Crumb tails (the last step of a "Home » Section » Page" trail) and list entries.
+  const tails = new Set<string>();
+  const entries = new Set<string>();
+  for (let i = 0; i < lines.length; i++) {
+    if (i === at) continue;
+    const f = lines[i].f;
+    const parts = f.key.split(CRUMB_SPLIT);
+    if (parts.length >= 2) tails.add(parts[parts.length - 1].trim());
+    if (f.bullet || LIST_MARK.test(f.key)) entries.add(f.key.replace(LIST_MARK, '').trim());
+  }
+  let best = text;
+  for (const label of [...tails, ...entries]) {
+    if (label.length === 0 || label.length >= key.length) continue;
+    const n = label.split(' ').length;
+    if (n >= MIN_CRUMB_HEADLINE_WORDS && key.endsWith(' ' + label)) {
+      const suffix = text.slice(text.length - label.length);
+      if (suffix.length < best.length) best = suffix;
+    }
+  }
+  return best;
+}
+const MIN_CRUMB_HEADLINE_WORDS = 3;
 
 /** F1 of the line's words against the slug's words (folded: "Erlösobergrenze" ~ "erloesobergrenze"). */
 export function slugAgreement(text: string, slug: ReadonlySet<string>, slugLength: number): number {

@@ -159,5 +159,8 @@ export const PROMO_PHRASES: readonly string[] = [
   'canal de whatsapp', 'para comentar debes', 'descarga la app', 'nuestro boletín',
   'assine', 'siga-nos', 'abonnez-vous', 'suivez-nous', 'inscrivez-vous', 'notre newsletter',
   'subskrypcj', 'czytasz właśnie', 'obserwuj nas', 'zapisz się',
+  // affiliate and advertising disclosures
+  'eine provision', 'affiliate link', 'affiliate-link', 'earn a commission', 'enthält werbung',
+  'straight to your phone',
 ];
 export const PROMO_MAX_WORDS = 60;

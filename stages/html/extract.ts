@@ -36,7 +36,8 @@
  *   title          the headline (it is in meta.title)
  *   repeated_block the same text as an earlier kept block
  *   before_body    a short, non-heading block in the container before the first paragraph of prose
- *   after_body     a short block after the last paragraph of prose
+ *   after_body     a short block after the last paragraph of prose (except up to two closing lines,
+ *                  link-free sibling paragraphs right after it: "Be there or be square!")
  *   orphan_label   a short label ending in ":" whose following block was removed, or a short
  *                  heading whose following blocks all went as furniture ("Related stories")
  */
@@ -46,7 +47,7 @@ import { PROMO_MAX_WORDS, PROMO_PHRASES } from '../boilerplate/lexicon.js';
 import { fixedReason } from '../boilerplate/rules.js';
 import { elementHint, type HintReason } from './hints.js';
 import { extractMetadata, type HtmlMeta } from './metadata.js';
-import { parseHtml, type HtmlBlock, type ParsedPage } from './parse.js';
+import { parseHtml, type ElementInfo, type HtmlBlock, type ParsedPage } from './parse.js';
 import { chooseTitle } from './title.js';
 
 export type HtmlReason =
@@ -70,6 +71,8 @@ export interface HtmlExtraction {
 const REMOVAL_TEXT_CHARS = 200;
 /** A hint is ignored when its element holds more than this share of the page's prose. */
 const MAX_HINTED_PROSE_SHARE = 0.5;
+/** A form is furniture (search, login, comment box) unless it wraps a good part of the prose (a shop's product form). */
+const MAX_FORM_PROSE_SHARE = 0.3;
 const LINK_WEIGHT = 1.5;
 const NON_PROSE_WEIGHT = 0.5;
 /** Link list: more than this share of the block is link text. */
@@ -161,7 +164,8 @@ export function classifyBlocks(page: ParsedPage): BlockVerdicts {
     }
     let negative = own.negative;
     if (negative === 'page_header' && parentArticle) negative = null;
-    if (negative !== null && totalProse > 0 && proseChars[el.id] > MAX_HINTED_PROSE_SHARE * totalProse) negative = null;
+    const maxShare = negative === 'form' ? MAX_FORM_PROSE_SHARE : MAX_HINTED_PROSE_SHARE;
+    if (negative !== null && totalProse > 0 && proseChars[el.id] > maxShare * totalProse) negative = null;
     hint[el.id] = negative;
   }
 
@@ -189,7 +193,7 @@ export function classifyBlocks(page: ParsedPage): BlockVerdicts {
     verdicts.push(reason);
     if (reason === null) seen.add(facts[b].f.key);
   }
-  trimEdges(blocks, facts, verdicts);
+  trimEdges(blocks, facts, verdicts, elements);
   dropOrphanLabels(blocks, facts, verdicts);
   return { prose: facts.map((x) => x.prose), verdicts, container, hints: hint };
 }
@@ -219,7 +223,9 @@ function isPromo(f: LineFeatures): boolean {
  * Short lines after the last paragraph of prose are what follows an article (share prompts,
  * "related" headings, author boxes, tag lists): they go as `after_body`.
  */
-function trimEdges(blocks: readonly HtmlBlock[], facts: readonly BlockFacts[], verdicts: (HtmlReason | null)[]): void {
+function trimEdges(
+  blocks: readonly HtmlBlock[], facts: readonly BlockFacts[], verdicts: (HtmlReason | null)[], elements: readonly ElementInfo[],
+): void {
   let last = -1;
   for (let b = blocks.length - 1; b >= 0; b--) {
     if (verdicts[b] === null && facts[b].prose) {
@@ -232,10 +238,25 @@ function trimEdges(blocks: readonly HtmlBlock[], facts: readonly BlockFacts[], v
   for (let b = 0; b < first; b++) {
     if (verdicts[b] === null && HEAD_CUT(blocks[b], facts[b])) verdicts[b] = 'before_body';
   }
-  for (let b = last + 1; b < blocks.length; b++) {
+  // The closing lines of the article ("Be there or be square!", "XX, Die Redaktion") stay: short
+  // link-free paragraphs right after the last prose, siblings of it (same parent element).
+  const parent = elements[blocks[last].element]?.parent ?? -1;
+  let b = last + 1;
+  for (let kept = 0; b < blocks.length && kept < MAX_CLOSING_LINES; b++, kept++) {
+    const block = blocks[b];
+    if (verdicts[b] !== null || block.tag !== 'p' || block.linkChars > 0 || !isClosingLine(facts[b].f)) break;
+    if (parent < 0 || elements[block.element]?.parent !== parent) break;
+  }
+  for (; b < blocks.length; b++) {
     if (verdicts[b] === null && TRAIL_CUT(blocks[b], facts[b])) verdicts[b] = 'after_body';
   }
 }
+
+/** A closing line: two words or more, not a label ("Kontakt:") nor an address (e-mail). */
+function isClosingLine(f: LineFeatures): boolean {
+  return f.words >= 2 && !f.text.endsWith(':') && !EMAIL.test(f.text);
+}
+const EMAIL = /@|\[at\]|\(at\)/i;
 
 /** A short label ending in a colon ("Weitere Informationen:") goes when what it introduces went. */
 function dropOrphanLabels(blocks: readonly HtmlBlock[], facts: readonly BlockFacts[], verdicts: (HtmlReason | null)[]): void {
@@ -260,14 +281,18 @@ function headsFurniture(facts: readonly BlockFacts[], verdicts: readonly (HtmlRe
   for (; n < verdicts.length && verdicts[n] !== null; n++) if (FURNITURE.has(verdicts[n]!)) removed++;
   if (removed === 0 || removed !== n - b - 1) return false;
   if (n >= verdicts.length) return true;
-  return removed >= MIN_FURNITURE_RUN && !facts[n].prose;
+  return (removed >= MIN_FURNITURE_RUN && !facts[n].prose) || TEASER.has(verdicts[b + 1]!);
 }
 
 const FURNITURE: ReadonlySet<HtmlReason> = new Set<HtmlReason>(['related', 'link_list', 'navigation', 'sidebar', 'advertising',
-  'newsletter', 'share', 'comments', 'outside_main', 'footer', 'form', 'after_body', 'cookie_notice']);
+  'newsletter', 'share', 'comments', 'outside_main', 'footer', 'form', 'after_body', 'cookie_notice', 'photo_caption']);
 const MIN_FURNITURE_RUN = 2;
+/** A heading right above a teaser (a linked headline, a related box) introduces teasers. */
+const TEASER: ReadonlySet<HtmlReason> = new Set<HtmlReason>(['link_list', 'related']);
 
 const MAX_LABEL_WORDS = 6;
+/** At most this many closing lines after the last prose paragraph are kept. */
+const MAX_CLOSING_LINES = 2;
 /** A figure caption shorter than this is a photo caption; a longer one often carries article text. */
 const MAX_CAPTION_WORDS = 20;
 const HEAD_CUT = (block: HtmlBlock, f: BlockFacts): boolean => !f.prose && !HEADING.test(block.tag);

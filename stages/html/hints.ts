@@ -21,7 +21,8 @@ const WORD_HINTS: ReadonlyArray<[HintReason, readonly string[]]> = [
   ['navigation', ['nav', 'navbar', 'navi', 'navigation', 'menu', 'menue', 'mainmenu', 'submenu', 'menubar', 'megamenu', 'breadcrumb', 'breadcrumbs', 'pagination', 'pager', 'skiplink', 'skiplinks', 'toolbar', 'topbar', 'sitemap']],
   ['footer', ['footer', 'foot', 'copyright', 'colophon', 'sitefooter']],
   ['sidebar', ['sidebar', 'widgetarea', 'aside', 'sidebox', 'marginal', 'rightcol', 'leftcol', 'sidecol', 'rail']],
-  ['meta_line', ['byline', 'dateline', 'postmeta', 'postmetadata', 'entrymeta', 'tags', 'tagcloud', 'taglist', 'tagged', 'categories', 'postdate', 'posted', 'author', 'autor', 'published', 'date', 'meta', 'caption']],
+  ['meta_line', ['byline', 'dateline', 'postmeta', 'postmetadata', 'entrymeta', 'tags', 'tagcloud', 'taglist', 'tagged', 'categories', 'postdate', 'posted', 'author', 'autor', 'published', 'date', 'meta', 'caption',
+    'authorbox', 'authorbio', 'authorinfo', 'aboutauthor', 'abouttheauthor', 'autorbox', 'autorinfo', 'authordescription']],
   ['hidden', ['hidden', 'hide', 'sronly', 'sr', 'screenreader', 'screenreadertext', 'visuallyhidden', 'invisible', 'offscreen', 'modal', 'popup', 'overlay']],
   ['page_header', ['header', 'masthead', 'branding', 'siteheader', 'logo', 'topnav']],
 ];
@@ -67,17 +68,25 @@ const WEAK_WORDS: ReadonlySet<string> = new Set([
 /** Responsive visibility classes ("hidden-xs", "l-hidden-s") hide text on some screens only. */
 const RESPONSIVE_SUFFIX = /^(xs|sm|s|md|m|lg|l|xl|xxl|mobile|desktop|tablet|print|phone)$/;
 
+const TRAILING_DIGITS = /(?<=[a-z])\d+$/;
+
 function wordsOf(classId: string): string[] {
   if (!classId) return [];
   const words: string[] = [];
   for (const token of classId.split(/\s+/)) {
     if (!token) continue;
-    const parts = token.split(/[^a-z0-9]+/).filter(Boolean);
+    // Numbered variants ("footer2", "sidebar-1") read as the word.
+    const parts = token.split(/[^a-z0-9]+/).map((p) => p.replace(TRAILING_DIGITS, '')).filter(Boolean);
     if (parts.length === 0) continue;
     if ((parts[0] === 'hidden' || parts[0] === 'hide' || parts[0] === 'visible') && parts.length > 1 && RESPONSIVE_SUFFIX.test(parts[1])) continue;
     words.push(parts[0]);
     for (let i = 1; i < parts.length; i++) if (!WEAK_WORDS.has(parts[i])) words.push(parts[i]);
     if (parts.length > 1) words.push(parts.join('')); // "post-meta" also as "postmeta"
+    // Adjacent pairs too: "news-letter-section" -> "newsletter", "author-box-wrap" -> "authorbox".
+    for (let i = 2; i < parts.length; i++) {
+      words.push(parts[i - 2] + parts[i - 1]);
+      if (i === parts.length - 1) words.push(parts[i - 1] + parts[i]);
+    }
   }
   return words;
 }

@@ -1,6 +1,7 @@
 /**
- * The headline as the page shows it. Candidates are the page's h1-h3 headings that are not page
- * furniture (navigation, sidebar, footer, comments...). Each scores by
+ * The headline as the page shows it. Candidates are the page's h1-h3 headings, and blocks whose
+ * class says headline ("entry-title", "stage-headline"), that are not page furniture (navigation,
+ * sidebar, footer, comments...); a leading marker ("[> ") is dropped. Each scores by
  *   - agreement with the head's titles (og:title, JSON-LD headline, `<title>` and its parts):
  *     the share of the heading's words found in them, since heads often add a site name or an
  *     SEO tail to the headline;
@@ -15,8 +16,8 @@
  */
 import type { HtmlMeta } from './metadata.js';
 import type { HintReason } from './hints.js';
-import type { ParsedPage } from './parse.js';
-import { slugAgreement } from '../boilerplate/headline.js';
+import type { HtmlBlock, ParsedPage } from './parse.js';
+import { slugAgreement, stripMarker } from '../boilerplate/headline.js';
 import { urlSlugWords } from '../boilerplate/slug.js';
 
 export interface TitleChoice {
@@ -27,6 +28,9 @@ export interface TitleChoice {
 
 const LEVEL_SCORE: Record<string, number> = { h1: 1, h2: 0.6, h3: 0.3 };
 const MIN_SCORE = 1;
+/** A block that is no heading but whose class says headline ("entry-title", "article-headline"). */
+const HEADLINE_CLASS = /(?:^|[^a-z])(?:headline|(?:entry|post|article|page|story)[-_]?title)(?:$|[^a-z])/;
+const CLASS_LEVEL_SCORE = 0.6;
 /** Weight of the heading's agreement (F1 of words) with the URL slug, when the page's URL is known. */
 const SLUG_WEIGHT = 0.5;
 const MAX_TITLE_CHARS = 300;
@@ -38,12 +42,15 @@ const LONG_TITLE_CHARS = 150;
  * with most (the later line on a tie: kickers come first).
  */
 function headingText(text: string, headWords: ReadonlySet<string>[]): string {
-  const lines = text.split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean);
+  const lines = text.split('\n').map((l) => stripMarker(l.replace(/\s+/g, ' ').trim())).filter(Boolean);
   if (lines.length <= 1) return lines[0] ?? '';
+  // Score: how many of the line's words the head's titles hold (a kicker is short, so a
+  // headline that the head gives in part still beats it).
+  const lineScore = (line: string): number => agreement(line, headWords) * Math.max(1, words(line).length) * Math.min(1, words(line).length / 3);
   let best = lines[lines.length - 1];
-  let bestScore = agreement(best, headWords) * Math.min(1, words(best).length / 3);
+  let bestScore = lineScore(best);
   for (let i = lines.length - 2; i >= 0; i--) {
-    const score = agreement(lines[i], headWords) * Math.min(1, words(lines[i]).length / 3);
+    const score = lineScore(lines[i]);
     if (score > bestScore) {
       best = lines[i];
       bestScore = score;
@@ -77,7 +84,9 @@ export function chooseTitle(
   const slug = url ? urlSlugWords(url) : [];
   const slugSet = new Set(slug);
   const siteKey = meta.siteName?.toLowerCase().trim();
-  const candidates = page.blocks.filter((b) => LEVEL_SCORE[b.tag] !== undefined && b.chars <= MAX_TITLE_CHARS);
+  const level = (b: HtmlBlock): number | undefined =>
+    LEVEL_SCORE[b.tag] ?? (HEADLINE_CLASS.test(page.elements[b.element]?.classId ?? '') ? CLASS_LEVEL_SCORE : undefined);
+  const candidates = page.blocks.filter((b) => level(b) !== undefined && b.chars <= MAX_TITLE_CHARS);
   const end = bodyStart < 0 ? page.blocks.length : bodyStart;
   // Headings before the body, counted back from it: the nearest is 0.
   const before = candidates.filter((b) => b.index <= end);
@@ -88,7 +97,7 @@ export function chooseTitle(
     if (hint !== null && hint !== 'page_header' && hint !== 'meta_line') continue;
     const text = headingText(b.text, headWords);
     if (siteKey && text.toLowerCase() === siteKey) continue;
-    let score = LEVEL_SCORE[b.tag] + 2 * agreement(text, headWords);
+    let score = level(b)! + 2 * agreement(text, headWords);
     if (slug.length >= 2) score += SLUG_WEIGHT * slugAgreement(text, slugSet, slug.length);
     if (text.length > LONG_TITLE_CHARS) score -= 1;
     const rank = before.length - 1 - before.indexOf(b);
@@ -105,3 +114,4 @@ export function chooseTitle(
   }
   return { title: meta.title, block: -1 };
 }
+
