@@ -13,6 +13,10 @@ import { DedupeIndex, type DedupeDecision, type DedupeEntry } from '../stages/de
 import { normalizeKeepDigits } from '../stages/dedupe/normalize.js';
 import { shingleHashes } from '../stages/dedupe/minhash.js';
 import { SHARED_DATA } from './paths.js';
+import { prng } from './corpus.js';
+
+/** The seeded PRNG the near-duplicate set is built with (shared with the bench corpus). */
+export { prng };
 
 export const BBC_DIR = resolve(SHARED_DATA, 'news/bbc');
 export const REUTERS_DIR = resolve(SHARED_DATA, 'news/reuters');
@@ -192,17 +196,6 @@ export function evaluateExact(name: string, articles: Article[], groups: Group[]
 
 // ------------------------------------------------------------------ near-duplicate set
 
-/** mulberry32: small seeded PRNG. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Tok {
   w: string;

@@ -28,7 +28,7 @@ import { writeLoadSql } from './loadsql.js';
 import { writeFileAtomic } from './fsutil.js';
 import { UsageError } from './errors.js';
 import { crashPoint } from './crash.js';
-import type { Row } from './schema.js';
+import { SchemaError, type Row } from './schema.js';
 
 export interface RunOptions {
   input: string;
@@ -234,7 +234,16 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
         doc.dup = decision;
         await dedupeLog?.write(doc);
       }
-      await sink.appendAll(rowsForDoc(doc, runId));
+      let rows = rowsForDoc(doc, runId);
+      try {
+        sink.check(rows);
+      } catch (err) {
+        // A stage produced a value its table cannot hold: that document is rejected, the run goes on.
+        if (!(err instanceof SchemaError)) throw err;
+        doc.reject = { stage: 'write', reason: 'invalid_row', detail: err.message };
+        rows = rowsForDoc(doc, runId);
+      }
+      await sink.appendAll(rows);
       if (doc.reject && stageCounts[doc.reject.stage]) stageCounts[doc.reject.stage].rejected++;
       crashPoint('mid_write');
     }

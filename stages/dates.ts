@@ -2,7 +2,7 @@
  * The dates stage: the document's publication date (`published`) and every date expression in
  * its text (`dates`), resolved against that publication date.
  */
-import type { Doc } from '../pipeline/doc.js';
+import type { DateMention, Doc } from '../pipeline/doc.js';
 import type { PerDocStage, StageContext } from '../pipeline/stage.js';
 import { parseYmd, utcYmd } from './dates/calendar.js';
 import { findDateMentions } from './dates/mentions.js';
@@ -14,7 +14,16 @@ export function process(doc: Doc, ctx: StageContext): Doc {
   // Relative expressions ("on Monday", "next year") are relative to when the article was
   // written; without a publication date the run's start is the best available stand-in.
   const ref = (published && parseYmd(published.date)) ?? utcYmd(ctx.runStartedAt);
-  return { ...doc, published, dates: findDateMentions(doc.text, ref) };
+  return { ...doc, published, dates: findDateMentions(doc.text, ref).filter(isRepresentable) };
+}
+
+/**
+ * Arithmetic on odd input ("523 BC", "in the year -1") can leave the four-digit calendar; such a
+ * value fits no DATE column and no TIMEX3 reader, so the mention is dropped rather than written.
+ */
+function isRepresentable(m: DateMention): boolean {
+  if (m.date !== null && !/^\d{4}-\d{2}-\d{2}$/.test(m.date)) return false;
+  return !/^-|^\d{5}/.test(m.value);
 }
 
 export const dates: PerDocStage = {

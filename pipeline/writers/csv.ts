@@ -42,10 +42,11 @@ export class CsvTableWriter implements TableFileWriter {
     await this.finished;
   }
 
-  /** Closes the file without caring about its content (it will be deleted). */
+  /** Finishes the file quietly (it is deleted next): destroying the stream mid-write would throw later. */
   async abort(): Promise<void> {
-    this.csv.unpipe(this.out);
-    this.csv.destroy();
-    this.out.destroy();
+    try {
+      this.csv.end();
+      await this.finished;
+    } catch { /* the file is deleted anyway */ }
   }
 }

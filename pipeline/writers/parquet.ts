@@ -53,7 +53,8 @@ export class ParquetTableWriter implements TableFileWriter {
     await this.writer.close();
   }
 
+  /** Finishes the file quietly (it is deleted next): destroying the stream mid-write would throw later. */
   async abort(): Promise<void> {
-    try { await this.writer.envelopeWriter.close(); } catch { /* the file is deleted anyway */ }
+    try { await this.writer.close(); } catch { /* the file is deleted anyway */ }
   }
 }

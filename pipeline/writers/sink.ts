@@ -53,6 +53,15 @@ export class TableSink {
     this.rowCounts.set(table, (this.rowCounts.get(table) ?? 0) + 1);
   }
 
+  /** Throws a SchemaError, before anything is written, when any of the rows does not fit. */
+  check(rowsByTable: Record<string, Row[]>): void {
+    for (const [table, rows] of Object.entries(rowsByTable)) {
+      const schema = this.schemas.get(table);
+      if (!schema) throw new Error(`unknown table ${table}`);
+      for (const row of rows) checkRow(schema, row);
+    }
+  }
+
   async appendAll(rowsByTable: Record<string, Row[]>): Promise<void> {
     for (const [table, rows] of Object.entries(rowsByTable)) {
       for (const row of rows) await this.append(table, row);
