@@ -20,6 +20,7 @@ export interface WorkerResult {
 }
 
 const ctx = { runId: 'bench', runStartedAt: new Date() };
+const WARM_UP_MS = 1500;
 
 /** Runs the stage over the texts once; returns the number of mentions (so nothing is optimized away). */
 export function tagAll(texts: string[]): number {
@@ -44,7 +45,10 @@ if (parentPort && workerData) {
   const texts = files.map((f) => readFileSync(f, 'utf8'));
   const bytes = texts.reduce((s, t) => s + Buffer.byteLength(t), 0);
   const work = spin ? () => spinLoop(spin) : () => tagAll(texts);
-  work(); // warm-up (JIT, gazetteer tables)
+  // Warm up for a fixed time, not a fixed amount of data: a thread given half the corpus must reach
+  // the same optimized (JIT) state as one given all of it, or the comparison measures compilation.
+  const warmUntil = performance.now() + WARM_UP_MS;
+  do work(); while (performance.now() < warmUntil);
   port.on('message', (msg) => {
     if (msg !== 'go') return;
     const t0 = performance.now();
