@@ -151,6 +151,28 @@ describe('crash safety: kill -9, then rerun', () => {
   }
 });
 
+describe('crash safety: kill -9 at arbitrary moments', () => {
+  let clean: Record<string, string[]>;
+  beforeAll(async () => {
+    const out = join(work, 'timed-clean');
+    expect(runCli(['run', '-i', join(ROOT, 'input'), '-o', out]).status).toBe(4);
+    clean = await currentTables(db.conn, out, DOC_TABLES);
+  });
+
+  for (const ms of [250, 500, 800, 1200]) {
+    it(`gives tables equal to a clean run's when killed after ${ms} ms`, async () => {
+      const out = join(work, `timed-${ms}`);
+      const child = spawn(process.execPath, [join(ROOT, 'dist/pipeline/cli.js'), 'run', '-i', join(ROOT, 'input'), '-o', out], { stdio: 'ignore' });
+      const timer = setTimeout(() => child.kill('SIGKILL'), ms);
+      await new Promise((r) => child.on('exit', r));
+      clearTimeout(timer);
+      const rerun = runCli(['run', '-i', join(ROOT, 'input'), '-o', out]);
+      expect([0, 4]).toContain(rerun.status);
+      expect(await currentTables(db.conn, out, DOC_TABLES)).toEqual(clean);
+    });
+  }
+});
+
 describe('bad inputs', () => {
   it('gives every bad input a rejects row with a reason, and the good documents still land', async () => {
     const dir = join(work, 'bad-in');
