@@ -110,7 +110,8 @@ export async function benchEntities(opts: { mb?: number; compromiseMb?: number }
 
   // threads: 1 worker over all vs 2 workers over half each, ~0.8 s single-threaded per trial;
   // trials alternate and the best of each is kept (other processes on the machine only add time)
-  const rounds = Math.max(1, Math.round((0.8 * oursKBs * 1e3) / bytes));
+  // About 2.5 s of single-thread work per trial: shorter windows are dominated by scheduling noise.
+  const rounds = Math.max(1, Math.round((2.5 * oursKBs * 1e3) / bytes));
   let one = { ms: Infinity };
   let two = { ms: Infinity };
   for (let trial = 0; trial < TRIALS; trial++) {
