@@ -73,20 +73,28 @@ export function firstLooseDate(s: string, opts: LooseOptions = {}): ExplicitDate
   return all[0];
 }
 
+type LooseForm = [RegExp, (m: RegExpExecArray, opts: LooseOptions) => [number, number, number] | undefined];
+
+/** Global copies compiled once: this runs on every header and byline candidate of every page. */
+const LOOSE_FORMS: LooseForm[] = ([
+  [DAY_MONTH_YEAR, (m) => [+m[3], MONTH_OF.get(m[2].toLowerCase()) ?? 0, +m[1]]],
+  [MONTH_DAY_YEAR, (m) => [+m[3], MONTH_OF.get(m[1].toLowerCase()) ?? 0, +m[2]]],
+  [YEAR_FIRST, (m) => [+m[1], +m[3], +m[4]]],
+  [CJK, (m) => [+m[1], +m[2], +m[3]]],
+  [DAY_FIRST, (m, opts) => dayFirst(m, opts)],
+] as LooseForm[]).map(([re, toYmd]) => [new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g'), toYmd]);
+
+const FOUR_DIGITS = /\d{4}/;
+const TWO_DIGITS = /\d\d/;
+
 /** Every explicit date in `s`, in text order (non-overlapping; longer forms first at a position). */
 export function allLooseDates(s: string, opts: LooseOptions = {}): ExplicitDate[] {
+  // Every form needs a written year: four digits, or two with shortYear. Most lines have none.
+  if (!(opts.shortYear ? TWO_DIGITS : FOUR_DIGITS).test(s)) return [];
   const found: ExplicitDate[] = [];
-  const forms: Array<[RegExp, (m: RegExpExecArray) => [number, number, number] | undefined]> = [
-    [DAY_MONTH_YEAR, (m) => [+m[3], MONTH_OF.get(m[2].toLowerCase()) ?? 0, +m[1]]],
-    [MONTH_DAY_YEAR, (m) => [+m[3], MONTH_OF.get(m[1].toLowerCase()) ?? 0, +m[2]]],
-    [YEAR_FIRST, (m) => [+m[1], +m[3], +m[4]]],
-    [CJK, (m) => [+m[1], +m[2], +m[3]]],
-    [DAY_FIRST, (m) => dayFirst(m, opts)],
-  ];
-  for (const [re, toYmd] of forms) {
-    const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
+  for (const [g, toYmd] of LOOSE_FORMS) {
     for (const m of s.matchAll(g)) {
-      const ymd = toYmd(m as RegExpExecArray);
+      const ymd = toYmd(m as RegExpExecArray, opts);
       if (!ymd || !isValidYmd(ymd[0], ymd[1], ymd[2])) continue;
       const index = m.index;
       if (found.some((f) => index < f.index + f.length && f.index < index + m[0].length)) continue;
