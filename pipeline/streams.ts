@@ -13,28 +13,6 @@ export async function* timedSource<T>(source: AsyncIterable<T>, addMs: (ms: numb
   }
 }
 
-/**
- * Times a one-in-one-out stream stage: from the moment a document enters it to the moment the
- * stage hands it on, excluding the time spent waiting for upstream stages.
- */
-export async function* timedStage(
-  upstream: AsyncIterable<Doc>,
-  stage: (docs: AsyncIterable<Doc>) => AsyncIterable<Doc>,
-  addMs: (ms: number) => void,
-): AsyncGenerator<Doc> {
-  let enteredAt = 0;
-  async function* marked(): AsyncGenerator<Doc> {
-    for await (const d of upstream) {
-      enteredAt = performance.now();
-      yield d;
-    }
-  }
-  for await (const d of stage(marked())) {
-    addMs(performance.now() - enteredAt);
-    yield d;
-  }
-}
-
 /** Groups a stream into batches of at most `maxDocs` documents or about `maxChars` characters. */
 export async function* batches(docs: AsyncIterable<Doc>, maxDocs: number, maxChars: number): AsyncGenerator<Doc[]> {
   let batch: Doc[] = [];
