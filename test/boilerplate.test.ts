@@ -203,6 +203,13 @@ describe('boilerplate reason codes', () => {
     expect(withUrl.text).toBe(BODY.join('\n'));
   });
 
+  it('title: a heading the URL slug names is found far from the body (a long menu or notice between)', () => {
+    const menu = Array.from({ length: 70 }, (_, i) => ` * Section ${i + 1}`);
+    const raw = ['Budget Plan Wins Early Support', '', '', ...menu, '', '', 'Latest', '', ...BODY].join('\n');
+    expect(run(raw, { url: 'https://example.org/news/budget-plan-wins-early-support/' }).meta.title)
+      .toBe('Budget Plan Wins Early Support');
+  });
+
   it('keeps a standfirst sentence that follows the headline', () => {
     const standfirst = 'The plan raises spending on schools while keeping taxes where they are';
     const doc = run(page('Budget Plan Wins Early Support', standfirst, ...BODY));

@@ -8,7 +8,11 @@
  *   - an echo: the page repeats the line close by (scrapers often render the headline twice),
  *     or quotes it in a comment-form line ("0 comments on “<headline>”");
  *   - agreement with the URL slug (`meta.url`, when the source gives one): F1 of the line's
- *     words against the slug's words, umlauts and accents folded;
+ *     words against the slug's words, umlauts and accents folded (a one-word slug counts only
+ *     for a line that is exactly that word, and only when the word is not a short section name);
+ *     lines anywhere on the page that agree this well (>= 0.8) are candidates too, also list
+ *     items, since the body may have been located in the wrong place (a cookie notice, a price
+ *     calculator, a menu) far from the real headline;
  *   - the place: distance to the body (site names, section labels and menus come far before);
  *   - the shape: a few words without a final full stop or colon, not a list item, not inside a
  *     run of short lines (a menu), not a breadcrumb ("Home » News » ..."), not a date, byline
@@ -76,6 +80,10 @@ const MAX_WORDS = 30;
 const MAX_CHARS = 250;
 /** A heading inside the body is a candidate when it agrees this well with the URL slug. */
 const MIN_SLUG_IN_BODY = 0.5;
+/** Elsewhere on the page a line is a candidate when it agrees this well with the URL slug. */
+const MIN_SLUG_FAR = 0.8;
+/** A one-word slug names the page only when the word is this long (not "blog", "news", "page"). */
+const MIN_ONE_WORD_SLUG_CHARS = 6;
 const BYLINE_START = /^(by|von|par|por|autor|autorin|author|text|written by|posted by|geschrieben von)\b[\s:]/i;
 const EMAIL_OR_URL = /\S@\S|https?:\/\/|^www\./i;
 const BREADCRUMB_SEPARATORS = /\s[»›>|\/]\s|\s?[»›]\s?/g;
@@ -114,7 +122,12 @@ export function pickHeadline(candidates: readonly HeadlineCandidate[], weights: 
 export function headlineCandidates(lines: readonly HeadlineLine[], bodyStart: number, url?: string): HeadlineCandidate[] {
   const slug = url ? urlSlugWords(url) : [];
   const slugSet = new Set(slug);
-  const slugScore = (text: string): number => (slug.length >= 2 ? slugAgreement(text, slugSet, slug.length) : 0);
+  const slugScore = (text: string): number => {
+    if (slug.length >= 2) return slugAgreement(text, slugSet, slug.length);
+    // A one-word slug is weak evidence: only a line that is exactly that word counts.
+    if (slug.length === 1 && slug[0].length >= MIN_ONE_WORD_SLUG_CHARS) return slugAgreement(text, slugSet, 1) === 1 ? 1 : 0;
+    return 0;
+  };
   const commentKeys = lines.filter((l) => l.fixed === 'comment_form').map((l) => l.f.key);
   const first = Math.max(0, bodyStart - MAX_DISTANCE);
   const ctx: PageContext = { lines, bodyStart, commentKeys, slugScore, crumbTails: new Set(), menuEntries: new Set() };
@@ -151,6 +164,15 @@ export function headlineCandidates(lines: readonly HeadlineLine[], bodyStart: nu
     if (!isHeadlineShaped(line)) continue;
     const s = slugScore(line.f.text);
     if (s >= MIN_SLUG_IN_BODY) out.push({ index: i, features: features(ctx, i, true, -1, 1) });
+  }
+  // Lines anywhere else on the page that the URL names well: the body may have been located in
+  // the wrong place (a cookie notice, a calculator, a menu), so the headline is not near it.
+  const taken = new Set(out.map((c) => c.index));
+  for (let i = 0; i < lines.length; i++) {
+    if (taken.has(i) || !isCandidate(lines[i], true)) continue;
+    if (slugScore(lines[i].f.text) < MIN_SLUG_FAR) continue;
+    const heading = lines[i].blankBefore >= 2 || i === 0;
+    out.push({ index: i, features: features(ctx, i, heading, -1, i > last ? 1 : 0) });
   }
   return out;
 }
@@ -197,9 +219,9 @@ function isHeadlineShaped(line: HeadlineLine): boolean {
   return line.blankBefore >= 2 && isCandidate(line) && !line.f.endsWithPeriod && line.f.words <= 25;
 }
 
-function isCandidate(line: HeadlineLine): boolean {
+function isCandidate(line: HeadlineLine, allowBullet = false): boolean {
   const f = line.f;
-  if (line.dateOnly || line.fixed !== null || !f.hasLetter || f.bullet) return false;
+  if (line.dateOnly || line.fixed !== null || !f.hasLetter || (f.bullet && !allowBullet)) return false;
   if (f.words > MAX_WORDS || f.text.length > MAX_CHARS) return false;
   if (f.text.endsWith(':') || BYLINE_START.test(f.text)) return false;
   // An address or a call to follow/subscribe is no headline.
