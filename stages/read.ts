@@ -28,17 +28,29 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export type Decoded = { ok: true; text: string } | { ok: false; reason: string; detail: string };
 
+/** Share of NUL bytes above which a file is binary; below it they are stray bytes and dropped. */
+const MAX_NUL_SHARE = 0.01;
+
+function countNuls(bytes: Uint8Array): number {
+  let n = 0;
+  for (let i = bytes.indexOf(0); i >= 0; i = bytes.indexOf(0, i + 1)) n++;
+  return n;
+}
+
 /** Strict UTF-8 decode plus the normalizations every later stage relies on. */
 export function decodeText(bytes: Uint8Array): Decoded {
   if (bytes.length === 0) return { ok: false, reason: 'empty_file', detail: 'file is 0 bytes' };
   const nul = bytes.indexOf(0);
-  if (nul >= 0) return { ok: false, reason: 'binary_content', detail: `NUL byte at offset ${nul}: not a text file` };
+  const nuls = nul < 0 ? 0 : countNuls(bytes);
+  // Scrapers leave stray NULs in real pages (seen: 22 in 12 KB); binary files are full of them.
+  if (nuls > bytes.length * MAX_NUL_SHARE) return { ok: false, reason: 'binary_content', detail: `${nuls} NUL bytes, the first at offset ${nul}: not a text file` };
   let text: string;
   try {
     text = utf8.decode(bytes);
   } catch {
     return { ok: false, reason: 'invalid_utf8', detail: `not valid UTF-8 (first bad byte near offset ${firstInvalidUtf8(bytes)})` };
   }
+  if (nuls > 0) text = text.replaceAll('\u0000', '');
   text = normalizeText(text);
   if (text.trim() === '') return { ok: false, reason: 'empty_file', detail: 'file holds only whitespace' };
   return { ok: true, text };

@@ -27,6 +27,13 @@ describe('decodeText', () => {
     expect(bad).toMatchObject({ ok: false, reason: 'invalid_utf8' });
     expect(!bad.ok && bad.detail).toMatch(/offset 2/);
   });
+  it('drops a few stray NUL bytes in a real text page but rejects a file full of them', () => {
+    const page = Buffer.concat([Buffer.from('Pasar al contenido principal\n\n'), Buffer.alloc(11, 0), Buffer.from('\n\n' + 'Texto del art\u00edculo. '.repeat(60))]);
+    const r = decodeText(page);
+    expect(r.ok && r.text.startsWith('Pasar al contenido principal\n\n\n\nTexto')).toBe(true);
+    expect(decodeText(Buffer.from('A text file\u0000 with a NUL byte inside.'))).toMatchObject({ ok: false, reason: 'binary_content' });
+  });
+
   it('keeps non-ASCII text intact', () => {
     expect(normalizeText('Москва — 北京 ’quoted’')).toBe('Москва — 北京 ’quoted’');
   });
