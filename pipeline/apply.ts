@@ -1,6 +1,6 @@
 import type { Doc } from './doc.js';
-import type { PerDocStage, StageContext, StageName } from './stage.js';
-import { STAGE_ORDER } from './registry.js';
+import type { PerDocStage, StageContext } from './stage.js';
+import { rawNeededAfter } from './registry.js';
 
 /** Milliseconds per stage name, summed. */
 export type StageTimes = Record<string, number>;
@@ -39,23 +39,14 @@ export interface Processed {
   snapshots: string[];
 }
 
-/**
- * Stages that read `raw`: boilerplate extracts from it, dates looks for header lines and HTML
- * metadata in it. After the last of them the document flows, and is checkpointed, without it:
- * for HTML that is most of the bytes.
- */
-const RAW_READERS: readonly string[] = ['boilerplate', 'dates'];
-
-function rawNeededAfter(stage: string): boolean {
-  return STAGE_ORDER.slice(STAGE_ORDER.indexOf(stage as StageName) + 1).some((s) => RAW_READERS.includes(s));
-}
-
 /** Like applyPerDocStages, also serializing the document after every stage for the checkpoints. */
-export function applyWithSnapshots(doc: Doc, stages: readonly PerDocStage[], ctx: StageContext, times: StageTimes): Processed {
-  const snapshots: string[] = [];
+export function applyWithSnapshots(doc: Doc, stages: readonly PerDocStage[], ctx: StageContext, times: StageTimes, snapshotInput = false): Processed {
+  // The input's own checkpoint line is serialized here too, so that with workers it is not the main thread's work.
+  const snapshots: string[] = snapshotInput ? [JSON.stringify(doc)] : [];
   let current = doc;
   for (const stage of stages) {
     current = applyPerDocStages(current, [stage], ctx, times);
+    // After the last stage that reads raw, documents flow (and are checkpointed) without it: for HTML that is most of the bytes.
     if (!rawNeededAfter(stage.name) && current.raw !== '') current = { ...current, raw: '' };
     // Serialized right away: a later stage can then never change what this checkpoint says.
     snapshots.push(JSON.stringify(current));

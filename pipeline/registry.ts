@@ -11,6 +11,12 @@ export const STAGE_ORDER: readonly StageName[] = ['read', 'boilerplate', 'dates'
 
 export const PER_DOC_STAGES: readonly PerDocStage[] = [boilerplate, dates, entities];
 
+/** Whether a stage after `name` reads `doc.raw`; if none does, the document can drop it. */
+export function rawNeededAfter(name: string): boolean {
+  const at = STAGE_ORDER.indexOf(name as StageName);
+  return PER_DOC_STAGES.some((s) => s.readsRaw && STAGE_ORDER.indexOf(s.name) > at);
+}
+
 export function stageDescriptions(): { name: StageName; describe: string }[] {
   return [
     { name: 'read', describe: READ_STAGE.describe },

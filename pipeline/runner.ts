@@ -173,8 +173,6 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
   try {
     // Pass 1: read, per-document stages, checkpoints, dedupe signatures.
     const writers = await Promise.all(checkpointStages.map((s) => CheckpointWriter.open(checkpointPath(opts.output, runId, s))));
-    const readStart = plan.mode === 'from_checkpoint' ? undefined : writers[0];
-    const stageWriters = plan.mode === 'from_checkpoint' ? writers : writers.slice(1);
     const timed = timedSource(source, (ms) => { times.read = (times.read ?? 0) + ms; });
     const counted = (async function* () {
       for await (const d of timed) {
@@ -186,14 +184,14 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
         const ids = docIdsByFile.get(d.source.path) ?? [];
         ids.push(d.id);
         docIdsByFile.set(d.source.path, ids);
-        if (readStart) await readStart.write(d);
         yield d;
       }
     })();
-    const transform = perDocTransform(counted, perDoc, ctx, opts.concurrency, times);
+    const transform = perDocTransform(counted, perDoc, ctx, opts.concurrency, times, plan.mode !== 'from_checkpoint');
     try {
       for await (const { doc, snapshots } of transform.results) {
-        for (let i = 0; i < snapshots.length; i++) await stageWriters[i].writeJson(snapshots[i]);
+        // One snapshot per checkpoint file, in the same order (read first, unless starting from a checkpoint).
+        for (let i = 0; i < snapshots.length; i++) await writers[i].writeJson(snapshots[i]);
         docsDone++;
         if (selected.has('dedupe') && !doc.reject) {
           const t0 = performance.now();

@@ -18,6 +18,8 @@ export interface PerDocStage {
   kind: 'per-doc';
   /** Pure: workers import the stage registry and call this by stage name. */
   process: DocFn;
+  /** True when the stage reads `doc.raw`; after the last such stage documents flow without it. */
+  readsRaw?: boolean;
 }
 
 /** A stage that sees the whole stream in order (e.g. dedupe, which keeps an index). */

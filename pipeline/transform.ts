@@ -13,23 +13,20 @@ export interface Transform {
   close(): Promise<void>;
 }
 
-export function perDocTransform(docs: AsyncIterable<Doc>, stages: PerDocStage[], ctx: StageContext, concurrency: number, times: StageTimes): Transform {
-  if (stages.length === 0) {
+/** `snapshotInput`: the first snapshot of each result is the document as it came in (the read checkpoint). */
+export function perDocTransform(
+  docs: AsyncIterable<Doc>, stages: PerDocStage[], ctx: StageContext, concurrency: number, times: StageTimes, snapshotInput: boolean,
+): Transform {
+  if (stages.length === 0 || concurrency <= 1) {
     return {
-      results: (async function* () { for await (const doc of docs) yield { doc, snapshots: [] }; })(),
-      close: async () => undefined,
-    };
-  }
-  if (concurrency <= 1) {
-    return {
-      results: (async function* () { for await (const doc of docs) yield applyWithSnapshots(doc, stages, ctx, times); })(),
+      results: (async function* () { for await (const doc of docs) yield applyWithSnapshots(doc, stages, ctx, times, snapshotInput); })(),
       close: async () => undefined,
     };
   }
   const pool = new WorkerPool(concurrency);
   const names = stages.map((s) => s.name);
   const results = (async function* () {
-    const run = (batch: Doc[]) => pool.run(names, ctx.runId, ctx.runStartedAt, batch);
+    const run = (batch: Doc[]) => pool.run(names, ctx.runId, ctx.runStartedAt, batch, snapshotInput);
     for await (const out of mapOrdered(batches(docs, BATCH_DOCS, BATCH_CHARS), run, concurrency * 2)) {
       addTimes(times, out.times);
       yield* out.results;

@@ -65,6 +65,7 @@ function processHtml(doc: Doc): Doc {
 export const boilerplate: PerDocStage = {
   name: 'boilerplate',
   kind: 'per-doc',
+  readsRaw: true, // extracts the article from it
   describe: 'Keeps the article body of text and HTML documents, finds the headline and page metadata, records removed lines/blocks with reasons',
   process,
 };

@@ -29,6 +29,7 @@ function isRepresentable(m: DateMention): boolean {
 export const dates: PerDocStage = {
   name: 'dates',
   kind: 'per-doc',
+  readsRaw: true, // header lines and HTML metadata live there
   describe: 'publication date with provenance (text: field > header > byline > dateline > text; HTML: page metadata > URL > bylines > modified) and every date expression in the text, as TIMEX3 values',
   process,
 };

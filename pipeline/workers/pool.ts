@@ -39,9 +39,9 @@ export class WorkerPool {
     }
   }
 
-  run(stages: string[], runId: string, runStartedAt: Date, docs: Doc[]): Promise<{ results: Processed[]; times: StageTimes }> {
+  run(stages: string[], runId: string, runStartedAt: Date, docs: Doc[], snapshotInput: boolean): Promise<{ results: Processed[]; times: StageTimes }> {
     return new Promise((resolvePromise, rejectPromise) => {
-      const req: BatchRequest = { id: this.nextId++, stages, runId, runStartedAt: runStartedAt.getTime(), docs };
+      const req: BatchRequest = { id: this.nextId++, stages, runId, runStartedAt: runStartedAt.getTime(), docs, snapshotInput };
       this.queue.push({ req, resolve: resolvePromise, reject: rejectPromise });
       this.dispatch();
     });

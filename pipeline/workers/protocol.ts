@@ -7,6 +7,8 @@ export interface BatchRequest {
   runId: string;
   runStartedAt: number;
   docs: Doc[];
+  /** Also serialize each input document (the read checkpoint). */
+  snapshotInput: boolean;
 }
 
 export interface BatchResponse {

@@ -10,7 +10,7 @@ parentPort!.on('message', (req: BatchRequest) => {
     const stages = perDocStagesByName(req.stages);
     const ctx = { runId: req.runId, runStartedAt: new Date(req.runStartedAt) };
     const times: StageTimes = {};
-    const results = req.docs.map((d) => applyWithSnapshots(d, stages, ctx, times));
+    const results = req.docs.map((d) => applyWithSnapshots(d, stages, ctx, times, req.snapshotInput));
     res = { id: req.id, results, times };
   } catch (err) {
     res = { id: req.id, error: err instanceof Error ? err.stack ?? err.message : String(err) };
