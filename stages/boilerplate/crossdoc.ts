@@ -3,7 +3,7 @@
  * source ("Alle Rechte vorbehalten. Nachdruck nur mit Genehmigung.", a newsletter box, a
  * standard disclaimer) is site furniture even when it reads like prose.
  *
- * Everything here is pure: counts are plain data passed in and returned, never held. The runner
+ * Counts are plain data the caller owns and passes in (`observe` updates them); the runner
  * owns them (per source: `meta.sourceName` or the input folder), see `observe` / `dropRepeated`.
  * Paragraphs are compared by a 53-bit hash (FNV-1a over the normalized text: lower case, digits
  * folded to 0, whitespace collapsed), so the counts hold numbers, not text.
@@ -48,10 +48,14 @@ export function paragraphHash(text: string): string {
   return String((h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff));
 }
 
-/** The counts after one more document of the source: each distinct paragraph counts once. */
+/**
+ * Adds one more document of the source to `counts` (each distinct paragraph counts once) and
+ * returns it. Updated in place: copying the map per document would make a source's counting
+ * quadratic in its size.
+ */
 export function observe(counts: SourceLineCounts, paragraphs: readonly string[], options: CrossDocOptions = {}): SourceLineCounts {
   const minChars = options.minChars ?? 15;
-  const lines = { ...counts.lines };
+  const lines = counts.lines;
   const seen = new Set<string>();
   for (const p of paragraphs) {
     if (p.trim().length < minChars) continue;
@@ -60,7 +64,8 @@ export function observe(counts: SourceLineCounts, paragraphs: readonly string[],
     seen.add(h);
     lines[h] = (lines[h] ?? 0) + 1;
   }
-  return { docs: counts.docs + 1, lines };
+  counts.docs += 1;
+  return counts;
 }
 
 /** Splits a document's paragraphs into kept ones and cross-document repeats, given the counts. */
