@@ -158,6 +158,7 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
     : readInput(opts.input, {
       unchanged: (p, size, mtimeMs) => files[p] !== undefined && files[p].size === size && files[p].mtimeMs === mtimeMs,
       sameContent: (p, sha) => files[p] !== undefined && files[p].sha256 === sha && sha !== '',
+      known: (p) => files[p] !== undefined,
       onFile,
       include: opts.include,
     });

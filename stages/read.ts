@@ -245,12 +245,20 @@ async function hashFile(path: string): Promise<string> {
   return h.digest('hex');
 }
 
-async function* readJsonl(file: InputFile, fileSha: string): AsyncGenerator<Doc> {
+/**
+ * Streams a JSONL file's records. `fileSha` is '' for a file no earlier run has seen: it was not
+ * hashed ahead, so the hash is taken from the same read and handed to `onSha` at the end.
+ */
+async function* readJsonl(file: InputFile, fileSha: string, onSha: (sha: string) => void): AsyncGenerator<Doc> {
   const fileSource: SourceInfo = { path: file.rel, kind: 'jsonl', bytes: file.size, sha256: fileSha };
   let lineNo = 0;
   let records = 0;
   try {
-    const lines = createInterface({ input: createReadStream(file.abs, { encoding: 'utf8' }), crlfDelay: Infinity });
+    const input = createReadStream(file.abs);
+    const hash = fileSha === '' ? createHash('sha256') : undefined;
+    if (hash) input.on('data', (chunk) => hash.update(chunk as Buffer));
+    // readline decodes the bytes as UTF-8 (invalid sequences become U+FFFD, rejected below).
+    const lines = createInterface({ input, crlfDelay: Infinity });
     for await (const rawLine of lines) {
       lineNo++;
       const line = lineNo === 1 && rawLine.charCodeAt(0) === 0xfeff ? rawLine.slice(1) : rawLine;
@@ -274,6 +282,10 @@ async function* readJsonl(file: InputFile, fileSha: string): AsyncGenerator<Doc>
       if (parsed.isHtml) source.kind = 'html';
       yield newDoc(docIdFor(file.rel, lineNo), source, parsed.text, parsed.meta);
     }
+    if (hash) {
+      fileSource.sha256 = hash.digest('hex');
+      onSha(fileSource.sha256);
+    }
   } catch (err) {
     yield rejectedDoc({ ...fileSource, line: lineNo || undefined }, 'read', 'unreadable', (err as Error).message);
     return;
@@ -285,7 +297,10 @@ export interface FileSeen {
   path: string;
   size: number;
   mtimeMs: number;
-  /** sha256 of the file's bytes; '' when the file was skipped unread or could not be read. */
+  /**
+   * sha256 of the file's bytes; '' when the file was skipped unread or could not be read. For a new
+   * JSONL file it is filled in on this same object once its last line has been read.
+   */
   sha256: string;
   status: 'read' | 'unchanged';
 }
@@ -302,6 +317,8 @@ export interface ReadOptions {
   unchanged?: (path: string, size: number, mtimeMs: number) => boolean;
   /** Incremental runs: true when a file's bytes hash to its known hash; it is skipped after hashing. */
   sameContent?: (path: string, sha256: string) => boolean;
+  /** Incremental runs: true for a path an earlier run saw; only such a JSONL file is hashed before it is parsed. */
+  known?: (path: string) => boolean;
   /** Called once for every input file seen, in path order, whether it yields documents or not. */
   onFile?: (file: FileSeen) => void;
   /** Only paths for which this is true are this run's (sharding); others are not seen at all. */
@@ -314,6 +331,7 @@ export async function* readInput(root: string, options: ReadOptions = {}): Async
   const limit = pLimit(io);
   const unchanged = options.unchanged ?? (() => false);
   const sameContent = options.sameContent ?? (() => false);
+  const known = options.known ?? (() => false);
   const onFile = options.onFile ?? (() => undefined);
   const include = options.include ?? (() => true);
   type Pending = { file: FileSeen; result: Promise<Doc | Skipped | { jsonl: InputFile; sha256: string }> };
@@ -324,8 +342,9 @@ export async function* readInput(root: string, options: ReadOptions = {}): Async
     if ('skipped' in r) {
       onFile({ ...file, sha256: r.sha256, status: 'unchanged' });
     } else if ('jsonl' in r) {
-      onFile({ ...file, sha256: r.sha256 });
-      yield* readJsonl(r.jsonl, r.sha256);
+      const seen: FileSeen = { ...file, sha256: r.sha256 };
+      onFile(seen);
+      yield* readJsonl(r.jsonl, r.sha256, (sha) => { seen.sha256 = sha; });
     } else {
       onFile({ ...file, sha256: r.source.sha256 });
       yield r;
@@ -346,6 +365,9 @@ export async function* readInput(root: string, options: ReadOptions = {}): Async
       }
       const result = f.kind === 'jsonl'
         ? limit(async () => {
+          // A file seen before is hashed first so that unchanged bytes are skipped unparsed; a new
+          // one is hashed while it is parsed (one read instead of two).
+          if (!known(f.rel)) return { jsonl: f, sha256: '' };
           const sha = await hashFile(f.abs).catch(() => '');
           return sha !== '' && sameContent(f.rel, sha) ? { skipped: f.rel, sha256: sha } : { jsonl: f, sha256: sha };
         })

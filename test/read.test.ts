@@ -2,7 +2,8 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtemp, mkdir, rm, writeFile, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { decodeText, docIdFor, normalizeText, parseJsonlRecord, readInput } from '../stages/read.js';
+import { createHash } from 'node:crypto';
+import { decodeText, docIdFor, normalizeText, parseJsonlRecord, readInput, type FileSeen } from '../stages/read.js';
 import type { Doc } from '../pipeline/doc.js';
 
 const SEEDS = resolve(__dirname, '../../shared/data/seeds');
@@ -137,6 +138,31 @@ describe('HTML input', () => {
       ]);
       expect(docs[2].raw).toContain('Crème brûlée');
       expect(docs[1].raw).toContain('From a feed');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('incremental hooks', () => {
+  it('hashes a new JSONL file while parsing it, and skips a known one whose bytes are unchanged', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'news-etl-inc-'));
+    try {
+      const body = JSON.stringify({ text: 'One record.' }) + '\n' + JSON.stringify({ text: 'Two records.' }) + '\n';
+      await writeFile(join(dir, 'feed.jsonl'), body);
+      const expected = createHash('sha256').update(body).digest('hex');
+      const seen: FileSeen[] = [];
+      const first: Doc[] = [];
+      for await (const d of readInput(dir, { onFile: (f) => seen.push(f) })) first.push(d);
+      expect(first.map((d) => d.raw)).toEqual(['One record.', 'Two records.']);
+      expect(seen.map((f) => [f.path, f.status, f.sha256])).toEqual([['feed.jsonl', 'read', expected]]);
+
+      const again: Doc[] = [];
+      const seen2: FileSeen[] = [];
+      const options = { known: () => true, sameContent: (_p: string, sha: string) => sha === expected, onFile: (f: FileSeen) => seen2.push(f) };
+      for await (const d of readInput(dir, options)) again.push(d);
+      expect(again).toEqual([]);
+      expect(seen2.map((f) => [f.status, f.sha256])).toEqual([['unchanged', expected]]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
