@@ -72,7 +72,10 @@ export async function inspectDocument(output: string, key: string, asJson: boole
   const snapshots: { stage: string; doc: Doc }[] = [];
   for (const stage of state.checkpointStages) {
     const doc = await findIn(checkpointPath(output, state.checkpointRun, stage), key);
-    if (doc) snapshots.push({ stage, doc });
+    if (!doc) continue;
+    // The dedupe checkpoint holds only the decision: complete it with the document before it.
+    const previous = snapshots[snapshots.length - 1]?.doc;
+    snapshots.push({ stage, doc: stage === 'dedupe' && previous ? { ...previous, dup: doc.dup } : doc });
   }
   if (snapshots.length === 0) {
     throw new NewsEtlError('E_NOT_FOUND', `document ${key} is not in the checkpoints of run ${state.checkpointRun} (the last run that processed documents)`);

@@ -231,7 +231,8 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
       const decision = decisions.get(doc.id);
       if (decision) {
         doc.dup = decision;
-        await dedupeLog?.write(doc);
+        // The dedupe checkpoint holds only what dedupe adds; the document itself is in the one before.
+        await dedupeLog?.writeJson(JSON.stringify({ id: doc.id, source: doc.source, dup: decision }));
       }
       let rows = rowsForDoc(doc, runId);
       try {
