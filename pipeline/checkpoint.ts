@@ -1,18 +1,34 @@
 /**
- * Stage checkpoints: `<output>/_work/<run>/<stage>.jsonl`, one Doc per line as it left the stage.
- * They let `--from STAGE` rerun on the last run's documents, and `inspect` show one document
- * after every stage. The last one is also the spool the final writing pass reads after dedupe
- * has seen every document.
+ * Stage checkpoints: `<output>/_work/<run>/<stage>/part-<lane>.jsonl`, one Doc per line as it left
+ * the stage. Each lane (worker thread, or the main thread at --concurrency 1) writes its own part,
+ * so no thread serializes another's documents. They let `--from STAGE` rerun on the last run's
+ * documents, and `inspect` show one document after every stage. The dedupe checkpoint holds only
+ * each document's decision (`{id, source, dup}`); the document itself is in the one before.
  */
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Doc } from './doc.js';
 
 export const workDir = (output: string, runId: string): string => join(output, '_work', runId);
-export const checkpointPath = (output: string, runId: string, stage: string): string => join(workDir(output, runId), `${stage}.jsonl`);
+export const checkpointDir = (output: string, runId: string, stage: string): string => join(workDir(output, runId), stage);
+export const checkpointPart = (output: string, runId: string, stage: string, lane: number): string =>
+  join(checkpointDir(output, runId, stage), `part-${String(lane).padStart(4, '0')}.jsonl`);
+
+/** The part files of one stage's checkpoint, in lane order; [] when the stage has none. */
+export async function checkpointFiles(output: string, runId: string, stage: string): Promise<string[]> {
+  return partsIn(checkpointDir(output, runId, stage));
+}
+
+async function partsIn(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir)).filter((n) => n.startsWith('part-') && n.endsWith('.jsonl')).sort().map((n) => join(dir, n));
+  } catch {
+    return [];
+  }
+}
 
 export class CheckpointWriter {
   private constructor(private readonly out: WriteStream) {}
@@ -37,9 +53,17 @@ export class CheckpointWriter {
   }
 }
 
-export async function* readCheckpoint(path: string): AsyncGenerator<Doc> {
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
-  for await (const line of lines) {
-    if (line !== '') yield JSON.parse(line) as Doc;
+/** Every document of a checkpoint folder (see checkpointDir), part after part. */
+export async function* readCheckpointDir(dir: string): AsyncGenerator<Doc> {
+  yield* readCheckpoint(await partsIn(dir));
+}
+
+/** Every document of the given part files, part after part. */
+export async function* readCheckpoint(paths: string | readonly string[]): AsyncGenerator<Doc> {
+  for (const path of typeof paths === 'string' ? [paths] : paths) {
+    const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+    for await (const line of lines) {
+      if (line !== '') yield JSON.parse(line) as Doc;
+    }
   }
 }

@@ -2,10 +2,9 @@
  * `news-etl inspect DOC`: one document after every stage of the last run that kept checkpoints,
  * with what each stage removed or added and why.
  */
-import { access } from 'node:fs/promises';
 import type { Doc } from './doc.js';
 import { loadState } from './state.js';
-import { checkpointPath, readCheckpoint } from './checkpoint.js';
+import { checkpointFiles, readCheckpoint } from './checkpoint.js';
 import { NewsEtlError } from './errors.js';
 
 function matches(doc: Doc, key: string): boolean {
@@ -14,9 +13,8 @@ function matches(doc: Doc, key: string): boolean {
   return path === key || doc.source.path === key;
 }
 
-async function findIn(path: string, key: string): Promise<Doc | undefined> {
-  try { await access(path); } catch { return undefined; }
-  for await (const doc of readCheckpoint(path)) if (matches(doc, key)) return doc;
+async function findIn(files: string[], key: string): Promise<Doc | undefined> {
+  for await (const doc of readCheckpoint(files)) if (matches(doc, key)) return doc;
   return undefined;
 }
 
@@ -71,7 +69,7 @@ export async function inspectDocument(output: string, key: string, asJson: boole
   }
   const snapshots: { stage: string; doc: Doc }[] = [];
   for (const stage of state.checkpointStages) {
-    const doc = await findIn(checkpointPath(output, state.checkpointRun, stage), key);
+    const doc = await findIn(await checkpointFiles(output, state.checkpointRun, stage), key);
     if (!doc) continue;
     // The dedupe checkpoint holds only the decision: complete it with the document before it.
     const previous = snapshots[snapshots.length - 1]?.doc;

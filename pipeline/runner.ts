@@ -7,28 +7,29 @@
  *        ─▶ dedupe.resolve ─▶ final pass over the last checkpoint ─▶ tables ─▶ commit
  */
 import { randomBytes } from 'node:crypto';
-import { link, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { link, mkdir, readFile, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import type { Doc } from './doc.js';
 import type { StageContext, StageName } from './stage.js';
-import type { StageTimes } from './apply.js';
+import { addTimes, type StageTimes } from './apply.js';
 import { PER_DOC_STAGES, STAGE_ORDER } from './registry.js';
 import { readInput, type FileSeen } from '../stages/read.js';
 import { DedupeIndex, type DedupeDecision } from '../stages/dedupe.js';
-import { ALL_TABLES, rowsForDoc, STAGE_MS_COLUMNS } from './tables.js';
-import { TableSink } from './writers/sink.js';
+import { ALL_TABLES, DOC_TABLES, RUN_TABLES, STAGE_MS_COLUMNS } from './tables.js';
+import { partitionDir, TableSink } from './writers/sink.js';
 import type { OutputFormat } from './writers/types.js';
-import { timedSource } from './streams.js';
+import { batches, mapOrdered, timedSource } from './streams.js';
 import type { Logger } from './log.js';
 import { acquireLock } from './lock.js';
 import { commit, emptyState, loadState, recover, stateDir, type FileRecord, type OutputState } from './state.js';
-import { CheckpointWriter, checkpointPath, readCheckpoint, workDir } from './checkpoint.js';
-import { perDocTransform } from './transform.js';
+import { checkpointDir, checkpointFiles, readCheckpointDir, workDir } from './checkpoint.js';
+import { InlineLanes, WorkerLanes, type Lanes } from './workers/pool.js';
+import type { LaneConfig } from './lane.js';
 import { writeLoadSql } from './loadsql.js';
 import { writeFileAtomic } from './fsutil.js';
 import { UsageError } from './errors.js';
 import { crashPoint } from './crash.js';
-import { SchemaError, type Row } from './schema.js';
+import type { Row } from './schema.js';
 
 export interface RunOptions {
   input: string;
@@ -75,6 +76,10 @@ export interface RunSummary {
   error?: string;
 }
 
+/** Documents go to a lane in batches: big enough that messaging costs little, small enough to keep lanes even. */
+const BATCH_DOCS = 64;
+const BATCH_CHARS = 1 << 20;
+
 export function newRunId(at: Date): string {
   return `${at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
 }
@@ -95,7 +100,7 @@ function planRun(opts: RunOptions, state: OutputState): RunPlan {
   if (!state.checkpointRun || !state.checkpointStages?.includes(previous)) {
     throw new UsageError(`--from ${first} needs the last run's "${previous}" checkpoint, and there is none${state.checkpointRun ? ` (run ${state.checkpointRun} ran ${state.checkpointStages?.join(', ')})` : ''}; run the pipeline from the start first`);
   }
-  return { mode: 'from_checkpoint', fromCheckpoint: checkpointPath(opts.output, state.checkpointRun, previous), stages: opts.stages };
+  return { mode: 'from_checkpoint', fromCheckpoint: checkpointDir(opts.output, state.checkpointRun, previous), stages: opts.stages };
 }
 
 export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
@@ -154,7 +159,7 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
     opts.onProgress?.(filesDone, docsDone);
   };
   const source: AsyncIterable<Doc> = plan.fromCheckpoint
-    ? readCheckpoint(plan.fromCheckpoint)
+    ? readCheckpointDir(plan.fromCheckpoint)
     : readInput(opts.input, {
       unchanged: (p, size, mtimeMs) => files[p] !== undefined && files[p].size === size && files[p].mtimeMs === mtimeMs,
       sameContent: (p, sha) => files[p] !== undefined && files[p].sha256 === sha && sha !== '',
@@ -165,15 +170,23 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
 
   const perDoc = PER_DOC_STAGES.filter((s) => selected.has(s.name));
   const checkpointStages = [...(plan.mode === 'from_checkpoint' ? [] : ['read']), ...perDoc.map((s) => s.name)];
-  const finalCheckpoint = checkpointPath(opts.output, runId, checkpointStages[checkpointStages.length - 1] ?? 'read');
-  const sink = await TableSink.open(opts.output, runId, ALL_TABLES, opts.formats);
+  const dedupe = selected.has('dedupe');
+  const firstTables = previousState.runs.length === 0 || plan.mode === 'full_refresh';
+  const laneConfig = (lane: number): LaneConfig => ({
+    lane, output: opts.output, runId, runStartedAt: started.getTime(), stages: perDoc.map((s) => s.name), checkpointStages,
+    snapshotInput: plan.mode !== 'from_checkpoint', formats: opts.formats, dedupe,
+    // One file per table even when empty, so a reader's glob finds every table from the first run on.
+    keepEmptyTables: lane === 0 && firstTables ? DOC_TABLES.map((t) => t.name) : [],
+  });
+  const sink = await TableSink.open(opts.output, runId, RUN_TABLES, opts.formats);
   const stageCounts: Record<string, StageCounts> = {};
   for (const s of plan.stages) stageCounts[s] = { in: 0, out: 0, rejected: 0, ms: 0 };
   summary.stages = stageCounts;
+  let lanes: Lanes | undefined;
 
   try {
-    // Pass 1: read, per-document stages, checkpoints, dedupe signatures.
-    const writers = await Promise.all(checkpointStages.map((s) => CheckpointWriter.open(checkpointPath(opts.output, runId, s))));
+    lanes = opts.concurrency <= 1 ? await InlineLanes.open(laneConfig(0)) : await WorkerLanes.open(opts.concurrency, laneConfig);
+    // Pass 1: read; in the lanes, per-document stages, checkpoints, rows and dedupe features; here, the dedupe index.
     const timed = timedSource(source, (ms) => { times.read = (times.read ?? 0) + ms; });
     const counted = (async function* () {
       for await (const d of timed) {
@@ -188,22 +201,21 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
         yield d;
       }
     })();
-    const transform = perDocTransform(counted, perDoc, ctx, opts.concurrency, times, plan.mode !== 'from_checkpoint');
-    try {
-      for await (const { doc, snapshots } of transform.results) {
-        // One snapshot per checkpoint file, in the same order (read first, unless starting from a checkpoint).
-        for (let i = 0; i < snapshots.length; i++) await writers[i].writeJson(snapshots[i]);
+    const laneOf = new Map<string, number>();
+    const running = lanes;
+    for await (const { lane, batch } of mapOrdered(batches(counted, BATCH_DOCS, BATCH_CHARS), (b) => running.process(b), lanes.inFlight)) {
+      addTimes(times, batch.times);
+      for (const r of batch.results) {
         docsDone++;
-        if (selected.has('dedupe') && !doc.reject) {
+        if (r.rejectStage && stageCounts[r.rejectStage]) stageCounts[r.rejectStage].rejected++;
+        if (r.features) {
           const t0 = performance.now();
-          index.observe({ docId: doc.id, text: doc.text, published: doc.published?.date ?? null }, runId);
+          index.observeFeatures(r.features, runId);
           times.dedupe = (times.dedupe ?? 0) + (performance.now() - t0);
+          laneOf.set(r.id, lane);
         }
       }
-    } finally {
-      await transform.close();
     }
-    for (const w of writers) await w.close();
     crashPoint('after_pass1');
 
     // Files that vanished since the last run.
@@ -217,39 +229,23 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
       }
     }
 
-    let decisions = new Map<string, DedupeDecision>();
-    if (selected.has('dedupe')) {
+    // Pass 2, in the lanes: the spooled documents rows with their dedupe decisions.
+    const decisionsByLane: [string, DedupeDecision][][] = Array.from({ length: lanes.size }, () => []);
+    if (dedupe) {
       const t0 = performance.now();
-      decisions = index.resolve();
+      for (const [id, decision] of index.resolve()) {
+        const lane = laneOf.get(id);
+        if (lane !== undefined) decisionsByLane[lane].push([id, decision]);
+      }
+      laneOf.clear();
       times.dedupe = (times.dedupe ?? 0) + (performance.now() - t0);
     }
-
-    // Pass 2: the final checkpoint, with dedupe decisions, into the tables.
-    const w0 = performance.now();
-    const dedupeLog = selected.has('dedupe') ? await CheckpointWriter.open(checkpointPath(opts.output, runId, 'dedupe')) : undefined;
-    for await (const doc of readCheckpoint(finalCheckpoint)) {
-      const decision = decisions.get(doc.id);
-      if (decision) {
-        doc.dup = decision;
-        // The dedupe checkpoint holds only what dedupe adds; the document itself is in the one before.
-        await dedupeLog?.writeJson(JSON.stringify({ id: doc.id, source: doc.source, dup: decision }));
-      }
-      let rows = rowsForDoc(doc, runId);
-      try {
-        sink.check(rows);
-      } catch (err) {
-        // A stage produced a value its table cannot hold: that document is rejected, the run goes on.
-        if (!(err instanceof SchemaError)) throw err;
-        doc.reject = { stage: 'write', reason: 'invalid_row', detail: err.message };
-        rows = rowsForDoc(doc, runId);
-      }
-      await sink.appendAll(rows);
-      if (doc.reject && stageCounts[doc.reject.stage]) stageCounts[doc.reject.stage].rejected++;
-      crashPoint('mid_write');
-    }
-    await dedupeLog?.close();
+    const finished = await lanes.finish((lane) => decisionsByLane[lane]);
+    decisionsByLane.length = 0;
+    times.write = finished.reduce((ms, f) => ms + f.writeMs, 0);
+    const rowCounts = new Map<string, number>();
+    for (const f of finished) for (const [table, n] of Object.entries(f.rowCounts)) rowCounts.set(table, (rowCounts.get(table) ?? 0) + n);
     for (const row of supersededRows) await sink.append('superseded', row);
-    times.write = performance.now() - w0;
 
     // State for the commit.
     for (const [path, ids] of docIdsByFile) {
@@ -269,9 +265,9 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
     }
     summary.filesSeen = seenFiles.size;
     summary.filesProcessed = plan.mode === 'from_checkpoint' ? 0 : [...seenFiles.values()].filter((f) => f.status === 'read').length;
-    summary.documentsWritten = sink.rowCounts.get('documents') ?? 0;
-    summary.duplicates = sink.rowCounts.get('duplicates') ?? 0;
-    summary.rejects = sink.rowCounts.get('rejects') ?? 0;
+    summary.documentsWritten = rowCounts.get('documents') ?? 0;
+    summary.duplicates = rowCounts.get('duplicates') ?? 0;
+    summary.rejects = rowCounts.get('rejects') ?? 0;
     summary.superseded = supersededRows.length;
     if (summary.rejects > 0) summary.status = 'success_with_rejects';
     fillStageFlow(summary, plan.stages, times);
@@ -286,17 +282,16 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
       files,
       dedupeIndex: selected.has('dedupe') || baseState.dedupeIndex ? indexFile : undefined,
       checkpointRun: processedDocs ? runId : baseState.checkpointRun,
-      checkpointStages: processedDocs ? [...checkpointStages, ...(selected.has('dedupe') ? ['dedupe'] : [])] : baseState.checkpointStages,
+      checkpointStages: processedDocs ? [...checkpointStages, ...(dedupe ? ['dedupe'] : [])] : baseState.checkpointStages,
     };
     if (plan.mode === 'from_checkpoint' && processedDocs) {
       // Keep the earlier stages' checkpoints of the run we started from, so inspect still sees every stage.
       const earlier = (previousState.checkpointStages ?? []).filter((s) => STAGE_ORDER.indexOf(s as StageName) < STAGE_ORDER.indexOf(plan.stages[0]));
-      for (const s of earlier) await link(checkpointPath(opts.output, previousState.checkpointRun!, s), checkpointPath(opts.output, runId, s));
+      for (const s of earlier) await linkCheckpoint(opts.output, previousState.checkpointRun!, runId, s);
       newState.checkpointStages = [...earlier, ...(newState.checkpointStages ?? [])];
     }
     if (newState.dedupeIndex) await writeFileAtomic(join(stateDir(opts.output), indexFile), index.toBuffer());
-    const earlierTables = new Set(previousState.runs.length > 0 && plan.mode !== 'full_refresh' ? ALL_TABLES.map((t) => t.name) : []);
-    const renames = await sink.close((table) => !earlierTables.has(table));
+    const renames = [...finished.flatMap((f) => f.renames), ...await sink.close(() => firstTables)];
     const deletes: string[] = [];
     if (previousState.dedupeIndex && previousState.dedupeIndex !== newState.dedupeIndex) deletes.push(join(stateDir(opts.output), previousState.dedupeIndex));
     if (previousState.checkpointRun && previousState.checkpointRun !== newState.checkpointRun) deletes.push(workDir(opts.output, previousState.checkpointRun));
@@ -309,13 +304,18 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
     crashPoint('after_commit');
     await writeLoadSql(opts.output, opts.formats);
   } catch (err) {
+    await lanes?.abort();
     await sink.abort();
+    // A lane that died could not remove its files: nothing of this run's tables is kept.
+    for (const f of opts.formats) for (const t of DOC_TABLES) await rm(partitionDir(opts.output, f, t.name, runId), { recursive: true, force: true });
     await rm(workDir(opts.output, runId), { recursive: true, force: true });
     summary.status = 'failed';
     summary.error = err instanceof Error ? err.message : String(err);
     summary.finishedAt = new Date().toISOString();
     await recordFailedRun(opts, plan, summary, times, previousState);
     log.error('run_failed', { run_id: runId, error: summary.error });
+  } finally {
+    await lanes?.close();
   }
   for (const name of plan.stages) log.info('stage', { stage: name, ...summary.stages[name] });
   log.info('run_end', {
@@ -325,6 +325,14 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
     duplicates: summary.duplicates, rejects: summary.rejects, superseded: summary.superseded,
   });
   return summary;
+}
+
+/** Hard links, not copies: the earlier run's checkpoint files are deleted when this run commits. */
+async function linkCheckpoint(output: string, fromRun: string, toRun: string, stage: string): Promise<void> {
+  await mkdir(checkpointDir(output, toRun, stage), { recursive: true });
+  for (const file of await checkpointFiles(output, fromRun, stage)) {
+    await link(file, join(checkpointDir(output, toRun, stage), basename(file)));
+  }
 }
 
 /** In/out per stage: each stage receives what the one before it passed on, minus rejects. */

@@ -132,7 +132,9 @@ export const runsTable = table('runs', 'One row per run.', [
 ]);
 
 export const DOC_TABLES = [documentsTable, mentionsTable, entitiesTable, datesTable, duplicatesTable, rejectsTable];
-export const ALL_TABLES = [...DOC_TABLES, supersededTable, runsTable];
+/** Tables of the run as a whole, written by the main thread (DOC_TABLES are written by the lanes). */
+export const RUN_TABLES = [supersededTable, runsTable];
+export const ALL_TABLES = [...DOC_TABLES, ...RUN_TABLES];
 
 export type DocRows = Record<string, Row[]>;
 

@@ -3,8 +3,9 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import type { Doc } from '../doc.js';
-import type { Processed, StageTimes } from '../apply.js';
-import type { BatchRequest, BatchResponse } from './protocol.js';
+import type { DedupeDecision } from '../../stages/dedupe.js';
+import { Lane, type LaneBatchResult, type LaneConfig, type LaneFinish } from '../lane.js';
+import type { LaneReply, LaneRequest } from './protocol.js';
 
 /** Workers run compiled JS; when this module runs from TypeScript sources (tests), use dist/. */
 function workerScript(): string {
@@ -15,68 +16,127 @@ function workerScript(): string {
   return compiled;
 }
 
-interface Task {
-  req: BatchRequest;
-  resolve: (r: { results: Processed[]; times: StageTimes }) => void;
-  reject: (e: Error) => void;
+/** N lanes behind one interface, whether they run in worker threads or (N = 1) in this thread. */
+export interface Lanes {
+  readonly size: number;
+  /** Batches to keep in flight: enough to keep every lane busy while the main thread reads. */
+  readonly inFlight: number;
+  /** Processes a batch on the first idle lane; resolves with the lane's index and its results. */
+  process(docs: Doc[]): Promise<{ lane: number; batch: LaneBatchResult }>;
+  finish(decisionsFor: (lane: number) => [string, DedupeDecision][]): Promise<LaneFinish[]>;
+  abort(): Promise<void>;
+  close(): Promise<void>;
 }
 
-/** A fixed set of worker threads taking batches from one queue. */
-export class WorkerPool {
-  private readonly idle: Worker[] = [];
-  private readonly queue: Task[] = [];
-  private readonly running = new Map<Worker, Task>();
-  private nextId = 0;
-  private closed = false;
+/** The one lane of --concurrency 1, in the main thread. */
+export class InlineLanes implements Lanes {
+  readonly size = 1;
+  // One at a time: the lane runs on this thread anyway, and the read stage's timer stays its own.
+  readonly inFlight = 1;
+  private constructor(private readonly lane: Lane) {}
 
-  constructor(size: number) {
-    const script = workerScript();
-    for (let i = 0; i < size; i++) {
-      const w = new Worker(script);
-      w.on('message', (res: BatchResponse) => this.finish(w, res));
-      w.on('error', (err) => this.fail(w, err));
-      this.idle.push(w);
-    }
+  static async open(config: LaneConfig): Promise<InlineLanes> {
+    return new InlineLanes(await Lane.open(config));
   }
 
-  run(stages: string[], runId: string, runStartedAt: Date, docs: Doc[], snapshotInput: boolean): Promise<{ results: Processed[]; times: StageTimes }> {
-    return new Promise((resolvePromise, rejectPromise) => {
-      const req: BatchRequest = { id: this.nextId++, stages, runId, runStartedAt: runStartedAt.getTime(), docs, snapshotInput };
-      this.queue.push({ req, resolve: resolvePromise, reject: rejectPromise });
-      this.dispatch();
+  async process(docs: Doc[]): Promise<{ lane: number; batch: LaneBatchResult }> {
+    return { lane: 0, batch: await this.lane.process(docs) };
+  }
+
+  async finish(decisionsFor: (lane: number) => [string, DedupeDecision][]): Promise<LaneFinish[]> {
+    return [await this.lane.finish(new Map(decisionsFor(0)))];
+  }
+
+  abort(): Promise<void> { return this.lane.abort(); }
+  async close(): Promise<void> { /* nothing runs in the background */ }
+}
+
+interface WorkerLane {
+  worker: Worker;
+  pending: Map<number, { resolve: (r: LaneReply & { ok: true }) => void; reject: (e: Error) => void }>;
+  busy: number;
+}
+
+/** One lane per worker thread; a batch goes to the lane with the fewest batches in flight. */
+export class WorkerLanes implements Lanes {
+  private nextId = 0;
+  private failure: Error | undefined;
+
+  private constructor(private readonly lanes: WorkerLane[]) {}
+
+  get size(): number { return this.lanes.length; }
+  get inFlight(): number { return this.lanes.length * 2; }
+
+  static async open(size: number, config: (lane: number) => LaneConfig): Promise<WorkerLanes> {
+    const script = workerScript();
+    const lanes: WorkerLane[] = [];
+    for (let i = 0; i < size; i++) {
+      const lane: WorkerLane = { worker: new Worker(script), pending: new Map(), busy: 0 };
+      lanes.push(lane);
+    }
+    const pool = new WorkerLanes(lanes);
+    for (const lane of lanes) {
+      lane.worker.on('message', (reply: LaneReply) => pool.settle(lane, reply));
+      lane.worker.on('error', (err) => pool.failAll(lane, err));
+      lane.worker.on('exit', (code) => { if (lane.pending.size > 0) pool.failAll(lane, new Error(`lane worker exited (code ${code})`)); });
+    }
+    try {
+      await Promise.all(lanes.map((_, i) => pool.request(i, { id: 0, type: 'open', config: config(i) })));
+    } catch (err) {
+      await pool.close();
+      throw err;
+    }
+    return pool;
+  }
+
+  private request(index: number, req: LaneRequest): Promise<LaneReply & { ok: true }> {
+    if (this.failure) return Promise.reject(this.failure);
+    const lane = this.lanes[index];
+    const id = ++this.nextId;
+    return new Promise((resolve, reject) => {
+      lane.pending.set(id, { resolve, reject });
+      lane.worker.postMessage({ ...req, id });
     });
   }
 
-  private dispatch(): void {
-    while (this.idle.length > 0 && this.queue.length > 0) {
-      const w = this.idle.pop()!;
-      const task = this.queue.shift()!;
-      this.running.set(w, task);
-      w.postMessage(task.req);
+  private settle(lane: WorkerLane, reply: LaneReply): void {
+    const p = lane.pending.get(reply.id);
+    if (!p) return;
+    lane.pending.delete(reply.id);
+    if (reply.ok) p.resolve(reply);
+    else p.reject(new Error(`lane worker failed: ${reply.error}`));
+  }
+
+  private failAll(lane: WorkerLane, err: Error): void {
+    this.failure ??= err;
+    for (const p of lane.pending.values()) p.reject(err);
+    lane.pending.clear();
+  }
+
+  async process(docs: Doc[]): Promise<{ lane: number; batch: LaneBatchResult }> {
+    let index = 0;
+    for (let i = 1; i < this.lanes.length; i++) if (this.lanes[i].busy < this.lanes[index].busy) index = i;
+    const lane = this.lanes[index];
+    lane.busy++;
+    try {
+      const reply = await this.request(index, { id: 0, type: 'batch', docs });
+      return { lane: index, batch: reply.batch! };
+    } finally {
+      lane.busy--;
     }
   }
 
-  private finish(w: Worker, res: BatchResponse): void {
-    const task = this.running.get(w);
-    this.running.delete(w);
-    if (!this.closed) this.idle.push(w);
-    if (task) {
-      if (res.error || !res.results) task.reject(new Error(`worker failed: ${res.error}`));
-      else task.resolve({ results: res.results, times: res.times ?? {} });
-    }
-    this.dispatch();
+  async finish(decisionsFor: (lane: number) => [string, DedupeDecision][]): Promise<LaneFinish[]> {
+    const replies = await Promise.all(this.lanes.map((_, i) => this.request(i, { id: 0, type: 'finish', decisions: decisionsFor(i) })));
+    return replies.map((r) => r.finish!);
   }
 
-  private fail(w: Worker, err: Error): void {
-    const task = this.running.get(w);
-    this.running.delete(w);
-    task?.reject(err);
+  async abort(): Promise<void> {
+    if (this.failure) return;
+    await Promise.all(this.lanes.map((_, i) => this.request(i, { id: 0, type: 'abort' }).catch(() => undefined)));
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    const all = [...this.idle, ...this.running.keys()];
-    this.idle.length = 0;
-    await Promise.all(all.map((w) => w.terminate()));
+    await Promise.all(this.lanes.map((l) => l.worker.terminate()));
   }
 }

@@ -1,19 +1,14 @@
 import type { Doc } from '../doc.js';
-import type { Processed, StageTimes } from '../apply.js';
+import type { DedupeDecision } from '../../stages/dedupe.js';
+import type { LaneBatchResult, LaneConfig, LaneFinish } from '../lane.js';
 
-export interface BatchRequest {
-  id: number;
-  stages: string[];
-  runId: string;
-  runStartedAt: number;
-  docs: Doc[];
-  /** Also serialize each input document (the read checkpoint). */
-  snapshotInput: boolean;
-}
+/** Main thread -> lane worker. Every request gets exactly one reply with the same id. */
+export type LaneRequest =
+  | { id: number; type: 'open'; config: LaneConfig }
+  | { id: number; type: 'batch'; docs: Doc[] }
+  | { id: number; type: 'finish'; decisions: [string, DedupeDecision][] }
+  | { id: number; type: 'abort' };
 
-export interface BatchResponse {
-  id: number;
-  results?: Processed[];
-  times?: StageTimes;
-  error?: string;
-}
+export type LaneReply =
+  | { id: number; ok: true; batch?: LaneBatchResult; finish?: LaneFinish }
+  | { id: number; ok: false; error: string };

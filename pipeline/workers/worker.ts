@@ -1,19 +1,40 @@
-/** Worker thread entry: applies per-document stages to batches of documents. */
+/** Worker thread entry: one lane (pipeline/lane.ts), driven by the main thread's requests in order. */
 import { parentPort } from 'node:worker_threads';
-import { applyWithSnapshots, type StageTimes } from '../apply.js';
-import { perDocStagesByName } from '../registry.js';
-import type { BatchRequest, BatchResponse } from './protocol.js';
+import { Lane } from '../lane.js';
+import type { LaneReply, LaneRequest } from './protocol.js';
 
-parentPort!.on('message', (req: BatchRequest) => {
-  let res: BatchResponse;
-  try {
-    const stages = perDocStagesByName(req.stages);
-    const ctx = { runId: req.runId, runStartedAt: new Date(req.runStartedAt) };
-    const times: StageTimes = {};
-    const results = req.docs.map((d) => applyWithSnapshots(d, stages, ctx, times, req.snapshotInput));
-    res = { id: req.id, results, times };
-  } catch (err) {
-    res = { id: req.id, error: err instanceof Error ? err.stack ?? err.message : String(err) };
+let lane: Lane | undefined;
+// Requests are handled one at a time, in arrival order: a lane's files are written sequentially.
+let queue: Promise<void> = Promise.resolve();
+
+async function handle(req: LaneRequest): Promise<LaneReply> {
+  switch (req.type) {
+    case 'open':
+      lane = await Lane.open(req.config);
+      return { id: req.id, ok: true };
+    case 'batch':
+      return { id: req.id, ok: true, batch: await opened().process(req.docs) };
+    case 'finish':
+      return { id: req.id, ok: true, finish: await opened().finish(new Map(req.decisions)) };
+    case 'abort':
+      await lane?.abort();
+      return { id: req.id, ok: true };
   }
-  parentPort!.postMessage(res);
+}
+
+function opened(): Lane {
+  if (!lane) throw new Error('lane used before open');
+  return lane;
+}
+
+parentPort!.on('message', (req: LaneRequest) => {
+  queue = queue.then(async () => {
+    let reply: LaneReply;
+    try {
+      reply = await handle(req);
+    } catch (err) {
+      reply = { id: req.id, ok: false, error: err instanceof Error ? err.stack ?? err.message : String(err) };
+    }
+    parentPort!.postMessage(reply);
+  });
 });

@@ -1,4 +1,4 @@
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, rename, rm, rmdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { checkRow, type Row, type TableSchema } from '../schema.js';
 import { CsvTableWriter } from './csv.js';
@@ -11,7 +11,10 @@ interface OpenFile {
   finalPath: string;
 }
 
-/** `<output>/<format>/<table>/run-<runId>/part-0000.<ext>`: one partition per run, read by one glob. */
+/**
+ * `<output>/<format>/<table>/run-<runId>/part-<NNNN>.<ext>`: one partition per run, read by one
+ * glob; one part per lane (worker) that wrote rows of the table.
+ */
 export function partitionDir(outputDir: string, format: OutputFormat, table: string, runId: string): string {
   return join(outputDir, format, table, `run-${runId}`);
 }
@@ -26,14 +29,14 @@ export class TableSink {
 
   private constructor(private readonly schemas: Map<string, TableSchema>) {}
 
-  static async open(outputDir: string, runId: string, tables: TableSchema[], formats: OutputFormat[]): Promise<TableSink> {
+  static async open(outputDir: string, runId: string, tables: TableSchema[], formats: OutputFormat[], part = 0): Promise<TableSink> {
     const sink = new TableSink(new Map(tables.map((t) => [t.name, t])));
     for (const t of tables) {
       const open: OpenFile[] = [];
       for (const format of formats) {
         const dir = partitionDir(outputDir, format, t.name, runId);
         await mkdir(dir, { recursive: true });
-        const file = `part-0000.${format}`;
+        const file = `part-${String(part).padStart(4, '0')}.${format}`;
         const tmpPath = join(dir, `.${file}.tmp`);
         const writer = format === 'csv' ? await CsvTableWriter.open(t, tmpPath) : await ParquetTableWriter.open(t, tmpPath);
         open.push({ writer, tmpPath, finalPath: join(dir, file) });
@@ -83,7 +86,7 @@ export class TableSink {
           renames.push({ from: f.tmpPath, to: f.finalPath });
         } else {
           await rm(f.tmpPath, { force: true });
-          await rm(dirname(f.tmpPath), { recursive: true, force: true });
+          await removeIfEmpty(dirname(f.tmpPath));
         }
       }
     }
@@ -102,7 +105,12 @@ export class TableSink {
     for (const f of [...this.files.values()].flat()) {
       await f.writer.abort();
       await rm(f.tmpPath, { force: true });
-      await rm(dirname(f.tmpPath), { recursive: true, force: true });
+      await removeIfEmpty(dirname(f.tmpPath));
     }
   }
+}
+
+/** Other lanes may still be writing their parts into the same partition folder. */
+async function removeIfEmpty(dir: string): Promise<void> {
+  try { await rmdir(dir); } catch { /* not empty, or already gone */ }
 }

@@ -136,6 +136,33 @@ function clusterIdBytes(docId: string, contentHashHex: string): Buffer {
   return createHash('sha256').update(`${docId}\n${contentHashHex}`, 'utf8').digest().subarray(0, CLUSTER_BYTES);
 }
 
+/** What observe() needs of a document, computed from its text alone (no index access). */
+export interface DedupeFeatures {
+  docId: string;
+  /** Publication day number (parseDay). */
+  day: number;
+  /** sha256 of the digit-folded normalized text. */
+  hash: Uint8Array;
+  /** First STRICT_BYTES of the sha256 of the normalized text with digits kept. */
+  strict8: Uint8Array;
+  nums: Uint32Array;
+  /** MinHash signature; null when the normalized text is empty (such a document is never a duplicate). */
+  signature: Uint32Array | null;
+}
+
+export function dedupeFeatures(entry: DedupeEntry): DedupeFeatures {
+  const kept = normalizeKeepDigits(entry.text);
+  const folded = foldDigits(kept);
+  // Copies, not views: a view into a pooled Buffer would carry the whole pool through postMessage.
+  const hash = new Uint8Array(sha256Bytes(folded));
+  const nums = new Uint32Array(NUM_WORDS);
+  const day = parseDay(entry.published);
+  if (kept.length === 0) return { docId: entry.docId, day, hash, strict8: hash.slice(0, STRICT_BYTES), nums, signature: null };
+  const strict = kept === folded ? hash : sha256Bytes(kept);
+  numberSet(kept, nums, 0);
+  return { docId: entry.docId, day, hash, strict8: new Uint8Array(strict.subarray(0, STRICT_BYTES)), nums, signature: signatureOf(kept) };
+}
+
 export class DedupeIndex {
   readonly threshold: number;
   /** Signature positions that must agree: estimated Jaccard >= threshold <=> same >= minSame. */
@@ -210,21 +237,23 @@ export class DedupeIndex {
    * rerun of the same input gives the same cluster ids.
    */
   observe(entry: DedupeEntry, runId: string): void {
+    this.observeFeatures(dedupeFeatures(entry), runId);
+  }
+
+  /**
+   * observe() for features computed elsewhere (dedupeFeatures, e.g. in a worker thread): the
+   * text work is per document and parallel, only the index lookups need the one shared index.
+   */
+  observeFeatures(f: DedupeFeatures, runId: string): void {
     if (typeof runId !== 'string') throw new Error('dedupe: observe needs the run id');
-    const { docId } = entry;
-    const day = parseDay(entry.published);
-    const kept = normalizeKeepDigits(entry.text);
-    const folded = foldDigits(kept);
-    const hash = sha256Bytes(folded);
+    const { docId } = f;
     this.empty.delete(docId);
-    if (kept.length === 0) {
+    if (f.signature === null) {
       if (this.slotOf.has(docId)) this.remove(docId);
-      this.empty.set(docId, { hash: hash.toString('hex') });
+      this.empty.set(docId, { hash: Buffer.from(f.hash).toString('hex') });
       return;
     }
-    const strict = kept === folded ? hash : sha256Bytes(kept);
-    const exactKey = strict.toString('latin1', 0, STRICT_BYTES) + hash.toString('latin1');
-
+    const exactKey = Buffer.from(f.strict8).toString('latin1') + Buffer.from(f.hash).toString('latin1');
     const existing = this.slotOf.get(docId);
     if (existing !== undefined) {
       if (this.exactKeyOf(existing) === exactKey) {
@@ -233,10 +262,8 @@ export class DedupeIndex {
       }
       this.remove(docId);
     }
-
-    const nums = new Uint32Array(NUM_WORDS);
-    numberSet(kept, nums, 0);
-    this.insert(docId, day, hash, strict.subarray(0, STRICT_BYTES), nums, () => signatureOf(kept));
+    const signature = f.signature;
+    this.insert(docId, f.day, f.hash, f.strict8, f.nums, () => signature);
   }
 
   /** Adds a document by its features (shared by observe and the global merge of shard indexes). */

@@ -1,0 +1,177 @@
+/**
+ * A lane carries documents from the read stage to the table files: it applies the per-document
+ * stages, writes the stage checkpoints and every row that does not depend on dedupe, spools the
+ * documents rows, and computes the dedupe features. At --concurrency N there are N lanes, one per
+ * worker thread, each with its own part files; at 1 the one lane runs in the main thread. The main
+ * thread is left with reading, the shared dedupe index and the commit.
+ *
+ * Only `documents` (is_duplicate, duplicate_of, cluster_id, content_hash) and `duplicates` depend
+ * on the run's dedupe decisions, which exist once every document has been seen: `finish()` takes
+ * them and writes those two tables from the lane's spool.
+ */
+import { createReadStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Doc, SourceInfo } from './doc.js';
+import type { StageContext } from './stage.js';
+import { applyWithSnapshots, type StageTimes } from './apply.js';
+import { perDocStagesByName } from './registry.js';
+import { CheckpointWriter, checkpointPart, workDir } from './checkpoint.js';
+import { DOC_TABLES, rowsForDoc } from './tables.js';
+import { TableSink } from './writers/sink.js';
+import type { OutputFormat } from './writers/types.js';
+import { SchemaError, type Row } from './schema.js';
+import { dedupeEntryOf, type DedupeDecision } from '../stages/dedupe.js';
+import { dedupeFeatures, type DedupeFeatures } from '../stages/dedupe/dedupe-index.js';
+import { crashPoint } from './crash.js';
+
+export interface LaneConfig {
+  lane: number;
+  output: string;
+  runId: string;
+  /** Epoch ms (a Date does not survive postMessage as a Date in every Node version's typings). */
+  runStartedAt: number;
+  /** Per-document stages, in order. */
+  stages: string[];
+  /** Checkpoint names, one per snapshot applyWithSnapshots returns ('read' first unless the input is a checkpoint). */
+  checkpointStages: string[];
+  snapshotInput: boolean;
+  formats: OutputFormat[];
+  dedupe: boolean;
+  /** Tables this lane writes as files even when it has no rows for them (so every table has a file). */
+  keepEmptyTables: string[];
+}
+
+/** What the main thread needs to know of one processed document. */
+export interface LaneDocResult {
+  id: string;
+  /** The stage that rejected it ('write' for rows that do not fit the schema). */
+  rejectStage?: string;
+  /** Present when dedupe runs and the document was not rejected. */
+  features?: DedupeFeatures;
+}
+
+export interface LaneBatchResult {
+  results: LaneDocResult[];
+  times: StageTimes;
+}
+
+export interface LaneFinish {
+  renames: { from: string; to: string }[];
+  rowCounts: Record<string, number>;
+  /** ms spent building, checking and writing rows (the `write` stage), in this lane. */
+  writeMs: number;
+}
+
+/** A documents row waiting for its dedupe decision, with what the dedupe checkpoint line needs. */
+interface Spooled {
+  row: Row;
+  source: SourceInfo;
+}
+
+const LANE_TABLES = DOC_TABLES;
+
+export class Lane {
+  private writeMs = 0;
+
+  private constructor(
+    private readonly config: LaneConfig,
+    private readonly ctx: StageContext,
+    private readonly checkpoints: CheckpointWriter[],
+    private readonly spool: CheckpointWriter,
+    private readonly spoolPath: string,
+    private readonly sink: TableSink,
+  ) {}
+
+  static async open(config: LaneConfig): Promise<Lane> {
+    const { output, runId, lane } = config;
+    const checkpoints = await Promise.all(config.checkpointStages.map((s) => CheckpointWriter.open(checkpointPart(output, runId, s, lane))));
+    const spoolPath = join(workDir(output, runId), `.documents-spool-${lane}.jsonl`);
+    const spool = await CheckpointWriter.open(spoolPath);
+    const sink = await TableSink.open(output, runId, LANE_TABLES, config.formats, lane);
+    const ctx: StageContext = { runId, runStartedAt: new Date(config.runStartedAt) };
+    return new Lane(config, ctx, checkpoints, spool, spoolPath, sink);
+  }
+
+  async process(docs: Doc[]): Promise<LaneBatchResult> {
+    const stages = perDocStagesByName(this.config.stages);
+    const times: StageTimes = {};
+    const results: LaneDocResult[] = [];
+    for (const input of docs) {
+      const { doc, snapshots } = applyWithSnapshots(input, stages, this.ctx, times, this.config.snapshotInput);
+      for (let i = 0; i < snapshots.length; i++) await this.checkpoints[i].writeJson(snapshots[i]);
+      const t0 = performance.now();
+      const rows = this.checkedRows(doc);
+      const spooled = rows.documents?.[0];
+      delete rows.documents;
+      await this.sink.appendAll(rows);
+      if (spooled) await this.spool.writeJson(JSON.stringify({ row: spooled, source: doc.source } satisfies Spooled));
+      this.writeMs += performance.now() - t0;
+      const result: LaneDocResult = { id: doc.id };
+      if (doc.reject) result.rejectStage = doc.reject.stage;
+      else if (this.config.dedupe) {
+        const t1 = performance.now();
+        result.features = dedupeFeatures(dedupeEntryOf(doc));
+        times.dedupe = (times.dedupe ?? 0) + (performance.now() - t1);
+      }
+      results.push(result);
+    }
+    return { results, times };
+  }
+
+  /** The document's rows; a document whose rows do not fit the schema is rejected (`invalid_row`), the run goes on. */
+  private checkedRows(doc: Doc): Record<string, Row[]> {
+    const rows = rowsForDoc(doc, this.config.runId);
+    try {
+      this.sink.check(rows);
+      return rows;
+    } catch (err) {
+      if (!(err instanceof SchemaError)) throw err;
+      doc.reject = { stage: 'write', reason: 'invalid_row', detail: err.message };
+      return rowsForDoc(doc, this.config.runId);
+    }
+  }
+
+  /** Writes the spooled documents rows with their dedupe decisions, closes every file, returns the renames. */
+  async finish(decisions: ReadonlyMap<string, DedupeDecision>): Promise<LaneFinish> {
+    for (const c of this.checkpoints) await c.close();
+    await this.spool.close();
+    const t0 = performance.now();
+    const { output, runId, lane } = this.config;
+    const dedupeLog = this.config.dedupe ? await CheckpointWriter.open(checkpointPart(output, runId, 'dedupe', lane)) : undefined;
+    const lines = createInterface({ input: createReadStream(this.spoolPath, { encoding: 'utf8' }), crlfDelay: Infinity });
+    for await (const line of lines) {
+      if (line === '') continue;
+      const { row, source } = JSON.parse(line) as Spooled;
+      const decision = decisions.get(row.doc_id as string);
+      if (decision) {
+        row.content_hash = decision.contentHash;
+        row.is_duplicate = decision.isDuplicate;
+        row.duplicate_of = decision.duplicateOf ?? null;
+        row.cluster_id = decision.clusterId ?? null;
+        await dedupeLog?.writeJson(JSON.stringify({ id: row.doc_id, source, dup: decision }));
+        if (decision.isDuplicate && decision.duplicateOf) {
+          await this.sink.append('duplicates', {
+            doc_id: row.doc_id, duplicate_of: decision.duplicateOf, similarity: decision.similarity ?? 1, method: decision.method ?? 'exact', run_id: runId,
+          });
+        }
+      }
+      await this.sink.append('documents', row);
+      crashPoint('mid_write');
+    }
+    await dedupeLog?.close();
+    await rm(this.spoolPath, { force: true });
+    const keep = new Set(this.config.keepEmptyTables);
+    const renames = await this.sink.close((table) => keep.has(table));
+    this.writeMs += performance.now() - t0;
+    return { renames, rowCounts: Object.fromEntries(this.sink.rowCounts), writeMs: this.writeMs };
+  }
+
+  /** Drops everything this lane wrote to table files (checkpoints go with the run's _work folder). */
+  async abort(): Promise<void> {
+    for (const c of this.checkpoints) await c.close().catch(() => undefined);
+    await this.spool.close().catch(() => undefined);
+    await this.sink.abort();
+  }
+}
