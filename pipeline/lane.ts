@@ -72,8 +72,13 @@ interface Spooled {
 
 const LANE_TABLES = DOC_TABLES;
 
+/** A spooled document's id and its dedupe decision (null: none, e.g. dedupe did not run). */
+export type DecisionFor = [string, DedupeDecision | null];
+
 export class Lane {
   private writeMs = 0;
+  private spoolLines: AsyncIterator<string> | undefined;
+  private dedupeLog: CheckpointWriter | undefined;
 
   private constructor(
     private readonly config: LaneConfig,
@@ -133,34 +138,32 @@ export class Lane {
     }
   }
 
-  /** Writes the spooled documents rows with their dedupe decisions, closes every file, returns the renames. */
-  async finish(decisions: ReadonlyMap<string, DedupeDecision>): Promise<LaneFinish> {
-    for (const c of this.checkpoints) await c.close();
-    await this.spool.close();
+  /**
+   * Writes the next `decisions.length` spooled documents rows with their dedupe decisions (in
+   * spool order: the order this lane processed them). The main thread sends them in chunks, so
+   * neither side ever holds every decision of a big run.
+   */
+  async decide(decisions: readonly DecisionFor[]): Promise<void> {
+    const spool = await this.openSpool();
     const t0 = performance.now();
-    const { output, runId, lane } = this.config;
-    const dedupeLog = this.config.dedupe ? await CheckpointWriter.open(checkpointPart(output, runId, 'dedupe', lane)) : undefined;
-    const lines = createInterface({ input: createReadStream(this.spoolPath, { encoding: 'utf8' }), crlfDelay: Infinity });
-    for await (const line of lines) {
-      if (line === '') continue;
-      const { row, source } = JSON.parse(line) as Spooled;
-      const decision = decisions.get(row.doc_id as string);
-      if (decision) {
-        row.content_hash = decision.contentHash;
-        row.is_duplicate = decision.isDuplicate;
-        row.duplicate_of = decision.duplicateOf ?? null;
-        row.cluster_id = decision.clusterId ?? null;
-        await dedupeLog?.writeJson(JSON.stringify({ id: row.doc_id, source, dup: decision }));
-        if (decision.isDuplicate && decision.duplicateOf) {
-          await this.sink.append('duplicates', {
-            doc_id: row.doc_id, duplicate_of: decision.duplicateOf, similarity: decision.similarity ?? 1, method: decision.method ?? 'exact', run_id: runId,
-          });
-        }
-      }
-      await this.sink.append('documents', row);
-      crashPoint('mid_write');
+    for (const [id, decision] of decisions) {
+      const next = await spool.next();
+      if (next.done) throw new Error(`lane ${this.config.lane}: a decision for ${id} but no spooled document left`);
+      const spooled = JSON.parse(next.value) as Spooled;
+      if (spooled.row.doc_id !== id) throw new Error(`lane ${this.config.lane}: decision for ${id} but the spool holds ${String(spooled.row.doc_id)} next`);
+      await this.writeDocument(spooled, decision);
     }
-    await dedupeLog?.close();
+    this.writeMs += performance.now() - t0;
+  }
+
+  /** Writes the spooled rows no decision was sent for (all of them when dedupe does not run), closes every file. */
+  async finish(): Promise<LaneFinish> {
+    const spool = await this.openSpool();
+    const t0 = performance.now();
+    for (let next = await spool.next(); !next.done; next = await spool.next()) {
+      await this.writeDocument(JSON.parse(next.value) as Spooled, null);
+    }
+    await this.dedupeLog?.close();
     await rm(this.spoolPath, { force: true });
     const keep = new Set(this.config.keepEmptyTables);
     const renames = await this.sink.close((table) => keep.has(table));
@@ -168,10 +171,42 @@ export class Lane {
     return { renames, rowCounts: Object.fromEntries(this.sink.rowCounts), writeMs: this.writeMs };
   }
 
+  private async openSpool(): Promise<AsyncIterator<string>> {
+    if (!this.spoolLines) {
+      for (const c of this.checkpoints) await c.close();
+      await this.spool.close();
+      const { output, runId, lane } = this.config;
+      if (this.config.dedupe) this.dedupeLog = await CheckpointWriter.open(checkpointPart(output, runId, 'dedupe', lane));
+      const lines = createInterface({ input: createReadStream(this.spoolPath, { encoding: 'utf8' }), crlfDelay: Infinity });
+      this.spoolLines = lines[Symbol.asyncIterator]();
+    }
+    return this.spoolLines;
+  }
+
+  private async writeDocument({ row, source }: Spooled, decision: DedupeDecision | null): Promise<void> {
+    if (decision) {
+      row.content_hash = decision.contentHash;
+      row.is_duplicate = decision.isDuplicate;
+      row.duplicate_of = decision.duplicateOf ?? null;
+      row.cluster_id = decision.clusterId ?? null;
+      await this.dedupeLog?.writeJson(JSON.stringify({ id: row.doc_id, source, dup: decision }));
+      if (decision.isDuplicate && decision.duplicateOf) {
+        await this.sink.append('duplicates', {
+          doc_id: row.doc_id, duplicate_of: decision.duplicateOf, similarity: decision.similarity ?? 1, method: decision.method ?? 'exact', run_id: this.config.runId,
+        });
+      }
+    }
+    await this.sink.append('documents', row);
+    crashPoint('mid_write');
+  }
+
   /** Drops everything this lane wrote to table files (checkpoints go with the run's _work folder). */
   async abort(): Promise<void> {
-    for (const c of this.checkpoints) await c.close().catch(() => undefined);
-    await this.spool.close().catch(() => undefined);
+    if (!this.spoolLines) {
+      for (const c of this.checkpoints) await c.close().catch(() => undefined);
+      await this.spool.close().catch(() => undefined);
+    }
+    await this.dedupeLog?.close().catch(() => undefined);
     await this.sink.abort();
   }
 }

@@ -14,7 +14,7 @@ import type { StageContext, StageName } from './stage.js';
 import { addTimes, type StageTimes } from './apply.js';
 import { PER_DOC_STAGES, STAGE_ORDER } from './registry.js';
 import { readInput, type FileSeen } from '../stages/read.js';
-import { DedupeIndex, type DedupeDecision } from '../stages/dedupe.js';
+import { DedupeIndex } from '../stages/dedupe.js';
 import { ALL_TABLES, DOC_TABLES, RUN_TABLES, STAGE_MS_COLUMNS } from './tables.js';
 import { partitionDir, TableSink } from './writers/sink.js';
 import type { OutputFormat } from './writers/types.js';
@@ -24,7 +24,7 @@ import { acquireLock } from './lock.js';
 import { commit, emptyState, loadState, recover, stateDir, type FileRecord, type OutputState } from './state.js';
 import { checkpointDir, checkpointFiles, readCheckpointDir, workDir } from './checkpoint.js';
 import { InlineLanes, WorkerLanes, type Lanes } from './workers/pool.js';
-import type { LaneConfig } from './lane.js';
+import type { DecisionFor, LaneConfig } from './lane.js';
 import { writeLoadSql } from './loadsql.js';
 import { writeFileAtomic } from './fsutil.js';
 import { UsageError } from './errors.js';
@@ -201,7 +201,8 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
         yield d;
       }
     })();
-    const laneOf = new Map<string, number>();
+    // Per lane, the ids of the documents it spooled, in its order: decisions go back in that order.
+    const laneDocs: string[][] = Array.from({ length: lanes.size }, () => []);
     const running = lanes;
     for await (const { lane, batch } of mapOrdered(batches(counted, BATCH_DOCS, BATCH_CHARS), (b) => running.process(b), lanes.inFlight)) {
       addTimes(times, batch.times);
@@ -212,7 +213,7 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
           const t0 = performance.now();
           index.observeFeatures(r.features, runId);
           times.dedupe = (times.dedupe ?? 0) + (performance.now() - t0);
-          laneOf.set(r.id, lane);
+          laneDocs[lane].push(r.id);
         }
       }
     }
@@ -230,18 +231,13 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
     }
 
     // Pass 2, in the lanes: the spooled documents rows with their dedupe decisions.
-    const decisionsByLane: [string, DedupeDecision][][] = Array.from({ length: lanes.size }, () => []);
     if (dedupe) {
       const t0 = performance.now();
-      for (const [id, decision] of index.resolve()) {
-        const lane = laneOf.get(id);
-        if (lane !== undefined) decisionsByLane[lane].push([id, decision]);
-      }
-      laneOf.clear();
+      index.settle();
       times.dedupe = (times.dedupe ?? 0) + (performance.now() - t0);
     }
-    const finished = await lanes.finish((lane) => decisionsByLane[lane]);
-    decisionsByLane.length = 0;
+    const finished = await lanes.finish((lane) => decisionChunks(index, laneDocs[lane]));
+    laneDocs.length = 0;
     times.write = finished.reduce((ms, f) => ms + f.writeMs, 0);
     const rowCounts = new Map<string, number>();
     for (const f of finished) for (const [table, n] of Object.entries(f.rowCounts)) rowCounts.set(table, (rowCounts.get(table) ?? 0) + n);
@@ -325,6 +321,15 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
     duplicates: summary.duplicates, rejects: summary.rejects, superseded: summary.superseded,
   });
   return summary;
+}
+
+const DECISION_CHUNK = 4096;
+
+/** Decisions are made into objects a chunk at a time, as the lanes take them. */
+function* decisionChunks(index: DedupeIndex, ids: readonly string[]): Generator<DecisionFor[]> {
+  for (let i = 0; i < ids.length; i += DECISION_CHUNK) {
+    yield ids.slice(i, i + DECISION_CHUNK).map((id) => [id, index.decision(id) ?? null]);
+  }
 }
 
 /** Hard links, not copies: the earlier run's checkpoint files are deleted when this run commits. */

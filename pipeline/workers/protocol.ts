@@ -1,12 +1,12 @@
 import type { Doc } from '../doc.js';
-import type { DedupeDecision } from '../../stages/dedupe.js';
-import type { LaneBatchResult, LaneConfig, LaneFinish } from '../lane.js';
+import type { DecisionFor, LaneBatchResult, LaneConfig, LaneFinish } from '../lane.js';
 
 /** Main thread -> lane worker. Every request gets exactly one reply with the same id. */
 export type LaneRequest =
   | { id: number; type: 'open'; config: LaneConfig }
   | { id: number; type: 'batch'; docs: Doc[] }
-  | { id: number; type: 'finish'; decisions: [string, DedupeDecision][] }
+  | { id: number; type: 'decide'; decisions: DecisionFor[] }
+  | { id: number; type: 'finish' }
   | { id: number; type: 'abort' };
 
 export type LaneReply =

@@ -203,6 +203,8 @@ export class DedupeIndex {
   private reobserved = new Set<number>();
   /** Documents whose normalized text is empty: never indexed, never duplicates. */
   private empty = new Map<string, { hash: string }>();
+  /** The empty documents of the last settle(), for decision(). */
+  private decidedEmpty = new Map<string, { hash: string }>();
 
   constructor(options: DedupeIndexOptions = {}) {
     const t = options.threshold ?? DEFAULT_NEAR_THRESHOLD;
@@ -356,6 +358,17 @@ export class DedupeIndex {
    * re-observed ones, with their earlier decision). Afterwards they count as earlier-run docs.
    */
   resolve(): Map<string, DedupeDecision> {
+    const decided = this.settle();
+    const out = new Map<string, DedupeDecision>();
+    for (const id of decided) out.set(id, this.decision(id)!);
+    return out;
+  }
+
+  /**
+   * resolve() without the map: decides, and returns the doc_ids decided; decision(docId) then
+   * answers for each of them. For runs too big to hold every decision object at once.
+   */
+  settle(): string[] {
     // union-find over verified edges, on the pending docs and the earlier docs they touch
     const parent = new Map<number, number>();
     const find = (x: number): number => {
@@ -445,18 +458,18 @@ export class DedupeIndex {
       }
     }
 
-    const out = new Map<string, DedupeDecision>();
-    for (const s of this.pending) if (this.alive[s]) out.set(this.ids[s], this.decisionOf(s));
-    for (const s of this.reobserved) if (this.alive[s]) out.set(this.ids[s], this.decisionOf(s));
-    for (const [docId, { hash }] of this.empty) {
-      out.set(docId, { contentHash: hash, clusterId: clusterIdBytes(docId, hash).toString('hex'), isDuplicate: false });
-    }
+    const decided: string[] = [];
+    for (const s of this.pending) if (this.alive[s]) decided.push(this.ids[s]);
+    for (const s of this.reobserved) if (this.alive[s]) decided.push(this.ids[s]);
+    for (const docId of this.empty.keys()) decided.push(docId);
     this.pending = [];
     this.edgeA = [];
     this.edgeB = [];
     this.reobserved = new Set();
+    // Documents without text are never indexed; their decisions stay answerable until the next run's settle().
+    this.decidedEmpty = this.empty;
     this.empty = new Map();
-    return out;
+    return decided;
   }
 
   /** Make pending slot m a member of the cluster represented by r. */
@@ -485,7 +498,11 @@ export class DedupeIndex {
   /** Decision of a document already resolved (any run), or undefined. */
   decision(docId: string): DedupeDecision | undefined {
     const s = this.slotOf.get(docId);
-    return s === undefined || this.rep[s] === PENDING ? undefined : this.decisionOf(s);
+    if (s === undefined) {
+      const empty = this.decidedEmpty.get(docId);
+      return empty && { contentHash: empty.hash, clusterId: clusterIdBytes(docId, empty.hash).toString('hex'), isDuplicate: false };
+    }
+    return this.rep[s] === PENDING ? undefined : this.decisionOf(s);
   }
 
   // ------------------------------------------------------------------ incremental
