@@ -11,6 +11,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { getHeapStatistics } from 'node:v8';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Doc, SourceInfo } from './doc.js';
@@ -62,6 +63,12 @@ export interface LaneFinish {
   rowCounts: Record<string, number>;
   /** ms spent building, checking and writing rows (the `write` stage), in this lane. */
   writeMs: number;
+  /** This thread's V8 heap in use at the end (memory diagnostics in the run_end log line). */
+  heapMb: number;
+}
+
+export function heapMb(): number {
+  return Math.round(getHeapStatistics().used_heap_size / 2 ** 20);
 }
 
 /** A documents row waiting for its dedupe decision, with what the dedupe checkpoint line needs. */
@@ -168,7 +175,7 @@ export class Lane {
     const keep = new Set(this.config.keepEmptyTables);
     const renames = await this.sink.close((table) => keep.has(table));
     this.writeMs += performance.now() - t0;
-    return { renames, rowCounts: Object.fromEntries(this.sink.rowCounts), writeMs: this.writeMs };
+    return { renames, rowCounts: Object.fromEntries(this.sink.rowCounts), writeMs: this.writeMs, heapMb: heapMb() };
   }
 
   private async openSpool(): Promise<AsyncIterator<string>> {

@@ -24,7 +24,7 @@ import { acquireLock } from './lock.js';
 import { commit, emptyState, loadState, recover, stateDir, type FileRecord, type OutputState } from './state.js';
 import { checkpointDir, checkpointFiles, readCheckpointDir, workDir } from './checkpoint.js';
 import { InlineLanes, WorkerLanes, type Lanes } from './workers/pool.js';
-import type { DecisionFor, LaneConfig } from './lane.js';
+import { heapMb, type DecisionFor, type LaneConfig } from './lane.js';
 import { writeLoadSql } from './loadsql.js';
 import { writeFileAtomic } from './fsutil.js';
 import { UsageError } from './errors.js';
@@ -183,6 +183,7 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
   for (const s of plan.stages) stageCounts[s] = { in: 0, out: 0, rejected: 0, ms: 0 };
   summary.stages = stageCounts;
   let lanes: Lanes | undefined;
+  const memory: { mainHeapAfterPass1Mb?: number; laneHeapMb?: number[] } = {};
 
   try {
     lanes = opts.concurrency <= 1 ? await InlineLanes.open(laneConfig(0)) : await WorkerLanes.open(opts.concurrency, laneConfig);
@@ -236,8 +237,10 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
       index.settle();
       times.dedupe = (times.dedupe ?? 0) + (performance.now() - t0);
     }
+    memory.mainHeapAfterPass1Mb = heapMb();
     const finished = await lanes.finish((lane) => decisionChunks(index, laneDocs[lane]));
     laneDocs.length = 0;
+    memory.laneHeapMb = finished.map((f) => f.heapMb);
     times.write = finished.reduce((ms, f) => ms + f.writeMs, 0);
     const rowCounts = new Map<string, number>();
     for (const f of finished) for (const [table, n] of Object.entries(f.rowCounts)) rowCounts.set(table, (rowCounts.get(table) ?? 0) + n);
@@ -316,6 +319,7 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
   for (const name of plan.stages) log.info('stage', { stage: name, ...summary.stages[name] });
   log.info('run_end', {
     max_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+    main_heap_mb: memory.mainHeapAfterPass1Mb ?? null, lane_heap_mb: memory.laneHeapMb?.join(',') ?? null,
     run_id: runId, status: summary.status, mode: summary.mode, files_seen: summary.filesSeen, files_processed: summary.filesProcessed,
     files_deleted: summary.filesDeleted, documents_read: summary.documentsRead, documents_written: summary.documentsWritten,
     duplicates: summary.duplicates, rejects: summary.rejects, superseded: summary.superseded,
