@@ -14,10 +14,18 @@ const PARQUET_TYPE: Record<ColumnType, string> = {
 };
 
 
+/**
+ * Long free text: no column statistics. Their min/max would be whole article texts (copied into
+ * every page header, the column index and the footer), no reader can prune on them, and
+ * collecting them hashes every text into a Set (parquetjs-lite's distinct_values).
+ */
+const NO_STATISTICS = new Set(['documents.text']);
+
 export function parquetSchemaFor(schema: TableSchema): unknown {
   const fields: Record<string, unknown> = {};
   for (const c of schema.columns) {
-    fields[c.name] = { type: PARQUET_TYPE[c.type], optional: c.nullable, compression: 'SNAPPY' };
+    const statistics = NO_STATISTICS.has(`${schema.name}.${c.name}`) ? { statistics: false } : {};
+    fields[c.name] = { type: PARQUET_TYPE[c.type], optional: c.nullable, compression: 'SNAPPY', ...statistics };
   }
   return new parquet.ParquetSchema(fields);
 }
@@ -61,6 +69,7 @@ interface ParquetField {
   dLevelMax: number;
   isNested?: boolean;
   statistics?: boolean;
+  encoding: string;
 }
 
 /** One column of the writer's rowBuffer, as shredRecord creates and encodePages consumes it. */
@@ -96,9 +105,14 @@ function flatColumnsFor(schema: TableSchema, pschema: { fieldList: ParquetField[
     const flat = !f.isNested && f.name === c.name && Array.isArray(f.path) && f.path.length === 1 && f.rLevelMax === 0
       && f.repetitionType === (c.nullable ? 'OPTIONAL' : 'REQUIRED') && f.dLevelMax === (c.nullable ? 1 : 0);
     if (!flat || typeof logical?.toPrimitive !== 'function') return null;
+    // PLAIN BYTE_ARRAY encoding (codec/plain.js) calls Buffer.from(value) on every value anyway:
+    // UTF-8 for a string, a copy for a Buffer. After toPrimitive_UTF8 (Buffer.from(value, 'utf8'))
+    // every string would be encoded and then copied; handed the string, it is encoded once, to the
+    // same bytes (the probe rows have non-ASCII text).
+    const keepString = type === 'UTF8' && f.primitiveType === 'BYTE_ARRAY' && f.encoding === 'PLAIN';
     columns.push({
       name: c.name, type: c.type, optional: c.nullable, dLevelMax: f.dLevelMax, statistics: f.statistics !== false,
-      toPrimitive: logical.toPrimitive, key: String(f.path),
+      toPrimitive: keepString ? (v) => v : logical.toPrimitive, key: String(f.path),
     });
   }
   return columns;
@@ -138,6 +152,8 @@ function rawValue(c: FlatColumn, v: Cell): unknown {
   }
 }
 
+const DONE = Promise.resolve();
+
 /** Parquet with SNAPPY compression; row groups bound the memory a writer holds. */
 export class ParquetTableWriter implements TableFileWriter {
   private rowBuffer: unknown = undefined;
@@ -171,11 +187,21 @@ export class ParquetTableWriter implements TableFileWriter {
     return new ParquetTableWriter(schema, writer, flat);
   }
 
-  async append(row: Row): Promise<void> {
+  /** Not async on the fast path: no promise per row (the sink awaits every append). */
+  append(row: Row): Promise<void> {
     if (this.flat && !this.completesPage()) {
-      this.appendFlat(this.flat, row);
-      return;
+      try {
+        this.appendFlat(this.flat, row);
+      } catch (err) {
+        return Promise.reject(err);
+      }
+      return DONE;
     }
+    return this.appendRecord(row);
+  }
+
+  /** parquetjs-lite's own appendRow (generic shredding; encodes and writes full pages and row groups). */
+  private async appendRecord(row: Row): Promise<void> {
     const record: Record<string, unknown> = {};
     for (const c of this.schema.columns) {
       const v = toParquetValue(c, row[c.name] ?? null);
