@@ -181,6 +181,7 @@ export async function benchParquet(opts: { src?: string; reps?: number } = {}): 
     ['new', (s, p) => ParquetTableWriter.open(s, p)],
   ];
   const samples: Record<string, Record<string, Array<{ wallMs: number; cpuMs: number; bytes: number }>>> = { old: {}, new: {} };
+  const identical: Record<string, boolean> = {};
   try {
     // warm-up (JIT) with one table each, not measured
     const warm = tables.reduce((a, b) => (b.rows.length > a.rows.length ? b : a));
@@ -193,6 +194,10 @@ export async function benchParquet(opts: { src?: string; reps?: number } = {}): 
           const s = await writeOnce(open, t.schema, t.rows, join(out, `${t.schema.name}-${name}.parquet`));
           (samples[name][t.schema.name] ??= []).push(s);
         }
+        if (rep === 0) {
+          const file = (w: string): Buffer => readFileSync(join(out, `${t.schema.name}-${w}.parquet`));
+          identical[t.schema.name] = file('old').equals(file('new'));
+        }
       }
     }
   } finally {
@@ -204,7 +209,7 @@ export async function benchParquet(opts: { src?: string; reps?: number } = {}): 
   const lines: string[] = [];
   const pad = (s: string | number, w: number): string => String(s).padStart(w);
   lines.push(`parquet writer bench: ${reps} reps, old = generic appendRow, new = ParquetTableWriter`);
-  lines.push(`  ${'table'.padEnd(10)} ${pad('rows', 6)} | ${pad('old rows/s best', 15)} ${pad('median', 8)} ${pad('cpu ms best', 11)} ${pad('median', 7)} | ${pad('new rows/s best', 15)} ${pad('median', 8)} ${pad('cpu ms best', 11)} ${pad('median', 7)} | ${pad('cpu ratio', 9)} | ${pad('bytes old', 10)} ${pad('bytes new', 10)}`);
+  lines.push(`  ${'table'.padEnd(10)} ${pad('rows', 6)} | ${pad('old rows/s best', 15)} ${pad('median', 8)} ${pad('cpu ms best', 11)} ${pad('median', 7)} | ${pad('new rows/s best', 15)} ${pad('median', 8)} ${pad('cpu ms best', 11)} ${pad('median', 7)} | ${pad('cpu ratio', 9)} | ${pad('bytes old', 10)} ${pad('bytes new', 10)} ${pad('same bytes', 10)}`);
   const totals = { old: { best: 0, median: 0, wallBest: 0, bytes: 0 }, new: { best: 0, median: 0, wallBest: 0, bytes: 0 } };
   let totalRows = 0;
   for (const t of tables) {
@@ -223,7 +228,7 @@ export async function benchParquet(opts: { src?: string; reps?: number } = {}): 
     const nw = stat('new');
     const rps = (ms: number): number => Math.round(n / (ms / 1000));
     const ratio = o.cpuMedian / nw.cpuMedian;
-    lines.push(`  ${name.padEnd(10)} ${pad(n, 6)} | ${pad(rps(o.wallBest), 15)} ${pad(rps(o.wallMedian), 8)} ${pad(r1(o.cpuBest), 11)} ${pad(r1(o.cpuMedian), 7)} | ${pad(rps(nw.wallBest), 15)} ${pad(rps(nw.wallMedian), 8)} ${pad(r1(nw.cpuBest), 11)} ${pad(r1(nw.cpuMedian), 7)} | ${pad(r2(ratio), 9)} | ${pad(o.bytes, 10)} ${pad(nw.bytes, 10)}`);
+    lines.push(`  ${name.padEnd(10)} ${pad(n, 6)} | ${pad(rps(o.wallBest), 15)} ${pad(rps(o.wallMedian), 8)} ${pad(r1(o.cpuBest), 11)} ${pad(r1(o.cpuMedian), 7)} | ${pad(rps(nw.wallBest), 15)} ${pad(rps(nw.wallMedian), 8)} ${pad(r1(nw.cpuBest), 11)} ${pad(r1(nw.cpuMedian), 7)} | ${pad(r2(ratio), 9)} | ${pad(o.bytes, 10)} ${pad(nw.bytes, 10)} ${pad(identical[name] ? 'yes' : 'no', 10)}`);
     Object.assign(result, {
       [`${name}_rows`]: n,
       [`${name}_old_rows_per_s_best`]: rps(o.wallBest), [`${name}_old_rows_per_s_median`]: rps(o.wallMedian),
@@ -231,7 +236,7 @@ export async function benchParquet(opts: { src?: string; reps?: number } = {}): 
       [`${name}_old_cpu_ms_best`]: r1(o.cpuBest), [`${name}_old_cpu_ms_median`]: r1(o.cpuMedian),
       [`${name}_new_cpu_ms_best`]: r1(nw.cpuBest), [`${name}_new_cpu_ms_median`]: r1(nw.cpuMedian),
       [`${name}_cpu_ratio_median`]: r2(ratio),
-      [`${name}_old_bytes`]: o.bytes, [`${name}_new_bytes`]: nw.bytes,
+      [`${name}_old_bytes`]: o.bytes, [`${name}_new_bytes`]: nw.bytes, [`${name}_identical_bytes`]: identical[name] ? 1 : 0,
     });
   }
   const rps = (ms: number): number => Math.round(totalRows / (ms / 1000));
