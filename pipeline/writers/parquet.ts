@@ -48,9 +48,9 @@ function toParquetValue(column: Column, value: Cell): unknown {
 // row it allocates an object and a Set per column, then copies them into the writer's row buffer;
 // that was most of the CPU a Parquet table cost. Our tables are flat (no nesting, no repetition),
 // so a row shreds to one value per column with repetition level 0 and definition level 0 (null)
-// or 1 (present). FlatColumns do exactly that, straight into the writer's own row buffer
+// or 1 (present). appendFlat does exactly that, straight into the writer's own row buffer
 // (`writer.rowBuffer`, the structure shredRecord fills), converting values with parquetjs-lite's
-// own toPrimitive. Only the row that completes a page or a row group goes through appendRow, so
+// own toPrimitive (strings excepted, see flatColumnsFor). Only the row that completes a page or a row group goes through appendRow, so
 // that the library itself encodes pages and writes row groups: the library is not patched.
 //
 // That relies on internals (the rowBuffer layout, appendRow's flush rule), so before a table
@@ -156,7 +156,8 @@ const DONE = Promise.resolve();
 
 /** Parquet with SNAPPY compression; row groups bound the memory a writer holds. */
 export class ParquetTableWriter implements TableFileWriter {
-  private rowBuffer: unknown = undefined;
+  /** The writer.rowBuffer whose columns columnData holds (appendRow replaces it after each row group). */
+  private columnsOf: unknown = undefined;
   private columnData: ColumnData[] = [];
   private readonly raw: unknown[];
   private readonly prim: unknown[];
@@ -254,7 +255,7 @@ export class ParquetTableWriter implements TableFileWriter {
   /** The writer's rowBuffer columns; after a row group was written it is a fresh {} to set up as shredRecord does. */
   private currentColumnData(columns: FlatColumn[]): ColumnData[] {
     const rb = this.writer.rowBuffer;
-    if (rb === this.rowBuffer) return this.columnData;
+    if (rb === this.columnsOf) return this.columnData;
     if (!('columnData' in rb) || !('rowCount' in rb)) {
       rb.rowCount = 0;
       rb.pageRowCount = 0;
@@ -265,7 +266,7 @@ export class ParquetTableWriter implements TableFileWriter {
         rb.pages[c.key] = [];
       }
     }
-    this.rowBuffer = rb;
+    this.columnsOf = rb;
     this.columnData = columns.map((c) => rb.columnData[c.key]);
     return this.columnData;
   }
