@@ -125,8 +125,9 @@ async function sourceRun(src: string | undefined): Promise<{ dir: string; cleanu
   const corpus = join(process.env.NEWS_ETL_BENCH_CORPUS ?? join(REPO_ROOT, 'bench/.corpus'), 'quick-2000');
   if (!existsSync(corpus)) throw new Error(`${corpus} not found: build it with npm run bench -- --quick, or pass --src <csv run output>`);
   const dir = await mkdtemp(join(tmpdir(), 'news-etl-bench-parquet-src-'));
+  // its log goes nowhere; on failure execFileSync throws with the log as error.stderr
   execFileSync(process.execPath, [join(REPO_ROOT, 'dist/pipeline/cli.js'), 'run', '-i', corpus, '-o', dir, '--full-refresh',
-    '--format', 'csv', '--log-format', 'json'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    '--format', 'csv', '--log-format', 'json', '--rejects-exit-code', '0'], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 << 20 });
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
