@@ -1,1 +1,2 @@
 declare module 'parquetjs-lite';
+declare module 'parquetjs-lite/lib/types.js';
