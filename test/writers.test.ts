@@ -27,6 +27,8 @@ const tricky = [
   'line one\nline two\r\nline three',
   'non-ASCII: Москва, 北京, café, ‘curly’ “quotes”, emoji 🗞️',
   '',
+  // A bare LF (no comma, quote or CRLF): seen in a real dates.surface; must still be quoted.
+  'July\nat 4',
 ];
 
 const rows: Row[] = tricky.map((note, i) => ({
@@ -103,6 +105,7 @@ describe('CSV and Parquet writers', () => {
     const nullsLine = raw.split('\r\n').find((l) => l.startsWith('nulls,'));
     expect(nullsLine).toBe('nulls,,0,0,false,,');
     expect(raw).toMatch(/\r\nr5,"",/);
+    expect(raw).toContain('"July\nat 4"');
   });
 
   it('refuses a row that does not fit the schema', async () => {

@@ -19,6 +19,8 @@ export class CsvTableWriter implements TableFileWriter {
       header: true,
       columns: schema.columns.map((c) => c.name),
       record_delimiter: '\r\n',
+      // csv-stringify quotes a field holding the record delimiter (CRLF), not one with a bare LF or CR.
+      quoted_match: /[\r\n]/,
       cast: {
         boolean: (v) => (v ? 'true' : 'false'),
         // Only a real empty string is quoted; null stays an empty unquoted field.
