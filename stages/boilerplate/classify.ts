@@ -15,7 +15,7 @@
 import { datePrefixLength, isDateOnly } from './dates.js';
 import { isSentenceLike, isTitleLike, lineFeatures, type LineFeatures } from './features.js';
 import { fixedReason } from './rules.js';
-import { findHeadline, headlineText } from './headline.js';
+import { findHeadline, headlineText, type HeadlineLine } from './headline.js';
 
 export type Reason =
   | 'header_date' | 'date_only' | 'title' | 'title_repeat' | 'chrome' | 'teaser_list'
@@ -36,7 +36,7 @@ export interface Classification {
   headline?: string;
 }
 
-interface Line {
+export interface Line {
   /** 0-based index in raw. */
   index: number;
   /** The text this line contributes to the body if kept (trimmed raw, date prefix cut off). */
@@ -67,20 +67,34 @@ const LONG_SENTENCE_WORDS = 15;
 const MIN_TEASER_HEADLINES = 2;
 /** A label ("Weitere Informationen:", "Lesen Sie auch:") has at most this many words. */
 const MAX_LABEL_WORDS = 6;
+/** Prose score of a paragraph that opens an article (a sentence of 100+ characters). */
+const LEAD_PROSE_SCORE = 5;
 const SEPARATORS_AFTER_DATE = /^[\s\-–—|:,.]+/;
 
 export function classify(raw: string, knownTitle?: string, url?: string): Classification {
   const rawLines = raw.split('\n');
-  const lines = contentLines(rawLines);
-  splitLeadingDatePrefix(lines);
-  const block = mainBlock(lines);
-  const headlineLines = lines.map((l) => ({ f: l.f, dateOnly: l.dateOnly, fixed: l.dateOnly ? null : l.verdict, blankBefore: l.blankBefore }));
+  const { lines, block, headlineLines } = locate(rawLines);
   const headlineAt = findHeadline(headlineLines, block.start, knownTitle, url);
   judgeByPosition(lines, block, headlineAt);
   markTeaserLists(lines.slice(block.end + 1));
   dropOrphanLabels(lines);
   const headline = headlineAt >= 0 && !knownTitle ? headlineText(headlineLines, headlineAt) : headlineAt >= 0 ? lines[headlineAt].f.text : undefined;
   return assemble(rawLines.length, lines, headline);
+}
+
+/**
+ * The content lines of a page with their fixed reasons, the main block, and the lines as the
+ * headline search sees them. Exported for the evaluation's diagnostics and tests.
+ */
+export function locate(rawLines: readonly string[]): { lines: Line[]; block: Block; headlineLines: HeadlineLine[] } {
+  const lines = contentLines(rawLines);
+  splitLeadingDatePrefix(lines);
+  const block = mainBlock(lines);
+  const headlineLines = lines.map((l) => ({
+    f: l.f, dateOnly: l.dateOnly, fixed: l.dateOnly ? null : l.verdict, blankBefore: l.blankBefore,
+    prose: proseScore(l) >= LEAD_PROSE_SCORE,
+  }));
+  return { lines, block, headlineLines };
 }
 
 function contentLines(rawLines: readonly string[]): Line[] {
@@ -131,7 +145,7 @@ function proseScore(line: Line): number {
   return f.bullet ? -BULLET_PENALTY : -NON_PROSE_PENALTY;
 }
 
-interface Block {
+export interface Block {
   start: number;
   end: number;
 }

@@ -20,7 +20,7 @@
  * The weights were set on two thirds of the trafilatura pages (the eval's dev split) and checked
  * on the rest. A title the source gave always wins when a line matches it.
  */
-import type { LineFeatures } from './features.js';
+import { isSentenceLike, type LineFeatures } from './features.js';
 import { PROMO_PHRASES } from './lexicon.js';
 import { foldWord, urlSlugWords } from './slug.js';
 
@@ -40,6 +40,8 @@ export interface HeadlineLine {
   fixed: string | null;
   /** Blank raw lines right before this line. */
   blankBefore: number;
+  /** A long paragraph of prose (a sentence of 100+ characters). */
+  prose?: boolean;
 }
 
 export interface HeadlineFeatures {
@@ -61,6 +63,16 @@ export interface HeadlineFeatures {
   crumbTail: number;
   /** A list item elsewhere on the page says the same (the current page's menu entry). */
   menuEntry: number;
+  top: number;
+  tight: number;
+  bullet: number;
+  slugExact: number;
+  quotesOther: number;
+  quoted: number;
+  farEcho: number;
+  dateNear: number;
+  sentenceNext: number;
+  leadHeading: number;
 }
 
 export type HeadlineWeights = Record<keyof HeadlineFeatures, number> & { minScore: number };
@@ -68,7 +80,8 @@ export type HeadlineWeights = Record<keyof HeadlineFeatures, number> & { minScor
 export const HEADLINE_WEIGHTS: HeadlineWeights = {
   heading: 1.7, nearestHeading: 0.8, secondHeading: 0.4, firstAfterMenu: 0.5, echo: 1, slug: 4.5,
   distance: -0.05, oneWord: -0.8, long: -1.2, period: -1, shortRun: -1.8, bylineNext: 1, breadcrumb: -2,
-  inBody: -2, crumbTail: 1.2, menuEntry: 1, minScore: -1,
+  inBody: -2, crumbTail: 3.2, menuEntry: 1, minScore: -1,
+  top: 0, tight: 0, bullet: -3, slugExact: 1.5, quotesOther: -1, quoted: 0, farEcho: 0, dateNear: 0, sentenceNext: 0, leadHeading: 0,
 };
 
 /** How many lines after a headline candidate its echo may come. */
@@ -122,8 +135,14 @@ export function pickHeadline(candidates: readonly HeadlineCandidate[], weights: 
 export function headlineCandidates(lines: readonly HeadlineLine[], bodyStart: number, url?: string): HeadlineCandidate[] {
   const slug = url ? urlSlugWords(url) : [];
   const slugSet = new Set(slug);
-  const slugScore = (text: string): number => {
-    if (slug.length >= 2) return slugAgreement(text, slugSet, slug.length);
+  const slugScore = (f: LineFeatures): number => {
+    const text = f.text;
+    if (slug.length >= 2) {
+      const agreement = slugAgreement(text, slugSet, slug.length);
+      // One word that is only part of the slug is the section or the site ("Führung" for
+      // /fuehrung/staerkenorientierte-fuehrung), not the page's headline.
+      return agreement < 1 && f.words < 2 ? 0 : agreement;
+    }
     // A one-word slug is weak evidence: only a line that is exactly that word counts.
     if (slug.length === 1 && slug[0].length >= MIN_ONE_WORD_SLUG_CHARS) return slugAgreement(text, slugSet, 1) === 1 ? 1 : 0;
     return 0;
@@ -133,7 +152,7 @@ export function headlineCandidates(lines: readonly HeadlineLine[], bodyStart: nu
   const ctx: PageContext = { lines, bodyStart, commentKeys, slugScore, crumbTails: new Set(), menuEntries: new Set() };
   for (let i = first; i < Math.min(lines.length, bodyStart + 1); i++) {
     const f = lines[i].f;
-    if (f.bullet || LIST_MARK.test(f.key)) ctx.menuEntries.add(f.key.replace(LIST_MARK, ''));
+    if (isListEntry(f)) ctx.menuEntries.add(f.key.replace(LIST_MARK, ''));
     const parts = f.key.split(CRUMB_SPLIT);
     if (parts.length >= 2) ctx.crumbTails.add(parts[parts.length - 1].trim());
   }
@@ -162,7 +181,7 @@ export function headlineCandidates(lines: readonly HeadlineLine[], bodyStart: nu
   for (let i = last + 1; i < lines.length; i++) {
     const line = lines[i];
     if (!isHeadlineShaped(line)) continue;
-    const s = slugScore(line.f.text);
+    const s = slugScore(line.f);
     if (s >= MIN_SLUG_IN_BODY) out.push({ index: i, features: features(ctx, i, true, -1, 1) });
   }
   // Lines anywhere else on the page that the URL names well: the body may have been located in
@@ -170,9 +189,20 @@ export function headlineCandidates(lines: readonly HeadlineLine[], bodyStart: nu
   const taken = new Set(out.map((c) => c.index));
   for (let i = 0; i < lines.length; i++) {
     if (taken.has(i) || !isCandidate(lines[i], true)) continue;
-    if (slugScore(lines[i].f.text) < MIN_SLUG_FAR) continue;
+    if (slugScore(lines[i].f) < MIN_SLUG_FAR) continue;
     const heading = lines[i].blankBefore >= 2 || i === 0;
     out.push({ index: i, features: features(ctx, i, heading, -1, i > last ? 1 : 0) });
+    taken.add(i);
+  }
+  // The heading right before the page's first long paragraph: where the article begins when the
+  // main block was located further down (a form, a table or a widget between).
+  const firstProse = lines.findIndex((l) => l.prose);
+  for (let i = firstProse - 1; i >= 0; i--) {
+    if (!isCandidate(lines[i]) || !(lines[i].blankBefore >= 2 || i === 0)) continue;
+    const c = out.find((o) => o.index === i);
+    if (c) c.features.leadHeading = 1;
+    else out.push({ index: i, features: { ...features(ctx, i, true, -1, i > last ? 1 : 0), leadHeading: 1 } });
+    break;
   }
   return out;
 }
@@ -181,12 +211,19 @@ interface PageContext {
   lines: readonly HeadlineLine[];
   bodyStart: number;
   commentKeys: readonly string[];
-  slugScore: (text: string) => number;
+  slugScore: (f: LineFeatures) => number;
   crumbTails: Set<string>;
   menuEntries: Set<string>;
 }
 
 const LIST_MARK = /^(?:[*•·\-–»>]|\d+\.)\s+/;
+/** html-to-text renders a blockquote as "> " lines: a pull quote from the article, no menu entry. */
+const BLOCKQUOTE = /^>\s/;
+
+/** A list item (menu, breadcrumb or list entry): names a page, perhaps the current one. */
+function isListEntry(f: LineFeatures): boolean {
+  return (f.bullet || LIST_MARK.test(f.key)) && !BLOCKQUOTE.test(f.key);
+}
 const CRUMB_SPLIT = /\s[»›>|\/]\s|\s?[»›]\s?/;
 
 function features(ctx: PageContext, i: number, heading: boolean, headingRank: number, inBody: number): HeadlineFeatures {
@@ -200,7 +237,7 @@ function features(ctx: PageContext, i: number, heading: boolean, headingRank: nu
     secondHeading: headingRank === 1 ? 1 : 0,
     firstAfterMenu: 0,
     echo: isEchoed(lines, i, commentKeys) ? 1 : 0,
-    slug: slugScore(f.text),
+    slug: slugScore(f),
     distance: Math.min(Math.max(0, bodyStart - i), MAX_DISTANCE_FEATURE),
     oneWord: f.words < 2 ? 1 : 0,
     long: f.words > 20 ? 1 : 0,
@@ -211,7 +248,55 @@ function features(ctx: PageContext, i: number, heading: boolean, headingRank: nu
     inBody,
     crumbTail: ctx.crumbTails.has(f.key) ? 1 : 0,
     menuEntry: ctx.menuEntries.has(f.key) ? 1 : 0,
+    top: i === 0 ? 1 : 0,
+    tight: heading && next !== undefined && next.blankBefore === 0 ? 1 : 0,
+    bullet: f.bullet ? 1 : 0,
+    slugExact: slugScore(f) >= 0.99 ? 1 : 0,
+    quotesOther: quotesOther(ctx, i) ? 1 : 0,
+    quoted: quoted(ctx, i) ? 1 : 0,
+    farEcho: farEcho(ctx, i) ? 1 : 0,
+    dateNear: dateNear(lines, i) ? 1 : 0,
+    sentenceNext: next !== undefined && !next.dateOnly && next.fixed === null && isSentenceLike(next.f) ? 1 : 0,
+    leadHeading: 0,
   };
+}
+
+const MIN_QUOTE_WORDS = 2;
+
+/** The line holds another headline-shaped line of the page ("Kundenbewertungen für "<title>""). */
+function quotesOther(ctx: PageContext, i: number): boolean {
+  const key = ctx.lines[i].f.key;
+  for (let j = 0; j < ctx.lines.length; j++) {
+    const o = ctx.lines[j];
+    if (j === i || o.f.words < MIN_QUOTE_WORDS || o.f.key.length >= key.length || !isCandidate(o)) continue;
+    if (key.includes(o.f.key) && o.f.key.length * 2 >= key.length) return true;
+  }
+  return false;
+}
+
+/** Another, longer line of the page holds this one ("<title> 21.11.2022", "Reviews of "<title>""). */
+function quoted(ctx: PageContext, i: number): boolean {
+  const f = ctx.lines[i].f;
+  if (f.words < MIN_QUOTE_WORDS) return false;
+  for (let j = 0; j < ctx.lines.length; j++) {
+    const o = ctx.lines[j].f;
+    if (j !== i && o.key.length > f.key.length && o.key.includes(f.key)) return true;
+  }
+  return false;
+}
+
+function farEcho(ctx: PageContext, i: number): boolean {
+  const key = ctx.lines[i].f.key;
+  for (let j = 0; j < ctx.lines.length; j++) if (Math.abs(j - i) > ECHO_WINDOW && ctx.lines[j].f.key === key) return true;
+  return false;
+}
+
+function dateNear(lines: readonly HeadlineLine[], i: number): boolean {
+  for (let j = Math.max(0, i - 2); j <= Math.min(lines.length - 1, i + 3); j++) {
+    if (j === i) continue;
+    if (lines[j].dateOnly || BYLINE_START.test(lines[j].f.text)) return true;
+  }
+  return false;
 }
 
 /** A body line that is a headline: a heading by layout, short, not a statement ending in a full stop. */
@@ -262,7 +347,7 @@ export function headlineText(lines: readonly HeadlineLine[], at: number): string
     const f = lines[i].f;
     const parts = f.key.split(CRUMB_SPLIT);
     if (parts.length >= 2) tails.add(parts[parts.length - 1].trim());
-    if (f.bullet || LIST_MARK.test(f.key)) entries.add(f.key.replace(LIST_MARK, '').trim());
+    if (isListEntry(f)) entries.add(f.key.replace(LIST_MARK, '').trim());
   }
   let best = text;
   for (const label of [...tails, ...entries]) {

@@ -5,7 +5,7 @@
  */
 
 const EXTENSION = /\.(s?html?|php\d?|aspx?|jsp|cfm|cgi)$/i;
-const ID_LIKE = /^(?=.*\d)[a-z0-9]+$/;
+const ID_LIKE = /^(?=.*\d)(?![0-9]{1,4}$)[a-z0-9]+$/;
 
 export function urlSlugWords(url: string): string[] {
   let path: string;
@@ -24,7 +24,7 @@ export function urlSlugWords(url: string): string[] {
     }
     segment = segment.toLowerCase().replace(EXTENSION, '');
     const words = segment.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0 && !ID_LIKE.test(w));
-    if (words.length > best.length) best = words;
+    if (words.length >= best.length && words.length > 0) best = words;
   }
   return [...new Set(best)];
 }
