@@ -24,7 +24,7 @@ export function urlSlugWords(url: string): string[] {
     }
     segment = segment.toLowerCase().replace(EXTENSION, '');
     const words = segment.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0 && !ID_LIKE.test(w));
-    if (words.length >= best.length && words.length > 0) best = words;
+    if (words.some((w) => /\p{L}/u.test(w))) best = words;
   }
   return [...new Set(best)];
 }
