@@ -67,8 +67,6 @@ const LONG_SENTENCE_WORDS = 15;
 const MIN_TEASER_HEADLINES = 2;
 /** A label ("Weitere Informationen:", "Lesen Sie auch:") has at most this many words. */
 const MAX_LABEL_WORDS = 6;
-/** Prose score of a paragraph that opens an article (a sentence of 100+ characters). */
-const LEAD_PROSE_SCORE = 5;
 const SEPARATORS_AFTER_DATE = /^[\s\-–—|:,.]+/;
 
 export function classify(raw: string, knownTitle?: string, url?: string): Classification {
@@ -90,10 +88,7 @@ export function locate(rawLines: readonly string[]): { lines: Line[]; block: Blo
   const lines = contentLines(rawLines);
   splitLeadingDatePrefix(lines);
   const block = mainBlock(lines);
-  const headlineLines = lines.map((l) => ({
-    f: l.f, dateOnly: l.dateOnly, fixed: l.dateOnly ? null : l.verdict, blankBefore: l.blankBefore,
-    prose: proseScore(l) >= LEAD_PROSE_SCORE,
-  }));
+  const headlineLines = lines.map((l) => ({ f: l.f, dateOnly: l.dateOnly, fixed: l.dateOnly ? null : l.verdict, blankBefore: l.blankBefore }));
   return { lines, block, headlineLines };
 }
 

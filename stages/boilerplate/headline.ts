@@ -20,7 +20,7 @@
  * The weights were set on two thirds of the trafilatura pages (the eval's dev split) and checked
  * on the rest. A title the source gave always wins when a line matches it.
  */
-import { isSentenceLike, type LineFeatures } from './features.js';
+import type { LineFeatures } from './features.js';
 import { PROMO_PHRASES } from './lexicon.js';
 import { foldWord, urlSlugWords } from './slug.js';
 
@@ -40,8 +40,6 @@ export interface HeadlineLine {
   fixed: string | null;
   /** Blank raw lines right before this line. */
   blankBefore: number;
-  /** A long paragraph of prose (a sentence of 100+ characters). */
-  prose?: boolean;
 }
 
 export interface HeadlineFeatures {
@@ -63,16 +61,10 @@ export interface HeadlineFeatures {
   crumbTail: number;
   /** A list item elsewhere on the page says the same (the current page's menu entry). */
   menuEntry: number;
-  top: number;
-  tight: number;
   bullet: number;
   slugExact: number;
   quotesOther: number;
-  quoted: number;
-  farEcho: number;
-  dateNear: number;
-  sentenceNext: number;
-  leadHeading: number;
+  labelValue: number;
 }
 
 export type HeadlineWeights = Record<keyof HeadlineFeatures, number> & { minScore: number };
@@ -81,7 +73,7 @@ export const HEADLINE_WEIGHTS: HeadlineWeights = {
   heading: 1.7, nearestHeading: 0.8, secondHeading: 0.4, firstAfterMenu: 0.5, echo: 1, slug: 4.5,
   distance: -0.05, oneWord: -0.8, long: -1.2, period: -1, shortRun: -1.8, bylineNext: 1, breadcrumb: -2,
   inBody: -2, crumbTail: 3.2, menuEntry: 1, minScore: -1,
-  top: 0, tight: 0, bullet: -3, slugExact: 1.5, quotesOther: -1, quoted: 0, farEcho: 0, dateNear: 0, sentenceNext: 0, leadHeading: 0,
+  bullet: -3, slugExact: 1.5, quotesOther: -1, labelValue: -1,
 };
 
 /** How many lines after a headline candidate its echo may come. */
@@ -192,17 +184,6 @@ export function headlineCandidates(lines: readonly HeadlineLine[], bodyStart: nu
     if (slugScore(lines[i].f) < MIN_SLUG_FAR) continue;
     const heading = lines[i].blankBefore >= 2 || i === 0;
     out.push({ index: i, features: features(ctx, i, heading, -1, i > last ? 1 : 0) });
-    taken.add(i);
-  }
-  // The heading right before the page's first long paragraph: where the article begins when the
-  // main block was located further down (a form, a table or a widget between).
-  const firstProse = lines.findIndex((l) => l.prose);
-  for (let i = firstProse - 1; i >= 0; i--) {
-    if (!isCandidate(lines[i]) || !(lines[i].blankBefore >= 2 || i === 0)) continue;
-    const c = out.find((o) => o.index === i);
-    if (c) c.features.leadHeading = 1;
-    else out.push({ index: i, features: { ...features(ctx, i, true, -1, i > last ? 1 : 0), leadHeading: 1 } });
-    break;
   }
   return out;
 }
@@ -248,20 +229,16 @@ function features(ctx: PageContext, i: number, heading: boolean, headingRank: nu
     inBody,
     crumbTail: ctx.crumbTails.has(f.key) ? 1 : 0,
     menuEntry: ctx.menuEntries.has(f.key) ? 1 : 0,
-    top: i === 0 ? 1 : 0,
-    tight: heading && next !== undefined && next.blankBefore === 0 ? 1 : 0,
     bullet: f.bullet ? 1 : 0,
     slugExact: slugScore(f) >= 0.99 ? 1 : 0,
     quotesOther: quotesOther(ctx, i) ? 1 : 0,
-    quoted: quoted(ctx, i) ? 1 : 0,
-    farEcho: farEcho(ctx, i) ? 1 : 0,
-    dateNear: dateNear(lines, i) ? 1 : 0,
-    sentenceNext: next !== undefined && !next.dateOnly && next.fixed === null && isSentenceLike(next.f) ? 1 : 0,
-    leadHeading: 0,
+    labelValue: LABEL_VALUE.test(f.text) ? 1 : 0,
   };
 }
 
 const MIN_QUOTE_WORDS = 2;
+/** A field and its value ("Kategorie: Grundlagen", "Portionen: 12"): one colon, one word after it. */
+const LABEL_VALUE = /^[^:]{1,40}:\s*[^\s:]+$/;
 
 /** The line holds another headline-shaped line of the page ("Kundenbewertungen für "<title>""). */
 function quotesOther(ctx: PageContext, i: number): boolean {
@@ -270,31 +247,6 @@ function quotesOther(ctx: PageContext, i: number): boolean {
     const o = ctx.lines[j];
     if (j === i || o.f.words < MIN_QUOTE_WORDS || o.f.key.length >= key.length || !isCandidate(o)) continue;
     if (key.includes(o.f.key) && o.f.key.length * 2 >= key.length) return true;
-  }
-  return false;
-}
-
-/** Another, longer line of the page holds this one ("<title> 21.11.2022", "Reviews of "<title>""). */
-function quoted(ctx: PageContext, i: number): boolean {
-  const f = ctx.lines[i].f;
-  if (f.words < MIN_QUOTE_WORDS) return false;
-  for (let j = 0; j < ctx.lines.length; j++) {
-    const o = ctx.lines[j].f;
-    if (j !== i && o.key.length > f.key.length && o.key.includes(f.key)) return true;
-  }
-  return false;
-}
-
-function farEcho(ctx: PageContext, i: number): boolean {
-  const key = ctx.lines[i].f.key;
-  for (let j = 0; j < ctx.lines.length; j++) if (Math.abs(j - i) > ECHO_WINDOW && ctx.lines[j].f.key === key) return true;
-  return false;
-}
-
-function dateNear(lines: readonly HeadlineLine[], i: number): boolean {
-  for (let j = Math.max(0, i - 2); j <= Math.min(lines.length - 1, i + 3); j++) {
-    if (j === i) continue;
-    if (lines[j].dateOnly || BYLINE_START.test(lines[j].f.text)) return true;
   }
   return false;
 }
