@@ -195,6 +195,8 @@ interface PageContext {
   slugScore: (f: LineFeatures) => number;
   crumbTails: Set<string>;
   menuEntries: Set<string>;
+  /** Keys of the page's short lines of two words or more, no list items (computed when first needed). */
+  quotable?: string[];
 }
 
 const LIST_MARK = /^(?:[*•·\-–»>]|\d+\.)\s+/;
@@ -240,15 +242,16 @@ const MIN_QUOTE_WORDS = 2;
 /** A field and its value ("Kategorie: Grundlagen", "Portionen: 12"): one colon, one word after it. */
 const LABEL_VALUE = /^[^:]{1,40}:\s*[^\s:]+$/;
 
-/** The line holds another headline-shaped line of the page ("Kundenbewertungen für "<title>""). */
+/**
+ * The line holds another short line of the page, at least half its length
+ * ("Kundenbewertungen für "<title>"", "Produktinformationen "<title>""): a label around the title.
+ */
 function quotesOther(ctx: PageContext, i: number): boolean {
   const key = ctx.lines[i].f.key;
-  for (let j = 0; j < ctx.lines.length; j++) {
-    const o = ctx.lines[j];
-    if (j === i || o.f.words < MIN_QUOTE_WORDS || o.f.key.length >= key.length || !isCandidate(o)) continue;
-    if (key.includes(o.f.key) && o.f.key.length * 2 >= key.length) return true;
-  }
-  return false;
+  // Cheap tests only: this runs over every line of the page.
+  ctx.quotable ??= [...new Set(ctx.lines.filter((o) => o.f.words >= MIN_QUOTE_WORDS && o.f.words <= MAX_WORDS &&
+    o.fixed === null && !o.dateOnly && !o.f.bullet).map((o) => o.f.key))];
+  return ctx.quotable.some((other) => other.length < key.length && other.length * 2 >= key.length && key.includes(other));
 }
 
 /** A body line that is a headline: a heading by layout, short, not a statement ending in a full stop. */
