@@ -8,15 +8,19 @@
  *   - an echo: the page repeats the line close by (scrapers often render the headline twice),
  *     or quotes it in a comment-form line ("0 comments on “<headline>”");
  *   - agreement with the URL slug (`meta.url`, when the source gives one): F1 of the line's
- *     words against the slug's words, umlauts and accents folded (a one-word slug counts only
- *     for a line that is exactly that word, and only when the word is not a short section name);
+ *     words against the slug's words, umlauts and accents folded, and a bonus when the slug
+ *     names the line exactly (a one-word slug counts only for a line that is exactly that word,
+ *     and only when the word is not a short section name; a one-word line counts only when it
+ *     is the whole slug: "Führung" under /fuehrung/staerkenorientierte-fuehrung is the section);
  *     lines anywhere on the page that agree this well (>= 0.8) are candidates too, also list
  *     items, since the body may have been located in the wrong place (a cookie notice, a price
  *     calculator, a menu) far from the real headline;
  *   - the place: distance to the body (site names, section labels and menus come far before);
  *   - the shape: a few words without a final full stop or colon, not a list item, not inside a
- *     run of short lines (a menu), not a breadcrumb ("Home » News » ..."), not a date, byline
- *     or chrome; a byline or date right after the line is a small plus.
+ *     run of short lines (a menu), not a breadcrumb ("Home » News » ..."), not a field and its
+ *     value ("Kategorie: Grundlagen"), not a label around another line of the page
+ *     ("Kundenbewertungen für "<product>""), not a date, byline or chrome; a byline or date
+ *     right after the line is a small plus.
  * The weights were set on two thirds of the trafilatura pages (the eval's dev split) and checked
  * on the rest. A title the source gave always wins when a line matches it.
  */
@@ -61,9 +65,13 @@ export interface HeadlineFeatures {
   crumbTail: number;
   /** A list item elsewhere on the page says the same (the current page's menu entry). */
   menuEntry: number;
+  /** A list item (it gets in only through the slug): the page's menu entry, not its headline. */
   bullet: number;
+  /** The slug names the line and nothing else (agreement 1): a product or page name. */
   slugExact: number;
+  /** The line wraps another line of the page ("Kundenbewertungen für "<that line>""). */
   quotesOther: number;
+  /** A field and its value ("Ausgabe 2022/3 Kategorie: Grundlagen"). */
   labelValue: number;
 }
 
