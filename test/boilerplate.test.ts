@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Doc, DocMeta, SourceKind } from '../pipeline/doc.js';
 import { boilerplate } from '../stages/boilerplate.js';
+import { urlSlugWords } from '../stages/boilerplate/slug.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SEEDS = path.resolve(here, '../../shared/data/seeds');
@@ -334,5 +335,94 @@ describe('text headline cleanup', () => {
   it('reads a kicker-and-headline line as the headline the breadcrumb names', () => {
     const raw = `Sie sind hier:\n * Home\n * Meldungen\n * Schulze: Deutschland hilft gegen Hunger\n\n\n\nErnährung sichern Schulze: Deutschland hilft gegen Hunger\n\n${body}\n`;
     expect(boilerplate.process(makeDoc(raw), ctx).meta.title).toBe('Schulze: Deutschland hilft gegen Hunger');
+  });
+});
+
+/**
+ * Headline rules of the text path, each on lines taken from a page of pages/trafilatura (the
+ * body paragraphs are stand-ins). Layout as html-to-text renders it: two blank lines before a
+ * heading, one before a paragraph, none between menu entries.
+ */
+describe('text headline: rules from the trafilatura pages', () => {
+  const body = BODY.join('\n\n');
+
+  it('reads the URL slug from the last path segment with a word: the page, not its section', () => {
+    expect(urlSlugWords('https://www.trainingline-english.de/am-telefon-1/einzeltraining/')).toEqual(['einzeltraining']);
+    // Short numbers are part of the title; a segment of numbers only (a date) is not the slug.
+    expect(urlSlugWords('https://www.giromatch.com/online-kredit/1000-euro-kredit')).toEqual(['1000', 'euro', 'kredit']);
+    expect(urlSlugWords('https://www.cooperativa.cl/noticias/pais/presidente-boric/presidente-boric-vuelve-a-su-casa/2022-05-04/074527.html'))
+      .toEqual(['presidente', 'boric', 'vuelve', 'a', 'su', 'casa']);
+    expect(urlSlugWords('https://www.chip.de/downloads/BestCrypt_13003274.html')).toEqual(['bestcrypt']);
+  });
+
+  it('a page named by its last URL segment gets that heading, not the parent section the menu also lists', () => {
+    // trainingline-english.de: "Am Telefon" is the section, "Einzeltraining" the page.
+    const raw = [' * Englischtraining', ' * Am Telefon', '   * Einzeltraining', '   * Gruppentraining', ' * Kontakt',
+      '', '', '', 'Einzeltraining', '', '', 'Training nur für Sie', '', body, '', '', '', 'Am Telefon', '', BODY[0]].join('\n');
+    expect(run(raw, { url: 'https://www.trainingline-english.de/am-telefon-1/einzeltraining/' }).meta.title).toBe('Einzeltraining');
+  });
+
+  it('a one-word section label that is only part of the slug loses to the headline under it', () => {
+    // wirtschaftspsychologie-aktuell.de: /magazin/fuehrung/staerkenorientierte-fuehrung
+    const raw = ['Hauptnavigation', '', ' * Magazin', '   * Personal', '   * Führung', '   * New Work', ' * Shop', '', '', '',
+      'Führung', '', '', 'Warum Sie die Stärken Ihrer Mitarbeitenden stärken sollten', '',
+      'Von Christian Thiele, 07 Dezember, 2022', '', body].join('\n');
+    const url = 'https://wirtschaftspsychologie-aktuell.de/magazin/fuehrung/staerkenorientierte-fuehrung';
+    expect(run(raw, { url }).meta.title).toBe('Warum Sie die Stärken Ihrer Mitarbeitenden stärken sollten');
+  });
+
+  it('a menu entry the slug names is not the headline: the heading before the body is', () => {
+    // chadim.net/text-planung/der-schreibstil
+    const raw = [' * Text-Planung', ' * der Schreibstil', ' * Zielgruppe', '', '', '',
+      'Schreiben Sie Informationen für Ihre Zielgruppe', '', body].join('\n');
+    expect(run(raw, { url: 'https://chadim.net/text-planung/der-schreibstil' }).meta.title)
+      .toBe('Schreiben Sie Informationen für Ihre Zielgruppe');
+  });
+
+  it('a field and its value ("Kategorie: Grundlagen") is no headline', () => {
+    // sonnenenergie.de: the issue/category line sits right above the headline.
+    const raw = [' * Ausgabenarchiv', ' * Abo', ' * Digital', '', '', 'Ausgabe 2022/3 Kategorie: Grundlagen', '', '', '',
+      'Der WindRebell', '', '', body].join('\n');
+    expect(run(raw).meta.title).toBe('Der WindRebell');
+  });
+
+  it('a product name the slug names exactly beats the lines that wrap it ("Kundenbewertungen für "..."")', () => {
+    // zooroyal.de: the product heading, then its description, reviews and more under labels.
+    const name = 'Trixie Natura Kleintierstall mit Freilaufgehege';
+    // The reviews are the longest prose, so the body is located at them, far below the name.
+    const details = Array.from({ length: 24 }, (_, i) => ` * Merkmal ${i + 1}`);
+    const raw = [' * Kleintier', ' * Kleintierheim', ' * Stall', '', '', name, '', 'Art.-Nr.: 1000017279', '(4)', '',
+      '97,47 €', '', 'In den Warenkorb', '', ' * Beschreibung', ' * Größenangaben', '', '', `Produktinformationen "${name}"`, '',
+      'Gefahrgutklasse N Marke Trixie Farbe braun Material Echtholz, Metall', '', 'Artikeldetails:', '', ...details, '', '',
+      'Gesamtbewertung:', '5 von 5 Sternen', '', '', `Kundenbewertungen für "${name}"`, '',
+      '> Verifizierte/r Tierfreund/in am 8.6.2020', '', body].join('\n');
+    expect(run(raw, { url: 'https://www.zooroyal.de/trixie-natura-kleintierstall-mit-freilaufgehege' }).meta.title).toBe(name);
+  });
+
+  it('a heading that wraps another line of the page (name • title) is a card, not the headline', () => {
+    // galore.de: the book's card heading repeats the editor line printed under the review.
+    const raw = [' * Bühne', '', '', 'Literatur', '', '', '30.11. | Buch der Woche', '', '', 'Nikole Hannah-Jones (Hrsg.) • 1619',
+      '', '', '', body, '', 'Nikole Hannah-Jones (Hrsg.)'].join('\n');
+    const url = 'https://www.galore.de/kultur/artikel/30-11-buch-der-woche-nikole-hannah-jones-hrsg-o-1619';
+    expect(run(raw, { url }).meta.title).toBe('30.11. | Buch der Woche');
+  });
+
+  it('a pull quote ("> ...") that repeats the end of the headline does not cut the headline', () => {
+    // theoriginalcopy.de: the quote is the article's, not a menu entry naming the page.
+    const raw = [' * Main navigation', '', '', 'Editor’s Letter: bye OC Baby, hi Bernsi Baby!', '', BODY[0], '',
+      '> Bye OC Baby, hi Bernsi Baby!', '', BODY[1], '', BODY[2]].join('\n');
+    expect(run(raw).meta.title).toBe('Editor’s Letter: bye OC Baby, hi Bernsi Baby!');
+  });
+
+  it('the last step of the breadcrumb names the headline even far from where the body was located', () => {
+    // reisen-mit-dem-internet.de: the body block is found at a later section of the page.
+    const sights = ['Kunsthalle in Emden (Kunstmuseum)', 'Otto-Huus', 'Ratsdelft (Stadtviertel / Wohngegend)']
+      .flatMap((s) => ['', '', s, '', 'Homepage: ' + s, '', 'Lage: Google Maps', '', BODY[0].replace('committee', s)]);
+    const raw = ['Sie sind hier: Home » Europa » Deutschland » Niedersachsen » Ostfriesland » Emden', '', '',
+      'Foto: Marco Roepers [CC BY-SA 3.0], via Wikimedia Commons', '', '', 'Emden', '', '', '',
+      'Emden ist vor allem in Deutschland als „Hauptstadt“ der Region Ostfriesland bekannt.', ...sights, '', '',
+      'Lage: Google Maps', '', body].join('\n');
+    expect(run(raw, { url: 'https://www.reisen-mit-dem-internet.de/europa/deutschland/niedersachsen/ostfriesland/emden-21416' }).meta.title)
+      .toBe('Emden');
   });
 });

@@ -15,7 +15,7 @@
 import { datePrefixLength, isDateOnly } from './dates.js';
 import { isSentenceLike, isTitleLike, lineFeatures, type LineFeatures } from './features.js';
 import { fixedReason } from './rules.js';
-import { findHeadline, headlineText } from './headline.js';
+import { findHeadline, headlineText, type HeadlineLine } from './headline.js';
 
 export type Reason =
   | 'header_date' | 'date_only' | 'title' | 'title_repeat' | 'chrome' | 'teaser_list'
@@ -71,16 +71,22 @@ const SEPARATORS_AFTER_DATE = /^[\s\-–—|:,.]+/;
 
 export function classify(raw: string, knownTitle?: string, url?: string): Classification {
   const rawLines = raw.split('\n');
-  const lines = contentLines(rawLines);
-  splitLeadingDatePrefix(lines);
-  const block = mainBlock(lines);
-  const headlineLines = lines.map((l) => ({ f: l.f, dateOnly: l.dateOnly, fixed: l.dateOnly ? null : l.verdict, blankBefore: l.blankBefore }));
+  const { lines, block, headlineLines } = locate(rawLines);
   const headlineAt = findHeadline(headlineLines, block.start, knownTitle, url);
   judgeByPosition(lines, block, headlineAt);
   markTeaserLists(lines.slice(block.end + 1));
   dropOrphanLabels(lines);
   const headline = headlineAt >= 0 && !knownTitle ? headlineText(headlineLines, headlineAt) : headlineAt >= 0 ? lines[headlineAt].f.text : undefined;
   return assemble(rawLines.length, lines, headline);
+}
+
+/** Content lines with their fixed reasons, the main block, and the lines as the headline search sees them. */
+function locate(rawLines: readonly string[]): { lines: Line[]; block: Block; headlineLines: HeadlineLine[] } {
+  const lines = contentLines(rawLines);
+  splitLeadingDatePrefix(lines);
+  const block = mainBlock(lines);
+  const headlineLines = lines.map((l) => ({ f: l.f, dateOnly: l.dateOnly, fixed: l.dateOnly ? null : l.verdict, blankBefore: l.blankBefore }));
+  return { lines, block, headlineLines };
 }
 
 function contentLines(rawLines: readonly string[]): Line[] {

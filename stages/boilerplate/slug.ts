@@ -1,11 +1,14 @@
 /**
  * The words of a URL's slug ("https://x.de/2022/12/ultium-cells-erhoeht-kapazitaet/" -> ultium,
- * cells, erhoeht, kapazitaet): evidence for the headline on both paths. The slug is the path
- * segment with the most words; numbers, file extensions and id-like tokens are dropped.
+ * cells, erhoeht, kapazitaet): evidence for the headline on both paths. The slug is the last
+ * path segment with a word in it: the page itself, not its section (/am-telefon/einzeltraining/,
+ * /online-kredit/1000-euro-kredit); file extensions and id-like tokens are dropped, short numbers
+ * stay ("1000", "1800": part of the title), and a segment of numbers only (a date) is skipped.
  */
 
 const EXTENSION = /\.(s?html?|php\d?|aspx?|jsp|cfm|cgi)$/i;
-const ID_LIKE = /^(?=.*\d)[a-z0-9]+$/;
+/** Ids: letters and digits mixed, or five digits and more. */
+const ID_LIKE = /^(?=.*\d)(?![0-9]{1,4}$)[a-z0-9]+$/;
 
 export function urlSlugWords(url: string): string[] {
   let path: string;
@@ -14,7 +17,7 @@ export function urlSlugWords(url: string): string[] {
   } catch {
     return [];
   }
-  let best: string[] = [];
+  let slug: string[] = [];
   for (const raw of path.split('/')) {
     let segment = raw;
     try {
@@ -24,9 +27,9 @@ export function urlSlugWords(url: string): string[] {
     }
     segment = segment.toLowerCase().replace(EXTENSION, '');
     const words = segment.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0 && !ID_LIKE.test(w));
-    if (words.length > best.length) best = words;
+    if (words.some((w) => /\p{L}/u.test(w))) slug = words; // the last one wins
   }
-  return [...new Set(best)];
+  return [...new Set(slug)];
 }
 
 const GERMAN_FOLD: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss' };
