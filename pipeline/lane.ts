@@ -56,6 +56,8 @@ export interface LaneDocResult {
 export interface LaneBatchResult {
   results: LaneDocResult[];
   times: StageTimes;
+  /** NEWS_ETL_MEMLOG only: this lane's heap after a full GC, every 10,000 documents. */
+  memory?: Record<string, number>;
 }
 
 export interface LaneFinish {
@@ -65,6 +67,15 @@ export interface LaneFinish {
   writeMs: number;
   /** This thread's V8 heap in use at the end (memory diagnostics in the run_end log line). */
   heapMb: number;
+}
+
+/** This thread's memory after a full GC when node runs with --expose-gc (diagnostics only). */
+export function threadMemoryMb(): Record<string, number> {
+  (globalThis as { gc?: () => void }).gc?.();
+  const h = getHeapStatistics();
+  const m = process.memoryUsage();
+  const mb = (n: number) => Math.round(n / 2 ** 20);
+  return { rss_mb: mb(m.rss), heap_used_mb: mb(h.used_heap_size), heap_total_mb: mb(h.total_heap_size), external_mb: mb(h.external_memory), array_buffers_mb: mb(m.arrayBuffers) };
 }
 
 export function heapMb(): number {
@@ -84,6 +95,7 @@ export type DecisionFor = [string, DedupeDecision | null];
 
 export class Lane {
   private writeMs = 0;
+  private docs = 0;
   private spoolLines: AsyncIterator<string> | undefined;
   private dedupeLog: CheckpointWriter | undefined;
 
@@ -128,6 +140,11 @@ export class Lane {
         times.dedupe = (times.dedupe ?? 0) + (performance.now() - t1);
       }
       results.push(result);
+    }
+    const before = this.docs;
+    this.docs += docs.length;
+    if (process.env.NEWS_ETL_MEMLOG && Math.floor(before / 10_000) !== Math.floor(this.docs / 10_000)) {
+      return { results, times, memory: { lane: this.config.lane, docs: this.docs, ...threadMemoryMb() } };
     }
     return { results, times };
   }

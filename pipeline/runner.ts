@@ -24,7 +24,7 @@ import { acquireLock } from './lock.js';
 import { commit, emptyState, loadState, recover, stateDir, type FileRecord, type OutputState } from './state.js';
 import { checkpointDir, checkpointFiles, readCheckpointDir, workDir } from './checkpoint.js';
 import { InlineLanes, WorkerLanes, type Lanes } from './workers/pool.js';
-import { heapMb, type DecisionFor, type LaneConfig } from './lane.js';
+import { heapMb, threadMemoryMb, type DecisionFor, type LaneConfig } from './lane.js';
 import { writeLoadSql } from './loadsql.js';
 import { writeFileAtomic } from './fsutil.js';
 import { UsageError } from './errors.js';
@@ -207,8 +207,10 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
     const running = lanes;
     for await (const { lane, batch } of mapOrdered(batches(counted, BATCH_DOCS, BATCH_CHARS), (b) => running.process(b), lanes.inFlight)) {
       addTimes(times, batch.times);
+      if (batch.memory) log.info('memory', { at: 'lane', ...batch.memory });
       for (const r of batch.results) {
         docsDone++;
+        if (docsDone % 20_000 === 0) memoryLog(log, 'pass1', docsDone);
         if (r.rejectStage && stageCounts[r.rejectStage]) stageCounts[r.rejectStage].rejected++;
         if (r.features) {
           const t0 = performance.now();
@@ -219,6 +221,7 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
       }
     }
     crashPoint('after_pass1');
+    memoryLog(log, 'after_pass1', docsDone);
 
     // Files that vanished since the last run.
     if (plan.mode !== 'from_checkpoint') {
@@ -235,12 +238,14 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
     if (dedupe) {
       const t0 = performance.now();
       index.settle();
+      memoryLog(log, 'after_settle', docsDone);
       times.dedupe = (times.dedupe ?? 0) + (performance.now() - t0);
     }
     memory.mainHeapAfterPass1Mb = heapMb();
     const finished = await lanes.finish((lane) => decisionChunks(index, laneDocs[lane]));
     laneDocs.length = 0;
     memory.laneHeapMb = finished.map((f) => f.heapMb);
+    memoryLog(log, 'after_lanes_finish', docsDone);
     times.write = finished.reduce((ms, f) => ms + f.writeMs, 0);
     const rowCounts = new Map<string, number>();
     for (const f of finished) for (const [table, n] of Object.entries(f.rowCounts)) rowCounts.set(table, (rowCounts.get(table) ?? 0) + n);
@@ -290,6 +295,7 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
       newState.checkpointStages = [...earlier, ...(newState.checkpointStages ?? [])];
     }
     if (newState.dedupeIndex) await writeFileAtomic(join(stateDir(opts.output), indexFile), index.toBuffer());
+    memoryLog(log, 'after_index_write', docsDone);
     const renames = [...finished.flatMap((f) => f.renames), ...await sink.close(() => firstTables)];
     const deletes: string[] = [];
     if (previousState.dedupeIndex && previousState.dedupeIndex !== newState.dedupeIndex) deletes.push(join(stateDir(opts.output), previousState.dedupeIndex));
@@ -300,6 +306,7 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
     }
     crashPoint('before_commit');
     await commit(opts.output, { runId, state: newState, renames, deletes });
+    memoryLog(log, 'after_commit', docsDone);
     crashPoint('after_commit');
     await writeLoadSql(opts.output, opts.formats);
   } catch (err) {
@@ -328,6 +335,13 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
 }
 
 const DECISION_CHUNK = 4096;
+
+/** NEWS_ETL_MEMLOG=1: the main thread's memory at points of the run (for finding what grows). */
+function memoryLog(log: Logger, at: string, docs: number): void {
+  if (!process.env.NEWS_ETL_MEMLOG) return;
+  // With node --expose-gc the figures are live data, not live data plus garbage not yet collected.
+  log.info('memory', { at, docs, ...threadMemoryMb() });
+}
 
 /** Decisions are made into objects a chunk at a time, as the lanes take them. */
 function* decisionChunks(index: DedupeIndex, ids: readonly string[]): Generator<DecisionFor[]> {
