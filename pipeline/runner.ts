@@ -294,7 +294,7 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
       for (const s of earlier) await linkCheckpoint(opts.output, previousState.checkpointRun!, runId, s);
       newState.checkpointStages = [...earlier, ...(newState.checkpointStages ?? [])];
     }
-    if (newState.dedupeIndex) await writeFileAtomic(join(stateDir(opts.output), indexFile), index.toBuffer());
+    if (newState.dedupeIndex) await writeFileAtomic(join(stateDir(opts.output), indexFile), index.toChunks());
     memoryLog(log, 'after_index_write', docsDone);
     const renames = [...finished.flatMap((f) => f.renames), ...await sink.close(() => firstTables)];
     const deletes: string[] = [];

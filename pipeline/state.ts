@@ -1,7 +1,10 @@
 /**
  * The output directory's state, under `<output>/_state/`:
- *   state.json     committed runs, every input file seen (size, mtime, sha256, its doc ids, the run
- *                  that wrote them), the dedupe index file, the run holding the latest checkpoints
+ *   state.json     committed runs, the names of the files table and the dedupe index, the run
+ *                  holding the latest checkpoints
+ *   files-<run>.jsonl  every input file seen: one JSON array per line, [path, size, mtime, sha256,
+ *                  the run that wrote its rows, its doc ids]; a file of its own, written in pieces,
+ *                  so that a run over millions of files never builds the whole state as one string
  *   pending.json   a commit in progress (see below)
  *   dedupe-<run>.bin, lock
  *
@@ -13,8 +16,10 @@
  * runs that state.json does not list. So after kill -9 at any moment and a rerun, the tables
  * are as if the killed run had either fully committed or never started.
  */
+import { createReadStream } from 'node:fs';
 import { readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { writeFileAtomic } from './fsutil.js';
 import { crashPoint } from './crash.js';
 import { OUTPUT_FORMATS } from './writers/types.js';
@@ -40,6 +45,8 @@ export interface OutputState {
   checkpointRun?: string;
   /** Which stages that run checkpointed, in order. */
   checkpointStages?: string[];
+  /** On disk only: the file under _state/ holding `files` (state.json then has no `files`). */
+  filesTable?: string;
 }
 
 export interface PendingCommit {
@@ -57,12 +64,48 @@ const statePath = (output: string): string => join(stateDir(output), 'state.json
 const pendingPath = (output: string): string => join(stateDir(output), 'pending.json');
 
 export async function loadState(output: string): Promise<OutputState> {
+  let state: OutputState;
   try {
-    return JSON.parse(await readFile(statePath(output), 'utf8')) as OutputState;
+    state = JSON.parse(await readFile(statePath(output), 'utf8')) as OutputState;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return emptyState();
     throw err;
   }
+  // Older outputs keep `files` inline in state.json.
+  if (state.filesTable) state.files = await readFilesTable(join(stateDir(output), state.filesTable));
+  delete state.filesTable;
+  state.files ??= {};
+  return state;
+}
+
+type FileLine = [path: string, size: number, mtimeMs: number, sha256: string, runId: string, docIds: string[]];
+
+async function readFilesTable(path: string): Promise<Record<string, FileRecord>> {
+  const files: Record<string, FileRecord> = {};
+  for await (const line of createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity })) {
+    if (line === '') continue;
+    const [p, size, mtimeMs, sha256, runId, docIds] = JSON.parse(line) as FileLine;
+    files[p] = { size, mtimeMs, sha256, runId, docIds };
+  }
+  return files;
+}
+
+function* filesTableChunks(files: Record<string, FileRecord>): Generator<string> {
+  let chunk: string[] = [];
+  for (const [p, f] of Object.entries(files)) {
+    chunk.push(JSON.stringify([p, f.size, f.mtimeMs, f.sha256, f.runId, f.docIds] satisfies FileLine));
+    if (chunk.length === 4096) {
+      yield chunk.join('\n') + '\n';
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield chunk.join('\n') + '\n';
+}
+
+/** What state.json holds: the state without `files`, which goes to its own table file. */
+function onDisk(state: OutputState, filesTable: string): Omit<OutputState, 'files'> {
+  const { files: _files, ...rest } = state;
+  return { ...rest, filesTable };
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -76,18 +119,48 @@ async function exists(path: string): Promise<boolean> {
 
 /** Steps 2–5 of the protocol; `pending.renames` must all be closed, complete files. */
 export async function commit(output: string, pending: PendingCommit): Promise<void> {
-  await writeFileAtomic(pendingPath(output), JSON.stringify(pending));
-  await finishCommit(output, pending);
+  // The files table is complete on disk before pending.json names it, like the dedupe index.
+  const filesTable = `files-${pending.runId}.jsonl`;
+  await writeFileAtomic(join(stateDir(output), filesTable), filesTableChunks(pending.state.files));
+  const stored: StoredCommit = { ...pending, state: onDisk(pending.state, filesTable) };
+  await writeFileAtomic(pendingPath(output), JSON.stringify(stored));
+  await finishCommit(output, stored);
 }
 
-async function finishCommit(output: string, pending: PendingCommit): Promise<void> {
+type StoredCommit = Omit<PendingCommit, 'state'> & { state: Omit<OutputState, 'files'> };
+
+async function finishCommit(output: string, pending: StoredCommit): Promise<void> {
   for (const r of pending.renames) {
     if (await exists(r.from)) await rename(r.from, r.to);
     crashPoint('mid_commit');
   }
   await writeFileAtomic(statePath(output), JSON.stringify(pending.state));
   for (const d of pending.deletes) await rm(d, { recursive: true, force: true });
+  await removeStaleFilesTables(output, pending.state.filesTable);
   await rm(pendingPath(output), { force: true });
+}
+
+/** Files tables other than the committed one: a replaced one, or one written by a run killed before it committed. */
+async function removeStaleFilesTables(output: string, keep: string | undefined, report?: RecoveryReport): Promise<void> {
+  let names: string[];
+  try { names = await readdir(stateDir(output)); } catch { return; }
+  for (const f of names) {
+    if (f.startsWith('files-') && f.endsWith('.jsonl') && f !== keep) {
+      await rm(join(stateDir(output), f), { force: true });
+      report?.removed.push(join(stateDir(output), f));
+    }
+  }
+}
+
+/** state.json as stored, without loading the files table (recovery needs only the names in it). */
+async function readStoredState(output: string): Promise<Omit<OutputState, 'files'> | undefined> {
+  try {
+    return JSON.parse(await readFile(statePath(output), 'utf8')) as Omit<OutputState, 'files'>;
+  } catch (err) {
+    // Only a missing state means "nothing committed"; an unreadable one must stop the run, not empty the output.
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
 }
 
 export interface RecoveryReport {
@@ -98,9 +171,9 @@ export interface RecoveryReport {
 /** Run with the lock held, before anything else touches the output. */
 export async function recover(output: string): Promise<RecoveryReport> {
   const report: RecoveryReport = { removed: [] };
-  let pending: PendingCommit | undefined;
+  let pending: StoredCommit | undefined;
   try {
-    pending = JSON.parse(await readFile(pendingPath(output), 'utf8')) as PendingCommit;
+    pending = JSON.parse(await readFile(pendingPath(output), 'utf8')) as StoredCommit;
   } catch {
     pending = undefined; // absent, or torn by a kill while being written: that run never committed
   }
@@ -110,8 +183,10 @@ export async function recover(output: string): Promise<RecoveryReport> {
   } else {
     await rm(pendingPath(output), { force: true });
   }
-  const state = await loadState(output);
-  const committed = new Set(state.runs);
+  const stored = await readStoredState(output);
+  await removeStaleFilesTables(output, stored?.filesTable, report);
+  const committed = new Set(stored?.runs ?? []);
+  const state = { dedupeIndex: stored?.dedupeIndex, checkpointRun: stored?.checkpointRun };
   for (const format of OUTPUT_FORMATS) {
     let tables: string[];
     try { tables = await readdir(join(output, format)); } catch { continue; }

@@ -1,6 +1,7 @@
 /** The runner in-process: a document a stage cannot turn into valid rows is rejected alone. */
 import { describe, it, expect, afterAll, vi } from 'vitest';
-import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile, mkdir, readFile, readdir } from 'node:fs/promises';
+import { loadState } from '../pipeline/state.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runPipeline } from '../pipeline/runner.js';
@@ -39,5 +40,37 @@ describe('runner', () => {
     } finally {
       spy.mockRestore();
     }
+  });
+});
+
+describe('state on disk', () => {
+  it('keeps the files table in its own file, one per committed state, and still reads an inline one', async () => {
+    const work = await mkdtemp(join(tmpdir(), 'news-etl-state-'));
+    dirs.push(work);
+    await mkdir(join(work, 'in'));
+    for (const n of ['a', 'b', 'c']) await writeFile(join(work, 'in', `${n}.txt`), `Story ${n}\n\nThe ${n} story says something about the markets on Monday, as stories do.\n`);
+    const opts = { input: join(work, 'in'), output: join(work, 'out'), formats: ['csv' as const], stages: ['read', 'boilerplate', 'dates', 'entities', 'dedupe'] as const, concurrency: 1, log: silentLogger };
+    await runPipeline({ ...opts, stages: [...opts.stages] });
+    const stateDir = join(work, 'out', '_state');
+    const stored = JSON.parse(await readFile(join(stateDir, 'state.json'), 'utf8'));
+    expect(stored.files).toBeUndefined();
+    const lines = (await readFile(join(stateDir, stored.filesTable), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l[0]).sort()).toEqual(['a.txt', 'b.txt', 'c.txt']);
+    const loaded = await loadState(join(work, 'out'));
+    expect(Object.keys(loaded.files).sort()).toEqual(['a.txt', 'b.txt', 'c.txt']);
+    expect(loaded.files['a.txt'].docIds).toHaveLength(1);
+
+    // A second run replaces the table; only the committed one stays.
+    await writeFile(join(work, 'in', 'd.txt'), 'Story d\n\nThe d story is new in the second run and says little else of note.\n');
+    await runPipeline({ ...opts, stages: [...opts.stages] });
+    const tables = (await readdir(stateDir)).filter((f) => f.startsWith('files-'));
+    expect(tables).toHaveLength(1);
+    expect(Object.keys((await loadState(join(work, 'out'))).files)).toHaveLength(4);
+
+    // An output written before the files table existed: `files` inline in state.json.
+    const inline = { ...JSON.parse(await readFile(join(stateDir, 'state.json'), 'utf8')), files: loaded.files };
+    delete inline.filesTable;
+    await writeFile(join(stateDir, 'state.json'), JSON.stringify(inline));
+    expect(Object.keys((await loadState(join(work, 'out'))).files).sort()).toEqual(['a.txt', 'b.txt', 'c.txt']);
   });
 });

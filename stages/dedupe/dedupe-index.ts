@@ -579,6 +579,11 @@ export class DedupeIndex {
    * u32 position of its representative, u16 doc_id byte length, doc_id (UTF-8).
    */
   toBuffer(): Buffer {
+    return Buffer.concat([...this.toChunks()]);
+  }
+
+  /** toBuffer() in pieces of at most `docsPerChunk` documents: a big index is written without one buffer of it all. */
+  *toChunks(docsPerChunk = 4096): Generator<Buffer> {
     if (this.pending.length > 0 || this.reobserved.size > 0) throw new Error('dedupe: resolve() before toBuffer()');
     const slots: number[] = [];
     const pos = new Int32Array(this.count).fill(-1);
@@ -587,44 +592,49 @@ export class DedupeIndex {
       pos[s] = slots.length;
       slots.push(s);
     }
-    const idBytes = slots.map((s) => Buffer.from(this.ids[s], 'utf8'));
-    let total = HEADER_BYTES;
-    for (const b of idBytes) {
-      if (b.length > 0xffff) throw new Error('doc_id longer than 65535 bytes');
-      total += PERSISTED_FIXED_BYTES_PER_DOC + b.length;
+    const head = Buffer.alloc(HEADER_BYTES);
+    head.write(MAGIC, 0, 'latin1');
+    head.writeUInt16LE(VERSION, 4);
+    head.writeUInt16LE(NUM_PERM, 6);
+    head.writeUInt8(BANDS, 8);
+    head.writeUInt8(ROWS, 9);
+    head.writeUInt8(SHINGLE_WORDS, 10);
+    head.writeUInt8(FLAG_DIGITS_KEPT, 11);
+    head.writeUInt32LE(PERM_SEED, 12);
+    head.writeUInt32LE(slots.length, 16);
+    head.writeUInt16LE(Math.round(this.threshold * 1000), 20);
+    yield head;
+    for (let from = 0; from < slots.length; from += docsPerChunk) {
+      const chunk = slots.slice(from, from + docsPerChunk);
+      const idBytes = chunk.map((s) => Buffer.from(this.ids[s], 'utf8'));
+      let total = 0;
+      for (const b of idBytes) {
+        if (b.length > 0xffff) throw new Error('doc_id longer than 65535 bytes');
+        total += PERSISTED_FIXED_BYTES_PER_DOC + b.length;
+      }
+      const buf = Buffer.alloc(total);
+      let o = 0;
+      for (let i = 0; i < chunk.length; i++) {
+        const s = chunk[i];
+        buf.set(this.hashBytes.subarray(s * HASH_BYTES, (s + 1) * HASH_BYTES), o);
+        o += HASH_BYTES;
+        buf.set(this.strictBytes.subarray(s * STRICT_BYTES, (s + 1) * STRICT_BYTES), o);
+        o += STRICT_BYTES;
+        const base = s * NUM_PERM;
+        for (let k = 0; k < NUM_PERM; k++, o += 4) buf.writeUInt32LE(this.sigs[base + k], o);
+        for (let k = 0; k < NUM_WORDS; k++, o += 4) buf.writeUInt32LE(this.nums[s * NUM_WORDS + k], o);
+        buf.writeInt32LE(this.day[s], o);
+        o += 4;
+        buf.set(this.clusterBytes.subarray(s * CLUSTER_BYTES, (s + 1) * CLUSTER_BYTES), o);
+        o += CLUSTER_BYTES;
+        buf.writeUInt32LE(pos[this.rep[s]], o);
+        o += 4;
+        buf.writeUInt16LE(idBytes[i].length, o);
+        o += 2;
+        o += idBytes[i].copy(buf, o);
+      }
+      yield buf;
     }
-    const buf = Buffer.alloc(total);
-    buf.write(MAGIC, 0, 'latin1');
-    buf.writeUInt16LE(VERSION, 4);
-    buf.writeUInt16LE(NUM_PERM, 6);
-    buf.writeUInt8(BANDS, 8);
-    buf.writeUInt8(ROWS, 9);
-    buf.writeUInt8(SHINGLE_WORDS, 10);
-    buf.writeUInt8(FLAG_DIGITS_KEPT, 11);
-    buf.writeUInt32LE(PERM_SEED, 12);
-    buf.writeUInt32LE(slots.length, 16);
-    buf.writeUInt16LE(Math.round(this.threshold * 1000), 20);
-    let o = HEADER_BYTES;
-    for (let i = 0; i < slots.length; i++) {
-      const s = slots[i];
-      buf.set(this.hashBytes.subarray(s * HASH_BYTES, (s + 1) * HASH_BYTES), o);
-      o += HASH_BYTES;
-      buf.set(this.strictBytes.subarray(s * STRICT_BYTES, (s + 1) * STRICT_BYTES), o);
-      o += STRICT_BYTES;
-      const base = s * NUM_PERM;
-      for (let k = 0; k < NUM_PERM; k++, o += 4) buf.writeUInt32LE(this.sigs[base + k], o);
-      for (let k = 0; k < NUM_WORDS; k++, o += 4) buf.writeUInt32LE(this.nums[s * NUM_WORDS + k], o);
-      buf.writeInt32LE(this.day[s], o);
-      o += 4;
-      buf.set(this.clusterBytes.subarray(s * CLUSTER_BYTES, (s + 1) * CLUSTER_BYTES), o);
-      o += CLUSTER_BYTES;
-      buf.writeUInt32LE(pos[this.rep[s]], o);
-      o += 4;
-      buf.writeUInt16LE(idBytes[i].length, o);
-      o += 2;
-      o += idBytes[i].copy(buf, o);
-    }
-    return buf;
   }
 
   /**
