@@ -136,9 +136,15 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
   const index = baseState.dedupeIndex
     ? DedupeIndex.fromBuffer(await readFile(join(stateDir(opts.output), baseState.dedupeIndex)))
     : new DedupeIndex();
+  // A copy: records are replaced, never changed in place, so a failed run can still commit the old state.
   const files: Record<string, FileRecord> = { ...baseState.files };
-  const seenFiles = new Map<string, FileSeen>();
-  const docIdsByFile = new Map<string, string[]>();
+  /** Paths of this run's input, to find deleted files. One string per file, shared with `files`. */
+  const seen = new Set<string>();
+  let filesProcessed = 0;
+  /** A new JSONL file's sha256 is known only once it is read to its end; readInput fills it in on the same object. */
+  const shaLater: { record: FileRecord; file: FileSeen }[] = [];
+  /** --from: the checkpoint's documents by source path. */
+  const rerunIds = new Map<string, string[]>();
   const supersededRows: Row[] = [];
   const supersede = (path: string, reason: 'changed' | 'deleted' | 'rerun'): void => {
     const old = files[path];
@@ -152,9 +158,18 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
   let filesDone = 0;
   let docsDone = 0;
   const onFile = (f: FileSeen): void => {
-    seenFiles.set(f.path, f);
-    // A file read again has changed: its earlier rows are superseded by what this run writes.
-    if (f.status === 'read') supersede(f.path, 'changed');
+    seen.add(f.path);
+    if (f.status === 'read') {
+      // A file read again has changed: its earlier rows are superseded by what this run writes.
+      supersede(f.path, 'changed');
+      const record: FileRecord = { size: f.size, mtimeMs: f.mtimeMs, sha256: f.sha256, docIds: [], runId };
+      files[f.path] = record;
+      if (f.sha256 === '') shaLater.push({ record, file: f });
+      filesProcessed++;
+    } else if (files[f.path]) {
+      // Unchanged content with a new mtime: remember the mtime so the next run skips it unread.
+      files[f.path] = { ...files[f.path], size: f.size, mtimeMs: f.mtimeMs };
+    }
     filesDone++;
     opts.onProgress?.(filesDone, docsDone);
   };
@@ -192,13 +207,17 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
     const counted = (async function* () {
       for await (const d of timed) {
         summary.documentsRead++;
+        const path = d.source.path;
         if (plan.mode === 'from_checkpoint') {
-          const path = d.source.path;
-          if (!docIdsByFile.has(path)) supersede(path, 'rerun');
+          let ids = rerunIds.get(path);
+          if (!ids) {
+            supersede(path, 'rerun');
+            rerunIds.set(path, (ids = []));
+          }
+          ids.push(d.id);
+        } else {
+          files[path]?.docIds.push(d.id);
         }
-        const ids = docIdsByFile.get(d.source.path) ?? [];
-        ids.push(d.id);
-        docIdsByFile.set(d.source.path, ids);
         yield d;
       }
     })();
@@ -222,11 +241,12 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
     }
     crashPoint('after_pass1');
     memoryLog(log, 'after_pass1', docsDone);
+    if (process.env.NEWS_ETL_HEAPSNAP) (await import('node:v8')).writeHeapSnapshot(process.env.NEWS_ETL_HEAPSNAP);
 
     // Files that vanished since the last run.
     if (plan.mode !== 'from_checkpoint') {
       for (const path of Object.keys(files)) {
-        if (!seenFiles.has(path)) {
+        if (!seen.has(path)) {
           supersede(path, 'deleted');
           delete files[path];
           summary.filesDeleted++;
@@ -252,23 +272,13 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
     for (const row of supersededRows) await sink.append('superseded', row);
 
     // State for the commit.
-    for (const [path, ids] of docIdsByFile) {
-      const seen = seenFiles.get(path);
+    for (const { record, file } of shaLater) record.sha256 = file.sha256;
+    for (const [path, ids] of rerunIds) {
       const old = files[path];
-      files[path] = {
-        size: seen?.size ?? old?.size ?? 0,
-        mtimeMs: seen?.mtimeMs ?? old?.mtimeMs ?? 0,
-        sha256: seen?.sha256 ?? old?.sha256 ?? '',
-        docIds: ids,
-        runId,
-      };
+      files[path] = { size: old?.size ?? 0, mtimeMs: old?.mtimeMs ?? 0, sha256: old?.sha256 ?? '', docIds: ids, runId };
     }
-    for (const [path, seen] of seenFiles) {
-      // Unchanged content with a new mtime: remember the mtime so the next run skips it unread.
-      if (!docIdsByFile.has(path) && files[path]) files[path] = { ...files[path], size: seen.size, mtimeMs: seen.mtimeMs };
-    }
-    summary.filesSeen = seenFiles.size;
-    summary.filesProcessed = plan.mode === 'from_checkpoint' ? 0 : [...seenFiles.values()].filter((f) => f.status === 'read').length;
+    summary.filesSeen = seen.size;
+    summary.filesProcessed = plan.mode === 'from_checkpoint' ? 0 : filesProcessed;
     summary.documentsWritten = rowCounts.get('documents') ?? 0;
     summary.duplicates = rowCounts.get('duplicates') ?? 0;
     summary.rejects = rowCounts.get('rejects') ?? 0;
