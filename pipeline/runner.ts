@@ -216,7 +216,9 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
           }
           ids.push(d.id);
         } else {
-          files[path]?.docIds.push(d.id);
+          const record = files[path];
+          // Most files hold one document: an exact one-element array, not a pushed-to one with room for 16.
+          if (record) record.docIds = record.docIds.length === 0 ? [d.id] : (record.docIds.push(d.id), record.docIds);
         }
         yield d;
       }
@@ -235,7 +237,7 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
           const t0 = performance.now();
           index.observeFeatures(r.features, runId);
           times.dedupe = (times.dedupe ?? 0) + (performance.now() - t0);
-          laneDocs[lane].push(r.id);
+          laneDocs[lane].push(r.features.docId); // the same string the index keeps
         }
       }
     }

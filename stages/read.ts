@@ -82,7 +82,8 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 }
 
 export function docIdFor(path: string, line?: number): string {
-  return createHash('sha256').update(line === undefined ? path : `${path}:${line}`).digest('hex').slice(0, 16);
+  // Hex of the first 8 bytes: a fresh 16-char string, not a slice that would keep the 64-char digest alive.
+  return createHash('sha256').update(line === undefined ? path : `${path}:${line}`).digest().toString('hex', 0, 8);
 }
 
 function sha256(data: string | Uint8Array): string {

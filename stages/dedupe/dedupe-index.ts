@@ -136,6 +136,14 @@ function clusterIdBytes(docId: string, contentHashHex: string): Buffer {
   return createHash('sha256').update(`${docId}\n${contentHashHex}`, 'utf8').digest().subarray(0, CLUSTER_BYTES);
 }
 
+/** One flat 40-char string (not a concatenation of two, which V8 keeps as three objects): it is a Map key per document. */
+function exactKeyString(strict8: Uint8Array, hash: Uint8Array): string {
+  const b = Buffer.allocUnsafe(STRICT_BYTES + HASH_BYTES);
+  b.set(strict8, 0);
+  b.set(hash, STRICT_BYTES);
+  return b.toString('latin1');
+}
+
 /** What observe() needs of a document, computed from its text alone (no index access). */
 export interface DedupeFeatures {
   docId: string;
@@ -255,7 +263,7 @@ export class DedupeIndex {
       this.empty.set(docId, { hash: Buffer.from(f.hash).toString('hex') });
       return;
     }
-    const exactKey = Buffer.from(f.strict8).toString('latin1') + Buffer.from(f.hash).toString('latin1');
+    const exactKey = exactKeyString(f.strict8, f.hash);
     const existing = this.slotOf.get(docId);
     if (existing !== undefined) {
       if (this.exactKeyOf(existing) === exactKey) {
@@ -270,7 +278,7 @@ export class DedupeIndex {
 
   /** Adds a document by its features (shared by observe and the global merge of shard indexes). */
   private insert(docId: string, day: number, hash: Uint8Array, strict8: Uint8Array, nums: Uint32Array, signature: () => Uint32Array): void {
-    const exactKey = Buffer.from(strict8).toString('latin1') + Buffer.from(hash).toString('latin1');
+    const exactKey = exactKeyString(strict8, hash);
     const s = this.alloc(docId, day);
     this.hashBytes.set(hash, s * HASH_BYTES);
     this.strictBytes.set(strict8, s * STRICT_BYTES);
