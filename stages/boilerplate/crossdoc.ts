@@ -11,7 +11,8 @@
  *
  * Lines are compared by a 53-bit hash of the normalized line (lower case, digits folded to 0,
  * whitespace collapsed), so counts and tables hold numbers, not text; "© 2023 Example" and
- * "© 2024 Example" are one line.
+ * "© 2024 Example" are one line. Lines shorter than 15 characters and data rows (two or more
+ * numbers) are not counted.
  *
  * Text documents only: the keys come from the document as read (`doc.raw`), before boilerplate.
  * HTML documents get no keys: their lines only exist after parsing, which the stage does, and
@@ -22,6 +23,13 @@ import type { Doc } from '../../pipeline/doc.js';
 
 /** Shorter lines ("Share", "Home", "Advertisement") are left to the per-document rules. */
 export const MIN_LINE_CHARS = 15;
+/**
+ * A number ("35.1", "2,460,000", "1996-2015", "09:34"). A line with two or more is a data row
+ * (an earnings line "Revs 35.1 mln vs 18.0 mln", a score, a table row): with digits folded such
+ * rows of different stories hash alike, so they are not counted. Measured on reuters: counted,
+ * a 50-story folder with 30 earnings reports lost the revenue line of 25 of them.
+ */
+const NUMBER = /\d+(?:[.,:/-]\d+)*/g;
 
 /** Source -> hashes of the lines that are chrome there. Plain data: it goes to worker threads by postMessage. */
 export type ChromeTable = Record<string, number[]>;
@@ -56,10 +64,11 @@ export function paragraphHash(text: string): number {
   return hashKey(normalize(text));
 }
 
-/** The hash a line counts under, or undefined when it is too short to count. */
+/** The hash a line counts under, or undefined when it does not count (too short, a data row). */
 export function lineHash(line: string): number | undefined {
   const key = normalize(line);
-  return key.length >= MIN_LINE_CHARS ? hashKey(key) : undefined;
+  if (key.length < MIN_LINE_CHARS || (key.match(NUMBER)?.length ?? 0) >= 2) return undefined;
+  return hashKey(key);
 }
 
 function normalize(text: string): string {
