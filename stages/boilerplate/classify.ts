@@ -77,7 +77,9 @@ const MAX_LABEL_WORDS = 6;
 const SEPARATORS_AFTER_DATE = /^[\s\-–—|:,.]+/;
 /**
  * A document more than this share of whose text is cross-document lines is a copy of a story
- * (syndicated, updated, scraped twice), not a page with chrome: the table is not applied to it.
+ * (syndicated, updated, scraped twice), not a page with chrome: the table is not applied to it,
+ * dedupe deals with copies. Measured: real chrome was at most 8% of a page's text (21 pages of 5
+ * hosts); four real copies of a Reuters story in a 20-story source were ~100% and would be emptied.
  */
 const MAX_CROSS_DOC_SHARE = 0.5;
 
