@@ -5,13 +5,16 @@
  * `without` snippets; counts are pooled over pages. Both paths (the .txt rendering through the
  * text classifier, the .html page through the HTML classifier) and their keep-everything
  * baselines (the whole .txt, all visible text of the HTML) in one run, plus titles and speed.
+ * `--crossdoc` adds the text path with cross-document chrome counts (see `crossDocLines`).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Doc, SourceKind } from '../pipeline/doc.js';
 import { normalizeText } from '../stages/read.js';
 import { process as boilerplateProcess } from '../stages/boilerplate.js';
+import { ChromeCounts, chromeKeys } from '../stages/boilerplate/crossdoc.js';
 import { decodeHtml } from '../stages/html/charset.js';
+import { extractMetadata } from '../stages/html/metadata.js';
 import { parseHtml, visibleText } from '../stages/html/parse.js';
 import { SHARED_DATA } from './paths.js';
 
@@ -66,8 +69,8 @@ const ctx = { runId: 'eval', runStartedAt: new Date() };
  * Both paths get the page URL in meta.url, as the pipeline gets it from a JSONL `url` field; the
  * stage may use it (URL slug as title evidence). Internal keys ("hard::x") are not URLs: left out.
  */
-function makeDoc(id: string, kind: SourceKind, raw: string, bytes: number, url?: string): Doc {
-  const meta = url && /^https?:\/\//.test(url) ? { url } : {};
+function makeDoc(id: string, kind: SourceKind, raw: string, bytes: number, url?: string, sourceName?: string): Doc {
+  const meta = { ...(url && /^https?:\/\//.test(url) ? { url } : {}), ...(sourceName === undefined ? {} : { sourceName }) };
   return { id, source: { path: `${id}.${kind}`, kind, bytes, sha256: '' }, raw, text: raw, meta, removed: [], dates: [], mentions: [] };
 }
 
@@ -178,6 +181,7 @@ export async function evaluate(args: string[]): Promise<void> {
       out.push(`  ${split.padEnd(5)} split                 F1 ${pct(summarize(s.counts).f1)}  titles ${s.titlesRight}/${s.titles} = ${pct(s.titlesRight / Math.max(1, s.titles))}`);
     }
   }
+  if (args.includes('--crossdoc')) out.push(...crossDocLines(set, gold));
   process.stdout.write(out.join('\n') + '\n');
   if (verbose && SPLITS.includes(shown)) {
     for (const [name, rr] of [['TEXT', text], ['HTML', html]] as const) {
@@ -191,6 +195,76 @@ export async function evaluate(args: string[]): Promise<void> {
       }
     }
   }
+}
+
+/** Host of a page URL; a web.archive.org copy counts under the archived site's host. */
+function hostOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const u = new URL(url);
+    const archived = u.hostname.endsWith('archive.org') ? /https?:\/\/[^/]+/.exec(u.pathname)?.[0] : undefined;
+    return new URL(archived ?? url).hostname.replace(/^www\./, '');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Cross-document chrome on the text path: every page of pages/* (all sets) is grouped by host
+ * (gold URL, else the page's canonical URL), the .txt renderings of hosts with >= 3 pages are
+ * counted (source = host), and the `set` pages among them are scored with and without the table.
+ * Few hosts have several pages here, so the figure covers few pages; it says how many.
+ */
+function crossDocLines(set: string, gold: Gold[]): string[] {
+  const pagesDir = join(SHARED_DATA, 'pages');
+  const byHost = new Map<string, { doc: Doc; gold?: Gold }[]>();
+  for (const name of readdirSync(pagesDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
+    const dir = join(pagesDir, name);
+    for (const g of loadGold(dir)) {
+      let url = g.url && /^https?:\/\//.test(g.url) ? g.url : undefined;
+      if (!url) {
+        const decoded = decodeHtml(readFileSync(join(dir, `${g.id}.html`)));
+        if (decoded.ok) url = extractMetadata(parseHtml(decoded.text).document).canonicalUrl;
+      }
+      const host = hostOf(url);
+      if (!host) continue;
+      const raw = normalizeText(readFileSync(join(dir, `${g.id}.txt`), 'utf8'));
+      const scored = name === set ? gold.find((s) => s.id === g.id) : undefined;
+      const pages = byHost.get(host) ?? [];
+      pages.push({ doc: makeDoc(g.id, 'txt', raw, raw.length, g.url, host), gold: scored });
+      byHost.set(host, pages);
+    }
+  }
+  const hosts = [...byHost].filter(([, pages]) => pages.length >= 3);
+  const counts = new ChromeCounts();
+  for (const [host, pages] of hosts) for (const p of pages) counts.observe(host, chromeKeys(p.doc));
+  const chrome = counts.table();
+  const without = { tp: 0, fn: 0, fp: 0, tn: 0 };
+  const withTable = { tp: 0, fn: 0, fp: 0, tn: 0 };
+  let scored = 0;
+  let removed = 0;
+  let newlyRemoved = 0;
+  for (const [, pages] of hosts) {
+    for (const p of pages) {
+      const plain = boilerplateProcess(p.doc, ctx);
+      const out = boilerplateProcess(p.doc, { ...ctx, chrome });
+      const before = new Set(plain.removed.map((r) => r.line));
+      const repeats = out.removed.filter((r) => r.reason === 'cross_doc_repeat');
+      removed += repeats.length;
+      newlyRemoved += repeats.filter((r) => !before.has(r.line)).length;
+      if (!p.gold) continue;
+      scored++;
+      add(without, scorePage(plain.text, p.gold));
+      add(withTable, scorePage(out.text, p.gold));
+    }
+  }
+  const pageCount = hosts.reduce((n, [, pages]) => n + pages.length, 0);
+  return [
+    `text path + cross-document counts (hosts with ≥3 pages): ${hosts.length} hosts, ${pageCount} pages of all sets counted, ` +
+      `${Object.values(chrome).reduce((n, h) => n + h.length, 0)} chrome lines; ${removed} lines removed as cross_doc_repeat, ${newlyRemoved} of them kept without the table`,
+    line(`${scored} ${set} page(s), no table`, without),
+    line(`same, with the table`, withTable),
+  ];
 }
 
 function argValue(args: string[], name: string): string | undefined {

@@ -1,4 +1,5 @@
 import type { Doc } from './doc.js';
+import type { ChromeTable } from '../stages/boilerplate/crossdoc.js';
 
 export type StageName = 'read' | 'boilerplate' | 'dates' | 'entities' | 'dedupe';
 
@@ -7,6 +8,13 @@ export interface StageContext {
   runId: string;
   /** Start of the run; no date after it is ever emitted as a publication date. */
   runStartedAt: Date;
+  /**
+   * Cross-document chrome (stages/boilerplate/crossdoc.ts): per source, hashes of the lines that
+   * recur in many of its documents; the boilerplate stage removes them from text documents
+   * (`cross_doc_repeat`). Absent: no such removal. Pass the same object for a whole run (or
+   * worker): the stage builds its lookup sets once per table object.
+   */
+  chrome?: ChromeTable;
 }
 
 /** A pure function of one document: safe to run in a worker thread and to rerun alone. */

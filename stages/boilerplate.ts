@@ -22,18 +22,23 @@
  *   repeated_line  a line identical to an earlier line
  *   outside_body   any other line before or after the main body (menus, section labels,
  *                  footers, stray text between page parts)
+ *   cross_doc_repeat  a line that recurs across many documents of the same source (only with
+ *                  `ctx.chrome`, see boilerplate/crossdoc.ts; not applied to a document most of
+ *                  whose text recurs: that is a copy of a story, left to dedupe)
  */
 import type { Doc, Removal } from '../pipeline/doc.js';
 import type { DocFn, PerDocStage } from '../pipeline/stage.js';
 import { classify } from './boilerplate/classify.js';
+import { chromeSet, chromeSource } from './boilerplate/crossdoc.js';
 import { extractHtml } from './html/extract.js';
 
 const STAGE = 'boilerplate';
 
-export const process: DocFn = (doc) => {
+export const process: DocFn = (doc, ctx) => {
   if (doc.reject) return doc;
   if (doc.source.kind === 'html') return processHtml(doc);
-  const result = classify(doc.raw, doc.meta.title, doc.meta.url);
+  const chrome = ctx.chrome && chromeSet(ctx.chrome, chromeSource(doc));
+  const result = classify(doc.raw, doc.meta.title, doc.meta.url, chrome);
   const removals: Removal[] = result.removals.map((r) => ({ stage: STAGE, ...r }));
   // Drop our own earlier removals so that rerunning the stage on a document is idempotent.
   const earlier = doc.removed.filter((r) => r.stage !== STAGE);

@@ -11,15 +11,20 @@
  * 5. Every other line is judged by its position: before the body (header dates, menus; a
  *    standfirst after the headline stays), inside it (kept unless fixed boilerplate, a date or
  *    a repeat), after it (teaser lists, footers).
+ *
+ * With a cross-document chrome set (crossdoc.ts), the lines recurring across the source's
+ * documents are fixed boilerplate from step 1 on, so they neither count as body prose nor
+ * become the headline.
  */
 import { datePrefixLength, isDateOnly } from './dates.js';
 import { isSentenceLike, isTitleLike, lineFeatures, type LineFeatures } from './features.js';
 import { fixedReason } from './rules.js';
 import { findHeadline, headlineText, type HeadlineLine } from './headline.js';
+import { lineHash } from './crossdoc.js';
 
 export type Reason =
   | 'header_date' | 'date_only' | 'title' | 'title_repeat' | 'chrome' | 'teaser_list'
-  | 'comment_form' | 'credit' | 'photo_caption' | 'repeated_line' | 'outside_body';
+  | 'comment_form' | 'credit' | 'photo_caption' | 'repeated_line' | 'outside_body' | 'cross_doc_repeat';
 
 export interface LineRemoval {
   /** 1-based line number in raw. */
@@ -49,6 +54,8 @@ interface Line {
   blankBefore: number;
   /** null while undecided, 'keep' for body lines. */
   verdict: Reason | 'keep' | null;
+  /** Prose score of a cross-document chrome line, fixed when it is marked. */
+  crossDocScore?: number;
 }
 
 /** Score of a non-prose line: small, so a lone caption inside the body does not split it. */
@@ -68,10 +75,18 @@ const MIN_TEASER_HEADLINES = 2;
 /** A label ("Weitere Informationen:", "Lesen Sie auch:") has at most this many words. */
 const MAX_LABEL_WORDS = 6;
 const SEPARATORS_AFTER_DATE = /^[\s\-–—|:,.]+/;
+/**
+ * A document more than this share of whose text is cross-document lines is a copy of a story
+ * (syndicated, updated, scraped twice), not a page with chrome: the table is not applied to it,
+ * dedupe deals with copies. Measured: real chrome was at most 8% of a page's text (21 pages of 5
+ * hosts); four real copies of a Reuters story in a 20-story source were ~100% and would be emptied.
+ */
+const MAX_CROSS_DOC_SHARE = 0.5;
 
-export function classify(raw: string, knownTitle?: string, url?: string): Classification {
+/** `chrome`: hashes (crossdoc.ts `lineHash`) of the lines that are chrome in the document's source. */
+export function classify(raw: string, knownTitle?: string, url?: string, chrome?: ReadonlySet<number>): Classification {
   const rawLines = raw.split('\n');
-  const { lines, block, headlineLines } = locate(rawLines);
+  const { lines, block, headlineLines } = locate(rawLines, chrome);
   const headlineAt = findHeadline(headlineLines, block.start, knownTitle, url);
   judgeByPosition(lines, block, headlineAt);
   markTeaserLists(lines.slice(block.end + 1));
@@ -81,8 +96,9 @@ export function classify(raw: string, knownTitle?: string, url?: string): Classi
 }
 
 /** Content lines with their fixed reasons, the main block, and the lines as the headline search sees them. */
-function locate(rawLines: readonly string[]): { lines: Line[]; block: Block; headlineLines: HeadlineLine[] } {
+function locate(rawLines: readonly string[], chrome?: ReadonlySet<number>): { lines: Line[]; block: Block; headlineLines: HeadlineLine[] } {
   const lines = contentLines(rawLines);
+  if (chrome) markCrossDocChrome(lines, chrome);
   splitLeadingDatePrefix(lines);
   const block = mainBlock(lines);
   const headlineLines = lines.map((l) => ({ f: l.f, dateOnly: l.dateOnly, fixed: l.dateOnly ? null : l.verdict, blankBefore: l.blankBefore }));
@@ -105,6 +121,30 @@ function contentLines(rawLines: readonly string[]): Line[] {
 }
 
 /**
+ * Marks the lines in the source's chrome set `cross_doc_repeat`, whatever rule or position would
+ * say (date-only lines excepted: the dates stage reads the header dates). Their prose score is
+ * capped at that of known boilerplate and never raised: a recurring prose footer or cookie
+ * notice then no longer wins or stretches the body, a recurring box between two paragraphs is
+ * bridged like an ad, and no stretch of menu lines (-5 each) becomes easier to bridge than
+ * without the table, which would pull the body over it. Scoring these lines 0 (as if dropped)
+ * or -1 like other fixed lines did that on a real page (see also and references of a Wikipedia
+ * article joined to the body); -5 for all of them gave the same results as the cap elsewhere.
+ */
+function markCrossDocChrome(lines: Line[], chrome: ReadonlySet<number>): void {
+  const hits = lines.filter((line) => !line.dateOnly && chrome.has(lineHash(line.f.key) ?? -1));
+  if (hits.length === 0) return;
+  let all = 0;
+  let hit = 0;
+  for (const line of lines) if (!line.dateOnly) all += line.f.text.length;
+  for (const line of hits) hit += line.f.text.length;
+  if (hit > MAX_CROSS_DOC_SHARE * all) return;
+  for (const line of hits) {
+    line.crossDocScore = Math.min(proseScore(line), -KNOWN_BOILERPLATE_PENALTY);
+    line.verdict = 'cross_doc_repeat';
+  }
+}
+
+/**
  * " date 2024-10-06 (MENAFN) China's ..." : the scraper glued the date header onto the first
  * paragraph. Only the first line that is neither a date nor chrome is looked at.
  */
@@ -123,6 +163,7 @@ function splitLeadingDatePrefix(lines: Line[]): void {
 }
 
 function proseScore(line: Line): number {
+  if (line.crossDocScore !== undefined) return line.crossDocScore;
   const f = line.f;
   // Known boilerplate (an ad label, a caption) often sits between paragraphs: it is removed
   // anyway, so it only weakly argues that the body has ended.
