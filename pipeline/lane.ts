@@ -26,6 +26,7 @@ import { SchemaError, type Row } from './schema.js';
 import { dedupeEntryOf, type DedupeDecision } from '../stages/dedupe.js';
 import { dedupeFeatures, type DedupeFeatures } from '../stages/dedupe/dedupe-index.js';
 import { crashPoint } from './crash.js';
+import type { ChromeTable } from '../stages/boilerplate/crossdoc.js';
 
 export interface LaneConfig {
   lane: number;
@@ -40,6 +41,8 @@ export interface LaneConfig {
   snapshotInput: boolean;
   formats: OutputFormat[];
   dedupe: boolean;
+  /** Cross-document chrome lines per source, for the boilerplate stage (see pipeline/chrome-pass.ts). */
+  chrome?: ChromeTable;
   /** Tables this lane writes as files even when it has no rows for them (so every table has a file). */
   keepEmptyTables: string[];
 }
@@ -114,7 +117,8 @@ export class Lane {
     const spoolPath = join(workDir(output, runId), `.documents-spool-${lane}.jsonl`);
     const spool = await CheckpointWriter.open(spoolPath);
     const sink = await TableSink.open(output, runId, LANE_TABLES, config.formats, lane);
-    const ctx: StageContext = { runId, runStartedAt: new Date(config.runStartedAt) };
+    // One table object for the whole lane: the boilerplate stage caches its lookup sets by table identity.
+    const ctx: StageContext = { runId, runStartedAt: new Date(config.runStartedAt), chrome: config.chrome };
     return new Lane(config, ctx, checkpoints, spool, spoolPath, sink);
   }
 

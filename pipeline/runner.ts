@@ -15,6 +15,8 @@ import { addTimes, type StageTimes } from './apply.js';
 import { PER_DOC_STAGES, STAGE_ORDER } from './registry.js';
 import { readInput, type FileSeen } from '../stages/read.js';
 import { DedupeIndex } from '../stages/dedupe.js';
+import { ChromeCounts } from '../stages/boilerplate/crossdoc.js';
+import { countChrome } from './chrome-pass.js';
 import { ALL_TABLES, DOC_TABLES, RUN_TABLES, STAGE_MS_COLUMNS } from './tables.js';
 import { partitionDir, TableSink } from './writers/sink.js';
 import type { OutputFormat } from './writers/types.js';
@@ -155,6 +157,11 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
     }
   };
 
+  const readOptions = {
+    unchanged: (p: string, size: number, mtimeMs: number) => files[p] !== undefined && files[p].size === size && files[p].mtimeMs === mtimeMs,
+    sameContent: (p: string, sha: string) => files[p] !== undefined && files[p].sha256 === sha && sha !== '',
+    known: (p: string) => files[p] !== undefined,
+  };
   let filesDone = 0;
   let docsDone = 0;
   const onFile = (f: FileSeen): void => {
@@ -175,13 +182,18 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
   };
   const source: AsyncIterable<Doc> = plan.fromCheckpoint
     ? readCheckpointDir(plan.fromCheckpoint)
-    : readInput(opts.input, {
-      unchanged: (p, size, mtimeMs) => files[p] !== undefined && files[p].size === size && files[p].mtimeMs === mtimeMs,
-      sameContent: (p, sha) => files[p] !== undefined && files[p].sha256 === sha && sha !== '',
-      known: (p) => files[p] !== undefined,
-      onFile,
-      include: opts.include,
-    });
+    : readInput(opts.input, { ...readOptions, onFile, include: opts.include });
+
+  // Cross-document chrome: earlier runs' line counts plus a sample of this run's new documents.
+  const chrome = baseState.chromeCounts
+    ? ChromeCounts.fromJSON(JSON.parse(await readFile(join(stateDir(opts.output), baseState.chromeCounts), 'utf8')))
+    : new ChromeCounts();
+  if (selected.has('boilerplate') && plan.mode !== 'from_checkpoint') {
+    const pass = await countChrome(opts.input, { ...readOptions, include: opts.include }, chrome);
+    times.boilerplate = (times.boilerplate ?? 0) + pass.ms;
+    log.info('chrome_pass', { documents: pass.docs, ms: Math.round(pass.ms) });
+  }
+  const chromeTable = chrome.table();
 
   const perDoc = PER_DOC_STAGES.filter((s) => selected.has(s.name));
   const checkpointStages = [...(plan.mode === 'from_checkpoint' ? [] : ['read']), ...perDoc.map((s) => s.name)];
@@ -189,7 +201,7 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
   const firstTables = previousState.runs.length === 0 || plan.mode === 'full_refresh';
   const laneConfig = (lane: number): LaneConfig => ({
     lane, output: opts.output, runId, runStartedAt: started.getTime(), stages: perDoc.map((s) => s.name), checkpointStages,
-    snapshotInput: plan.mode !== 'from_checkpoint', formats: opts.formats, dedupe,
+    snapshotInput: plan.mode !== 'from_checkpoint', formats: opts.formats, dedupe, chrome: chromeTable,
     // One file per table even when empty, so a reader's glob finds every table from the first run on.
     keepEmptyTables: lane === 0 && firstTables ? DOC_TABLES.map((t) => t.name) : [],
   });
@@ -291,12 +303,14 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
     await sink.append('runs', runRow(opts, plan, summary, times));
 
     const indexFile = `dedupe-${runId}.bin`;
+    const chromeFile = `chrome-${runId}.json`;
     const processedDocs = summary.documentsRead > 0;
     const newState: OutputState = {
       version: 1,
       runs: [...baseState.runs, runId],
       files,
       dedupeIndex: selected.has('dedupe') || baseState.dedupeIndex ? indexFile : undefined,
+      chromeCounts: chromeFile,
       checkpointRun: processedDocs ? runId : baseState.checkpointRun,
       checkpointStages: processedDocs ? [...checkpointStages, ...(dedupe ? ['dedupe'] : [])] : baseState.checkpointStages,
     };
@@ -307,10 +321,12 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
       newState.checkpointStages = [...earlier, ...(newState.checkpointStages ?? [])];
     }
     if (newState.dedupeIndex) await writeFileAtomic(join(stateDir(opts.output), indexFile), index.toChunks());
+    await writeFileAtomic(join(stateDir(opts.output), chromeFile), JSON.stringify(chrome.toJSON()));
     memoryLog(log, 'after_index_write', docsDone);
     const renames = [...finished.flatMap((f) => f.renames), ...await sink.close(() => firstTables)];
     const deletes: string[] = [];
     if (previousState.dedupeIndex && previousState.dedupeIndex !== newState.dedupeIndex) deletes.push(join(stateDir(opts.output), previousState.dedupeIndex));
+    if (previousState.chromeCounts && previousState.chromeCounts !== newState.chromeCounts) deletes.push(join(stateDir(opts.output), previousState.chromeCounts));
     if (previousState.checkpointRun && previousState.checkpointRun !== newState.checkpointRun) deletes.push(workDir(opts.output, previousState.checkpointRun));
     if (!processedDocs) deletes.push(workDir(opts.output, runId));
     if (plan.mode === 'full_refresh') {

@@ -6,7 +6,7 @@
  *                  the run that wrote its rows, its doc ids]; a file of its own, written in pieces,
  *                  so that a run over millions of files never builds the whole state as one string
  *   pending.json   a commit in progress (see below)
- *   dedupe-<run>.bin, lock
+ *   dedupe-<run>.bin, chrome-<run>.json, lock
  *
  * Commit protocol: a run writes every table file under a hidden temporary name and closes it;
  * then writes pending.json (the new state plus the list of renames); then renames the files into
@@ -45,6 +45,8 @@ export interface OutputState {
   checkpointRun?: string;
   /** Which stages that run checkpointed, in order. */
   checkpointStages?: string[];
+  /** File name under _state/ of the persisted cross-document line counts (chrome pass). */
+  chromeCounts?: string;
   /** On disk only: the file under _state/ holding `files` (state.json then has no `files`). */
   filesTable?: string;
 }
@@ -186,7 +188,7 @@ export async function recover(output: string): Promise<RecoveryReport> {
   const stored = await readStoredState(output);
   await removeStaleFilesTables(output, stored?.filesTable, report);
   const committed = new Set(stored?.runs ?? []);
-  const state = { dedupeIndex: stored?.dedupeIndex, checkpointRun: stored?.checkpointRun };
+  const state = { dedupeIndex: stored?.dedupeIndex, chromeCounts: stored?.chromeCounts, checkpointRun: stored?.checkpointRun };
   for (const format of OUTPUT_FORMATS) {
     let tables: string[];
     try { tables = await readdir(join(output, format)); } catch { continue; }
@@ -212,10 +214,10 @@ export async function recover(output: string): Promise<RecoveryReport> {
       }
     }
   }
-  // Dedupe indexes written by runs that did not commit.
+  // Dedupe indexes and chrome counts written by runs that did not commit.
   try {
     for (const f of await readdir(stateDir(output))) {
-      if (f.startsWith('dedupe-') && f !== state.dedupeIndex) {
+      if ((f.startsWith('dedupe-') && f !== state.dedupeIndex) || (f.startsWith('chrome-') && f !== state.chromeCounts)) {
         await rm(join(stateDir(output), f), { force: true });
         report.removed.push(join(stateDir(output), f));
       }

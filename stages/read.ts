@@ -157,7 +157,7 @@ function walkReject(rel: string, reason: string, detail: string, size = 0, mtime
 }
 
 /** Recursive, sorted (so runs are reproducible), and safe against symlink loops. */
-async function* walk(root: string, dir: string, seen: Set<string>, depth = 0): AsyncGenerator<WalkItem> {
+async function* walk(root: string, dir: string, seen: Set<string>, depth = 0, skip: (rel: string) => boolean = () => false): AsyncGenerator<WalkItem> {
   const real = await realpath(dir);
   if (seen.has(real)) {
     yield walkReject(toRel(root, dir), 'symlink_loop', `directory is ${toRel(root, real) || 'the input root'} again (a symlink loop or a second path to it); not followed`);
@@ -181,6 +181,7 @@ async function* walk(root: string, dir: string, seen: Set<string>, depth = 0): A
     if (e.name.startsWith('.')) continue;
     const abs = join(dir, e.name);
     const rel = toRel(root, abs);
+    if (skip(rel)) continue;
     const kind = KIND_BY_EXTENSION[extname(e.name).toLowerCase()];
     let info;
     try {
@@ -195,7 +196,7 @@ async function* walk(root: string, dir: string, seen: Set<string>, depth = 0): A
       continue;
     }
     if (info.isDirectory()) {
-      yield* walk(root, abs, seen, depth + 1);
+      yield* walk(root, abs, seen, depth + 1, skip);
     } else if (kind && info.isFile()) {
       yield { file: { abs, rel, kind, size: info.size, mtimeMs: info.mtimeMs } };
     } else if (kind) {
@@ -324,6 +325,11 @@ export interface ReadOptions {
   onFile?: (file: FileSeen) => void;
   /** Only paths for which this is true are this run's (sharding); others are not seen at all. */
   include?: (path: string) => boolean;
+  /**
+   * Paths (files or folders) the walk passes over without a stat, asked again for every entry:
+   * for a caller that wants only part of the input (the chrome pass's sample).
+   */
+  skip?: (path: string) => boolean;
 }
 
 /** The read stage: every document under `root`, in sorted path order. */
@@ -351,7 +357,7 @@ export async function* readInput(root: string, options: ReadOptions = {}): Async
       yield r;
     }
   };
-  for await (const item of walk(root, root, new Set())) {
+  for await (const item of walk(root, root, new Set(), 0, options.skip)) {
     if (!include('reject' in item ? item.reject.source.path : item.file.rel)) continue;
     if ('reject' in item) {
       const seen: FileSeen = { path: item.reject.source.path, size: item.size, mtimeMs: item.mtimeMs, sha256: '', status: 'read' };

@@ -74,3 +74,54 @@ describe('state on disk', () => {
     expect(Object.keys((await loadState(join(work, 'out'))).files).sort()).toEqual(['a.txt', 'b.txt', 'c.txt']);
   });
 });
+
+describe('cross-document chrome in a run', () => {
+  // Reads like prose and sits inside the article, so the per-document rules keep it; only its recurrence gives it away.
+  const FOOTER = 'This report was produced with support from the Regional Press Fund, which has no say over its content.';
+  const PLACES = ['harbour', 'airport', 'railway station', 'market hall', 'river bridge'];
+  const WHO = ['authority', 'operator', 'city council', 'owners', 'inspectors'];
+  const WHY = ['the storm', 'a strike', 'a fire alarm', 'a power cut', 'flooding'];
+  const story = (n: number) => {
+    const [place, who, why] = [PLACES[n - 1], WHO[n - 1], WHY[n - 1]];
+    return `Trouble at the ${place}\n\nThe ${place} ${who} said on Monday that work had stopped after ${why}, and that it would take the rest of the week to catch up.\n\n${FOOTER}\n\nLocal people told reporters the ${place} had not been this quiet since ${why} last year, and called on the ${who} to explain.\n`;
+  };
+
+  it('removes a line repeated across a source as cross_doc_repeat, within the run and, from the persisted counts, in the next', async () => {
+    const work = await mkdtemp(join(tmpdir(), 'news-etl-chrome-'));
+    dirs.push(work);
+    await mkdir(join(work, 'in', 'site'), { recursive: true });
+    for (let n = 1; n <= 4; n++) await writeFile(join(work, 'in', 'site', `s${n}.txt`), story(n));
+    const opts = { input: join(work, 'in'), output: join(work, 'out'), formats: ['csv' as const], stages: ['read', 'boilerplate', 'dates', 'entities', 'dedupe'] as ('read' | 'boilerplate' | 'dates' | 'entities' | 'dedupe')[], concurrency: 1, log: silentLogger };
+    await runPipeline(opts);
+    const texts = async (): Promise<string[]> => {
+      const db = await duck();
+      const rows = await db.query(`SELECT text FROM read_csv('${work}/out/csv/documents/**/*.csv') ORDER BY source_path`);
+      db.conn.closeSync();
+      return rows.map((r) => String(r.text));
+    };
+    let docs = await texts();
+    expect(docs).toHaveLength(4);
+    for (const t of docs) {
+      expect(t).not.toContain('Press Fund');
+      expect(t).toContain('Local people');
+      expect(t).toContain('said on Monday');
+    }
+    // The next run reads one new file: its sample alone is too small, the persisted counts are not.
+    await writeFile(join(work, 'in', 'site', 's5.txt'), story(5));
+    await runPipeline(opts);
+    docs = await texts();
+    expect(docs).toHaveLength(5);
+    expect(docs.filter((t) => t.includes('Press Fund'))).toEqual([]);
+    const state = await loadState(join(work, 'out'));
+    expect(state.chromeCounts).toMatch(/^chrome-/);
+
+    // Without the other documents (a source of one), the same line is kept: it is prose.
+    await mkdir(join(work, 'alone'), { recursive: true });
+    await writeFile(join(work, 'alone', 's1.txt'), story(1));
+    await runPipeline({ ...opts, input: join(work, 'alone'), output: join(work, 'out-alone') });
+    const db = await duck();
+    const [row] = await db.query(`SELECT text FROM read_csv('${work}/out-alone/csv/documents/**/*.csv')`);
+    db.conn.closeSync();
+    expect(String(row.text)).toContain('Press Fund');
+  });
+});
