@@ -219,7 +219,9 @@ function spawnCli(args: string[], nodeFlags: string[]): Promise<CliRun> {
   const argv = [...(useTime ? ['-v', process.execPath] : []), ...nodeFlags, CLI, ...args];
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(cmd, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
+    // As bin/news-etl does: glibc's MALLOC_ARENA_MAX must be set before node starts.
+    const env = { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' };
+    const child = spawn(cmd, argv, { stdio: ['ignore', 'ignore', 'pipe'], env });
     const chunks: Buffer[] = [];
     child.stderr.on('data', (c: Buffer) => chunks.push(c));
     child.on('error', reject);

@@ -3,7 +3,7 @@
 # SLURM_ARRAY_TASK_MIN and SLURM_ARRAY_TASK_COUNT, from which news-etl derives `--shard I/N`.
 #
 #   jobid=$(sbatch --parsable docs/slurm-array.sh)
-#   sbatch --dependency=afterok:$jobid --wrap "node dist/pipeline/cli.js dedupe --global -o /shared/news/out"
+#   sbatch --dependency=afterok:$jobid --wrap "bin/news-etl dedupe --global -o /shared/news/out"
 #
 #SBATCH --job-name=news-etl
 #SBATCH --array=0-7
@@ -14,6 +14,6 @@
 set -euo pipefail
 cd "${NEWS_ETL_HOME:-$HOME/news-etl}"
 # Exit 4 (finished with rejects) is not a failure of the task.
-node dist/pipeline/cli.js run \
+bin/news-etl run \
   --input /shared/news/in --output /shared/news/out \
   --concurrency "${SLURM_CPUS_PER_TASK:-1}" --log-format json --rejects-exit-code 0
