@@ -9,7 +9,7 @@
  *             at --concurrency 1 and 2: wall time, MB/s, docs/s, MB/s per core, CPU time, peak RSS,
  *             per-stage time (the `stage` log lines and the runs table's ms_* columns).
  * - scale:    the same run (concurrency 2) on x1 and on a x10 corpus (see corpus.ts): time and RSS ratios.
- * - stages:   the colleagues' stage benches (benchEntities, benchDedupe) when present.
+ * - stages:   the stage benches (benchEntities, benchDedupe, benchBoilerplate, benchParquet).
  * - profile:  (opt-in) the CLI at concurrency 2 under --cpu-prof; top self-time functions per thread.
  *
  * Corpora live in bench/.corpus/ (built once, reused while their manifest hash matches); results
@@ -499,6 +499,8 @@ async function main(): Promise<void> {
     const benches: Array<[string, string, string, unknown]> = [
       ['entities', './bench-entities.js', 'benchEntities', args.quick ? { mb: 1 } : undefined],
       ['dedupe', './bench-dedupe.js', 'benchDedupe', undefined],
+      ['boilerplate', './bench-boilerplate.js', 'benchBoilerplate', args.quick ? { reps: 1 } : undefined],
+      ['parquet', './bench-parquet.js', 'benchParquet', args.quick ? { reps: 3 } : undefined],
     ];
     for (const [name, file, fn, opts] of benches) {
       const bench = await importOptional(file, fn).catch((e: unknown) => { out(`  ${name}: cannot load ${file}: ${String(e)}`); return undefined; });
