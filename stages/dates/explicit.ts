@@ -43,10 +43,20 @@ export function trimmedMatch(r: ChronoResult): { lead: number; surface: string }
 }
 
 /**
+ * What any string holding a WRITTEN_DATE match holds, checked before running chrono at all.
+ * chrono's text is a substring of the input that starts after a non-word character (or at a
+ * digit), so a month name at a word start inside it is at a word start in the input too; the
+ * word end is not required (the input may go on after chrono's match); the numeric forms have
+ * no boundaries. Most header lines, lede sentences and dateline heads fail it.
+ */
+const MAY_HOLD_WRITTEN_DATE = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[.\/-]\d{1,2}[.\/-]\d{2,4}/i;
+
+/**
  * The first date in `text` whose day and month are written, optionally requiring the year too.
  * Weekday-only and time-only expressions never qualify: they are not explicit dates.
  */
 export function firstExplicitDate(text: string, ref: Date, requireYear = true): ExplicitDate | undefined {
+  if (!MAY_HOLD_WRITTEN_DATE.test(text)) return undefined; // no chrono result could pass toExplicit
   for (const r of chrono.parse(text, ref, { forwardDate: false })) {
     const found = toExplicit(r);
     if (found && (found.yearWritten || !requireYear)) return found;
