@@ -273,10 +273,13 @@ const NOT_A_PLACE = /^\s*(?:on|in|for|by|since|from|until|as|at|the|last|this|ne
 /** What follows the date in a dateline: a comma, "(Agency)", a dash or a colon. */
 const DATELINE_AFTER = /^\s*(?:[,(:]|[-–—])/;
 const DATELINE_WINDOW = 90;
+const STARTS_WITH_CAPITAL = /^\s*\p{Lu}/u;
 
 function datelineCandidates(text: string, ref: Date, runStartedAt: Date): Candidate[] {
   for (const paragraph of paragraphs(text).slice(0, DATELINE_SCAN_PARAGRAPHS)) {
     const head = paragraph.slice(0, DATELINE_WINDOW);
+    // The place before the date starts with a capital (DATELINE_PLACE): no need to look for a date.
+    if (!STARTS_WITH_CAPITAL.test(head)) continue;
     const found = firstExplicitDate(head, ref, false);
     if (!found) continue;
     const end = found.index + found.length;
