@@ -3,8 +3,8 @@
  * for publication-date candidates. chrono does the parsing; this module only decides what counts
  * as "explicit" and hands back plain numbers.
  */
-import * as chrono from 'chrono-node';
 import { isValidYmd, type Ymd } from './calendar.js';
+import { parseDates, type ChronoResult } from './chrono.js';
 
 export interface TimeOfDay {
   h: number;
@@ -24,8 +24,6 @@ export interface ExplicitDate {
   index: number;
   length: number;
 }
-
-type ChronoResult = ReturnType<typeof chrono.parse>[number];
 
 /** A month name or a numeric date ("2024-03-21", "21.03.2024"): a calendar date as written. */
 const WRITTEN_DATE =
@@ -57,7 +55,7 @@ const MAY_HOLD_WRITTEN_DATE = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|
  */
 export function firstExplicitDate(text: string, ref: Date, requireYear = true): ExplicitDate | undefined {
   if (!MAY_HOLD_WRITTEN_DATE.test(text)) return undefined; // no chrono result could pass toExplicit
-  for (const r of chrono.parse(text, ref, { forwardDate: false })) {
+  for (const r of parseDates(text, ref)) {
     const found = toExplicit(r);
     if (found && (found.yearWritten || !requireYear)) return found;
   }
