@@ -90,6 +90,7 @@ const LABELS: ReadonlyArray<readonly [RegExp, boolean]> = [
   [new RegExp(PUB_LABEL.source, PUB_LABEL.flags + 'g'), false],
   [new RegExp(MOD_LABEL.source, MOD_LABEL.flags + 'g'), true],
 ];
+const TWO_DIGITS = /\d\d/;
 /** How far after a label its date may start (", am Dienstag, den" fits). */
 const LABEL_REACH = 40;
 
@@ -410,7 +411,9 @@ export function labelledDate(
   opts: LooseOptions = {},
 ): { found: ExplicitDate; source: DateSource; evidence: string; modified: boolean } | undefined {
   if (text.length > 400) return undefined;
-  // Without a label there is no labelled date; most lines have none, and reading dates costs more.
+  // Every date allLooseDates reads has two digits in a row, and a labelled one needs a label; most
+  // lines have neither, and these checks cost far less than reading dates.
+  if (!TWO_DIGITS.test(text)) return undefined;
   if (!PUB_LABEL.test(text) && !MOD_LABEL.test(text)) return undefined;
   const dates = allLooseDates(text, { ...opts, shortYear: true });
   if (dates.length === 0) return undefined;

@@ -12,20 +12,38 @@
  */
 export class Words {
   private lower: string | undefined;
+  private answers: Map<readonly string[], boolean> | undefined;
 
   constructor(readonly text: string) {}
 
   /** Whether the text contains any of `words` (given in lower case), in any letter case. */
   any(words: readonly string[]): boolean {
-    this.lower ??= this.text.toLowerCase();
-    const lower = this.lower;
-    return words.some((w) => lower.includes(w));
+    this.answers ??= new Map();
+    let answer = this.answers.get(words);
+    if (answer === undefined) {
+      this.lower ??= this.text.toLowerCase();
+      answer = alternation(words).test(this.lower);
+      this.answers.set(words, answer);
+    }
+    return answer;
   }
 
   /** Whether the text contains any of `words` exactly as given (for case-sensitive patterns). */
   anyExact(words: readonly string[]): boolean {
     return words.some((w) => this.text.includes(w));
   }
+}
+
+/** One scan for several words: an alternation of literals (no flags) per word list, compiled once. */
+const ALTERNATIONS = new WeakMap<readonly string[], RegExp>();
+
+function alternation(words: readonly string[]): RegExp {
+  let re = ALTERNATIONS.get(words);
+  if (!re) {
+    re = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+    ALTERNATIONS.set(words, re);
+  }
+  return re;
 }
 
 /** A global pattern with the words (lower case unless `exact`) that each of its matches contains. */
