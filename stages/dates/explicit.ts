@@ -49,12 +49,17 @@ export function trimmedMatch(r: ChronoResult): { lead: number; surface: string }
  */
 const MAY_HOLD_WRITTEN_DATE = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[.\/-]\d{1,2}[.\/-]\d{2,4}/i;
 
+/** False when `firstExplicitDate` cannot find anything in `text` (checked without chrono). */
+export function mayHoldWrittenDate(text: string): boolean {
+  return MAY_HOLD_WRITTEN_DATE.test(text);
+}
+
 /**
  * The first date in `text` whose day and month are written, optionally requiring the year too.
  * Weekday-only and time-only expressions never qualify: they are not explicit dates.
  */
 export function firstExplicitDate(text: string, ref: Date, requireYear = true): ExplicitDate | undefined {
-  if (!MAY_HOLD_WRITTEN_DATE.test(text)) return undefined; // no chrono result could pass toExplicit
+  if (!mayHoldWrittenDate(text)) return undefined; // no chrono result could pass toExplicit
   for (const r of parseDates(text, ref)) {
     const found = toExplicit(r);
     if (found && (found.yearWritten || !requireYear)) return found;
