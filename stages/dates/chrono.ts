@@ -40,6 +40,14 @@ const MONTH_PREFIXES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 
 /** Every entry of chrono's weekday dictionary ("thurs.", "monday") contains one of these. */
 const WEEKDAY_WORDS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'weekend', 'weekday'];
 
+const AGO_WORDS = ['ago', 'before', 'earlier'];
+const LATER_WORDS = ['later', 'after', 'from now', 'henceforth', 'forward', 'out'];
+const CASUAL_DATE_WORDS = ['now', 'today', 'tonight', 'tomorrow', 'overmorrow', 'tmr', 'yesterday', 'last'];
+const CASUAL_TIME_WORDS = ['morning', 'afternoon', 'evening', 'night', 'midday', 'noon'];
+const MONTH_WORDS = ['month'];
+const RELATIVE_WORDS = ['this', 'last', 'past', 'next', 'after'];
+const SLASH = ['/'];
+
 /**
  * Parser class name -> the condition without which its pattern cannot match. The words are
  * literal parts of the pattern that every match contains; test/dates.test.ts pins the patterns
@@ -50,7 +58,7 @@ const GATES: Record<string, Gate> = {
   ISOFormatParser: (f) => f.hasDigit(),
   ENYearMonthDayParser: (f) => f.hasDigit(),
   SlashDateFormatParser: (f) => f.hasDigit(),
-  ENSlashMonthFormatParser: (f) => f.hasDigit() && f.anyExact(['/']),
+  ENSlashMonthFormatParser: (f) => f.hasDigit() && f.anyExact(SLASH),
   ENTimeExpressionParser: (f) => f.hasDigit(),
   // A month name: (month), day + month, month + day, year + month.
   ENMonthNameParser: (f) => f.any(MONTH_PREFIXES),
@@ -60,17 +68,17 @@ const GATES: Record<string, Gate> = {
   // (wednesday|...|sat)|weekend|weekday
   ENWeekdayParser: (f) => f.any(WEEKDAY_WORDS),
   // ... (?:ago|before|earlier)
-  ENTimeUnitAgoFormatParser: (f) => f.any(['ago', 'before', 'earlier']),
+  ENTimeUnitAgoFormatParser: (f) => f.any(AGO_WORDS),
   // ... (?:later|after|from now|henceforth|forward|out)
-  ENTimeUnitLaterFormatParser: (f) => f.any(['later', 'after', 'from now', 'henceforth', 'forward', 'out']),
+  ENTimeUnitLaterFormatParser: (f) => f.any(LATER_WORDS),
   // (now|today|tonight|tomorrow|overmorrow|tmr|tmrw|yesterday|last\s*night)
-  ENCasualDateParser: (f) => f.any(['now', 'today', 'tonight', 'tomorrow', 'overmorrow', 'tmr', 'yesterday', 'last']),
+  ENCasualDateParser: (f) => f.any(CASUAL_DATE_WORDS),
   // (morning|afternoon|evening|night|midnight|midday|noon)
-  ENCasualTimeParser: (f) => f.any(['morning', 'afternoon', 'evening', 'night', 'midday', 'noon']),
+  ENCasualTimeParser: (f) => f.any(CASUAL_TIME_WORDS),
   // (?:last\s+day|end)\s+of\s+(?:the\s+)?month
-  ENEndOfCurrentMonthParser: (f) => f.any(['month']),
+  ENEndOfCurrentMonthParser: (f) => f.any(MONTH_WORDS),
   // (this|last|past|next|after\s*this)\s*(unit)
-  ENRelativeDateFormatParser: (f) => f.any(['this', 'last', 'past', 'next', 'after']),
+  ENRelativeDateFormatParser: (f) => f.any(RELATIVE_WORDS),
 };
 
 /** A pattern that fails at its first (and only) position: anchored, so no scan. */

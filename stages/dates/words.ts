@@ -16,7 +16,10 @@ export class Words {
 
   constructor(readonly text: string) {}
 
-  /** Whether the text contains any of `words` (given in lower case), in any letter case. */
+  /**
+   * Whether the text contains any of `words` (given in lower case), in any letter case. Pass the
+   * same array each time (a module constant): answers and compiled patterns are kept per array.
+   */
   any(words: readonly string[]): boolean {
     this.answers ??= new Map();
     let answer = this.answers.get(words);
