@@ -5,11 +5,17 @@
 import type { DateMention, Doc } from '../pipeline/doc.js';
 import type { PerDocStage, StageContext } from '../pipeline/stage.js';
 import { parseYmd, utcYmd } from './dates/calendar.js';
+import { withChronoMemo } from './dates/chrono.js';
 import { findDateMentions } from './dates/mentions.js';
 import { findPublished } from './dates/published.js';
 
 export function process(doc: Doc, ctx: StageContext): Doc {
   if (doc.reject) return doc;
+  // The publication-date finders and the mentions may parse the same paragraph alike.
+  return withChronoMemo(() => datesOf(doc, ctx));
+}
+
+function datesOf(doc: Doc, ctx: StageContext): Doc {
   const published = findPublished(doc, ctx.runStartedAt);
   // Relative expressions ("on Monday", "next year") are relative to when the article was
   // written; without a publication date the run's start is the best available stand-in.

@@ -1,9 +1,15 @@
 import { describe, it, expect } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import * as chrono from 'chrono-node';
 import { newDoc, type Doc, type DocMeta, type Removal } from '../pipeline/doc.js';
 import type { StageContext } from '../pipeline/stage.js';
 import { dates, process as runDates } from '../stages/dates.js';
+import { GATE_NAMES, GATED_PARSERS, parseDates, withChronoMemo } from '../stages/dates/chrono.js';
+import { GATED_PATTERNS as RULE_PATTERNS } from '../stages/dates/rules.js';
+import { GATED_PATTERNS as VAGUE_PATTERNS } from '../stages/dates/vague.js';
+import { fitOf, MAX_ZONE_WORDS, VOCABULARY_READ } from '../stages/dates/vocabulary.js';
 
 const SEEDS = resolve(__dirname, '../../shared/data/seeds');
 const ctx: StageContext = { runId: 'test', runStartedAt: new Date('2025-06-01T00:00:00Z') };
@@ -473,6 +479,116 @@ describe('dates stage: TIMEX3 values for vague and anaphoric expressions', () =>
     expect(mention(years, 'a year earlier')).toMatchObject({ value: '1987', granularity: 'year' });
     // No quarter mentioned yet: the last full quarter before the publication date.
     expect(mention(at('The latest quarter was strong.'), 'The latest quarter').value).toBe('1989-Q3');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Shortcuts for speed: each skips work only where it provably finds nothing, so the results must
+// be those of the plain computation. Checked here on real text of every kind the stage reads.
+
+const SHARED = resolve(__dirname, '../../shared/data');
+
+/** Seeds, TempEval and GUM articles, BBC and Reuters stories, and date-dense made-up lines. */
+function sampleTexts(): string[] {
+  const files = (dir: string, n: number): string[] =>
+    readdirSync(`${SHARED}/${dir}`)
+      .filter((f) => f.endsWith('.txt'))
+      .sort()
+      .filter((_, i, all) => i % Math.max(1, Math.floor(all.length / n)) === 0)
+      .slice(0, n)
+      .map((f) => readFileSync(`${SHARED}/${dir}/${f}`, 'utf8'));
+  const made = [
+    'Thursday 21 March 2024 - 09:34', ' date 2024-10-06 0', 'Posted on Oct. 5, 2023 at 5 p.m. EST', 'Updated: 12/03/2024 14h30 CET',
+    '5 days ago, in 3 hrs, +5 m, a couple of weeks later, two years from now, shortly before the end of month.',
+    'Mon. This week the meeting was moved. In 1987. March sales rose. It ended at 5 p.m. At night it rained.',
+    'On March 5. At 10 am the fifth of May, the twenty-first of June, Sept. 30th, 1999 through Oct. 2, 2000.',
+    'last night, tonight, this morning, noon, midnight, tomorrow, yesterday, overmorrow, tmrw, the weekend',
+    'Christmas Eve, New Year’s Day, the Fourth of July, Q4 2023, 2020/21, the 1990s, the nineties, the 21st century',
+    'in them, for they, within the hour, the day after tomorrow, 12/2024, 3/4, 24/7, 9/11, 2024-03-21T09:34:00+01:00',
+  ];
+  return [
+    ...files('seeds', 5), ...files('dates/tempeval3', 40), ...files('ner/gum-news', 10), ...files('news/bbc', 40), ...files('news/reuters', 60), ...made,
+  ];
+}
+
+/** Paragraphs and lines: the strings the stage hands to chrono (mentions, datelines, headers). */
+function pieces(texts: string[]): string[] {
+  return texts.flatMap((t) => [...t.split(/\n[ \t]*\n/), ...t.split('\n')]).filter((p) => p.trim() !== '');
+}
+
+const plain = (r: chrono.ParsedResult) => JSON.stringify([r.index, r.text, r.start, r.end, [...r.tags()]]);
+
+describe('dates stage: speed shortcuts leave results unchanged', () => {
+  const texts = sampleTexts();
+  const strings = pieces(texts);
+
+  it('chrono English patterns are the ones the gates and the vocabulary were read from', () => {
+    // If a chrono upgrade changes this, re-check GATES (stages/dates/chrono.ts) and REFINER_WORDS
+    // (stages/dates/vocabulary.ts) against the new patterns, then update the hash.
+    const context = new chrono.ParsingContext('', new Date(0), { forwardDate: false });
+    const configuration = chrono.en.configuration.createCasualConfiguration(false);
+    const parts = configuration.parsers.map((p) => {
+      const following = (p as { getFollowingTimePatternThroughCache?: () => RegExp }).getFollowingTimePatternThroughCache;
+      return `${p.constructor.name} ${p.pattern(context).source}${following ? ` ${following.call(p).source}` : ''}`;
+    });
+    parts.push(configuration.refiners.map((r) => r.constructor.name).join(' '));
+    expect(createHash('sha256').update(parts.join('\n')).digest('hex')).toBe('0a24d055a250e47199a1f09f15ee3b55d90e31e91ec9e50c1774572d4367a735');
+    expect(GATED_PARSERS).toBe(GATE_NAMES.length);
+    expect(VOCABULARY_READ).toBe(true);
+  });
+
+  it('gated chrono (with the memo) returns exactly what chrono.parse returns', () => {
+    expect(strings.length).toBeGreaterThan(1000);
+    for (const ref of [new Date(2025, 5, 1, 12), new Date(1998, 0, 8, 12)]) {
+      withChronoMemo(() => {
+        for (const s of strings) {
+          const expected = chrono.parse(s, ref, { forwardDate: false }).map(plain);
+          expect(parseDates(s, ref).map(plain), s).toEqual(expected);
+          expect(parseDates(s, ref).map(plain), s).toEqual(expected); // from the memo
+        }
+      });
+    }
+  });
+
+  it('every match of a gated vague or rule pattern contains one of its words', () => {
+    for (const g of [...VAGUE_PATTERNS, ...RULE_PATTERNS]) {
+      for (const t of texts) {
+        for (const m of t.matchAll(g.re)) {
+          const found = g.exact ? g.words.some((w) => m[0].includes(w)) : g.words.some((w) => m[0].toLowerCase().includes(w));
+          expect(found, `${g.re.source} matched "${m[0]}"`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('words inside chrono results fit the vocabulary, at most MAX_ZONE_WORDS as time zones', () => {
+    expect(fitOf('profits')).toBe('no');
+    expect(fitOf('March')).toBe('word');
+    expect(fitOf('5pmEST')).toBe('zone');
+    let results = 0;
+    for (const s of strings) {
+      for (const r of chrono.parse(s, new Date(2025, 5, 1, 12), { forwardDate: false })) {
+        results++;
+        const end = r.index + r.text.length;
+        let zones = 0;
+        for (const w of s.matchAll(/\w+/g)) {
+          if (w.index < r.index || w.index + w[0].length > end) continue; // not wholly inside
+          const fit = fitOf(w[0]);
+          expect(fit, `"${w[0]}" in "${r.text}"`).not.toBe('no');
+          if (fit === 'zone') zones++;
+        }
+        expect(zones).toBeLessThanOrEqual(MAX_ZONE_WORDS);
+      }
+    }
+    expect(results).toBeGreaterThan(1000);
+  });
+
+  it('header and byline shortcuts: date-only and labelled lines are still read, prose lines are not', () => {
+    const header = (line: string) => run(doc(`${line}\n\nBody text of the story.`, { text: 'Body text of the story.' })).published;
+    expect(header('Thursday 21 March 2024 - 09:34')).toMatchObject({ date: '2024-03-21', source: 'header' });
+    expect(header(' date 2024-10-06 (MENAFN) China said on Sunday it would act')).toMatchObject({ date: '2024-10-06', source: 'header' });
+    expect(header('Posted on March 21, 2024 at 9:34 am EST')).toMatchObject({ date: '2024-03-21', source: 'header' });
+    expect(header('Profits rose sharply in the quarter to March 21, 2024, the company said')).toBeUndefined();
   });
 });
 

@@ -3,8 +3,8 @@
  * for publication-date candidates. chrono does the parsing; this module only decides what counts
  * as "explicit" and hands back plain numbers.
  */
-import * as chrono from 'chrono-node';
 import { isValidYmd, type Ymd } from './calendar.js';
+import { parseDates, type ChronoResult } from './chrono.js';
 
 export interface TimeOfDay {
   h: number;
@@ -25,8 +25,6 @@ export interface ExplicitDate {
   length: number;
 }
 
-type ChronoResult = ReturnType<typeof chrono.parse>[number];
-
 /** A month name or a numeric date ("2024-03-21", "21.03.2024"): a calendar date as written. */
 const WRITTEN_DATE =
   /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[.\/-]\d{1,2}[.\/-]\d{2,4}/i;
@@ -43,11 +41,26 @@ export function trimmedMatch(r: ChronoResult): { lead: number; surface: string }
 }
 
 /**
+ * What any string holding a WRITTEN_DATE match holds, checked before running chrono at all.
+ * chrono's text is a substring of the input that starts after a non-word character (or at a
+ * digit), so a month name at a word start inside it is at a word start in the input too; the
+ * word end is not required (the input may go on after chrono's match); the numeric forms have
+ * no boundaries. Most header lines, lede sentences and dateline heads fail it.
+ */
+const MAY_HOLD_WRITTEN_DATE = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[.\/-]\d{1,2}[.\/-]\d{2,4}/i;
+
+/** False when `firstExplicitDate` cannot find anything in `text` (checked without chrono). */
+export function mayHoldWrittenDate(text: string): boolean {
+  return MAY_HOLD_WRITTEN_DATE.test(text);
+}
+
+/**
  * The first date in `text` whose day and month are written, optionally requiring the year too.
  * Weekday-only and time-only expressions never qualify: they are not explicit dates.
  */
 export function firstExplicitDate(text: string, ref: Date, requireYear = true): ExplicitDate | undefined {
-  for (const r of chrono.parse(text, ref, { forwardDate: false })) {
+  if (!mayHoldWrittenDate(text)) return undefined; // no chrono result could pass toExplicit
+  for (const r of parseDates(text, ref)) {
     const found = toExplicit(r);
     if (found && (found.yearWritten || !requireYear)) return found;
   }

@@ -85,6 +85,12 @@ const PUB_LABEL =
   /(?<![\p{L}])(?:published|publ\.|posted|first published|released|veröffentlicht|veroeffentlicht|erschienen|erstellt|publiziert|datum|date|publié|publiée|publie|mis en ligne|publicado|publicada|publicación|pubblicato|gepubliceerd|geplaatst|opublikowano|data publikacji|опубликовано|опубліковано|дата публикации|дата публікації|yayınlanma|yayın tarihi|publicerad|publiceret|publisert|julkaistu|zveřejněno|vydáno)(?![\p{L}])/iu;
 const MOD_LABEL =
   /(?<![\p{L}])(?:updated|last updated|modified|last modified|aktualisiert|geändert|zuletzt|stand|mis à jour|modifié|actualizado|actualización|atualizado|atualização|aggiornato|bijgewerkt|zaktualizowano|обновлено|оновлено|güncelleme|güncellendi|uppdaterad|opdateret|oppdatert|päivitetty)(?![\p{L}])/iu;
+/** Global copies, compiled once: every line of every text document's top is checked for them. */
+const LABELS: ReadonlyArray<readonly [RegExp, boolean]> = [
+  [new RegExp(PUB_LABEL.source, PUB_LABEL.flags + 'g'), false],
+  [new RegExp(MOD_LABEL.source, MOD_LABEL.flags + 'g'), true],
+];
+const TWO_DIGITS = /\d\d/;
 /** How far after a label its date may start (", am Dienstag, den" fits). */
 const LABEL_REACH = 40;
 
@@ -405,11 +411,14 @@ export function labelledDate(
   opts: LooseOptions = {},
 ): { found: ExplicitDate; source: DateSource; evidence: string; modified: boolean } | undefined {
   if (text.length > 400) return undefined;
+  // Every date allLooseDates reads has two digits in a row, and a labelled one needs a label; most
+  // lines have neither, and these checks cost far less than reading dates.
+  if (!TWO_DIGITS.test(text)) return undefined;
+  if (!PUB_LABEL.test(text) && !MOD_LABEL.test(text)) return undefined;
   const dates = allLooseDates(text, { ...opts, shortYear: true });
   if (dates.length === 0) return undefined;
   let best: { found: ExplicitDate; source: DateSource; evidence: string; modified: boolean } | undefined;
-  for (const [re, modified] of [[PUB_LABEL, false], [MOD_LABEL, true]] as const) {
-    const g = new RegExp(re.source, re.flags + 'g');
+  for (const [g, modified] of LABELS) {
     for (const m of text.matchAll(g)) {
       const labelEnd = m.index + m[0].length;
       const found = dates.find((d) => d.index >= labelEnd && d.index - labelEnd <= LABEL_REACH);

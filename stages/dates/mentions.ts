@@ -3,15 +3,14 @@
  * rules.ts add what chrono lacks; this module filters chrono's false friends, resolves weekdays
  * the way news uses them, and keeps one non-overlapping mention per span.
  */
-import * as chrono from 'chrono-node';
 import type { DateMention } from '../../pipeline/doc.js';
 import { addDays, chronoReference, formatYm, formatYmd, isValidYmd, weekdayOf, type Ymd } from './calendar.js';
+import { parseDates, type ChronoResult } from './chrono.js';
 import { trimmedMatch } from './explicit.js';
 import { ruleMentions, type Found } from './rules.js';
 import { isFutureContext, yearForMonth, yearForMonthDay } from './tense.js';
 import { resolveAnaphora, vagueMentions } from './vague.js';
 
-type ChronoResult = ReturnType<typeof chrono.parse>[number];
 type Components = ChronoResult['start'];
 
 export function findDateMentions(text: string, ref: Ymd): DateMention[] {
@@ -46,7 +45,7 @@ function chronoMentions(text: string, ref: Ymd): Found[] {
   const out: Found[] = [];
   for (const block of blocks(text)) {
     if (!CHRONO_TRIGGER.test(block.text)) continue;
-    for (const r of chrono.parse(block.text, refDate, { forwardDate: false })) {
+    for (const r of parseDates(block.text, refDate)) {
       const found = fromChrono(r, block.start, text, ref);
       if (found) out.push(found);
     }

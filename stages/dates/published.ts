@@ -20,9 +20,10 @@ import {
   utcYmd,
   type Ymd,
 } from './calendar.js';
-import { firstExplicitDate, parseIsoField, type ExplicitDate } from './explicit.js';
+import { firstExplicitDate, mayHoldWrittenDate, parseIsoField, type ExplicitDate } from './explicit.js';
 import { htmlDateCandidates, labelledDate, type HtmlCandidate } from './html.js';
 import { firstLooseDate } from './loose.js';
+import { fitOf, MAX_ZONE_WORDS } from './vocabulary.js';
 
 export interface Candidate {
   found: ExplicitDate;
@@ -192,7 +193,9 @@ function fieldCandidates(doc: Doc, ref: Date): Candidate[] {
 /** Labels scrapers and CMSs put in front of a header date. */
 const HEADER_LABEL = /^\s*(?:date|published|posted|updated|last updated|modified)(?:\s+on)?\s*[:|\-–—]?\s*/i;
 /** What may surround a date on a date-only line: labels, separators, a stray counter ("0"). */
-const HEADER_NOISE = /\b(?:date|published|posted|updated|last|modified|on|at|gmt|utc)\b|[\s|,:;•·\-–—/()]+/gi;
+const HEADER_NOISE_WORDS = ['date', 'published', 'posted', 'updated', 'last', 'modified', 'on', 'at', 'gmt', 'utc'];
+const HEADER_NOISE = new RegExp(`\\b(?:${HEADER_NOISE_WORDS.join('|')})\\b|[\\s|,:;•·\\-–—/()]+`, 'gi');
+const NOISE_WORD = new Set(HEADER_NOISE_WORDS);
 const MAX_HEADER_RESIDUE = 3;
 
 function headerCandidates(doc: Doc, ref: Date, rawLines: boolean): Candidate[] {
@@ -207,10 +210,14 @@ function headerCandidates(doc: Doc, ref: Date, rawLines: boolean): Candidate[] {
 
 function topLines(raw: string, count: number): string[] {
   const lines: string[] = [];
-  for (const line of raw.split('\n')) {
-    if (line.trim() === '') continue;
-    lines.push(line);
-    if (lines.length === count) break;
+  // Line by line from the top: splitting the whole document for six lines was a measurable cost.
+  for (let start = 0; start <= raw.length && lines.length < count; ) {
+    const nl = raw.indexOf('\n', start);
+    const end = nl < 0 ? raw.length : nl;
+    const line = raw.slice(start, end);
+    if (line.trim() !== '') lines.push(line);
+    if (nl < 0) break;
+    start = nl + 1;
   }
   return lines;
 }
@@ -226,6 +233,9 @@ function explicitCandidate(text: string, ref: Date, source: DateSource): Candida
  * line even if body text follows (" date 2024-10-06 (MENAFN) China's ...").
  */
 function headerLineCandidate(line: string, ref: Date): Candidate[] {
+  // Most top lines are prose: no label, and words no date expression contains. Such a line cannot
+  // be a date-only line, whatever chrono would find in it.
+  if (!mayHoldWrittenDate(line) || (!HEADER_LABEL.test(line) && !mayBeDateOnly(line))) return [];
   const found = firstExplicitDate(line, ref);
   if (!found) return [];
   const label = HEADER_LABEL.exec(line);
@@ -237,6 +247,30 @@ function headerLineCandidate(line: string, ref: Date): Candidate[] {
   const evidence = dateOnly ? line.trim() : line.slice(0, end).trim();
   return [{ found, source: 'header', evidence }];
 }
+
+/**
+ * Whether the line may be a date-only line. For that, every ASCII word (a `\w+` run, as
+ * HEADER_NOISE sees words) with a letter outside the date must be a noise word; the others lie
+ * inside the date, except the two words its ends may cut. Inside a chrono result only words that
+ * fit (vocabulary.ts) can stand, at most MAX_ZONE_WORDS of them as time zone abbreviations. So
+ * three words that cannot stand there, besides those cut, rule the line out.
+ */
+function mayBeDateOnly(line: string): boolean {
+  let misfits = 0;
+  let zones = 0;
+  for (const m of line.matchAll(ASCII_WORD)) {
+    const w = m[0];
+    if (!ASCII_LETTER.test(w) || NOISE_WORD.has(w.toLowerCase())) continue;
+    const fit = fitOf(w);
+    if (fit === 'no') misfits++;
+    else if (fit === 'zone') zones++;
+    if (misfits + Math.max(0, zones - MAX_ZONE_WORDS) > 2) return false;
+  }
+  return true;
+}
+
+const ASCII_WORD = /\w+/g;
+const ASCII_LETTER = /[a-z]/i;
 
 /**
  * Pages often show the same date twice (" date 2024-03-21 0" then "Thursday 21 March 2024 -
@@ -273,10 +307,13 @@ const NOT_A_PLACE = /^\s*(?:on|in|for|by|since|from|until|as|at|the|last|this|ne
 /** What follows the date in a dateline: a comma, "(Agency)", a dash or a colon. */
 const DATELINE_AFTER = /^\s*(?:[,(:]|[-–—])/;
 const DATELINE_WINDOW = 90;
+const STARTS_WITH_CAPITAL = /^\s*\p{Lu}/u;
 
 function datelineCandidates(text: string, ref: Date, runStartedAt: Date): Candidate[] {
   for (const paragraph of paragraphs(text).slice(0, DATELINE_SCAN_PARAGRAPHS)) {
     const head = paragraph.slice(0, DATELINE_WINDOW);
+    // The place before the date starts with a capital (DATELINE_PLACE): no need to look for a date.
+    if (!STARTS_WITH_CAPITAL.test(head)) continue;
     const found = firstExplicitDate(head, ref, false);
     if (!found) continue;
     const end = found.index + found.length;

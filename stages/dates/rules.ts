@@ -6,23 +6,28 @@
 import type { DateMention } from '../../pipeline/doc.js';
 import { addDays, addMonths, formatYm, isoWeek, quarterOf, type Ymd } from './calendar.js';
 import { isFutureContext, yearForQuarter } from './tense.js';
+import { gated, matchesOf, Words, type Gated } from './words.js';
 
 export type Found = Omit<DateMention, 'surface'>;
 
 export function ruleMentions(text: string, ref: Ymd): Found[] {
-  return [...yearRanges(text), ...bareYears(text), ...relativeUnits(text, ref), ...quarters(text, ref)];
+  const words = new Words(text);
+  return [...yearRanges(words), ...bareYears(words), ...relativeUnits(words, ref), ...quarters(words, ref)];
 }
+
+/** Every year these rules read is 19xx or 20xx. */
+const CENTURIES = ['19', '20'];
 
 // ---------------------------------------------------------------------------------------------
 // Year ranges: "2024-2025", "1998-99", "2020/21" -> "2024/2025"
 
 /** Not part of a longer number, an amount, a decimal, or a full ISO date ("2024-03-21"). */
-const YEAR_RANGE = /(?<![\d$£€.,\/-])((?:19|20)\d{2})\s?[-–—\/]\s?((?:19|20)\d{2}|\d{2})(?![\d%]|[-–\/.,:]\d)/g;
+const YEAR_RANGE = gated(/(?<![\d$£€.,\/-])((?:19|20)\d{2})\s?[-–—\/]\s?((?:19|20)\d{2}|\d{2})(?![\d%]|[-–\/.,:]\d)/g, CENTURIES);
 const MAX_RANGE_YEARS = 50;
 
-function yearRanges(text: string): Found[] {
+function yearRanges(text: Words): Found[] {
   const out: Found[] = [];
-  for (const m of text.matchAll(YEAR_RANGE)) {
+  for (const m of matchesOf(text, YEAR_RANGE)) {
     const from = Number(m[1]);
     const to = m[2].length === 2 ? from - (from % 100) + Number(m[2]) : Number(m[2]);
     if (to <= from || to - from > MAX_RANGE_YEARS) continue;
@@ -48,7 +53,7 @@ const TIME_CUES =
   'spring|summer|autumn|fall|winter|end of|start of|beginning of|middle of|half of|months of|of|for';
 const DETERMINER_CUES = "the|a|its|his|her|their|our|that|this|whose|'s|’s";
 const RANGE_CUES = 'to|and|from|through|between';
-const BARE_YEAR = new RegExp(`\\b(${TIME_CUES}|${DETERMINER_CUES}|${RANGE_CUES})[\\s-]+((?:19|20)\\d{2})\\b`, 'gi');
+const BARE_YEAR = gated(new RegExp(`\\b(${TIME_CUES}|${DETERMINER_CUES}|${RANGE_CUES})[\\s-]+((?:19|20)\\d{2})\\b`, 'gi'), CENTURIES);
 const DETERMINERS = new Set(DETERMINER_CUES.split('|'));
 const RANGE_WORDS = new Set(RANGE_CUES.split('|'));
 /** "of" and "for" take amounts as often as years: only when punctuation follows ("Act of 1989."). */
@@ -65,9 +70,10 @@ const CHANGE_BEFORE_BY = /\b(?:rose|fell|increased|decreased|grew|dropped|declin
 const YEAR_BEFORE = /(?:19|20)\d{2}\D{1,12}$/;
 const YEAR_AFTER = /^\s*(?:to|and|-|–|through)\s*(?:19|20)\d{2}\b/;
 
-function bareYears(text: string): Found[] {
+function bareYears(words: Words): Found[] {
+  const text = words.text;
   const out: Found[] = [];
-  for (const m of text.matchAll(BARE_YEAR)) {
+  for (const m of matchesOf(words, BARE_YEAR)) {
     const start = m.index + m[0].length - 4;
     const end = start + 4;
     if (!isBareYear(text, m[1].toLowerCase(), m.index, start, end)) continue;
@@ -92,12 +98,13 @@ function isBareYear(text: string, cue: string, cueStart: number, start: number, 
 // "this year", "next year", "last week", "this month", "next quarter"
 
 /** "past" is left out: "the past year" is a duration (P1Y), not a calendar year. */
-const RELATIVE_UNIT = /\b(this|next|last|current|coming)\s+(year|month|week|quarter)\b/gi;
+const RELATIVE_UNIT = gated(/\b(this|next|last|current|coming)\s+(year|month|week|quarter)\b/gi, ['year', 'month', 'week', 'quarter']);
 const SHIFT: Record<string, number> = { this: 0, current: 0, next: 1, coming: 1, last: -1 };
 
-function relativeUnits(text: string, ref: Ymd): Found[] {
+function relativeUnits(words: Words, ref: Ymd): Found[] {
+  const text = words.text;
   const out: Found[] = [];
-  for (const m of text.matchAll(RELATIVE_UNIT)) {
+  for (const m of matchesOf(words, RELATIVE_UNIT)) {
     const shift = SHIFT[m[1].toLowerCase()];
     // "in the last year" / "over the next month" are durations, not calendar units.
     if (shift !== 0 && /\bthe\s+$/i.test(text.slice(Math.max(0, m.index - 4), m.index))) continue;
@@ -131,19 +138,25 @@ function shiftUnit(unit: Unit, shift: number, ref: Ymd): Pick<Found, 'value' | '
 // ---------------------------------------------------------------------------------------------
 // Quarters: "the first quarter", "third-quarter", "second quarter of 2023", "Q4 2023"
 
-const ORDINAL_QUARTER =
-  /\b(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter\b(?:\s+(?:of\s+)?((?:19|20)\d{2})\b|\s+of\s+(this|last|next)\s+year\b)?/gi;
-const Q_QUARTER = /\bQ([1-4])(?:\s?[-\/']?\s?((?:19|20)\d{2}|\d{2}))?\b/g;
+const ORDINAL_QUARTER = gated(
+  /\b(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter\b(?:\s+(?:of\s+)?((?:19|20)\d{2})\b|\s+of\s+(this|last|next)\s+year\b)?/gi,
+  ['quarter'],
+);
+const Q_QUARTER = gated(/\bQ([1-4])(?:\s?[-\/']?\s?((?:19|20)\d{2}|\d{2}))?\b/g, ['Q1', 'Q2', 'Q3', 'Q4']);
 const ORDINALS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4 };
 
-function quarters(text: string, ref: Ymd): Found[] {
+/** Every pattern skipped on texts without its words (the tests check the words against matches). */
+export const GATED_PATTERNS: readonly Gated[] = [YEAR_RANGE, BARE_YEAR, RELATIVE_UNIT, ORDINAL_QUARTER, Q_QUARTER];
+
+function quarters(words: Words, ref: Ymd): Found[] {
+  const text = words.text;
   const out: Found[] = [];
-  for (const m of text.matchAll(ORDINAL_QUARTER)) {
+  for (const m of matchesOf(words, ORDINAL_QUARTER)) {
     const q = ORDINALS[m[1].toLowerCase()];
     const year = m[2] ? Number(m[2]) : m[3] ? ref.y + SHIFT[m[3].toLowerCase()] : quarterYear(q, ref, text, m.index);
     out.push(quarter(m.index, m[0].length, year, q));
   }
-  for (const m of text.matchAll(Q_QUARTER)) {
+  for (const m of matchesOf(words, Q_QUARTER)) {
     const q = Number(m[1]);
     const year = !m[2] ? quarterYear(q, ref, text, m.index) : m[2].length === 2 ? 2000 + Number(m[2]) : Number(m[2]);
     out.push(quarter(m.index, m[0].length, year, q));
