@@ -3,11 +3,11 @@
  * `chrono.parse` uses) with `forwardDate: false`, made cheaper without changing a single result.
  *
  * - Parsers skipped per text: each of chrono's parsers scans the whole text with its own large
- *   regex, although most texts hold nothing it could match. Before a parser runs on a text, a
- *   gate checks for the words that every match of its pattern contains (chrono 2.10's English
- *   patterns, quoted below); when none occurs, the parser is given a pattern that fails at once,
- *   which is exactly what its own pattern would have done: no match, no result, and the refiners
- *   see the same list. Parsers whose patterns need only common words run ungated.
+ *   regex, although most texts hold nothing it could match. Before a text is parsed, a gate per
+ *   parser checks for the words that every match of its pattern contains (chrono 2.10's English
+ *   patterns, quoted below); the text is parsed by a chrono without the parsers whose words are
+ *   missing. Those would have found no match, so the refiners see the same results. Parsers
+ *   whose patterns need only common words run ungated.
  * - Results reused within a document: the publication-date finders and the in-text mentions may
  *   parse the same string with the same reference date (a text document's first paragraphs are
  *   its top lines); inside `withChronoMemo` such a repeat returns the first call's results, which
@@ -81,37 +81,33 @@ const GATES: Record<string, Gate> = {
   ENRelativeDateFormatParser: (f) => f.any(RELATIVE_WORDS),
 };
 
-/** A pattern that fails at its first (and only) position: anchored, so no scan. */
-const NEVER = /^(?!)/;
+const CONFIGURATION = chrono.en.configuration.createCasualConfiguration(false);
+const PARSERS = CONFIGURATION.parsers.map((parser) => ({ parser, gate: GATES[parser.constructor.name] as Gate | undefined }));
 
-/** The features of the text being parsed; one parse at a time, its parsers in turn. */
-let current: { context: chrono.ParsingContext; features: Features } | undefined;
+/** One chrono per set of parsers that may match (a bit per parser), built on first use. */
+const CHRONOS = new Map<number, chrono.Chrono>();
 
-function featuresOf(context: chrono.ParsingContext): Features {
-  if (current?.context !== context) current = { context, features: new Features(context.text) };
-  return current.features;
-}
-
-function gatedParser(parser: chrono.Parser, gate: Gate): chrono.Parser {
-  return {
-    pattern: (context) => (gate(featuresOf(context)) ? parser.pattern(context) : NEVER),
-    extract: (context, match) => parser.extract(context, match),
-  };
-}
-
-function gatedConfiguration(): chrono.en.Chrono {
-  const configuration = chrono.en.configuration.createCasualConfiguration(false);
-  const parsers = configuration.parsers.map((p) => {
-    const gate = GATES[p.constructor.name];
-    return gate ? gatedParser(p, gate) : p;
+/**
+ * A chrono with chrono's casual parsers (in their order) minus those that cannot match `text`,
+ * and all its refiners. It returns what the full set returns: a skipped parser would have added
+ * nothing to the results the refiners see.
+ */
+function chronoFor(text: string): chrono.Chrono {
+  const features = new Features(text);
+  let mask = 0;
+  PARSERS.forEach(({ gate }, i) => {
+    if (!gate || gate(features)) mask |= 1 << i;
   });
-  return new chrono.Chrono({ parsers, refiners: configuration.refiners });
+  let c = CHRONOS.get(mask);
+  if (!c) {
+    const parsers = PARSERS.filter((_, i) => mask & (1 << i)).map((p) => p.parser);
+    CHRONOS.set(mask, (c = new chrono.Chrono({ parsers, refiners: CONFIGURATION.refiners })));
+  }
+  return c;
 }
-
-const CASUAL = gatedConfiguration();
 
 /** How many of chrono's parsers are gated (the test checks that all of GATES found their parser). */
-export const GATED_PARSERS = chrono.en.configuration.createCasualConfiguration(false).parsers.filter((p) => p.constructor.name in GATES).length;
+export const GATED_PARSERS = PARSERS.filter((p) => p.gate).length;
 export const GATE_NAMES = Object.keys(GATES);
 
 // ---------------------------------------------------------------------------------------------
@@ -132,10 +128,10 @@ export function withChronoMemo<T>(fn: () => T): T {
 
 /** `chrono.parse(text, ref, { forwardDate: false })`. The results must not be modified. */
 export function parseDates(text: string, ref: Date): ChronoResult[] {
-  if (!memo) return CASUAL.parse(text, ref, OPTIONS);
+  if (!memo) return chronoFor(text).parse(text, ref, OPTIONS);
   let byRef = memo.get(text);
   if (!byRef) memo.set(text, (byRef = new Map()));
   let results = byRef.get(ref.getTime());
-  if (!results) byRef.set(ref.getTime(), (results = CASUAL.parse(text, ref, OPTIONS)));
+  if (!results) byRef.set(ref.getTime(), (results = chronoFor(text).parse(text, ref, OPTIONS)));
   return results;
 }

@@ -9,9 +9,9 @@
  * letter optional ("an?", "pm?"), without that letter. The refiners add:
  * - between merged results: t|at|after|before|on|of, to|until|through|till, punctuation;
  * - around a result: "last day of the", "end of the", "this|last|past|next year", "GMT/UTC"
- *   offsets, years ("BC", "AD"), and a time zone abbreviation: any 2-4 letters chrono knows, put
- *   after a result's end (so at the end of a word) and once per result (a final result merges at
- *   most four of them).
+ *   offsets, years ("BC", "AD"), and a time zone abbreviation: 2-4 letters chrono knows (its
+ *   TIMEZONE_ABBR_MAP), put after a result's end (so at the end of a word) and once per result (a
+ *   final result merges at most four of them).
  * Digits enter through `\d`; `_` never does (it is neither a letter nor `\W`).
  *
  * So an ASCII word (a `\w+` run) lying inside a chrono result is, lower-cased, a sequence of
@@ -79,6 +79,23 @@ function buildTrie(words: string[]): Trie {
   return root;
 }
 
+/**
+ * The abbreviations chrono's time zone refiner accepts, lower-cased. The map is not part of
+ * chrono's public API, so it is read from its module file; if that ever fails, any 2-4 letters
+ * count as a possible abbreviation (fewer words ruled out, same results).
+ */
+async function zoneAbbreviations(): Promise<ReadonlySet<string> | undefined> {
+  try {
+    const url = new URL('./timezone.js', import.meta.resolve('chrono-node'));
+    const map: unknown = (await import(url.href)).TIMEZONE_ABBR_MAP;
+    if (map && typeof map === 'object') return new Set(Object.keys(map).map((k) => k.toLowerCase()));
+  } catch {
+    // fall through
+  }
+  return undefined;
+}
+
+const ZONES = await zoneAbbreviations();
 const PATTERN_WORDS = patternWords(sources());
 /** Undefined when chrono's patterns are not of the expected kind: then every word may fit. */
 const TRIE = PATTERN_WORDS && buildTrie([...PATTERN_WORDS, ...REFINER_WORDS]);
@@ -120,12 +137,13 @@ export function fitOf(word: string): Fit {
   }
   if (reach[n]) return 'word';
   for (let len = 2; len <= 4 && len <= n; len++) {
+    if (!reach[n - len]) continue;
     let letters = true;
     for (let j = end - len; j < end; j++) {
       const k = code(text.charCodeAt(j));
       letters &&= k >= 0 && k < 26;
     }
-    if (letters && reach[n - len]) return 'zone';
+    if (letters && (!ZONES || ZONES.has(text.slice(end - len).toLowerCase()))) return 'zone';
   }
   return 'no';
 }
@@ -134,4 +152,4 @@ export function fitOf(word: string): Fit {
 export const MAX_ZONE_WORDS = 4;
 
 /** Whether chrono's patterns were of the expected kind (otherwise every word fits). */
-export const VOCABULARY_READ = TRIE !== undefined;
+export const VOCABULARY_READ = TRIE !== undefined && ZONES !== undefined;
