@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Doc } from './doc.js';
-import type { StageContext, StageName } from './stage.js';
+import type { StageName } from './stage.js';
 import { addTimes, type StageTimes } from './apply.js';
 import { PER_DOC_STAGES, STAGE_ORDER } from './registry.js';
 import { readInput, type FileSeen } from '../stages/read.js';
@@ -126,7 +126,6 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
   const previousState = await loadState(opts.output);
   const plan = planRun(opts, previousState);
   const baseState: OutputState = plan.mode === 'full_refresh' ? emptyState() : previousState;
-  const ctx: StageContext = { runId, runStartedAt: started };
   const times: StageTimes = {};
   const selected = new Set(plan.stages);
   const summary: RunSummary = {

@@ -3,7 +3,7 @@
  * The writers know nothing else about documents.
  */
 import type { Doc, Mention } from './doc.js';
-import { col, nullable, table, type Row, type TableSchema } from './schema.js';
+import { col, nullable, table, type Row } from './schema.js';
 import { contentHash } from '../stages/dedupe.js';
 
 const runId = col.string('run_id', 'The run that wrote this row (see the runs table).');

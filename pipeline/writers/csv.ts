@@ -13,7 +13,7 @@ export class CsvTableWriter implements TableFileWriter {
   private readonly csv: Stringifier;
   private readonly finished: Promise<unknown>;
 
-  private constructor(private readonly schema: TableSchema, path: string) {
+  private constructor(schema: TableSchema, path: string) {
     this.out = createWriteStream(path, { encoding: 'utf8' });
     this.csv = stringify({
       header: true,

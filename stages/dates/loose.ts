@@ -32,8 +32,6 @@ const MONTHS: ReadonlyArray<readonly string[]> = [
 const MONTH_OF: ReadonlyMap<string, number> = new Map(MONTHS.flatMap((names, i) => names.map((n) => [n, i + 1] as [string, number])));
 const MONTH_ALT = [...MONTH_OF.keys()].sort((a, b) => b.length - a.length).join('|');
 
-/** Optional weekday in front ("Thursday, ", "Do., ", "jeudi "): skipped, never checked. */
-const WEEKDAY = '(?:\\p{L}{2,12}\\.?,?\\s+)?';
 const NL = '(?<![\\p{L}\\p{N}])';
 const NR = '(?![\\p{L}\\p{N}])';
 

@@ -22,7 +22,6 @@ import {
 } from './calendar.js';
 import { firstExplicitDate, mayHoldWrittenDate, parseIsoField, type ExplicitDate } from './explicit.js';
 import { htmlDateCandidates, labelledDate, type HtmlCandidate } from './html.js';
-import { firstLooseDate } from './loose.js';
 import { fitOf, MAX_ZONE_WORDS } from './vocabulary.js';
 
 export interface Candidate {
