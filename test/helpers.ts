@@ -27,6 +27,7 @@ export async function duck(): Promise<{ conn: DuckDBConnection; query: (sql: str
 
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { cp, mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export function runCliWithEnv(args: string[], env: Record<string, string>): CliResult {
@@ -58,4 +59,18 @@ export async function currentTables(conn: DuckDBConnection, output: string, tabl
     out[t] = rows.map((r) => JSON.stringify(r)).sort();
   }
   return out;
+}
+
+/**
+ * The shipped input/ plus real BBC articles under `bbc/`: the files of the first `dupGroups`
+ * exact-duplicate groups of news/bbc (real syndicated copies) and the first `others` articles.
+ */
+export async function inputWithBbc(dest: string, dupGroups: number, others: number): Promise<void> {
+  await cp(join(ROOT, 'input'), dest, { recursive: true });
+  const bbc = join(SHARED, 'news', 'bbc');
+  const groups = (await readFile(join(bbc, 'dups.jsonl'), 'utf8')).trim().split('\n').slice(0, dupGroups).map((l) => JSON.parse(l) as { files?: string[]; ids?: string[] });
+  const files = new Set<string>(groups.flatMap((g) => (g.files ?? g.ids ?? []).map((f) => (f.endsWith('.txt') ? f : `${f}.txt`))));
+  for (const f of (await readdir(bbc)).filter((f) => f.endsWith('.txt')).slice(0, others)) files.add(f);
+  await mkdir(join(dest, 'bbc'), { recursive: true });
+  for (const f of files) await cp(join(bbc, f), join(dest, 'bbc', f));
 }

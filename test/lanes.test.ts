@@ -4,10 +4,10 @@
  * many lanes there were.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, SHARED, currentTables, duck, runCli } from './helpers.js';
+import { currentTables, duck, inputWithBbc, runCli } from './helpers.js';
 
 const TABLES = ['documents', 'mentions', 'entities', 'dates', 'duplicates', 'rejects'];
 let work: string;
@@ -17,13 +17,8 @@ let db: Awaited<ReturnType<typeof duck>>;
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'news-etl-lanes-'));
   input = join(work, 'in');
-  await cp(join(ROOT, 'input'), input, { recursive: true });
   // 300 real BBC articles (several batches of 64), with the syndicated copies of the first dup groups among them.
-  const groups = (await readFile(join(SHARED, 'news', 'bbc', 'dups.jsonl'), 'utf8')).trim().split('\n').slice(0, 20).map((l) => JSON.parse(l));
-  const files = new Set<string>(groups.flatMap((g: { files?: string[]; ids?: string[] }) => (g.files ?? g.ids ?? []).map((f) => (f.endsWith('.txt') ? f : `${f}.txt`))));
-  for (const f of (await readdir(join(SHARED, 'news', 'bbc'))).filter((f) => f.endsWith('.txt')).slice(0, 260)) files.add(f);
-  await mkdir(join(input, 'bbc'), { recursive: true });
-  for (const f of files) await cp(join(SHARED, 'news', 'bbc', f), join(input, 'bbc', f));
+  await inputWithBbc(input, 20, 260);
   db = await duck();
 }, 60_000);
 afterAll(async () => {

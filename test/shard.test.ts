@@ -3,11 +3,11 @@
  * would run them) plus `news-etl dedupe --global` give the same result as one process.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { cp, mkdir, mkdtemp, readFile, rm, readdir } from 'node:fs/promises';
+import { mkdtemp, rm, readdir } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI, ROOT, SHARED, duck, runCli } from './helpers.js';
+import { CLI, ROOT, duck, inputWithBbc, runCli } from './helpers.js';
 import { resolveShard, shardOf } from '../pipeline/shard.js';
 
 let work: string;
@@ -24,13 +24,8 @@ function runAsync(args: string[], env: Record<string, string> = {}): Promise<num
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'news-etl-shard-'));
   input = join(work, 'in');
-  await cp(join(ROOT, 'input'), input, { recursive: true });
   // Real syndicated copies: the first 12 exact-duplicate groups of bbc, plus 60 other articles.
-  const groups = (await readFile(join(SHARED, 'news', 'bbc', 'dups.jsonl'), 'utf8')).trim().split('\n').slice(0, 12).map((l) => JSON.parse(l));
-  const files = new Set<string>(groups.flatMap((g: { files?: string[]; ids?: string[] }) => (g.files ?? g.ids ?? []).map((f) => (f.endsWith('.txt') ? f : `${f}.txt`))));
-  for (const f of (await readdir(join(SHARED, 'news', 'bbc'))).filter((f) => f.endsWith('.txt')).slice(0, 60)) files.add(f);
-  await mkdir(join(input, 'bbc'), { recursive: true });
-  for (const f of files) await cp(join(SHARED, 'news', 'bbc', f), join(input, 'bbc', f));
+  await inputWithBbc(input, 12, 60);
   db = await duck();
 }, 60_000);
 afterAll(async () => {
