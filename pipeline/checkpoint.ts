@@ -40,6 +40,7 @@ const FLUSH_CHARS = 1 << 18;
 export class CheckpointWriter {
   private pending: string[] = [];
   private pendingChars = 0;
+  private closed = false;
 
   private constructor(private readonly out: WriteStream) {}
 
@@ -67,7 +68,10 @@ export class CheckpointWriter {
     if (!this.out.write(chunk)) await once(this.out, 'drain');
   }
 
+  /** Idempotent: an aborted run closes what a finished lane closed already, and 'finish' fires only once. */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     await this.flush();
     this.out.end();
     await once(this.out, 'finish');

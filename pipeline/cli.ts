@@ -108,9 +108,17 @@ async function main(argv: string[]): Promise<number> {
   return exitCode;
 }
 
+// Until main settles the exit code is 1: should the event loop ever empty while the run still
+// awaits something that can no longer happen, cron must see a failure, not a silent 0.
+let settled = false;
+process.exitCode = EXIT.failure;
+process.on('exit', () => {
+  if (!settled) process.stderr.write('news-etl: internal error: stopped while still waiting for the run to finish (exit 1)\n');
+});
 main(hideBin(process.argv)).then(
-  (code) => { process.exitCode = code; },
+  (code) => { settled = true; process.exitCode = code; },
   (err: unknown) => {
+    settled = true;
     if (err instanceof NewsEtlError) {
       process.stderr.write(`news-etl: ${err.message}${err instanceof UsageError ? '\nRun `news-etl --help` for usage.' : ''}\n`);
       process.exitCode = err.exitCode;

@@ -9,7 +9,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DedupeIndex } from '../stages/dedupe.js';
 import { acquireLock } from './lock.js';
-import { commit, loadState, recover, stateDir, type OutputState } from './state.js';
+import { commit, emptyState, loadState, recover, stateDir, type OutputState } from './state.js';
 import { dedupeGlobalTable } from './tables.js';
 import { TableSink } from './writers/sink.js';
 import type { OutputFormat } from './writers/types.js';
@@ -38,7 +38,7 @@ export async function globalDedupe(output: string, formats: OutputFormat[], log:
     if (!state.dedupeIndex) throw new NewsEtlError('E_NO_INDEX', `shard ${name} has no dedupe index yet (did it run the dedupe stage?)`);
     const index = DedupeIndex.fromBuffer(await readFile(join(stateDir(dir), state.dedupeIndex)));
     indexes.push(index);
-    for (const record of Object.values(state.files)) for (const id of record.docIds) shardOfDoc.set(id, name);
+    for (const [, record] of state.files.entries()) for (const id of record.docIds) shardOfDoc.set(id, name);
   }
 
   const globalDir = join(output, 'global');
@@ -66,7 +66,7 @@ export async function globalDedupe(output: string, formats: OutputFormat[], log:
     }
     const renames = await sink.close();
     const deletes = previous.runs.flatMap((old) => formats.map((f) => join(globalDir, f, dedupeGlobalTable.name, `run-${old}`)));
-    const state: OutputState = { version: 1, runs: [runId], files: {} };
+    const state: OutputState = { ...emptyState(), runs: [runId] };
     await commit(globalDir, { runId, state, renames, deletes });
     await writeShardedLoadSql(output, formats);
     const summary = { runId, shards: shardNames.length, documents: decisions.size, duplicates, crossShardDuplicates: cross };

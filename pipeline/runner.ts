@@ -7,7 +7,7 @@
  *        ─▶ dedupe.resolve ─▶ final pass over the last checkpoint ─▶ tables ─▶ commit
  */
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, rm } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Doc } from './doc.js';
 import type { StageName } from './stage.js';
@@ -23,7 +23,7 @@ import type { OutputFormat } from './writers/types.js';
 import { batches, mapOrdered, timedSource } from './streams.js';
 import type { Logger } from './log.js';
 import { acquireLock } from './lock.js';
-import { commit, emptyState, loadState, recover, stateDir, type FileRecord, type OutputState } from './state.js';
+import { commit, commitInProgress, emptyState, loadState, recover, stateDir, type OutputState } from './state.js';
 import { checkpointDir, checkpointFiles, readCheckpointDir, workDir } from './checkpoint.js';
 import { InlineLanes, WorkerLanes, type Lanes } from './workers/pool.js';
 import { heapMb, threadMemoryMb, type DecisionFor, type LaneConfig } from './lane.js';
@@ -137,18 +137,17 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
   const index = baseState.dedupeIndex
     ? DedupeIndex.fromBuffer(await readFile(join(stateDir(opts.output), baseState.dedupeIndex)))
     : new DedupeIndex();
-  // A copy: records are replaced, never changed in place, so a failed run can still commit the old state.
-  const files: Record<string, FileRecord> = { ...baseState.files };
-  /** Paths of this run's input, to find deleted files. One string per file, shared with `files`. */
-  const seen = new Set<string>();
+  // Changed in place: a failed run records itself against the state reloaded from disk (recordFailedRun).
+  const files = baseState.files;
+  let filesSeen = 0;
   let filesProcessed = 0;
   /** A new JSONL file's sha256 is known only once it is read to its end; readInput fills it in on the same object. */
-  const shaLater: { record: FileRecord; file: FileSeen }[] = [];
+  const shaLater: FileSeen[] = [];
   /** --from: the checkpoint's documents by source path. */
   const rerunIds = new Map<string, string[]>();
   const supersededRows: Row[] = [];
   const supersede = (path: string, reason: 'changed' | 'deleted' | 'rerun'): void => {
-    const old = files[path];
+    const old = files.get(path);
     if (!old) return;
     for (const id of old.docIds) {
       supersededRows.push({ doc_id: id, run_id: old.runId, superseded_by: runId, reason });
@@ -157,25 +156,25 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
   };
 
   const readOptions = {
-    unchanged: (p: string, size: number, mtimeMs: number) => files[p] !== undefined && files[p].size === size && files[p].mtimeMs === mtimeMs,
-    sameContent: (p: string, sha: string) => files[p] !== undefined && files[p].sha256 === sha && sha !== '',
-    known: (p: string) => files[p] !== undefined,
+    unchanged: (p: string, size: number, mtimeMs: number) => files.sameStat(p, size, mtimeMs),
+    sameContent: (p: string, sha: string) => files.sameSha(p, sha),
+    known: (p: string) => files.has(p),
   };
   let filesDone = 0;
   let docsDone = 0;
   const onFile = (f: FileSeen): void => {
-    seen.add(f.path);
+    filesSeen++;
     if (f.status === 'read') {
       // A file read again has changed: its earlier rows are superseded by what this run writes.
       supersede(f.path, 'changed');
-      const record: FileRecord = { size: f.size, mtimeMs: f.mtimeMs, sha256: f.sha256, docIds: [], runId };
-      files[f.path] = record;
-      if (f.sha256 === '') shaLater.push({ record, file: f });
+      files.set(f.path, { size: f.size, mtimeMs: f.mtimeMs, sha256: f.sha256, docIds: [], runId });
+      if (f.sha256 === '') shaLater.push(f);
       filesProcessed++;
-    } else if (files[f.path]) {
+    } else if (files.has(f.path)) {
       // Unchanged content with a new mtime: remember the mtime so the next run skips it unread.
-      files[f.path] = { ...files[f.path], size: f.size, mtimeMs: f.mtimeMs };
+      files.setStat(f.path, f.size, f.mtimeMs);
     }
+    files.markSeen(f.path);
     filesDone++;
     opts.onProgress?.(filesDone, docsDone);
   };
@@ -197,18 +196,21 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
   const perDoc = PER_DOC_STAGES.filter((s) => selected.has(s.name));
   const checkpointStages = [...(plan.mode === 'from_checkpoint' ? [] : ['read']), ...perDoc.map((s) => s.name)];
   const dedupe = selected.has('dedupe');
-  const firstTables = previousState.runs.length === 0 || plan.mode === 'full_refresh';
+  // One file per table even when empty, so a reader's glob finds every table: wherever a table has
+  // none yet (the first run, a first run that failed, a format added later, a full refresh).
+  const needsFile = plan.mode === 'full_refresh' ? new Set(ALL_TABLES.map((t) => t.name)) : await tablesWithoutFiles(opts.output, opts.formats);
   const laneConfig = (lane: number): LaneConfig => ({
     lane, output: opts.output, runId, runStartedAt: started.getTime(), stages: perDoc.map((s) => s.name), checkpointStages,
     snapshotInput: plan.mode !== 'from_checkpoint', formats: opts.formats, dedupe, chrome: chromeTable,
-    // One file per table even when empty, so a reader's glob finds every table from the first run on.
-    keepEmptyTables: lane === 0 && firstTables ? DOC_TABLES.map((t) => t.name) : [],
+    keepEmptyTables: lane === 0 ? DOC_TABLES.map((t) => t.name).filter((t) => needsFile.has(t)) : [],
   });
   const sink = await TableSink.open(opts.output, runId, RUN_TABLES, opts.formats);
   const stageCounts: Record<string, StageCounts> = {};
   for (const s of plan.stages) stageCounts[s] = { in: 0, out: 0, rejected: 0, ms: 0 };
   summary.stages = stageCounts;
   let lanes: Lanes | undefined;
+  let commitStarted = false;
+  let committed = false;
   const memory: { mainHeapAfterPass1Mb?: number; laneHeapMb?: number[] } = {};
 
   try {
@@ -227,9 +229,7 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
           }
           ids.push(d.id);
         } else {
-          const record = files[path];
-          // Most files hold one document: an exact one-element array, not a pushed-to one with room for 16.
-          if (record) record.docIds = record.docIds.length === 0 ? [d.id] : (record.docIds.push(d.id), record.docIds);
+          if (files.has(path)) files.addDocId(path, d.id);
         }
         yield d;
       }
@@ -258,12 +258,10 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
 
     // Files that vanished since the last run.
     if (plan.mode !== 'from_checkpoint') {
-      for (const path of Object.keys(files)) {
-        if (!seen.has(path)) {
-          supersede(path, 'deleted');
-          delete files[path];
-          summary.filesDeleted++;
-        }
+      for (const path of files.unseen()) {
+        supersede(path, 'deleted');
+        files.delete(path);
+        summary.filesDeleted++;
       }
     }
 
@@ -285,12 +283,12 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
     for (const row of supersededRows) await sink.append('superseded', row);
 
     // State for the commit.
-    for (const { record, file } of shaLater) record.sha256 = file.sha256;
+    for (const file of shaLater) files.setSha(file.path, file.sha256);
     for (const [path, ids] of rerunIds) {
-      const old = files[path];
-      files[path] = { size: old?.size ?? 0, mtimeMs: old?.mtimeMs ?? 0, sha256: old?.sha256 ?? '', docIds: ids, runId };
+      const old = files.get(path);
+      files.set(path, { size: old?.size ?? 0, mtimeMs: old?.mtimeMs ?? 0, sha256: old?.sha256 ?? '', docIds: ids, runId });
     }
-    summary.filesSeen = seen.size;
+    summary.filesSeen = filesSeen;
     summary.filesProcessed = plan.mode === 'from_checkpoint' ? 0 : filesProcessed;
     summary.documentsWritten = rowCounts.get('documents') ?? 0;
     summary.duplicates = rowCounts.get('duplicates') ?? 0;
@@ -322,7 +320,7 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
     if (newState.dedupeIndex) await writeFileAtomic(join(stateDir(opts.output), indexFile), index.toChunks());
     await writeFileAtomic(join(stateDir(opts.output), chromeFile), JSON.stringify(chrome.toJSON()));
     memoryLog(log, 'after_index_write', docsDone);
-    const renames = [...finished.flatMap((f) => f.renames), ...await sink.close(() => firstTables)];
+    const renames = [...finished.flatMap((f) => f.renames), ...await sink.close((table) => needsFile.has(table))];
     const deletes: string[] = [];
     if (previousState.dedupeIndex && previousState.dedupeIndex !== newState.dedupeIndex) deletes.push(join(stateDir(opts.output), previousState.dedupeIndex));
     if (previousState.chromeCounts && previousState.chromeCounts !== newState.chromeCounts) deletes.push(join(stateDir(opts.output), previousState.chromeCounts));
@@ -332,20 +330,29 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
       for (const old of previousState.runs) for (const f of opts.formats) for (const t of ALL_TABLES) deletes.push(join(opts.output, f, t.name, `run-${old}`));
     }
     crashPoint('before_commit');
+    commitStarted = true;
     await commit(opts.output, { runId, state: newState, renames, deletes });
+    committed = true;
     memoryLog(log, 'after_commit', docsDone);
     crashPoint('after_commit');
     await writeLoadSql(opts.output, opts.formats);
   } catch (err) {
+    summary.status = 'failed';
+    summary.error = err instanceof Error ? err.message : String(err);
+    summary.finishedAt = new Date().toISOString();
+    if (committed || (commitStarted && await commitInProgress(opts.output))) {
+      // The run's tables are committed (or pending.json lets the next run roll the commit forward):
+      // nothing may be removed now. The run row says what was committed; this says what failed after.
+      log.error('run_failed_after_commit', { run_id: runId, committed, error: summary.error });
+      await lanes?.close();
+      return summary;
+    }
     await lanes?.abort();
     await sink.abort();
     // A lane that died could not remove its files: nothing of this run's tables is kept.
     for (const f of opts.formats) for (const t of DOC_TABLES) await rm(partitionDir(opts.output, f, t.name, runId), { recursive: true, force: true });
     await rm(workDir(opts.output, runId), { recursive: true, force: true });
-    summary.status = 'failed';
-    summary.error = err instanceof Error ? err.message : String(err);
-    summary.finishedAt = new Date().toISOString();
-    await recordFailedRun(opts, plan, summary, times, previousState);
+    await recordFailedRun(opts, plan, summary, times);
     log.error('run_failed', { run_id: runId, error: summary.error });
   } finally {
     await lanes?.close();
@@ -375,6 +382,28 @@ function* decisionChunks(index: DedupeIndex, ids: readonly string[]): Generator<
   for (let i = 0; i < ids.length; i += DECISION_CHUNK) {
     yield ids.slice(i, i + DECISION_CHUNK).map((id) => [id, index.decision(id) ?? null]);
   }
+}
+
+/** Tables that lack a committed file in at least one of the formats. */
+async function tablesWithoutFiles(output: string, formats: OutputFormat[]): Promise<Set<string>> {
+  const missing = new Set<string>();
+  for (const t of ALL_TABLES) {
+    for (const f of formats) {
+      if (!await hasTableFile(join(output, f, t.name), `.${f}`)) missing.add(t.name);
+    }
+  }
+  return missing;
+}
+
+async function hasTableFile(tableDir: string, ext: string): Promise<boolean> {
+  let partitions: string[];
+  try { partitions = await readdir(tableDir); } catch { return false; }
+  for (const p of partitions) {
+    if (!p.startsWith('run-')) continue;
+    const names = await readdir(join(tableDir, p)).catch(() => [] as string[]);
+    if (names.some((n) => n.endsWith(ext))) return true;
+  }
+  return false;
 }
 
 /** Hard links, not copies: the earlier run's checkpoint files are deleted when this run commits. */
@@ -421,8 +450,10 @@ function runRow(opts: RunOptions, plan: RunPlan, summary: RunSummary, times: Sta
 }
 
 /** A failed run still gets its runs row (and nothing else), committed like any other run. */
-async function recordFailedRun(opts: RunOptions, plan: RunPlan, summary: RunSummary, times: StageTimes, state: OutputState): Promise<void> {
+async function recordFailedRun(opts: RunOptions, plan: RunPlan, summary: RunSummary, times: StageTimes): Promise<void> {
   try {
+    // Reloaded: the run changed its copy of the files table in place.
+    const state = await loadState(opts.output);
     const runsOnly = ALL_TABLES.filter((t) => t.name === 'runs');
     const sink = await TableSink.open(opts.output, summary.runId, runsOnly, opts.formats);
     summary.documentsWritten = 0;

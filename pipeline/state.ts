@@ -23,22 +23,15 @@ import { createInterface } from 'node:readline';
 import { writeFileAtomic } from './fsutil.js';
 import { crashPoint } from './crash.js';
 import { OUTPUT_FORMATS } from './writers/types.js';
+import { FileTable, type FileRecord } from './file-table.js';
 
-export interface FileRecord {
-  size: number;
-  mtimeMs: number;
-  sha256: string;
-  /** Every doc id (documents and rejects) the file produced. */
-  docIds: string[];
-  /** The run whose partitions hold this file's current rows. */
-  runId: string;
-}
+export type { FileRecord };
 
 export interface OutputState {
   version: 1;
   /** Committed runs, oldest first. */
   runs: string[];
-  files: Record<string, FileRecord>;
+  files: FileTable;
   /** File name under _state/ of the persisted dedupe index. */
   dedupeIndex?: string;
   /** The run whose stage checkpoints are kept under _work/ (the last run that processed documents). */
@@ -59,42 +52,41 @@ export interface PendingCommit {
   deletes: string[];
 }
 
-export const emptyState = (): OutputState => ({ version: 1, runs: [], files: {} });
+export const emptyState = (): OutputState => ({ version: 1, runs: [], files: new FileTable() });
 
 export const stateDir = (output: string): string => join(output, '_state');
 const statePath = (output: string): string => join(stateDir(output), 'state.json');
 const pendingPath = (output: string): string => join(stateDir(output), 'pending.json');
 
 export async function loadState(output: string): Promise<OutputState> {
-  let state: OutputState;
+  let state: Omit<OutputState, 'files'> & { files?: Record<string, FileRecord> };
   try {
-    state = JSON.parse(await readFile(statePath(output), 'utf8')) as OutputState;
+    state = JSON.parse(await readFile(statePath(output), 'utf8')) as typeof state;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return emptyState();
     throw err;
   }
   // Older outputs keep `files` inline in state.json.
-  if (state.filesTable) state.files = await readFilesTable(join(stateDir(output), state.filesTable));
+  const files = state.filesTable ? await readFilesTable(join(stateDir(output), state.filesTable)) : FileTable.fromRecords(state.files ?? {});
   delete state.filesTable;
-  state.files ??= {};
-  return state;
+  return { ...state, files };
 }
 
 type FileLine = [path: string, size: number, mtimeMs: number, sha256: string, runId: string, docIds: string[]];
 
-async function readFilesTable(path: string): Promise<Record<string, FileRecord>> {
-  const files: Record<string, FileRecord> = {};
+async function readFilesTable(path: string): Promise<FileTable> {
+  const files = new FileTable();
   for await (const line of createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity })) {
     if (line === '') continue;
     const [p, size, mtimeMs, sha256, runId, docIds] = JSON.parse(line) as FileLine;
-    files[p] = { size, mtimeMs, sha256, runId, docIds };
+    files.set(p, { size, mtimeMs, sha256, runId, docIds });
   }
   return files;
 }
 
-function* filesTableChunks(files: Record<string, FileRecord>): Generator<string> {
+function* filesTableChunks(files: FileTable): Generator<string> {
   let chunk: string[] = [];
-  for (const [p, f] of Object.entries(files)) {
+  for (const [p, f] of files.entries()) {
     chunk.push(JSON.stringify([p, f.size, f.mtimeMs, f.sha256, f.runId, f.docIds] satisfies FileLine));
     if (chunk.length === 4096) {
       yield chunk.join('\n') + '\n';
@@ -117,6 +109,11 @@ async function exists(path: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** True once a commit's pending.json exists: the next run's recover() completes that commit. */
+export async function commitInProgress(output: string): Promise<boolean> {
+  return exists(pendingPath(output));
 }
 
 /** Steps 2–5 of the protocol; `pending.renames` must all be closed, complete files. */

@@ -57,21 +57,23 @@ describe('state on disk', () => {
     const lines = (await readFile(join(stateDir, stored.filesTable), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.map((l) => l[0]).sort()).toEqual(['a.txt', 'b.txt', 'c.txt']);
     const loaded = await loadState(join(work, 'out'));
-    expect(Object.keys(loaded.files).sort()).toEqual(['a.txt', 'b.txt', 'c.txt']);
-    expect(loaded.files['a.txt'].docIds).toHaveLength(1);
+    expect([...loaded.files.paths()].sort()).toEqual(['a.txt', 'b.txt', 'c.txt']);
+    expect(loaded.files.get('a.txt')!.docIds).toHaveLength(1);
 
     // A second run replaces the table; only the committed one stays.
     await writeFile(join(work, 'in', 'd.txt'), 'Story d\n\nThe d story is new in the second run and says little else of note.\n');
     await runPipeline({ ...opts, stages: [...opts.stages] });
     const tables = (await readdir(stateDir)).filter((f) => f.startsWith('files-'));
     expect(tables).toHaveLength(1);
-    expect(Object.keys((await loadState(join(work, 'out'))).files)).toHaveLength(4);
+    expect((await loadState(join(work, 'out'))).files.size).toBe(4);
 
     // An output written before the files table existed: `files` inline in state.json.
-    const inline = { ...JSON.parse(await readFile(join(stateDir, 'state.json'), 'utf8')), files: loaded.files };
+    const inline = { ...JSON.parse(await readFile(join(stateDir, 'state.json'), 'utf8')), files: Object.fromEntries(loaded.files.entries()) };
     delete inline.filesTable;
     await writeFile(join(stateDir, 'state.json'), JSON.stringify(inline));
-    expect(Object.keys((await loadState(join(work, 'out'))).files).sort()).toEqual(['a.txt', 'b.txt', 'c.txt']);
+    const reloaded = (await loadState(join(work, 'out'))).files;
+    expect([...reloaded.paths()].sort()).toEqual(['a.txt', 'b.txt', 'c.txt']);
+    expect(reloaded.get('b.txt')).toEqual(loaded.files.get('b.txt'));
   });
 });
 

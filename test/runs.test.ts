@@ -9,6 +9,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, SHARED, runCli, runCliWithEnv, startCli, duck, currentTables } from './helpers.js';
 import { writeLockFile } from '../pipeline/lock.js';
+import { loadState } from '../pipeline/state.js';
 
 const DOC_TABLES = ['documents', 'mentions', 'entities', 'dates', 'duplicates', 'rejects'];
 let work: string;
@@ -83,6 +84,23 @@ describe('incremental runs', () => {
     expect(await count(`SELECT count(*) FROM ${allRows(out, 'documents')} WHERE source_path = 'site-a/added.txt'`)).toBe(2);
   });
 
+  it('a run that fails leaves the committed state as it was: the next run redoes its files', async () => {
+    const stateBefore = await loadState(out);
+    await writeFile(join(input, 'site-a', 'late.txt'), 'Tuesday 2 April 2024 - 09:00\n\nDutch court blocks Schiphol flight cap\n\nThe Hague, April 2, 2024: A Dutch appeals court blocked the government plan to cut flights at Amsterdam Schiphol airport, siding with KLM and other airlines on Tuesday.\n');
+    const failed = runCliWithEnv(['run', '-i', input, '-o', out], { NEWS_ETL_FAIL_AT: 'before_commit' });
+    expect(failed.status, failed.stderr).toBe(1);
+    const stateAfter = await loadState(out);
+    expect([...stateAfter.files.entries()]).toEqual([...stateBefore.files.entries()]);
+    expect(stateAfter.runs.length).toBe(stateBefore.runs.length + 1);
+    const [last] = await db.query(`SELECT status, documents_written FROM ${allRows(out, 'runs')} ORDER BY run_id DESC LIMIT 1`);
+    expect(last).toMatchObject({ status: 'failed', documents_written: 0 });
+    // The failed run's new file is new again to the next run.
+    expect(runCli(['run', '-i', input, '-o', out]).status).toBe(0);
+    expect((await loadState(out)).files.has('site-a/late.txt')).toBe(true);
+    expect(await count(`SELECT count(*) FROM ${allRows(out, 'documents')} WHERE source_path = 'site-a/late.txt'`)).toBe(1);
+    await rm(join(input, 'site-a', 'late.txt'));
+  });
+
   it('treats a vanished file as deleted, and --full-refresh rebuilds from scratch', async () => {
     await rm(join(input, 'site-a', 'added.txt'));
     expect(runCli(['run', '-i', input, '-o', out]).status).toBe(0);
@@ -151,6 +169,22 @@ describe('crash safety: kill -9, then rerun', () => {
       expect(await currentTables(db.conn, out, DOC_TABLES)).toEqual(await clean());
       const leftovers = execFileSync('find', [out, '-name', '*.tmp'], { encoding: 'utf8' });
       expect(leftovers).toBe('');
+    });
+  }
+});
+
+describe('a run that throws, then a rerun', () => {
+  // Before the commit nothing of the failed run may stay; during or after it nothing committed may be removed.
+  for (const point of ['after_pass1', 'mid_write', 'before_commit', 'mid_commit', 'after_commit']) {
+    it(`exits 1 and leaves tables equal to a clean run's after a failure at ${point}`, async () => {
+      const out = join(work, `fail-${point}`);
+      const failed = runCliWithEnv(['run', '-i', join(ROOT, 'input'), '-o', out, '--log-format', 'json'], { NEWS_ETL_FAIL_AT: point });
+      expect(failed.status, failed.stderr).toBe(1);
+      expect(failed.stderr).toContain(`injected failure at ${point}`);
+      const rerun = runCli(['run', '-i', join(ROOT, 'input'), '-o', out]);
+      expect([0, 4]).toContain(rerun.status);
+      expect(await currentTables(db.conn, out, DOC_TABLES)).toEqual(await clean());
+      expect(execFileSync('find', [out, '-name', '*.tmp'], { encoding: 'utf8' })).toBe('');
     });
   }
 });

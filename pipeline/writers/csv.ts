@@ -12,6 +12,7 @@ export class CsvTableWriter implements TableFileWriter {
   private readonly out: WriteStream;
   private readonly csv: Stringifier;
   private readonly finished: Promise<unknown>;
+  private closed = false;
 
   private constructor(schema: TableSchema, path: string) {
     this.out = createWriteStream(path, { encoding: 'utf8' });
@@ -40,12 +41,14 @@ export class CsvTableWriter implements TableFileWriter {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     this.csv.end();
     await this.finished;
   }
 
   /** Finishes the file quietly (it is deleted next): destroying the stream mid-write would throw later. */
   async abort(): Promise<void> {
+    if (this.closed) return;
     try {
       this.csv.end();
       await this.finished;

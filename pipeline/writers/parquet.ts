@@ -158,6 +158,7 @@ const DONE = Promise.resolve();
 export class ParquetTableWriter implements TableFileWriter {
   /** The writer.rowBuffer whose columns columnData holds (appendRow replaces it after each row group). */
   private columnsOf: unknown = undefined;
+  private closed = false;
   private columnData: ColumnData[] = [];
   private readonly raw: unknown[];
   private readonly prim: unknown[];
@@ -272,11 +273,14 @@ export class ParquetTableWriter implements TableFileWriter {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await this.writer.close();
   }
 
   /** Finishes the file quietly (it is deleted next): destroying the stream mid-write would throw later. */
   async abort(): Promise<void> {
+    if (this.closed) return; // closed already: a second close would wait for a stream that has ended
+    this.closed = true;
     try { await this.writer.close(); } catch { /* the file is deleted anyway */ }
   }
 }
