@@ -70,6 +70,8 @@ export interface LaneFinish {
   writeMs: number;
   /** This thread's V8 heap in use at the end (memory diagnostics in the run_end log line). */
   heapMb: number;
+  /** NEWS_ETL_MEMLOG only: this lane's memory after its writing pass. */
+  memory?: Record<string, number>;
 }
 
 /** This thread's memory after a full GC when node runs with --expose-gc (diagnostics only). */
@@ -172,6 +174,7 @@ export class Lane {
    * neither side ever holds every decision of a big run.
    */
   async decide(decisions: readonly DecisionFor[]): Promise<void> {
+    if (process.env.NEWS_ETL_MEMLOG && !this.spoolLines) process.stderr.write(`${JSON.stringify({ event: 'memory', at: 'lane_pass2_start', lane: this.config.lane, ...threadMemoryMb() })}\n`);
     const spool = await this.openSpool();
     const t0 = performance.now();
     for (const [id, decision] of decisions) {
@@ -196,7 +199,8 @@ export class Lane {
     const keep = new Set(this.config.keepEmptyTables);
     const renames = await this.sink.close((table) => keep.has(table));
     this.writeMs += performance.now() - t0;
-    return { renames, rowCounts: Object.fromEntries(this.sink.rowCounts), writeMs: this.writeMs, heapMb: heapMb() };
+    const memory = process.env.NEWS_ETL_MEMLOG ? { lane: this.config.lane, docs: this.docs, ...threadMemoryMb() } : undefined;
+    return { renames, rowCounts: Object.fromEntries(this.sink.rowCounts), writeMs: this.writeMs, heapMb: heapMb(), memory };
   }
 
   private async openSpool(): Promise<AsyncIterator<string>> {
