@@ -32,6 +32,7 @@
  */
 import { createHash } from 'node:crypto';
 import { BandTable } from './band-table.js';
+import { IntList } from './int-list.js';
 import { BANDS, NUM_PERM, PERM_SEED, ROWS, SHINGLE_WORDS, bandKeys, signatureOf } from './minhash.js';
 import { foldDigits, normalizeKeepDigits, sha256Bytes } from './normalize.js';
 
@@ -204,9 +205,9 @@ export class DedupeIndex {
   private readonly bands: BandTable[] = Array.from({ length: BANDS }, () => new BandTable());
 
   // ---- state of the current run (between observe and resolve) ----
-  private pending: number[] = [];
-  private edgeA: number[] = [];
-  private edgeB: number[] = [];
+  private pending = new IntList();
+  /** Verified edges of this run, as pairs of slots (a0, b0, a1, b1, ...). */
+  private edges = new IntList();
   /** Documents of earlier runs observed again unchanged: their decision is returned as is. */
   private reobserved = new Set<number>();
   /** Documents whose normalized text is empty: never indexed, never duplicates. */
@@ -292,15 +293,15 @@ export class DedupeIndex {
       this.sigs.copyWithin(s * NUM_PERM, head * NUM_PERM, (head + 1) * NUM_PERM);
       this.exactNext[s] = this.exactNext[head];
       this.exactNext[head] = s;
-      this.edgeA.push(s);
-      this.edgeB.push(head);
+      this.edges.push(s);
+      this.edges.push(head);
       return;
     }
     this.exactHead.set(exactKey, s);
     this.sigs.set(signature(), s * NUM_PERM);
     for (const c of this.candidates(s)) {
-      this.edgeA.push(s);
-      this.edgeB.push(c);
+      this.edges.push(s);
+      this.edges.push(c);
     }
     this.insertBuckets(s);
   }
@@ -377,107 +378,202 @@ export class DedupeIndex {
    * answers for each of them. For runs too big to hold every decision object at once.
    */
   settle(): string[] {
-    // union-find over verified edges, on the pending docs and the earlier docs they touch
-    const parent = new Map<number, number>();
-    const find = (x: number): number => {
-      let r = x;
-      for (let p = parent.get(r); p !== undefined && p !== r; p = parent.get(r)) r = p;
-      for (let y = x; y !== r; ) {
-        const p = parent.get(y)!;
-        parent.set(y, r);
-        y = p;
+    const { alive, rep } = this;
+    const pending = this.pending.view();
+    const edges = this.edges.view(); // pairs: a0 b0 a1 b1 ...
+    // Local numbers for the slots this settle touches, in the order the union-find saw them:
+    // the live pending slots (pending order), then the other ends of the edges (edge order).
+    // Everything below works on typed arrays over these numbers (no Map of numbers, no arrays
+    // of arrays): for 200k documents a few MB instead of ~70 MB of Map entries.
+    const localOf = new Int32Array(this.count).fill(-1);
+    const slotAt = new Int32Array(pending.length + edges.length);
+    let n = 0;
+    for (let i = 0; i < pending.length; i++) {
+      const s = pending[i];
+      if (alive[s] && localOf[s] === -1) {
+        localOf[s] = n;
+        slotAt[n++] = s;
       }
-      return r;
-    };
-    const adj = new Map<number, number[]>();
-    const link = (a: number, b: number) => {
-      const list = adj.get(a);
-      if (list) list.push(b);
-      else adj.set(a, [b]);
-    };
-    for (let i = 0; i < this.pending.length; i++) {
-      const s = this.pending[i];
-      if (!this.alive[s]) continue;
-      parent.set(s, s);
     }
-    for (let i = 0; i < this.edgeA.length; i++) {
-      const a = this.edgeA[i];
-      const b = this.edgeB[i];
-      if (!this.alive[a] || !this.alive[b]) continue;
-      if (!parent.has(a)) parent.set(a, a);
-      if (!parent.has(b)) parent.set(b, b);
-      const ra = find(a);
-      const rb = find(b);
-      if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
-      link(a, b);
-      link(b, a);
+    let liveEdges = 0;
+    for (let i = 0; i < edges.length; i += 2) {
+      const a = edges[i];
+      const b = edges[i + 1];
+      if (!alive[a] || !alive[b]) continue;
+      liveEdges++;
+      if (localOf[a] === -1) {
+        localOf[a] = n;
+        slotAt[n++] = a;
+      }
+      if (localOf[b] === -1) {
+        localOf[b] = n;
+        slotAt[n++] = b;
+      }
     }
-    const components = new Map<number, { earlier: number[]; fresh: number[] }>();
-    for (const s of parent.keys()) {
-      const r = find(s);
-      let comp = components.get(r);
-      if (!comp) components.set(r, (comp = { earlier: [], fresh: [] }));
-      (this.rep[s] === PENDING ? comp.fresh : comp.earlier).push(s);
+    // union-find (path halving) and adjacency in CSR form, both ways, each list in edge order
+    const parent = new Int32Array(n);
+    for (let l = 0; l < n; l++) parent[l] = l;
+    const find = (x: number): number => {
+      while (parent[x] !== x) {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+      }
+      return x;
+    };
+    const adjStart = new Int32Array(n + 1);
+    for (let i = 0; i < edges.length; i += 2) {
+      const a = edges[i];
+      const b = edges[i + 1];
+      if (!alive[a] || !alive[b]) continue;
+      const la = localOf[a];
+      const lb = localOf[b];
+      adjStart[la + 1]++;
+      adjStart[lb + 1]++;
+      const ra = find(la);
+      const rb = find(lb);
+      if (ra !== rb) {
+        if (ra < rb) parent[rb] = ra;
+        else parent[ra] = rb;
+      }
+    }
+    for (let l = 0; l < n; l++) adjStart[l + 1] += adjStart[l];
+    const adj = new Int32Array(2 * liveEdges);
+    {
+      const fill = adjStart.slice(0, n);
+      for (let i = 0; i < edges.length; i += 2) {
+        const a = edges[i];
+        const b = edges[i + 1];
+        if (!alive[a] || !alive[b]) continue;
+        const la = localOf[a];
+        const lb = localOf[b];
+        adj[fill[la]++] = lb;
+        adj[fill[lb]++] = la;
+      }
+    }
+    // the local numbers are not needed any more: the array holds the representatives' ranks below
+    const rankOf = localOf;
+    // components in the order of their first slot; members of each in local order (counting sort)
+    const compOfRoot = new Int32Array(n).fill(-1);
+    const compOf = new Int32Array(n);
+    let comps = 0;
+    for (let l = 0; l < n; l++) {
+      const r = find(l);
+      if (compOfRoot[r] === -1) compOfRoot[r] = comps++;
+      compOf[l] = compOfRoot[r];
+    }
+    const compStart = new Int32Array(comps + 1);
+    for (let l = 0; l < n; l++) compStart[compOf[l] + 1]++;
+    for (let c = 0; c < comps; c++) compStart[c + 1] += compStart[c];
+    const members = new Int32Array(n);
+    {
+      const fill = compStart.slice(0, comps);
+      for (let l = 0; l < n; l++) members[fill[compOf[l]]++] = l;
     }
 
     const order = (a: number, b: number) =>
       this.day[a] - this.day[b] || (this.ids[a] < this.ids[b] ? -1 : this.ids[a] > this.ids[b] ? 1 : 0);
-    for (const { earlier, fresh } of components.values()) {
+    const orderLocal = (a: number, b: number) => order(slotAt[a], slotAt[b]);
+    const stamp = this.stamp;
+    const cands: number[] = [];
+    for (let c = 0; c < comps; c++) {
+      const from = compStart[c];
+      const to = compStart[c + 1];
+      if (to - from === 1) {
+        // a new document with no verified edge (most of them): its own representative
+        const m = slotAt[members[from]];
+        if (rep[m] === PENDING) this.makeRep(m);
+        continue;
+      }
+      const earlier: number[] = [];
+      const fresh: number[] = []; // local numbers
+      for (let i = from; i < to; i++) {
+        const l = members[i];
+        if (rep[slotAt[l]] === PENDING) fresh.push(l);
+        else earlier.push(slotAt[l]);
+      }
       // representatives already decided (earlier runs) come first and never change
-      const reps = [...new Set(earlier.map((s) => this.rep[s]))].sort(order);
-      const repRank = new Map<number, number>(reps.map((r, i) => [r, i]));
-      fresh.sort(order);
+      const repStamp = ++this.stampId;
+      const reps: number[] = [];
+      for (const s of earlier) {
+        const r = rep[s];
+        if (stamp[r] !== repStamp) {
+          stamp[r] = repStamp;
+          reps.push(r);
+        }
+      }
+      reps.sort(order);
+      for (let i = 0; i < reps.length; i++) rankOf[reps[i]] = i;
+      fresh.sort(orderLocal);
       // exact copies always share a cluster: the first one decided picks it for all
       const twinRep = new Map<string, number>();
       for (const s of earlier) {
         const key = this.exactKeyOf(s);
-        if (!twinRep.has(key)) twinRep.set(key, this.rep[s]);
+        if (!twinRep.has(key)) twinRep.set(key, rep[s]);
       }
-      for (const m of fresh) {
+      for (const lm of fresh) {
+        const m = slotAt[lm];
         const key = this.exactKeyOf(m);
         const twin = twinRep.get(key);
         if (twin !== undefined) {
           this.join(m, twin);
           continue;
         }
-        const cands = new Set<number>();
-        for (const n of adj.get(m) ?? []) if (this.rep[n] !== PENDING) cands.add(this.rep[n]);
-        for (let i = 0; i < reps.length && i < MAX_COMPONENT_REPS; i++) cands.add(reps[i]);
+        const candStamp = ++this.stampId;
+        cands.length = 0;
+        for (let i = adjStart[lm]; i < adjStart[lm + 1]; i++) {
+          const r = rep[slotAt[adj[i]]];
+          if (r !== PENDING && stamp[r] !== candStamp) {
+            stamp[r] = candStamp;
+            cands.push(r);
+          }
+        }
+        for (let i = 0; i < reps.length && i < MAX_COMPONENT_REPS; i++) {
+          const r = reps[i];
+          if (stamp[r] !== candStamp) {
+            stamp[r] = candStamp;
+            cands.push(r);
+          }
+        }
         let best = -1;
         let bestSame = -1;
         for (const r of cands) {
           if (!this.nearCompatible(m, r)) continue;
           const same = this.same(m, r);
-          if (same > bestSame || (same === bestSame && repRank.get(r)! < repRank.get(best)!)) {
+          if (same > bestSame || (same === bestSame && rankOf[r] < rankOf[best])) {
             best = r;
             bestSame = same;
           }
         }
-        twinRep.set(key, best >= 0 && bestSame >= this.minSame ? best : m);
         if (best >= 0 && bestSame >= this.minSame) {
+          twinRep.set(key, best);
           this.join(m, best);
         } else {
-          this.rep[m] = m;
-          this.memberNext[m] = -1;
-          this.clusterBytes.set(clusterIdBytes(this.ids[m], this.hashHex(m)), m * CLUSTER_BYTES);
-          repRank.set(m, reps.length);
+          twinRep.set(key, m);
+          this.makeRep(m);
+          rankOf[m] = reps.length;
           reps.push(m);
         }
       }
     }
 
     const decided: string[] = [];
-    for (const s of this.pending) if (this.alive[s]) decided.push(this.ids[s]);
-    for (const s of this.reobserved) if (this.alive[s]) decided.push(this.ids[s]);
+    for (let i = 0; i < pending.length; i++) if (alive[pending[i]]) decided.push(this.ids[pending[i]]);
+    for (const s of this.reobserved) if (alive[s]) decided.push(this.ids[s]);
     for (const docId of this.empty.keys()) decided.push(docId);
-    this.pending = [];
-    this.edgeA = [];
-    this.edgeB = [];
+    this.pending = new IntList();
+    this.edges = new IntList();
     this.reobserved = new Set();
     // Documents without text are never indexed; their decisions stay answerable until the next run's settle().
     this.decidedEmpty = this.empty;
     this.empty = new Map();
     return decided;
+  }
+
+  /** Make pending slot m the representative of a new cluster. */
+  private makeRep(m: number): void {
+    this.rep[m] = m;
+    this.memberNext[m] = -1;
+    this.clusterBytes.set(clusterIdBytes(this.ids[m], this.hashHex(m)), m * CLUSTER_BYTES);
   }
 
   /** Make pending slot m a member of the cluster represented by r. */
@@ -540,8 +636,8 @@ export class DedupeIndex {
           // a copy of this run reached other docs only through s: give it its own edges
           if (this.rep[next] === PENDING) {
             for (const c of this.candidates(next)) {
-              this.edgeA.push(next);
-              this.edgeB.push(c);
+              this.edges.push(next);
+              this.edges.push(c);
             }
           }
           this.insertBuckets(next);
