@@ -3,7 +3,8 @@
  * once at the end of the run) and persistent across runs (toBuffer/fromBuffer).
  *
  * Per document it keeps: content hash (32 B, sha256 of the digit-folded normalized text), strict
- * key (8 B, sha256 prefix of the normalized text with digits kept), MinHash signature (112 x u32),
+ * key (8 B, sha256 prefix of the normalized text with digits kept), MinHash signature (112 x u16:
+ * the low 16 bits of each value, b-bit MinHash; minhash.ts has why that changes nothing measurable),
  * a 128-bit set of the numbers in the text, publication day, cluster id (8 B), representative slot, and a few links. Nothing is O(n^2):
  * phase 1 verifies only LSH candidates (at most MAX_CANDIDATES per document), phase 2 works
  * per connected component of verified edges and compares each new document only with cluster
@@ -77,12 +78,15 @@ export const MAX_COMPONENT_REPS = 16;
 export const MAX_NEAR_DAYS = 7;
 
 const MAGIC = 'NEDI'; // News-Etl Dedupe Index
-const VERSION = 2;
+/** 3: 16-bit signature values (224 B a document); version 2 (32-bit values, 448 B) still loads. */
+const VERSION = 3;
+const VERSION_U32_SIGS = 2;
 const HEADER_BYTES = 24;
 const HASH_BYTES = 32;
 const STRICT_BYTES = 8;
 const CLUSTER_BYTES = 8;
-const SIG_BYTES = NUM_PERM * 4;
+const SIG_BYTES = NUM_PERM * 2;
+const SIG_BYTES_V2 = NUM_PERM * 4;
 const NUM_WORDS = 4; // 128-bit number set
 const NUM_BYTES = NUM_WORDS * 4;
 /** Fixed bytes per document in toBuffer output; add the doc_id's UTF-8 length. */
@@ -155,8 +159,8 @@ export interface DedupeFeatures {
   /** First STRICT_BYTES of the sha256 of the normalized text with digits kept. */
   strict8: Uint8Array;
   nums: Uint32Array;
-  /** MinHash signature; null when the normalized text is empty (such a document is never a duplicate). */
-  signature: Uint32Array | null;
+  /** MinHash signature (low 16 bits of each value); null when the normalized text is empty (such a document is never a duplicate). */
+  signature: Uint16Array | null;
 }
 
 export function dedupeFeatures(entry: DedupeEntry): DedupeFeatures {
@@ -184,7 +188,8 @@ export class DedupeIndex {
   private hashBytes = new Uint8Array(0);
   private strictBytes = new Uint8Array(0);
   private clusterBytes = new Uint8Array(0);
-  private sigs = new Uint32Array(0);
+  /** b-bit MinHash signatures: NUM_PERM x u16 per slot. */
+  private sigs = new Uint16Array(0);
   /** 128-bit set of the numbers (tokens with a digit) in the text; see numbersAgree. */
   private nums = new Uint32Array(0);
   private day = new Int32Array(0);
@@ -278,7 +283,7 @@ export class DedupeIndex {
   }
 
   /** Adds a document by its features (shared by observe and the global merge of shard indexes). */
-  private insert(docId: string, day: number, hash: Uint8Array, strict8: Uint8Array, nums: Uint32Array, signature: () => Uint32Array): void {
+  private insert(docId: string, day: number, hash: Uint8Array, strict8: Uint8Array, nums: Uint32Array, signature: () => Uint16Array): void {
     const exactKey = exactKeyString(strict8, hash);
     const s = this.alloc(docId, day);
     this.hashBytes.set(hash, s * HASH_BYTES);
@@ -678,9 +683,11 @@ export class DedupeIndex {
    * Serialize (little-endian); only decided, live documents (call resolve() first).
    * Header (24 B): "NEDI", u16 version, u16 permutations, u8 bands, u8 rows, u8 shingle words,
    * u8 flags (1 = digits kept in shingles), u32 permutation seed, u32 count, u16 threshold x 1000,
-   * u16 reserved. Per document (502 B + doc_id): 32 B content hash, 8 B strict key, 448 B
-   * signature, i32 publication day (days since 1970-01-01, 0x7fffffff = none), 8 B cluster id,
-   * u32 position of its representative, u16 doc_id byte length, doc_id (UTF-8).
+   * u16 reserved. Per document (PERSISTED_FIXED_BYTES_PER_DOC = 298 B + doc_id): 32 B content
+   * hash, 8 B strict key, 224 B signature (112 x u16), 16 B number set, i32 publication day (days
+   * since 1970-01-01, 0x7fffffff = none), 8 B cluster id, u32 position of its representative,
+   * u16 doc_id byte length, doc_id (UTF-8). Version 2 was the same with a 448 B signature
+   * (112 x u32); fromBuffer still reads it (keeping the low 16 bits of each value).
    */
   toBuffer(): Buffer {
     return Buffer.concat([...this.toChunks()]);
@@ -725,7 +732,7 @@ export class DedupeIndex {
         buf.set(this.strictBytes.subarray(s * STRICT_BYTES, (s + 1) * STRICT_BYTES), o);
         o += STRICT_BYTES;
         const base = s * NUM_PERM;
-        for (let k = 0; k < NUM_PERM; k++, o += 4) buf.writeUInt32LE(this.sigs[base + k], o);
+        for (let k = 0; k < NUM_PERM; k++, o += 2) buf.writeUInt16LE(this.sigs[base + k], o);
         for (let k = 0; k < NUM_WORDS; k++, o += 4) buf.writeUInt32LE(this.nums[s * NUM_WORDS + k], o);
         buf.writeInt32LE(this.day[s], o);
         o += 4;
@@ -749,7 +756,10 @@ export class DedupeIndex {
     const b = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
     if (b.length < HEADER_BYTES || b.toString('latin1', 0, 4) !== MAGIC) throw new Error('not a dedupe index');
     const version = b.readUInt16LE(4);
-    if (version !== VERSION) throw new Error(`unsupported dedupe index version ${version}; rebuild it`);
+    if (version !== VERSION && version !== VERSION_U32_SIGS) throw new Error(`unsupported dedupe index version ${version}; rebuild it`);
+    const u32Sigs = version === VERSION_U32_SIGS;
+    const sigBytes = u32Sigs ? SIG_BYTES_V2 : SIG_BYTES;
+    const fixedBytes = PERSISTED_FIXED_BYTES_PER_DOC - SIG_BYTES + sigBytes;
     const params = [b.readUInt16LE(6), b.readUInt8(8), b.readUInt8(9), b.readUInt8(10), b.readUInt8(11), b.readUInt32LE(12)];
     const expected = [NUM_PERM, BANDS, ROWS, SHINGLE_WORDS, FLAG_DIGITS_KEPT, PERM_SEED];
     if (params.some((v, i) => v !== expected[i])) {
@@ -761,11 +771,11 @@ export class DedupeIndex {
     const repPos = new Int32Array(n);
     let o = HEADER_BYTES;
     for (let i = 0; i < n; i++) {
-      if (o + PERSISTED_FIXED_BYTES_PER_DOC > b.length) throw new Error('truncated dedupe index');
+      if (o + fixedBytes > b.length) throw new Error('truncated dedupe index');
       const hashAt = o;
       const strictAt = o + HASH_BYTES;
       const sigAt = strictAt + STRICT_BYTES;
-      const numAt = sigAt + SIG_BYTES;
+      const numAt = sigAt + sigBytes;
       o = numAt + NUM_BYTES;
       const day = b.readInt32LE(o);
       const clusterAt = o + 4;
@@ -783,7 +793,9 @@ export class DedupeIndex {
       index.hashBytes.set(b.subarray(hashAt, hashAt + HASH_BYTES), s * HASH_BYTES);
       index.strictBytes.set(b.subarray(strictAt, strictAt + STRICT_BYTES), s * STRICT_BYTES);
       index.clusterBytes.set(b.subarray(clusterAt, clusterAt + CLUSTER_BYTES), s * CLUSTER_BYTES);
-      for (let k = 0; k < NUM_PERM; k++) index.sigs[s * NUM_PERM + k] = b.readUInt32LE(sigAt + 4 * k);
+      // version 2: the low 16 bits of each u32 value (little-endian: its first two bytes)
+      const step = u32Sigs ? 4 : 2;
+      for (let k = 0; k < NUM_PERM; k++) index.sigs[s * NUM_PERM + k] = b.readUInt16LE(sigAt + step * k);
       for (let k = 0; k < NUM_WORDS; k++) index.nums[s * NUM_WORDS + k] = b.readUInt32LE(numAt + 4 * k);
       const key = index.exactKeyOf(s);
       const head = index.exactHead.get(key);
@@ -913,7 +925,7 @@ export class DedupeIndex {
   private grow(min: number): void {
     if (min <= this.cap) return;
     const cap = Math.max(min, 64);
-    const re = <T extends Uint8Array | Int32Array | Uint32Array>(old: T, make: (n: number) => T, per: number): T => {
+    const re = <T extends Uint8Array | Uint16Array | Int32Array | Uint32Array>(old: T, make: (n: number) => T, per: number): T => {
       const a = make(cap * per);
       a.set(old as never);
       return a;
@@ -922,7 +934,7 @@ export class DedupeIndex {
     this.hashBytes = re(this.hashBytes, (n) => new Uint8Array(n), HASH_BYTES);
     this.strictBytes = re(this.strictBytes, (n) => new Uint8Array(n), STRICT_BYTES);
     this.clusterBytes = re(this.clusterBytes, (n) => new Uint8Array(n), CLUSTER_BYTES);
-    this.sigs = re(this.sigs, (n) => new Uint32Array(n), NUM_PERM);
+    this.sigs = re(this.sigs, (n) => new Uint16Array(n), NUM_PERM);
     this.nums = re(this.nums, (n) => new Uint32Array(n), NUM_WORDS);
     this.day = re(this.day, (n) => new Int32Array(n), 1);
     this.rep = re(this.rep, (n) => new Int32Array(n), 1);
