@@ -36,8 +36,8 @@ const snap = (): Snap => {
   return { rss: m.rss, heap: m.heapUsed, ab: m.arrayBuffers };
 };
 
-/** Paragraph indices of document i (fresh: random paragraphs; copy: an earlier doc's minus one). */
-function makeDocs(paragraphs: string[], count: number, seed = 11): (i: number) => { docId: string; text: string; published: string } {
+/** Document i (fresh: random real paragraphs; copy: an earlier doc's paragraphs minus one). */
+export function makeDocs(paragraphs: string[], count: number, seed = 11): (i: number) => { docId: string; text: string; published: string } {
   const rnd = prng(seed);
   // per doc: source doc (itself when fresh) and dropped paragraph position (-1 when fresh)
   const source = new Int32Array(count);

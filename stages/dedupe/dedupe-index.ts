@@ -207,7 +207,7 @@ export class DedupeIndex {
   private readonly slotOf = new Map<string, number>();
   /** strict key + content hash (latin1 string) -> head slot of the exact chain. */
   private readonly exactHead = new Map<string, number>();
-  private readonly bands: BandTable[] = Array.from({ length: BANDS }, () => new BandTable());
+  private readonly bands: BandTable[] = Array.from({ length: BANDS }, (_, band) => new BandTable(band));
 
   // ---- state of the current run (between observe and resolve) ----
   private pending = new IntList();
@@ -343,7 +343,7 @@ export class DedupeIndex {
     const out: number[] = [];
     let checked = 0;
     for (let band = 0; band < BANDS && checked < MAX_CANDIDATES; band++) {
-      for (let c = this.bands[band].get(keys[band]); c !== -1; c = this.bucketNext[c * BANDS + band]) {
+      for (let c = this.bands[band].get(keys[band], this.sigs, s); c !== -1; c = this.bucketNext[c * BANDS + band]) {
         if (this.stamp[c] === id) continue;
         this.stamp[c] = id;
         if (!this.alive[c] || c === s) continue;
@@ -356,11 +356,7 @@ export class DedupeIndex {
 
   private insertBuckets(s: number): void {
     const keys = bandKeys(this.sigs, s * NUM_PERM);
-    for (let band = 0; band < BANDS; band++) {
-      const table = this.bands[band];
-      this.bucketNext[s * BANDS + band] = table.get(keys[band]);
-      table.set(keys[band], s);
-    }
+    for (let band = 0; band < BANDS; band++) this.bucketNext[s * BANDS + band] = this.bands[band].push(keys[band], this.sigs, s);
     this.inBuckets[s] = 1;
   }
 

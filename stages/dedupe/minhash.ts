@@ -164,22 +164,25 @@ export function signatureOf(normalized: string): Uint16Array {
 }
 
 /**
- * One 32-bit key per band, hashed from the band's ROWS 16-bit rows. A 32-bit key can collide
- * across different row tuples; that only adds a candidate, which verification then rejects.
+ * One 32-bit key per band, hashed from the band's ROWS 16-bit rows: the position of the band's
+ * bucket in its BandTable (which tells buckets apart by the rows themselves, not by this key).
  * `sig` may be a view into a larger array (offset = start of this signature).
  */
 export function bandKeys(sig: Uint16Array, offset = 0): Uint32Array {
   const keys = new Uint32Array(BANDS);
-  for (let band = 0; band < BANDS; band++) {
-    let h = 0x811c9dc5 ^ band;
-    const base = offset + band * ROWS;
-    for (let r = 0; r < ROWS; r++) {
-      h = Math.imul(h ^ sig[base + r], 0x01000193);
-      h = (h << 13) | (h >>> 19);
-    }
-    keys[band] = fmix32(h);
-  }
+  for (let band = 0; band < BANDS; band++) keys[band] = bandHash(sig, offset, band);
   return keys;
+}
+
+/** The key of one band (see bandKeys). */
+export function bandHash(sig: Uint16Array, offset: number, band: number): number {
+  let h = 0x811c9dc5 ^ band;
+  const base = offset + band * ROWS;
+  for (let r = 0; r < ROWS; r++) {
+    h = Math.imul(h ^ sig[base + r], 0x01000193);
+    h = (h << 13) | (h >>> 19);
+  }
+  return fmix32(h);
 }
 
 /** Estimated Jaccard similarity: fraction of permutations on which the two signatures agree (uncorrected, see above). */
