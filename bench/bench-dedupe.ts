@@ -1,11 +1,14 @@
 /**
  * Dedupe throughput: documents/s on one core (observe + resolve in the main thread) over ~3 KB
  * documents assembled from real bbc and reuters text, 10% of them syndicated copies, plus the
- * index size per document (persisted with toBuffer, and held in typed arrays in memory).
+ * index size per document (persisted with toBuffer, and held in typed arrays in memory), and the
+ * index's own share (observeFeatures + settle over precomputed features, as in the pipeline where
+ * the lanes compute the features).
  * `node dist/bench/bench-dedupe.js` runs it alone.
  */
 import { fileURLToPath } from 'node:url';
 import { DedupeIndex } from '../stages/dedupe.js';
+import { dedupeFeatures } from '../stages/dedupe/dedupe-index.js';
 import { loadBbc, loadReuters, prng } from './eval-dedupe.js';
 
 const DOC_CHARS = 3000;
@@ -57,6 +60,22 @@ export async function benchDedupe(): Promise<Record<string, number>> {
   DedupeIndex.fromBuffer(buf);
   const t4 = performance.now();
 
+  // the index's own work (what the main thread does when the lanes compute the features):
+  // observeFeatures + settle over precomputed features, best of 5
+  const features = docs.map((d) => dedupeFeatures(d));
+  let indexObserveMs = Infinity;
+  let indexSettleMs = Infinity;
+  for (let rep = 0; rep < 5; rep++) {
+    const ix = new DedupeIndex();
+    const u0 = performance.now();
+    for (const f of features) ix.observeFeatures(f, 'bench');
+    const u1 = performance.now();
+    ix.settle();
+    const u2 = performance.now();
+    indexObserveMs = Math.min(indexObserveMs, u1 - u0);
+    indexSettleMs = Math.min(indexSettleMs, u2 - u1);
+  }
+
   const duplicates = [...decisions.values()].filter((d) => d.isDuplicate).length;
   const result: Record<string, number> = {
     docs: docs.length,
@@ -68,6 +87,9 @@ export async function benchDedupe(): Promise<Record<string, number>> {
     resolve_ms: Math.round(t2 - t1),
     index_bytes_per_doc_persisted: Number((buf.length / docs.length).toFixed(1)),
     index_bytes_per_doc_arrays_in_memory: Number((index.memoryBytes / docs.length).toFixed(1)),
+    index_observe_features_ms: Number(indexObserveMs.toFixed(1)),
+    index_settle_ms: Number(indexSettleMs.toFixed(1)),
+    index_docs_per_s: Math.round(docs.length / ((indexObserveMs + indexSettleMs) / 1000)),
     to_buffer_ms: Math.round(t3 - t2),
     from_buffer_ms: Math.round(t4 - t3),
   };

@@ -4,7 +4,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import { newDoc, type Doc } from '../pipeline/doc.js';
 import type { StageContext } from '../pipeline/stage.js';
-import { DedupeIndex, PERSISTED_FIXED_BYTES_PER_DOC, contentHash, createDedupeStage, normalizeForDedupe, type DedupeEntry } from '../stages/dedupe.js';
+import { DedupeIndex, PERSISTED_FIXED_BYTES_PER_DOC, contentHash, createDedupeStage, normalizeForDedupe, normalizeKeepDigits, type DedupeEntry } from '../stages/dedupe.js';
 import { NUM_PERM, minhashSignature, permutation, shingleHashes, signatureOf } from '../stages/dedupe/minhash.js';
 import { buildNearSet, crossRun, evaluateExact, loadBbc, loadGroups, loadReuters, runOnce, scoreNear } from '../bench/eval-dedupe.js';
 
@@ -228,6 +228,58 @@ describe('DedupeIndex rules', () => {
 
     expect(() => DedupeIndex.fromBuffer(Buffer.from('nope'))).toThrow(/not a dedupe index/);
     expect(() => DedupeIndex.fromBuffer(buf.subarray(0, buf.length - 5))).toThrow(/truncated/);
+  });
+
+  it('loads a version-2 index (32-bit signature values): keeps their low 16 bits, decides as with version 3', () => {
+    const texts = new Map([
+      ['old', seed('003')],
+      ['other', seed('000')],
+      ['twin', seed('000').toUpperCase()],
+    ]);
+    const first = new DedupeIndex();
+    first.observe(entry('old', texts.get('old')!, '2024-05-10'), 'run-1');
+    first.observe(entry('other', texts.get('other')!, '2024-05-10'), 'run-1');
+    first.observe(entry('twin', texts.get('twin')!, '2024-05-11'), 'run-1');
+    first.resolve();
+    const v3 = first.toBuffer();
+    expect(v3.readUInt16LE(4)).toBe(3);
+    // The same index in the version-2 layout, as the old code wrote it: header with version 2,
+    // per document 32 B hash, 8 B strict key, 112 x u32 signature (full MinHash values), rest as v3.
+    const parts: Buffer[] = [Buffer.from(v3.subarray(0, 24))];
+    parts[0].writeUInt16LE(2, 4);
+    for (let o = 24; o < v3.length; ) {
+      const sigAt = o + 40;
+      const restAt = sigAt + 2 * NUM_PERM;
+      const idAt = restAt + 16 + 4 + 8 + 4 + 2;
+      const idLen = v3.readUInt16LE(idAt - 2);
+      const id = v3.toString('utf8', idAt, idAt + idLen);
+      const sig32 = minhashSignature(shingleHashes(normalizeKeepDigits(texts.get(id)!)));
+      const sig = Buffer.alloc(4 * NUM_PERM);
+      for (let k = 0; k < NUM_PERM; k++) {
+        expect(sig32[k] & 0xffff).toBe(v3.readUInt16LE(sigAt + 2 * k)); // v3 keeps the low 16 bits
+        sig.writeUInt32LE(sig32[k], 4 * k);
+      }
+      expect(sig32.some((v) => v > 0xffff)).toBe(true);
+      parts.push(v3.subarray(o, sigAt), sig, v3.subarray(restAt, idAt + idLen));
+      o = idAt + idLen;
+    }
+    const v2 = Buffer.concat(parts);
+    expect(v2.length).toBe(v3.length + 3 * 2 * NUM_PERM);
+    const loaded = DedupeIndex.fromBuffer(v2);
+    expect(loaded.toBuffer().equals(v3)).toBe(true); // written back as version 3
+    expect(loaded.similarity('old', 'other')).toBe(DedupeIndex.fromBuffer(v3).similarity('old', 'other'));
+    const decide = (index: DedupeIndex) => {
+      index.observe(entry('new', editedCopyOf003(), '2024-05-12'), 'run-2'); // near copy: band keys recomputed
+      index.observe(entry('copy', seed('000'), null), 'run-2');
+      return index.resolve();
+    };
+    const fromV2 = decide(loaded);
+    expect(fromV2).toEqual(decide(DedupeIndex.fromBuffer(v3)));
+    expect(fromV2.get('new')).toMatchObject({ isDuplicate: true, duplicateOf: 'old', method: 'near' });
+    expect(fromV2.get('copy')).toMatchObject({ isDuplicate: true, duplicateOf: 'other', method: 'exact' });
+    const v1 = Buffer.from(v2);
+    v1.writeUInt16LE(1, 4);
+    expect(() => DedupeIndex.fromBuffer(v1)).toThrow(/unsupported dedupe index version 1/);
   });
 
   it('remove(): the earliest surviving member represents the cluster, whose id does not change', () => {

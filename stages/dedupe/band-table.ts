@@ -1,66 +1,113 @@
 /**
- * LSH buckets for one band: an open-addressing hash table from a 32-bit band key to the head of
- * a singly linked list of document slots (the links live in the index's `bucketNext` array).
- * Typed arrays only, so a bucket costs ~16-32 B instead of a Map entry plus a JS array.
+ * LSH buckets for one band: an open-addressing hash table of bucket heads, each the first slot
+ * of a singly linked list of document slots (the links live in the index's `bucketNext` array).
+ *
+ * No keys are stored: a bucket is identified by its band's ROWS signature values, read from the
+ * index's signature array at the head slot (a removed slot keeps its signature, so a dead head
+ * still names its bucket). The table position comes from the band hash (bandKeys) and equality
+ * is decided on the values themselves, so two row tuples whose 32-bit hashes collide are two
+ * buckets. One Int32 a cell: (head slot + 1) << 6 | 6 bits of the band hash (0 = empty); the 6
+ * bits let a probe pass other buckets' cells without reading their signatures (a cache miss
+ * each) but for 1 in 64 of them, and cap the index at 2^26 - 1 slots (MAX_SLOTS).
  */
+import { NUM_PERM, ROWS, bandHash } from './minhash.js';
+
+if (ROWS !== 4) throw new Error('BandTable compares 4 rows');
+
+const FP_BITS = 6;
+const FP_MASK = (1 << FP_BITS) - 1;
+/** Slots a band table can name: (slot + 1) must fit in 32 - FP_BITS bits. */
+export const MAX_SLOTS = 2 ** (32 - FP_BITS) - 1;
+
+/** Fingerprint bits of a band hash: the top bits (the position uses the low ones). */
+const fingerprint = (key: number): number => key >>> (32 - FP_BITS);
+
 export class BandTable {
-  private keys: Uint32Array;
-  private heads: Int32Array;
+  private cells: Int32Array;
   private used = 0;
   private mask: number;
+  private readonly band: number;
+  /** Offset of this band's first row in a signature. */
+  private readonly rowAt: number;
 
-  constructor(capacity = 1024) {
+  constructor(band: number, capacity = 1024) {
     let cap = 16;
     while (cap < capacity) cap *= 2;
-    this.keys = new Uint32Array(cap);
-    this.heads = new Int32Array(cap).fill(-1);
+    this.cells = new Int32Array(cap);
     this.mask = cap - 1;
+    this.band = band;
+    this.rowAt = band * ROWS;
   }
 
-  /** Head slot of the bucket with this key, or -1. */
-  get(key: number): number {
-    const { keys, heads, mask } = this;
-    // keys are already well mixed (fmix32 in bandKeys), so the low bits are the position
+  /**
+   * Head slot of the bucket holding the band of slot `s` (whose signature is in `sigs`), or -1.
+   * `key` = bandHash of those rows (bandKeys(sigs, s * NUM_PERM)[band]).
+   */
+  get(key: number, sigs: Uint16Array, s: number): number {
+    const { cells, mask } = this;
+    const fp = fingerprint(key);
+    const q = s * NUM_PERM + this.rowAt;
+    const q0 = sigs[q], q1 = sigs[q + 1], q2 = sigs[q + 2], q3 = sigs[q + 3];
+    // keys are already well mixed (fmix32 in bandHash), so the low bits are the position
     for (let i = key & mask; ; i = (i + 1) & mask) {
-      const h = heads[i];
-      if (h === -1) return -1;
-      if (keys[i] === key) return h;
+      const cell = cells[i];
+      if (cell === 0) return -1;
+      if ((cell & FP_MASK) !== fp) continue;
+      const h = (cell >>> FP_BITS) - 1;
+      const o = h * NUM_PERM + this.rowAt;
+      if (sigs[o] === q0 && sigs[o + 1] === q1 && sigs[o + 2] === q2 && sigs[o + 3] === q3) return h;
     }
   }
 
-  /** Set the head slot of the bucket with this key (creating the bucket). `head` must be >= 0. */
-  set(key: number, head: number): void {
-    // Load factor up to 3/4: linear probing stays short with well-mixed keys, and 28 tables of
-    // 8 B a slot at load 1/2 (up to 1/4 after a doubling) were the biggest part of the index.
-    if ((this.used + 1) * 4 > this.keys.length * 3) this.grow();
-    const { keys, heads, mask } = this;
+  /**
+   * Make slot `s` the head of the bucket holding its band (creating the bucket); returns the
+   * previous head (the next link of `s`), or -1 for a new bucket.
+   */
+  push(key: number, sigs: Uint16Array, s: number): number {
+    if (s >= MAX_SLOTS) throw new Error(`dedupe: more than ${MAX_SLOTS} slots`);
+    // Load factor up to 3/4: linear probing stays short with well-mixed keys.
+    if ((this.used + 1) * 4 > this.cells.length * 3) this.grow(sigs);
+    const { cells, mask } = this;
+    const fp = fingerprint(key);
+    const q = s * NUM_PERM + this.rowAt;
+    const q0 = sigs[q], q1 = sigs[q + 1], q2 = sigs[q + 2], q3 = sigs[q + 3];
+    const mine = ((s + 1) << FP_BITS) | fp;
     for (let i = key & mask; ; i = (i + 1) & mask) {
-      if (heads[i] === -1) {
-        keys[i] = key;
-        heads[i] = head;
+      const cell = cells[i];
+      if (cell === 0) {
+        cells[i] = mine;
         this.used++;
-        return;
+        return -1;
       }
-      if (keys[i] === key) {
-        heads[i] = head;
-        return;
+      if ((cell & FP_MASK) !== fp) continue;
+      const h = (cell >>> FP_BITS) - 1;
+      const o = h * NUM_PERM + this.rowAt;
+      if (sigs[o] === q0 && sigs[o + 1] === q1 && sigs[o + 2] === q2 && sigs[o + 3] === q3) {
+        cells[i] = mine;
+        return h;
       }
     }
   }
 
-  private grow(): void {
-    const oldKeys = this.keys;
-    const oldHeads = this.heads;
-    const cap = oldKeys.length * 2;
-    this.keys = new Uint32Array(cap);
-    this.heads = new Int32Array(cap).fill(-1);
-    this.mask = cap - 1;
-    this.used = 0;
-    for (let i = 0; i < oldKeys.length; i++) if (oldHeads[i] !== -1) this.set(oldKeys[i], oldHeads[i]);
+  /** Double the table; every head's position is recomputed from its rows (all distinct buckets). */
+  private grow(sigs: Uint16Array): void {
+    const old = this.cells;
+    const cap = old.length * 2;
+    const cells = new Int32Array(cap);
+    const mask = cap - 1;
+    for (let j = 0; j < old.length; j++) {
+      const cell = old[j];
+      if (cell === 0) continue;
+      let i = bandHash(sigs, ((cell >>> FP_BITS) - 1) * NUM_PERM, this.band) & mask;
+      while (cells[i] !== 0) i = (i + 1) & mask;
+      cells[i] = cell;
+    }
+    this.cells = cells;
+    this.mask = mask;
   }
 
-  /** Bytes held by the table's arrays (for the memory figure in the bench). */
+  /** Bytes held by the table's array (for the memory figure in the bench). */
   get bytes(): number {
-    return this.keys.byteLength + this.heads.byteLength;
+    return this.cells.byteLength;
   }
 }

@@ -3,7 +3,8 @@
  * once at the end of the run) and persistent across runs (toBuffer/fromBuffer).
  *
  * Per document it keeps: content hash (32 B, sha256 of the digit-folded normalized text), strict
- * key (8 B, sha256 prefix of the normalized text with digits kept), MinHash signature (112 x u32),
+ * key (8 B, sha256 prefix of the normalized text with digits kept), MinHash signature (112 x u16:
+ * the low 16 bits of each value, b-bit MinHash; minhash.ts has why that changes nothing measurable),
  * a 128-bit set of the numbers in the text, publication day, cluster id (8 B), representative slot, and a few links. Nothing is O(n^2):
  * phase 1 verifies only LSH candidates (at most MAX_CANDIDATES per document), phase 2 works
  * per connected component of verified edges and compares each new document only with cluster
@@ -32,6 +33,7 @@
  */
 import { createHash } from 'node:crypto';
 import { BandTable } from './band-table.js';
+import { IntList } from './int-list.js';
 import { BANDS, NUM_PERM, PERM_SEED, ROWS, SHINGLE_WORDS, bandKeys, signatureOf } from './minhash.js';
 import { foldDigits, normalizeKeepDigits, sha256Bytes } from './normalize.js';
 
@@ -76,12 +78,15 @@ export const MAX_COMPONENT_REPS = 16;
 export const MAX_NEAR_DAYS = 7;
 
 const MAGIC = 'NEDI'; // News-Etl Dedupe Index
-const VERSION = 2;
+/** 3: 16-bit signature values (224 B a document); version 2 (32-bit values, 448 B) still loads. */
+const VERSION = 3;
+const VERSION_U32_SIGS = 2;
 const HEADER_BYTES = 24;
 const HASH_BYTES = 32;
 const STRICT_BYTES = 8;
 const CLUSTER_BYTES = 8;
-const SIG_BYTES = NUM_PERM * 4;
+const SIG_BYTES = NUM_PERM * 2;
+const SIG_BYTES_V2 = NUM_PERM * 4;
 const NUM_WORDS = 4; // 128-bit number set
 const NUM_BYTES = NUM_WORDS * 4;
 /** Fixed bytes per document in toBuffer output; add the doc_id's UTF-8 length. */
@@ -154,8 +159,8 @@ export interface DedupeFeatures {
   /** First STRICT_BYTES of the sha256 of the normalized text with digits kept. */
   strict8: Uint8Array;
   nums: Uint32Array;
-  /** MinHash signature; null when the normalized text is empty (such a document is never a duplicate). */
-  signature: Uint32Array | null;
+  /** MinHash signature (low 16 bits of each value); null when the normalized text is empty (such a document is never a duplicate). */
+  signature: Uint16Array | null;
 }
 
 export function dedupeFeatures(entry: DedupeEntry): DedupeFeatures {
@@ -183,7 +188,8 @@ export class DedupeIndex {
   private hashBytes = new Uint8Array(0);
   private strictBytes = new Uint8Array(0);
   private clusterBytes = new Uint8Array(0);
-  private sigs = new Uint32Array(0);
+  /** b-bit MinHash signatures: NUM_PERM x u16 per slot. */
+  private sigs = new Uint16Array(0);
   /** 128-bit set of the numbers (tokens with a digit) in the text; see numbersAgree. */
   private nums = new Uint32Array(0);
   private day = new Int32Array(0);
@@ -201,12 +207,12 @@ export class DedupeIndex {
   private readonly slotOf = new Map<string, number>();
   /** strict key + content hash (latin1 string) -> head slot of the exact chain. */
   private readonly exactHead = new Map<string, number>();
-  private readonly bands: BandTable[] = Array.from({ length: BANDS }, () => new BandTable());
+  private readonly bands: BandTable[] = Array.from({ length: BANDS }, (_, band) => new BandTable(band));
 
   // ---- state of the current run (between observe and resolve) ----
-  private pending: number[] = [];
-  private edgeA: number[] = [];
-  private edgeB: number[] = [];
+  private pending = new IntList();
+  /** Verified edges of this run, as pairs of slots (a0, b0, a1, b1, ...). */
+  private edges = new IntList();
   /** Documents of earlier runs observed again unchanged: their decision is returned as is. */
   private reobserved = new Set<number>();
   /** Documents whose normalized text is empty: never indexed, never duplicates. */
@@ -277,7 +283,7 @@ export class DedupeIndex {
   }
 
   /** Adds a document by its features (shared by observe and the global merge of shard indexes). */
-  private insert(docId: string, day: number, hash: Uint8Array, strict8: Uint8Array, nums: Uint32Array, signature: () => Uint32Array): void {
+  private insert(docId: string, day: number, hash: Uint8Array, strict8: Uint8Array, nums: Uint32Array, signature: () => Uint16Array): void {
     const exactKey = exactKeyString(strict8, hash);
     const s = this.alloc(docId, day);
     this.hashBytes.set(hash, s * HASH_BYTES);
@@ -292,15 +298,15 @@ export class DedupeIndex {
       this.sigs.copyWithin(s * NUM_PERM, head * NUM_PERM, (head + 1) * NUM_PERM);
       this.exactNext[s] = this.exactNext[head];
       this.exactNext[head] = s;
-      this.edgeA.push(s);
-      this.edgeB.push(head);
+      this.edges.push(s);
+      this.edges.push(head);
       return;
     }
     this.exactHead.set(exactKey, s);
     this.sigs.set(signature(), s * NUM_PERM);
     for (const c of this.candidates(s)) {
-      this.edgeA.push(s);
-      this.edgeB.push(c);
+      this.edges.push(s);
+      this.edges.push(c);
     }
     this.insertBuckets(s);
   }
@@ -337,7 +343,7 @@ export class DedupeIndex {
     const out: number[] = [];
     let checked = 0;
     for (let band = 0; band < BANDS && checked < MAX_CANDIDATES; band++) {
-      for (let c = this.bands[band].get(keys[band]); c !== -1; c = this.bucketNext[c * BANDS + band]) {
+      for (let c = this.bands[band].get(keys[band], this.sigs, s); c !== -1; c = this.bucketNext[c * BANDS + band]) {
         if (this.stamp[c] === id) continue;
         this.stamp[c] = id;
         if (!this.alive[c] || c === s) continue;
@@ -350,11 +356,7 @@ export class DedupeIndex {
 
   private insertBuckets(s: number): void {
     const keys = bandKeys(this.sigs, s * NUM_PERM);
-    for (let band = 0; band < BANDS; band++) {
-      const table = this.bands[band];
-      this.bucketNext[s * BANDS + band] = table.get(keys[band]);
-      table.set(keys[band], s);
-    }
+    for (let band = 0; band < BANDS; band++) this.bucketNext[s * BANDS + band] = this.bands[band].push(keys[band], this.sigs, s);
     this.inBuckets[s] = 1;
   }
 
@@ -377,107 +379,202 @@ export class DedupeIndex {
    * answers for each of them. For runs too big to hold every decision object at once.
    */
   settle(): string[] {
-    // union-find over verified edges, on the pending docs and the earlier docs they touch
-    const parent = new Map<number, number>();
-    const find = (x: number): number => {
-      let r = x;
-      for (let p = parent.get(r); p !== undefined && p !== r; p = parent.get(r)) r = p;
-      for (let y = x; y !== r; ) {
-        const p = parent.get(y)!;
-        parent.set(y, r);
-        y = p;
+    const { alive, rep } = this;
+    const pending = this.pending.view();
+    const edges = this.edges.view(); // pairs: a0 b0 a1 b1 ...
+    // Local numbers for the slots this settle touches, in the order the union-find saw them:
+    // the live pending slots (pending order), then the other ends of the edges (edge order).
+    // Everything below works on typed arrays over these numbers (no Map of numbers, no arrays
+    // of arrays): for 200k documents a few MB instead of ~70 MB of Map entries.
+    const localOf = new Int32Array(this.count).fill(-1);
+    const slotAt = new Int32Array(pending.length + edges.length);
+    let n = 0;
+    for (let i = 0; i < pending.length; i++) {
+      const s = pending[i];
+      if (alive[s] && localOf[s] === -1) {
+        localOf[s] = n;
+        slotAt[n++] = s;
       }
-      return r;
-    };
-    const adj = new Map<number, number[]>();
-    const link = (a: number, b: number) => {
-      const list = adj.get(a);
-      if (list) list.push(b);
-      else adj.set(a, [b]);
-    };
-    for (let i = 0; i < this.pending.length; i++) {
-      const s = this.pending[i];
-      if (!this.alive[s]) continue;
-      parent.set(s, s);
     }
-    for (let i = 0; i < this.edgeA.length; i++) {
-      const a = this.edgeA[i];
-      const b = this.edgeB[i];
-      if (!this.alive[a] || !this.alive[b]) continue;
-      if (!parent.has(a)) parent.set(a, a);
-      if (!parent.has(b)) parent.set(b, b);
-      const ra = find(a);
-      const rb = find(b);
-      if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
-      link(a, b);
-      link(b, a);
+    let liveEdges = 0;
+    for (let i = 0; i < edges.length; i += 2) {
+      const a = edges[i];
+      const b = edges[i + 1];
+      if (!alive[a] || !alive[b]) continue;
+      liveEdges++;
+      if (localOf[a] === -1) {
+        localOf[a] = n;
+        slotAt[n++] = a;
+      }
+      if (localOf[b] === -1) {
+        localOf[b] = n;
+        slotAt[n++] = b;
+      }
     }
-    const components = new Map<number, { earlier: number[]; fresh: number[] }>();
-    for (const s of parent.keys()) {
-      const r = find(s);
-      let comp = components.get(r);
-      if (!comp) components.set(r, (comp = { earlier: [], fresh: [] }));
-      (this.rep[s] === PENDING ? comp.fresh : comp.earlier).push(s);
+    // union-find (path halving) and adjacency in CSR form, both ways, each list in edge order
+    const parent = new Int32Array(n);
+    for (let l = 0; l < n; l++) parent[l] = l;
+    const find = (x: number): number => {
+      while (parent[x] !== x) {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+      }
+      return x;
+    };
+    const adjStart = new Int32Array(n + 1);
+    for (let i = 0; i < edges.length; i += 2) {
+      const a = edges[i];
+      const b = edges[i + 1];
+      if (!alive[a] || !alive[b]) continue;
+      const la = localOf[a];
+      const lb = localOf[b];
+      adjStart[la + 1]++;
+      adjStart[lb + 1]++;
+      const ra = find(la);
+      const rb = find(lb);
+      if (ra !== rb) {
+        if (ra < rb) parent[rb] = ra;
+        else parent[ra] = rb;
+      }
+    }
+    for (let l = 0; l < n; l++) adjStart[l + 1] += adjStart[l];
+    const adj = new Int32Array(2 * liveEdges);
+    {
+      const fill = adjStart.slice(0, n);
+      for (let i = 0; i < edges.length; i += 2) {
+        const a = edges[i];
+        const b = edges[i + 1];
+        if (!alive[a] || !alive[b]) continue;
+        const la = localOf[a];
+        const lb = localOf[b];
+        adj[fill[la]++] = lb;
+        adj[fill[lb]++] = la;
+      }
+    }
+    // the local numbers are not needed any more: the array holds the representatives' ranks below
+    const rankOf = localOf;
+    // components in the order of their first slot; members of each in local order (counting sort)
+    const compOfRoot = new Int32Array(n).fill(-1);
+    const compOf = new Int32Array(n);
+    let comps = 0;
+    for (let l = 0; l < n; l++) {
+      const r = find(l);
+      if (compOfRoot[r] === -1) compOfRoot[r] = comps++;
+      compOf[l] = compOfRoot[r];
+    }
+    const compStart = new Int32Array(comps + 1);
+    for (let l = 0; l < n; l++) compStart[compOf[l] + 1]++;
+    for (let c = 0; c < comps; c++) compStart[c + 1] += compStart[c];
+    const members = new Int32Array(n);
+    {
+      const fill = compStart.slice(0, comps);
+      for (let l = 0; l < n; l++) members[fill[compOf[l]]++] = l;
     }
 
     const order = (a: number, b: number) =>
       this.day[a] - this.day[b] || (this.ids[a] < this.ids[b] ? -1 : this.ids[a] > this.ids[b] ? 1 : 0);
-    for (const { earlier, fresh } of components.values()) {
+    const orderLocal = (a: number, b: number) => order(slotAt[a], slotAt[b]);
+    const stamp = this.stamp;
+    const cands: number[] = [];
+    for (let c = 0; c < comps; c++) {
+      const from = compStart[c];
+      const to = compStart[c + 1];
+      if (to - from === 1) {
+        // a new document with no verified edge (most of them): its own representative
+        const m = slotAt[members[from]];
+        if (rep[m] === PENDING) this.makeRep(m);
+        continue;
+      }
+      const earlier: number[] = [];
+      const fresh: number[] = []; // local numbers
+      for (let i = from; i < to; i++) {
+        const l = members[i];
+        if (rep[slotAt[l]] === PENDING) fresh.push(l);
+        else earlier.push(slotAt[l]);
+      }
       // representatives already decided (earlier runs) come first and never change
-      const reps = [...new Set(earlier.map((s) => this.rep[s]))].sort(order);
-      const repRank = new Map<number, number>(reps.map((r, i) => [r, i]));
-      fresh.sort(order);
+      const repStamp = ++this.stampId;
+      const reps: number[] = [];
+      for (const s of earlier) {
+        const r = rep[s];
+        if (stamp[r] !== repStamp) {
+          stamp[r] = repStamp;
+          reps.push(r);
+        }
+      }
+      reps.sort(order);
+      for (let i = 0; i < reps.length; i++) rankOf[reps[i]] = i;
+      fresh.sort(orderLocal);
       // exact copies always share a cluster: the first one decided picks it for all
       const twinRep = new Map<string, number>();
       for (const s of earlier) {
         const key = this.exactKeyOf(s);
-        if (!twinRep.has(key)) twinRep.set(key, this.rep[s]);
+        if (!twinRep.has(key)) twinRep.set(key, rep[s]);
       }
-      for (const m of fresh) {
+      for (const lm of fresh) {
+        const m = slotAt[lm];
         const key = this.exactKeyOf(m);
         const twin = twinRep.get(key);
         if (twin !== undefined) {
           this.join(m, twin);
           continue;
         }
-        const cands = new Set<number>();
-        for (const n of adj.get(m) ?? []) if (this.rep[n] !== PENDING) cands.add(this.rep[n]);
-        for (let i = 0; i < reps.length && i < MAX_COMPONENT_REPS; i++) cands.add(reps[i]);
+        const candStamp = ++this.stampId;
+        cands.length = 0;
+        for (let i = adjStart[lm]; i < adjStart[lm + 1]; i++) {
+          const r = rep[slotAt[adj[i]]];
+          if (r !== PENDING && stamp[r] !== candStamp) {
+            stamp[r] = candStamp;
+            cands.push(r);
+          }
+        }
+        for (let i = 0; i < reps.length && i < MAX_COMPONENT_REPS; i++) {
+          const r = reps[i];
+          if (stamp[r] !== candStamp) {
+            stamp[r] = candStamp;
+            cands.push(r);
+          }
+        }
         let best = -1;
         let bestSame = -1;
         for (const r of cands) {
           if (!this.nearCompatible(m, r)) continue;
           const same = this.same(m, r);
-          if (same > bestSame || (same === bestSame && repRank.get(r)! < repRank.get(best)!)) {
+          if (same > bestSame || (same === bestSame && rankOf[r] < rankOf[best])) {
             best = r;
             bestSame = same;
           }
         }
-        twinRep.set(key, best >= 0 && bestSame >= this.minSame ? best : m);
         if (best >= 0 && bestSame >= this.minSame) {
+          twinRep.set(key, best);
           this.join(m, best);
         } else {
-          this.rep[m] = m;
-          this.memberNext[m] = -1;
-          this.clusterBytes.set(clusterIdBytes(this.ids[m], this.hashHex(m)), m * CLUSTER_BYTES);
-          repRank.set(m, reps.length);
+          twinRep.set(key, m);
+          this.makeRep(m);
+          rankOf[m] = reps.length;
           reps.push(m);
         }
       }
     }
 
     const decided: string[] = [];
-    for (const s of this.pending) if (this.alive[s]) decided.push(this.ids[s]);
-    for (const s of this.reobserved) if (this.alive[s]) decided.push(this.ids[s]);
+    for (let i = 0; i < pending.length; i++) if (alive[pending[i]]) decided.push(this.ids[pending[i]]);
+    for (const s of this.reobserved) if (alive[s]) decided.push(this.ids[s]);
     for (const docId of this.empty.keys()) decided.push(docId);
-    this.pending = [];
-    this.edgeA = [];
-    this.edgeB = [];
+    this.pending = new IntList();
+    this.edges = new IntList();
     this.reobserved = new Set();
     // Documents without text are never indexed; their decisions stay answerable until the next run's settle().
     this.decidedEmpty = this.empty;
     this.empty = new Map();
     return decided;
+  }
+
+  /** Make pending slot m the representative of a new cluster. */
+  private makeRep(m: number): void {
+    this.rep[m] = m;
+    this.memberNext[m] = -1;
+    this.clusterBytes.set(clusterIdBytes(this.ids[m], this.hashHex(m)), m * CLUSTER_BYTES);
   }
 
   /** Make pending slot m a member of the cluster represented by r. */
@@ -540,8 +637,8 @@ export class DedupeIndex {
           // a copy of this run reached other docs only through s: give it its own edges
           if (this.rep[next] === PENDING) {
             for (const c of this.candidates(next)) {
-              this.edgeA.push(next);
-              this.edgeB.push(c);
+              this.edges.push(next);
+              this.edges.push(c);
             }
           }
           this.insertBuckets(next);
@@ -582,9 +679,11 @@ export class DedupeIndex {
    * Serialize (little-endian); only decided, live documents (call resolve() first).
    * Header (24 B): "NEDI", u16 version, u16 permutations, u8 bands, u8 rows, u8 shingle words,
    * u8 flags (1 = digits kept in shingles), u32 permutation seed, u32 count, u16 threshold x 1000,
-   * u16 reserved. Per document (502 B + doc_id): 32 B content hash, 8 B strict key, 448 B
-   * signature, i32 publication day (days since 1970-01-01, 0x7fffffff = none), 8 B cluster id,
-   * u32 position of its representative, u16 doc_id byte length, doc_id (UTF-8).
+   * u16 reserved. Per document (PERSISTED_FIXED_BYTES_PER_DOC = 298 B + doc_id): 32 B content
+   * hash, 8 B strict key, 224 B signature (112 x u16), 16 B number set, i32 publication day (days
+   * since 1970-01-01, 0x7fffffff = none), 8 B cluster id, u32 position of its representative,
+   * u16 doc_id byte length, doc_id (UTF-8). Version 2 was the same with a 448 B signature
+   * (112 x u32); fromBuffer still reads it (keeping the low 16 bits of each value).
    */
   toBuffer(): Buffer {
     return Buffer.concat([...this.toChunks()]);
@@ -629,7 +728,7 @@ export class DedupeIndex {
         buf.set(this.strictBytes.subarray(s * STRICT_BYTES, (s + 1) * STRICT_BYTES), o);
         o += STRICT_BYTES;
         const base = s * NUM_PERM;
-        for (let k = 0; k < NUM_PERM; k++, o += 4) buf.writeUInt32LE(this.sigs[base + k], o);
+        for (let k = 0; k < NUM_PERM; k++, o += 2) buf.writeUInt16LE(this.sigs[base + k], o);
         for (let k = 0; k < NUM_WORDS; k++, o += 4) buf.writeUInt32LE(this.nums[s * NUM_WORDS + k], o);
         buf.writeInt32LE(this.day[s], o);
         o += 4;
@@ -653,7 +752,10 @@ export class DedupeIndex {
     const b = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
     if (b.length < HEADER_BYTES || b.toString('latin1', 0, 4) !== MAGIC) throw new Error('not a dedupe index');
     const version = b.readUInt16LE(4);
-    if (version !== VERSION) throw new Error(`unsupported dedupe index version ${version}; rebuild it`);
+    if (version !== VERSION && version !== VERSION_U32_SIGS) throw new Error(`unsupported dedupe index version ${version}; rebuild it`);
+    const u32Sigs = version === VERSION_U32_SIGS;
+    const sigBytes = u32Sigs ? SIG_BYTES_V2 : SIG_BYTES;
+    const fixedBytes = PERSISTED_FIXED_BYTES_PER_DOC - SIG_BYTES + sigBytes;
     const params = [b.readUInt16LE(6), b.readUInt8(8), b.readUInt8(9), b.readUInt8(10), b.readUInt8(11), b.readUInt32LE(12)];
     const expected = [NUM_PERM, BANDS, ROWS, SHINGLE_WORDS, FLAG_DIGITS_KEPT, PERM_SEED];
     if (params.some((v, i) => v !== expected[i])) {
@@ -665,11 +767,11 @@ export class DedupeIndex {
     const repPos = new Int32Array(n);
     let o = HEADER_BYTES;
     for (let i = 0; i < n; i++) {
-      if (o + PERSISTED_FIXED_BYTES_PER_DOC > b.length) throw new Error('truncated dedupe index');
+      if (o + fixedBytes > b.length) throw new Error('truncated dedupe index');
       const hashAt = o;
       const strictAt = o + HASH_BYTES;
       const sigAt = strictAt + STRICT_BYTES;
-      const numAt = sigAt + SIG_BYTES;
+      const numAt = sigAt + sigBytes;
       o = numAt + NUM_BYTES;
       const day = b.readInt32LE(o);
       const clusterAt = o + 4;
@@ -687,7 +789,9 @@ export class DedupeIndex {
       index.hashBytes.set(b.subarray(hashAt, hashAt + HASH_BYTES), s * HASH_BYTES);
       index.strictBytes.set(b.subarray(strictAt, strictAt + STRICT_BYTES), s * STRICT_BYTES);
       index.clusterBytes.set(b.subarray(clusterAt, clusterAt + CLUSTER_BYTES), s * CLUSTER_BYTES);
-      for (let k = 0; k < NUM_PERM; k++) index.sigs[s * NUM_PERM + k] = b.readUInt32LE(sigAt + 4 * k);
+      // version 2: the low 16 bits of each u32 value (little-endian: its first two bytes)
+      const step = u32Sigs ? 4 : 2;
+      for (let k = 0; k < NUM_PERM; k++) index.sigs[s * NUM_PERM + k] = b.readUInt16LE(sigAt + step * k);
       for (let k = 0; k < NUM_WORDS; k++) index.nums[s * NUM_WORDS + k] = b.readUInt32LE(numAt + 4 * k);
       const key = index.exactKeyOf(s);
       const head = index.exactHead.get(key);
@@ -817,7 +921,7 @@ export class DedupeIndex {
   private grow(min: number): void {
     if (min <= this.cap) return;
     const cap = Math.max(min, 64);
-    const re = <T extends Uint8Array | Int32Array | Uint32Array>(old: T, make: (n: number) => T, per: number): T => {
+    const re = <T extends Uint8Array | Uint16Array | Int32Array | Uint32Array>(old: T, make: (n: number) => T, per: number): T => {
       const a = make(cap * per);
       a.set(old as never);
       return a;
@@ -826,7 +930,7 @@ export class DedupeIndex {
     this.hashBytes = re(this.hashBytes, (n) => new Uint8Array(n), HASH_BYTES);
     this.strictBytes = re(this.strictBytes, (n) => new Uint8Array(n), STRICT_BYTES);
     this.clusterBytes = re(this.clusterBytes, (n) => new Uint8Array(n), CLUSTER_BYTES);
-    this.sigs = re(this.sigs, (n) => new Uint32Array(n), NUM_PERM);
+    this.sigs = re(this.sigs, (n) => new Uint16Array(n), NUM_PERM);
     this.nums = re(this.nums, (n) => new Uint32Array(n), NUM_WORDS);
     this.day = re(this.day, (n) => new Int32Array(n), 1);
     this.rep = re(this.rep, (n) => new Int32Array(n), 1);

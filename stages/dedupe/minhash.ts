@@ -16,6 +16,15 @@
  * measurements. Datatrove's 14 x 8 (P(0.5) = 0.05) suits its 0.7-0.8 threshold, not this one.
  * Every candidate is verified on the full signature, so band collisions never merge by themselves.
  *
+ * The index keeps b-bit MinHash signatures (Li and König), b = 16: the low 16 bits of each of the
+ * 112 values (224 B a document instead of 448). Two values that differ agree on their low 16 bits
+ * with probability 2^-16, so the count of agreeing positions of a pair with true count n gains an
+ * accidental agreement with probability (112 - n) * 2^-16 <= 0.0017. b-bit MinHash corrects the
+ * estimate as J = (P - C) / (1 - C), C = 2^-16; that shifts J by C(1 - P)/(1 - C) <= 1.6e-5, far
+ * below one position (1/112 = 0.0089), so the index compares raw counts (applied to the integer
+ * threshold it would move the cut from 56 to 57 agreeing positions, i.e. change the threshold).
+ * Band keys are hashed from the 16-bit values: 4 rows = 64 bits, still exact per band.
+ *
  * Everything is deterministic: fixed seed, no Math.random, no BigInt.
  */
 
@@ -23,6 +32,8 @@ export const NUM_PERM = 112;
 export const BANDS = 28;
 export const ROWS = 4;
 export const SHINGLE_WORDS = 5;
+/** Bits kept of each MinHash value in the index (b-bit MinHash): the low 16. */
+export const SIG_BITS = 16;
 /** Seed of the permutation parameters; stored in persisted indexes so a mismatch is detected. */
 export const PERM_SEED = 0x5eed_d0d1;
 
@@ -142,32 +153,40 @@ export function minhashSignature(shingles: Uint32Array): Uint32Array {
   return sig;
 }
 
-/** Signature of normalized text (shingling + MinHash). */
-export function signatureOf(normalized: string): Uint32Array {
-  return minhashSignature(shingleHashes(normalized));
+/** b-bit signature: the low SIG_BITS (16) bits of each MinHash value (what the index stores). */
+export function lowBits(sig: Uint32Array): Uint16Array {
+  return new Uint16Array(sig); // element-wise ToUint16: the value mod 2^16
+}
+
+/** Signature of normalized text as the index keeps it (shingling + MinHash, low 16 bits). */
+export function signatureOf(normalized: string): Uint16Array {
+  return lowBits(minhashSignature(shingleHashes(normalized)));
 }
 
 /**
- * One 32-bit key per band, hashed from the band's ROWS rows. A 32-bit key can collide across
- * different row tuples; that only adds a candidate, which verification then rejects.
+ * One 32-bit key per band, hashed from the band's ROWS 16-bit rows: the position of the band's
+ * bucket in its BandTable (which tells buckets apart by the rows themselves, not by this key).
  * `sig` may be a view into a larger array (offset = start of this signature).
  */
-export function bandKeys(sig: Uint32Array, offset = 0): Uint32Array {
+export function bandKeys(sig: Uint16Array, offset = 0): Uint32Array {
   const keys = new Uint32Array(BANDS);
-  for (let band = 0; band < BANDS; band++) {
-    let h = 0x811c9dc5 ^ band;
-    const base = offset + band * ROWS;
-    for (let r = 0; r < ROWS; r++) {
-      h = Math.imul(h ^ sig[base + r], 0x01000193);
-      h = (h << 13) | (h >>> 19);
-    }
-    keys[band] = fmix32(h);
-  }
+  for (let band = 0; band < BANDS; band++) keys[band] = bandHash(sig, offset, band);
   return keys;
 }
 
-/** Estimated Jaccard similarity: fraction of permutations on which the two signatures agree. */
-export function estimatedJaccard(a: Uint32Array, aOffset: number, b: Uint32Array, bOffset: number): number {
+/** The key of one band (see bandKeys). */
+export function bandHash(sig: Uint16Array, offset: number, band: number): number {
+  let h = 0x811c9dc5 ^ band;
+  const base = offset + band * ROWS;
+  for (let r = 0; r < ROWS; r++) {
+    h = Math.imul(h ^ sig[base + r], 0x01000193);
+    h = (h << 13) | (h >>> 19);
+  }
+  return fmix32(h);
+}
+
+/** Estimated Jaccard similarity: fraction of permutations on which the two signatures agree (uncorrected, see above). */
+export function estimatedJaccard(a: Uint16Array, aOffset: number, b: Uint16Array, bOffset: number): number {
   let same = 0;
   for (let k = 0; k < NUM_PERM; k++) {
     if (a[aOffset + k] === b[bOffset + k]) same++;
