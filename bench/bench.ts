@@ -214,14 +214,25 @@ export class PipelineFailure extends Error {
   }
 }
 
+/**
+ * The variables bin/news-etl defaults (`NAME=${NAME:-value}`), read from the launcher itself so the
+ * bench measures what users run; node is spawned directly only so that it can take --cpu-prof.
+ */
+export function launcherEnv(): Record<string, string> {
+  const script = readFileSync(join(REPO_ROOT, 'bin/news-etl'), 'utf8');
+  const env: Record<string, string> = {};
+  for (const m of script.matchAll(/\b([A-Z_]+)=\$\{\1:-([^}]+)\}/g)) env[m[1]] = m[2];
+  return env;
+}
+
 function spawnCli(args: string[], nodeFlags: string[]): Promise<CliRun> {
   const useTime = existsSync('/usr/bin/time');
   const cmd = useTime ? '/usr/bin/time' : process.execPath;
   const argv = [...(useTime ? ['-v', process.execPath] : []), ...nodeFlags, CLI, ...args];
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    // As bin/news-etl does: glibc's MALLOC_ARENA_MAX must be set before node starts.
-    const env = { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' };
+    // The environment bin/news-etl sets (glibc's malloc knobs must be set before node starts).
+    const env = { ...launcherEnv(), ...process.env };
     const child = spawn(cmd, argv, { stdio: ['ignore', 'ignore', 'pipe'], env });
     const chunks: Buffer[] = [];
     child.stderr.on('data', (c: Buffer) => chunks.push(c));
