@@ -14,7 +14,7 @@ import { NUM_PERM, ROWS, bandHash } from './minhash.js';
 
 if (ROWS !== 4) throw new Error('BandTable compares 4 rows');
 
-const FP_BITS = 6;
+export const FP_BITS = 6;
 const FP_MASK = (1 << FP_BITS) - 1;
 /** Slots a band table can name: (slot + 1) must fit in 32 - FP_BITS bits. */
 export const MAX_SLOTS = 2 ** (32 - FP_BITS) - 1;

@@ -33,6 +33,7 @@
  */
 import { createHash } from 'node:crypto';
 import { BandTable } from './band-table.js';
+import { ExactTable } from './exact-table.js';
 import { IntList } from './int-list.js';
 import { BANDS, NUM_PERM, PERM_SEED, ROWS, SHINGLE_WORDS, bandKeys, signatureOf } from './minhash.js';
 import { foldDigits, normalizeKeepDigits, sha256Bytes } from './normalize.js';
@@ -141,14 +142,6 @@ function clusterIdBytes(docId: string, contentHashHex: string): Buffer {
   return createHash('sha256').update(`${docId}\n${contentHashHex}`, 'utf8').digest().subarray(0, CLUSTER_BYTES);
 }
 
-/** One flat 40-char string (not a concatenation of two, which V8 keeps as three objects): it is a Map key per document. */
-function exactKeyString(strict8: Uint8Array, hash: Uint8Array): string {
-  const b = Buffer.allocUnsafe(STRICT_BYTES + HASH_BYTES);
-  b.set(strict8, 0);
-  b.set(hash, STRICT_BYTES);
-  return b.toString('latin1');
-}
-
 /** What observe() needs of a document, computed from its text alone (no index access). */
 export interface DedupeFeatures {
   docId: string;
@@ -205,8 +198,12 @@ export class DedupeIndex {
   private stampId = 0;
 
   private readonly slotOf = new Map<string, number>();
-  /** strict key + content hash (latin1 string) -> head slot of the exact chain. */
-  private readonly exactHead = new Map<string, number>();
+  /** Exact key (strict key + content hash) -> head slot of the exact chain. */
+  private readonly exactHead = new ExactTable({
+    hash32: (s) => this.hashBytes[s * HASH_BYTES] | (this.hashBytes[s * HASH_BYTES + 1] << 8) | (this.hashBytes[s * HASH_BYTES + 2] << 16) | (this.hashBytes[s * HASH_BYTES + 3] << 24),
+    fingerprint: (s) => this.strictBytes[s * STRICT_BYTES] & 63,
+    sameKey: (a, b) => this.sameExactKey(a, b),
+  });
   private readonly bands: BandTable[] = Array.from({ length: BANDS }, (_, band) => new BandTable(band));
 
   // ---- state of the current run (between observe and resolve) ----
@@ -269,10 +266,9 @@ export class DedupeIndex {
       this.empty.set(docId, { hash: Buffer.from(f.hash).toString('hex') });
       return;
     }
-    const exactKey = exactKeyString(f.strict8, f.hash);
     const existing = this.slotOf.get(docId);
     if (existing !== undefined) {
-      if (this.exactKeyOf(existing) === exactKey) {
+      if (this.hasExactKey(existing, f.strict8, f.hash)) {
         if (this.rep[existing] !== PENDING) this.reobserved.add(existing);
         return;
       }
@@ -284,7 +280,6 @@ export class DedupeIndex {
 
   /** Adds a document by its features (shared by observe and the global merge of shard indexes). */
   private insert(docId: string, day: number, hash: Uint8Array, strict8: Uint8Array, nums: Uint32Array, signature: () => Uint16Array): void {
-    const exactKey = exactKeyString(strict8, hash);
     const s = this.alloc(docId, day);
     this.hashBytes.set(hash, s * HASH_BYTES);
     this.strictBytes.set(strict8, s * STRICT_BYTES);
@@ -292,8 +287,8 @@ export class DedupeIndex {
     this.nums.set(nums, s * NUM_WORDS);
     this.pending.push(s);
 
-    const head = this.exactHead.get(exactKey);
-    if (head !== undefined) {
+    const head = this.exactHead.head(s);
+    if (head !== -1) {
       // Exact copy: same shingles, same signature; linked to the first copy only.
       this.sigs.copyWithin(s * NUM_PERM, head * NUM_PERM, (head + 1) * NUM_PERM);
       this.exactNext[s] = this.exactNext[head];
@@ -302,7 +297,7 @@ export class DedupeIndex {
       this.edges.push(head);
       return;
     }
-    this.exactHead.set(exactKey, s);
+    this.exactHead.add(s);
     this.sigs.set(signature(), s * NUM_PERM);
     for (const c of this.candidates(s)) {
       this.edges.push(s);
@@ -476,6 +471,8 @@ export class DedupeIndex {
     const orderLocal = (a: number, b: number) => order(slotAt[a], slotAt[b]);
     const stamp = this.stamp;
     const cands: number[] = [];
+    let twinRep: Int32Array | undefined; // allocated at the first component of 2+ slots
+    const twinHeads: number[] = [];
     for (let c = 0; c < comps; c++) {
       const from = compStart[c];
       const to = compStart[c + 1];
@@ -506,19 +503,25 @@ export class DedupeIndex {
       for (let i = 0; i < reps.length; i++) rankOf[reps[i]] = i;
       fresh.sort(orderLocal);
       // exact copies always share a cluster: the first one decided picks it for all
-      const twinRep = new Map<string, number>();
+      // (twinRep[head of an exact chain] = that cluster's representative, reset after the component)
+      twinRep ??= new Int32Array(this.count).fill(-1);
+      twinHeads.length = 0;
       for (const s of earlier) {
-        const key = this.exactKeyOf(s);
-        if (!twinRep.has(key)) twinRep.set(key, rep[s]);
+        const head = this.exactHead.head(s);
+        if (twinRep[head] === -1) {
+          twinRep[head] = rep[s];
+          twinHeads.push(head);
+        }
       }
       for (const lm of fresh) {
         const m = slotAt[lm];
-        const key = this.exactKeyOf(m);
-        const twin = twinRep.get(key);
-        if (twin !== undefined) {
+        const head = this.exactHead.head(m);
+        const twin = twinRep[head];
+        if (twin !== -1) {
           this.join(m, twin);
           continue;
         }
+        twinHeads.push(head);
         const candStamp = ++this.stampId;
         cands.length = 0;
         for (let i = adjStart[lm]; i < adjStart[lm + 1]; i++) {
@@ -546,15 +549,16 @@ export class DedupeIndex {
           }
         }
         if (best >= 0 && bestSame >= this.minSame) {
-          twinRep.set(key, best);
+          twinRep[head] = best;
           this.join(m, best);
         } else {
-          twinRep.set(key, m);
+          twinRep[head] = m;
           this.makeRep(m);
           rankOf[m] = reps.length;
           reps.push(m);
         }
       }
+      for (const head of twinHeads) twinRep[head] = -1;
     }
 
     const decided: string[] = [];
@@ -591,9 +595,9 @@ export class DedupeIndex {
     const clusterId = Buffer.from(this.clusterBytes.buffer, this.clusterBytes.byteOffset + s * CLUSTER_BYTES, CLUSTER_BYTES).toString('hex');
     const r = this.rep[s];
     if (r === PENDING) throw new Error(`dedupe: ${this.ids[s]} is not resolved yet`);
-    const exactKey = Buffer.from(this.exactKeyOf(s), 'latin1').toString('hex');
+    const exactKey = this.exactKeyHex(s);
     if (r === s) return { contentHash, clusterId, isDuplicate: false, exactKey };
-    if (this.exactKeyOf(s) === this.exactKeyOf(r)) {
+    if (this.sameExactKey(s, r)) {
       return { contentHash, clusterId, isDuplicate: true, duplicateOf: this.ids[r], similarity: 1, method: 'exact', exactKey };
     }
     const similarity = Math.round((this.same(s, r) / NUM_PERM) * 1000) / 1000;
@@ -626,13 +630,12 @@ export class DedupeIndex {
     this.alive[s] = 0;
     this.reobserved.delete(s);
 
-    const key = this.exactKeyOf(s);
-    const head = this.exactHead.get(key);
+    const head = this.exactHead.head(s);
     if (head === s) {
       const next = this.exactNext[s];
-      if (next === -1) this.exactHead.delete(key);
+      if (next === -1) this.exactHead.delete(s);
       else {
-        this.exactHead.set(key, next);
+        this.exactHead.replace(s, next);
         if (this.inBuckets[s]) {
           // a copy of this run reached other docs only through s: give it its own edges
           if (this.rep[next] === PENDING) {
@@ -644,7 +647,7 @@ export class DedupeIndex {
           this.insertBuckets(next);
         }
       }
-    } else if (head !== undefined) {
+    } else if (head !== -1) {
       let p = head;
       while (this.exactNext[p] !== -1 && this.exactNext[p] !== s) p = this.exactNext[p];
       if (this.exactNext[p] === s) this.exactNext[p] = this.exactNext[s];
@@ -793,10 +796,9 @@ export class DedupeIndex {
       const step = u32Sigs ? 4 : 2;
       for (let k = 0; k < NUM_PERM; k++) index.sigs[s * NUM_PERM + k] = b.readUInt16LE(sigAt + step * k);
       for (let k = 0; k < NUM_WORDS; k++) index.nums[s * NUM_WORDS + k] = b.readUInt32LE(numAt + 4 * k);
-      const key = index.exactKeyOf(s);
-      const head = index.exactHead.get(key);
-      if (head === undefined) {
-        index.exactHead.set(key, s);
+      const head = index.exactHead.head(s);
+      if (head === -1) {
+        index.exactHead.add(s);
         index.insertBuckets(s);
       } else {
         // keep chain order = slot order (the head stays the first copy)
@@ -824,7 +826,10 @@ export class DedupeIndex {
       this.alive, this.hashBytes, this.strictBytes, this.clusterBytes, this.sigs, this.nums, this.day, this.rep,
       this.memberNext, this.exactNext, this.inBuckets, this.bucketNext, this.stamp,
     ];
-    return arrays.reduce((t, a) => t + a.byteLength, 0) + this.bands.reduce((t, band) => t + band.bytes, 0);
+    return (
+      arrays.reduce((t, a) => t + a.byteLength, 0) + this.bands.reduce((t, band) => t + band.bytes, 0) +
+      this.exactHead.bytes + this.pending.bytes + this.edges.bytes
+    );
   }
 
   // ------------------------------------------------------------------ internals
@@ -896,11 +901,26 @@ export class DedupeIndex {
     return Buffer.from(this.hashBytes.buffer, this.hashBytes.byteOffset + s * HASH_BYTES, HASH_BYTES).toString('hex');
   }
 
-  private exactKeyOf(s: number): string {
+  /** Exact key of slot s as hex (strict key, then content hash): DedupeDecision.exactKey. */
+  private exactKeyHex(s: number): string {
     return (
-      Buffer.from(this.strictBytes.buffer, this.strictBytes.byteOffset + s * STRICT_BYTES, STRICT_BYTES).toString('latin1') +
-      Buffer.from(this.hashBytes.buffer, this.hashBytes.byteOffset + s * HASH_BYTES, HASH_BYTES).toString('latin1')
+      Buffer.from(this.strictBytes.buffer, this.strictBytes.byteOffset + s * STRICT_BYTES, STRICT_BYTES).toString('hex') +
+      Buffer.from(this.hashBytes.buffer, this.hashBytes.byteOffset + s * HASH_BYTES, HASH_BYTES).toString('hex')
     );
+  }
+
+  /** Slots a and b have the same exact key (strict key and content hash). */
+  private sameExactKey(a: number, b: number): boolean {
+    const st = this.strictBytes;
+    for (let k = 0; k < STRICT_BYTES; k++) if (st[a * STRICT_BYTES + k] !== st[b * STRICT_BYTES + k]) return false;
+    return this.sameFoldedHash(a, b);
+  }
+
+  /** Slot s has this exact key. */
+  private hasExactKey(s: number, strict8: Uint8Array, hash: Uint8Array): boolean {
+    for (let k = 0; k < STRICT_BYTES; k++) if (this.strictBytes[s * STRICT_BYTES + k] !== strict8[k]) return false;
+    for (let k = 0; k < HASH_BYTES; k++) if (this.hashBytes[s * HASH_BYTES + k] !== hash[k]) return false;
+    return true;
   }
 
   private alloc(docId: string, day: number): number {
