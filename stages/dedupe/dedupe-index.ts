@@ -33,6 +33,7 @@
  */
 import { createHash } from 'node:crypto';
 import { BandTable } from './band-table.js';
+import { CHUNK_BITS, CHUNK_MASK, growChunks } from './chunks.js';
 import { ExactTable } from './exact-table.js';
 import { IntList } from './int-list.js';
 import { BANDS, NUM_PERM, PERM_SEED, ROWS, SHINGLE_WORDS, bandKeys, signatureOf } from './minhash.js';
@@ -178,11 +179,12 @@ export class DedupeIndex {
   private count = 0; // slots allocated (dead ones included until compaction)
   private ids: string[] = [];
   private alive = new Uint8Array(0);
-  private hashBytes = new Uint8Array(0);
+  /** Content hashes (HASH_BYTES a slot), in chunks (chunks.ts). */
+  private hashBytes: Uint8Array[] = [];
   private strictBytes = new Uint8Array(0);
   private clusterBytes = new Uint8Array(0);
-  /** b-bit MinHash signatures: NUM_PERM x u16 per slot. */
-  private sigs = new Uint16Array(0);
+  /** b-bit MinHash signatures: NUM_PERM x u16 per slot, in chunks. */
+  private sigs: Uint16Array[] = [];
   /** 128-bit set of the numbers (tokens with a digit) in the text; see numbersAgree. */
   private nums = new Uint32Array(0);
   private day = new Int32Array(0);
@@ -193,14 +195,19 @@ export class DedupeIndex {
   /** Exact-copy chain (same strict key); the head is the only one in the LSH buckets. */
   private exactNext = new Int32Array(0);
   private inBuckets = new Uint8Array(0);
-  private bucketNext = new Int32Array(0);
+  /** Next slot in each band's bucket list (BANDS per slot), in chunks. */
+  private bucketNext: Int32Array[] = [];
   private stamp = new Int32Array(0);
   private stampId = 0;
 
   private readonly slotOf = new Map<string, number>();
   /** Exact key (strict key + content hash) -> head slot of the exact chain. */
   private readonly exactHead = new ExactTable({
-    hash32: (s) => this.hashBytes[s * HASH_BYTES] | (this.hashBytes[s * HASH_BYTES + 1] << 8) | (this.hashBytes[s * HASH_BYTES + 2] << 16) | (this.hashBytes[s * HASH_BYTES + 3] << 24),
+    hash32: (s) => {
+      const h = this.hashBytes[s >>> CHUNK_BITS];
+      const o = (s & CHUNK_MASK) * HASH_BYTES;
+      return h[o] | (h[o + 1] << 8) | (h[o + 2] << 16) | (h[o + 3] << 24);
+    },
     fingerprint: (s) => this.strictBytes[s * STRICT_BYTES] & 63,
     sameKey: (a, b) => this.sameExactKey(a, b),
   });
@@ -281,7 +288,7 @@ export class DedupeIndex {
   /** Adds a document by its features (shared by observe and the global merge of shard indexes). */
   private insert(docId: string, day: number, hash: Uint8Array, strict8: Uint8Array, nums: Uint32Array, signature: () => Uint16Array): void {
     const s = this.alloc(docId, day);
-    this.hashBytes.set(hash, s * HASH_BYTES);
+    this.hashBytes[s >>> CHUNK_BITS].set(hash, (s & CHUNK_MASK) * HASH_BYTES);
     this.strictBytes.set(strict8, s * STRICT_BYTES);
     this.rep[s] = PENDING;
     this.nums.set(nums, s * NUM_WORDS);
@@ -290,7 +297,7 @@ export class DedupeIndex {
     const head = this.exactHead.head(s);
     if (head !== -1) {
       // Exact copy: same shingles, same signature; linked to the first copy only.
-      this.sigs.copyWithin(s * NUM_PERM, head * NUM_PERM, (head + 1) * NUM_PERM);
+      this.sigOf(s).set(this.sigOf(head));
       this.exactNext[s] = this.exactNext[head];
       this.exactNext[head] = s;
       this.edges.push(s);
@@ -298,7 +305,7 @@ export class DedupeIndex {
       return;
     }
     this.exactHead.add(s);
-    this.sigs.set(signature(), s * NUM_PERM);
+    this.sigOf(s).set(signature());
     for (const c of this.candidates(s)) {
       this.edges.push(s);
       this.edges.push(c);
@@ -320,10 +327,10 @@ export class DedupeIndex {
         if (merged.slotOf.has(docId)) continue;
         merged.insert(
           docId, shard.day[s],
-          shard.hashBytes.subarray(s * HASH_BYTES, (s + 1) * HASH_BYTES),
+          shard.hashOf(s),
           shard.strictBytes.subarray(s * STRICT_BYTES, (s + 1) * STRICT_BYTES),
           shard.nums.subarray(s * NUM_WORDS, (s + 1) * NUM_WORDS),
-          () => shard.sigs.slice(s * NUM_PERM, (s + 1) * NUM_PERM),
+          () => shard.sigOf(s).slice(),
         );
       }
       for (const [docId, e] of shard.empty) merged.empty.set(docId, e);
@@ -333,12 +340,12 @@ export class DedupeIndex {
 
   /** Verified LSH candidates of slot s (estimated Jaccard >= threshold), at most MAX_CANDIDATES checked. */
   private candidates(s: number): number[] {
-    const keys = bandKeys(this.sigs, s * NUM_PERM);
+    const keys = bandKeys(this.sigs[s >>> CHUNK_BITS], (s & CHUNK_MASK) * NUM_PERM);
     const id = ++this.stampId;
     const out: number[] = [];
     let checked = 0;
     for (let band = 0; band < BANDS && checked < MAX_CANDIDATES; band++) {
-      for (let c = this.bands[band].get(keys[band], this.sigs, s); c !== -1; c = this.bucketNext[c * BANDS + band]) {
+      for (let c = this.bands[band].get(keys[band], this.sigs, s); c !== -1; c = this.bucketNext[c >>> CHUNK_BITS][(c & CHUNK_MASK) * BANDS + band]) {
         if (this.stamp[c] === id) continue;
         this.stamp[c] = id;
         if (!this.alive[c] || c === s) continue;
@@ -350,8 +357,10 @@ export class DedupeIndex {
   }
 
   private insertBuckets(s: number): void {
-    const keys = bandKeys(this.sigs, s * NUM_PERM);
-    for (let band = 0; band < BANDS; band++) this.bucketNext[s * BANDS + band] = this.bands[band].push(keys[band], this.sigs, s);
+    const keys = bandKeys(this.sigs[s >>> CHUNK_BITS], (s & CHUNK_MASK) * NUM_PERM);
+    const next = this.bucketNext[s >>> CHUNK_BITS];
+    const at = (s & CHUNK_MASK) * BANDS;
+    for (let band = 0; band < BANDS; band++) next[at + band] = this.bands[band].push(keys[band], this.sigs, s);
     this.inBuckets[s] = 1;
   }
 
@@ -726,12 +735,12 @@ export class DedupeIndex {
       let o = 0;
       for (let i = 0; i < chunk.length; i++) {
         const s = chunk[i];
-        buf.set(this.hashBytes.subarray(s * HASH_BYTES, (s + 1) * HASH_BYTES), o);
+        buf.set(this.hashOf(s), o);
         o += HASH_BYTES;
         buf.set(this.strictBytes.subarray(s * STRICT_BYTES, (s + 1) * STRICT_BYTES), o);
         o += STRICT_BYTES;
-        const base = s * NUM_PERM;
-        for (let k = 0; k < NUM_PERM; k++, o += 2) buf.writeUInt16LE(this.sigs[base + k], o);
+        const sig = this.sigOf(s);
+        for (let k = 0; k < NUM_PERM; k++, o += 2) buf.writeUInt16LE(sig[k], o);
         for (let k = 0; k < NUM_WORDS; k++, o += 4) buf.writeUInt32LE(this.nums[s * NUM_WORDS + k], o);
         buf.writeInt32LE(this.day[s], o);
         o += 4;
@@ -789,12 +798,13 @@ export class DedupeIndex {
       if (repPos[i] >= n) throw new Error('corrupt dedupe index (representative out of range)');
       const s = index.alloc(id, day);
       if (s !== i) throw new Error('internal: slot order');
-      index.hashBytes.set(b.subarray(hashAt, hashAt + HASH_BYTES), s * HASH_BYTES);
+      index.hashOf(s).set(b.subarray(hashAt, hashAt + HASH_BYTES));
       index.strictBytes.set(b.subarray(strictAt, strictAt + STRICT_BYTES), s * STRICT_BYTES);
       index.clusterBytes.set(b.subarray(clusterAt, clusterAt + CLUSTER_BYTES), s * CLUSTER_BYTES);
       // version 2: the low 16 bits of each u32 value (little-endian: its first two bytes)
       const step = u32Sigs ? 4 : 2;
-      for (let k = 0; k < NUM_PERM; k++) index.sigs[s * NUM_PERM + k] = b.readUInt16LE(sigAt + step * k);
+      const sig = index.sigOf(s);
+      for (let k = 0; k < NUM_PERM; k++) sig[k] = b.readUInt16LE(sigAt + step * k);
       for (let k = 0; k < NUM_WORDS; k++) index.nums[s * NUM_WORDS + k] = b.readUInt32LE(numAt + 4 * k);
       const head = index.exactHead.head(s);
       if (head === -1) {
@@ -823,8 +833,8 @@ export class DedupeIndex {
   /** Bytes held in memory by the index's arrays (excluding the doc_id strings and the id map). */
   get memoryBytes(): number {
     const arrays = [
-      this.alive, this.hashBytes, this.strictBytes, this.clusterBytes, this.sigs, this.nums, this.day, this.rep,
-      this.memberNext, this.exactNext, this.inBuckets, this.bucketNext, this.stamp,
+      this.alive, this.strictBytes, this.clusterBytes, this.nums, this.day, this.rep,
+      this.memberNext, this.exactNext, this.inBuckets, this.stamp, ...this.hashBytes, ...this.sigs, ...this.bucketNext,
     ];
     return (
       arrays.reduce((t, a) => t + a.byteLength, 0) + this.bands.reduce((t, band) => t + band.bytes, 0) +
@@ -836,11 +846,12 @@ export class DedupeIndex {
 
   /** Number of the 112 signature positions on which slots a and b agree. */
   private same(a: number, b: number): number {
-    const sigs = this.sigs;
-    const ao = a * NUM_PERM;
-    const bo = b * NUM_PERM;
+    const as = this.sigs[a >>> CHUNK_BITS];
+    const bs = this.sigs[b >>> CHUNK_BITS];
+    const ao = (a & CHUNK_MASK) * NUM_PERM;
+    const bo = (b & CHUNK_MASK) * NUM_PERM;
     let n = 0;
-    for (let k = 0; k < NUM_PERM; k++) if (sigs[ao + k] === sigs[bo + k]) n++;
+    for (let k = 0; k < NUM_PERM; k++) if (as[ao + k] === bs[bo + k]) n++;
     return n;
   }
 
@@ -892,20 +903,35 @@ export class DedupeIndex {
   }
 
   private sameFoldedHash(a: number, b: number): boolean {
-    const h = this.hashBytes;
-    for (let k = 0; k < HASH_BYTES; k++) if (h[a * HASH_BYTES + k] !== h[b * HASH_BYTES + k]) return false;
+    const ha = this.hashBytes[a >>> CHUNK_BITS];
+    const hb = this.hashBytes[b >>> CHUNK_BITS];
+    const ao = (a & CHUNK_MASK) * HASH_BYTES;
+    const bo = (b & CHUNK_MASK) * HASH_BYTES;
+    for (let k = 0; k < HASH_BYTES; k++) if (ha[ao + k] !== hb[bo + k]) return false;
     return true;
   }
 
+  /** Slot s's content hash (a view). */
+  private hashOf(s: number): Uint8Array {
+    const o = (s & CHUNK_MASK) * HASH_BYTES;
+    return this.hashBytes[s >>> CHUNK_BITS].subarray(o, o + HASH_BYTES);
+  }
+
+  /** Slot s's signature (a view). */
+  private sigOf(s: number): Uint16Array {
+    const o = (s & CHUNK_MASK) * NUM_PERM;
+    return this.sigs[s >>> CHUNK_BITS].subarray(o, o + NUM_PERM);
+  }
+
   private hashHex(s: number): string {
-    return Buffer.from(this.hashBytes.buffer, this.hashBytes.byteOffset + s * HASH_BYTES, HASH_BYTES).toString('hex');
+    return Buffer.from(this.hashOf(s)).toString('hex');
   }
 
   /** Exact key of slot s as hex (strict key, then content hash): DedupeDecision.exactKey. */
   private exactKeyHex(s: number): string {
     return (
       Buffer.from(this.strictBytes.buffer, this.strictBytes.byteOffset + s * STRICT_BYTES, STRICT_BYTES).toString('hex') +
-      Buffer.from(this.hashBytes.buffer, this.hashBytes.byteOffset + s * HASH_BYTES, HASH_BYTES).toString('hex')
+      this.hashHex(s)
     );
   }
 
@@ -919,12 +945,14 @@ export class DedupeIndex {
   /** Slot s has this exact key. */
   private hasExactKey(s: number, strict8: Uint8Array, hash: Uint8Array): boolean {
     for (let k = 0; k < STRICT_BYTES; k++) if (this.strictBytes[s * STRICT_BYTES + k] !== strict8[k]) return false;
-    for (let k = 0; k < HASH_BYTES; k++) if (this.hashBytes[s * HASH_BYTES + k] !== hash[k]) return false;
+    const h = this.hashBytes[s >>> CHUNK_BITS];
+    const o = (s & CHUNK_MASK) * HASH_BYTES;
+    for (let k = 0; k < HASH_BYTES; k++) if (h[o + k] !== hash[k]) return false;
     return true;
   }
 
   private alloc(docId: string, day: number): number {
-    // 1.25x, not 2x: the slot arrays are ~650 B a document, and doubling leaves up to half of them empty.
+    // 1.25x, not 2x: the flat slot arrays (~54 B a slot) copy on growth; the big ones are chunked.
     if (this.count === this.cap) this.grow(Math.ceil(this.cap * 1.25));
     const s = this.count++;
     this.ids[s] = docId;
@@ -947,18 +975,19 @@ export class DedupeIndex {
       return a;
     };
     this.alive = re(this.alive, (n) => new Uint8Array(n), 1);
-    this.hashBytes = re(this.hashBytes, (n) => new Uint8Array(n), HASH_BYTES);
     this.strictBytes = re(this.strictBytes, (n) => new Uint8Array(n), STRICT_BYTES);
     this.clusterBytes = re(this.clusterBytes, (n) => new Uint8Array(n), CLUSTER_BYTES);
-    this.sigs = re(this.sigs, (n) => new Uint16Array(n), NUM_PERM);
     this.nums = re(this.nums, (n) => new Uint32Array(n), NUM_WORDS);
     this.day = re(this.day, (n) => new Int32Array(n), 1);
     this.rep = re(this.rep, (n) => new Int32Array(n), 1);
     this.memberNext = re(this.memberNext, (n) => new Int32Array(n), 1);
     this.exactNext = re(this.exactNext, (n) => new Int32Array(n), 1);
     this.inBuckets = re(this.inBuckets, (n) => new Uint8Array(n), 1);
-    this.bucketNext = re(this.bucketNext, (n) => new Int32Array(n), BANDS);
     this.stamp = re(this.stamp, (n) => new Int32Array(n), 1);
+    // the big ones (368 of ~420 B a slot) in chunks: added, never copied
+    growChunks(this.hashBytes, cap, HASH_BYTES, (n) => new Uint8Array(n));
+    growChunks(this.sigs, cap, NUM_PERM, (n) => new Uint16Array(n));
+    growChunks(this.bucketNext, cap, BANDS, (n) => new Int32Array(n));
     this.cap = cap;
   }
 }
