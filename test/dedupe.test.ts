@@ -6,6 +6,7 @@ import { newDoc, type Doc } from '../pipeline/doc.js';
 import type { StageContext } from '../pipeline/stage.js';
 import { DedupeIndex, PERSISTED_FIXED_BYTES_PER_DOC, contentHash, createDedupeStage, normalizeForDedupe, normalizeKeepDigits, type DedupeEntry } from '../stages/dedupe.js';
 import { NUM_PERM, minhashSignature, permutation, shingleHashes, signatureOf } from '../stages/dedupe/minhash.js';
+import { ExactTable } from '../stages/dedupe/exact-table.js';
 import { buildNearSet, crossRun, evaluateExact, loadBbc, loadGroups, loadReuters, runOnce, scoreNear } from '../bench/eval-dedupe.js';
 
 const SEEDS = resolve(SHARED_DATA, 'seeds');
@@ -86,6 +87,42 @@ describe('MinHash arithmetic', () => {
     expect(shingleHashes('a b c d e f g')).toHaveLength(3);
     expect(shingleHashes('a b c d e a b c d e')).toHaveLength(5); // "a b c d e" counted once
     expect(shingleHashes('a b c d e')[0]).not.toBe(shingleHashes('e d c b a')[0]); // order matters
+  });
+});
+
+describe('ExactTable (exact-chain heads, open addressing with backward-shift deletion)', () => {
+  it('agrees with a Map through adds, head moves and deletes, with colliding homes and fingerprints', () => {
+    // slot -> key; few distinct homes and fingerprints so probe runs are long and wrap around
+    const keyOf: number[] = [];
+    const table = new ExactTable({
+      hash32: (s) => (keyOf[s] * 7) % 13 | 0x7ffffff0, // 13 homes, all near the top of the table's range
+      fingerprint: (s) => keyOf[s] % 3,
+      sameKey: (a, b) => keyOf[a] === keyOf[b],
+    });
+    const model = new Map<number, number>(); // key -> head slot
+    let x = 12345;
+    const rnd = (n: number) => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) >>> 8) % n;
+    for (let step = 0; step < 4000; step++) {
+      const op = rnd(3);
+      const key = rnd(200);
+      if (op < 2) {
+        const s = keyOf.length;
+        keyOf.push(key);
+        expect(table.head(s)).toBe(model.get(key) ?? -1);
+        if (!model.has(key)) {
+          table.add(s);
+          model.set(key, s);
+        } else if (op === 1) {
+          table.replace(model.get(key)!, s); // s takes over the chain
+          model.set(key, s);
+        }
+      } else if (model.has(key)) {
+        table.delete(model.get(key)!);
+        model.delete(key);
+      }
+    }
+    expect(table.size).toBe(model.size);
+    for (let s = 0; s < keyOf.length; s++) expect(table.head(s)).toBe(model.get(keyOf[s]) ?? -1);
   });
 });
 

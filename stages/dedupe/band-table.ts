@@ -10,11 +10,12 @@
  * bits let a probe pass other buckets' cells without reading their signatures (a cache miss
  * each) but for 1 in 64 of them, and cap the index at 2^26 - 1 slots (MAX_SLOTS).
  */
+import { CHUNK_BITS, CHUNK_MASK } from './chunks.js';
 import { NUM_PERM, ROWS, bandHash } from './minhash.js';
 
 if (ROWS !== 4) throw new Error('BandTable compares 4 rows');
 
-const FP_BITS = 6;
+export const FP_BITS = 6;
 const FP_MASK = (1 << FP_BITS) - 1;
 /** Slots a band table can name: (slot + 1) must fit in 32 - FP_BITS bits. */
 export const MAX_SLOTS = 2 ** (32 - FP_BITS) - 1;
@@ -40,22 +41,24 @@ export class BandTable {
   }
 
   /**
-   * Head slot of the bucket holding the band of slot `s` (whose signature is in `sigs`), or -1.
-   * `key` = bandHash of those rows (bandKeys(sigs, s * NUM_PERM)[band]).
+   * Head slot of the bucket holding the band of slot `s`, or -1. `sigs` = the index's signature
+   * chunks (chunks.ts); `key` = bandHash of the band's rows (bandKeys of s's signature).
    */
-  get(key: number, sigs: Uint16Array, s: number): number {
+  get(key: number, sigs: Uint16Array[], s: number): number {
     const { cells, mask } = this;
     const fp = fingerprint(key);
-    const q = s * NUM_PERM + this.rowAt;
-    const q0 = sigs[q], q1 = sigs[q + 1], q2 = sigs[q + 2], q3 = sigs[q + 3];
+    const qs = sigs[s >>> CHUNK_BITS];
+    const q = (s & CHUNK_MASK) * NUM_PERM + this.rowAt;
+    const q0 = qs[q], q1 = qs[q + 1], q2 = qs[q + 2], q3 = qs[q + 3];
     // keys are already well mixed (fmix32 in bandHash), so the low bits are the position
     for (let i = key & mask; ; i = (i + 1) & mask) {
       const cell = cells[i];
       if (cell === 0) return -1;
       if ((cell & FP_MASK) !== fp) continue;
       const h = (cell >>> FP_BITS) - 1;
-      const o = h * NUM_PERM + this.rowAt;
-      if (sigs[o] === q0 && sigs[o + 1] === q1 && sigs[o + 2] === q2 && sigs[o + 3] === q3) return h;
+      const hs = sigs[h >>> CHUNK_BITS];
+      const o = (h & CHUNK_MASK) * NUM_PERM + this.rowAt;
+      if (hs[o] === q0 && hs[o + 1] === q1 && hs[o + 2] === q2 && hs[o + 3] === q3) return h;
     }
   }
 
@@ -63,14 +66,15 @@ export class BandTable {
    * Make slot `s` the head of the bucket holding its band (creating the bucket); returns the
    * previous head (the next link of `s`), or -1 for a new bucket.
    */
-  push(key: number, sigs: Uint16Array, s: number): number {
+  push(key: number, sigs: Uint16Array[], s: number): number {
     if (s >= MAX_SLOTS) throw new Error(`dedupe: more than ${MAX_SLOTS} slots`);
     // Load factor up to 3/4: linear probing stays short with well-mixed keys.
     if ((this.used + 1) * 4 > this.cells.length * 3) this.grow(sigs);
     const { cells, mask } = this;
     const fp = fingerprint(key);
-    const q = s * NUM_PERM + this.rowAt;
-    const q0 = sigs[q], q1 = sigs[q + 1], q2 = sigs[q + 2], q3 = sigs[q + 3];
+    const qs = sigs[s >>> CHUNK_BITS];
+    const q = (s & CHUNK_MASK) * NUM_PERM + this.rowAt;
+    const q0 = qs[q], q1 = qs[q + 1], q2 = qs[q + 2], q3 = qs[q + 3];
     const mine = ((s + 1) << FP_BITS) | fp;
     for (let i = key & mask; ; i = (i + 1) & mask) {
       const cell = cells[i];
@@ -81,8 +85,9 @@ export class BandTable {
       }
       if ((cell & FP_MASK) !== fp) continue;
       const h = (cell >>> FP_BITS) - 1;
-      const o = h * NUM_PERM + this.rowAt;
-      if (sigs[o] === q0 && sigs[o + 1] === q1 && sigs[o + 2] === q2 && sigs[o + 3] === q3) {
+      const hs = sigs[h >>> CHUNK_BITS];
+      const o = (h & CHUNK_MASK) * NUM_PERM + this.rowAt;
+      if (hs[o] === q0 && hs[o + 1] === q1 && hs[o + 2] === q2 && hs[o + 3] === q3) {
         cells[i] = mine;
         return h;
       }
@@ -90,7 +95,7 @@ export class BandTable {
   }
 
   /** Double the table; every head's position is recomputed from its rows (all distinct buckets). */
-  private grow(sigs: Uint16Array): void {
+  private grow(sigs: Uint16Array[]): void {
     const old = this.cells;
     const cap = old.length * 2;
     const cells = new Int32Array(cap);
@@ -98,7 +103,8 @@ export class BandTable {
     for (let j = 0; j < old.length; j++) {
       const cell = old[j];
       if (cell === 0) continue;
-      let i = bandHash(sigs, ((cell >>> FP_BITS) - 1) * NUM_PERM, this.band) & mask;
+      const h = (cell >>> FP_BITS) - 1;
+      let i = bandHash(sigs[h >>> CHUNK_BITS], (h & CHUNK_MASK) * NUM_PERM, this.band) & mask;
       while (cells[i] !== 0) i = (i + 1) & mask;
       cells[i] = cell;
     }

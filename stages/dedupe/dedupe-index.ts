@@ -33,6 +33,8 @@
  */
 import { createHash } from 'node:crypto';
 import { BandTable } from './band-table.js';
+import { CHUNK_BITS, CHUNK_MASK, growChunks } from './chunks.js';
+import { ExactTable } from './exact-table.js';
 import { IntList } from './int-list.js';
 import { BANDS, NUM_PERM, PERM_SEED, ROWS, SHINGLE_WORDS, bandKeys, signatureOf } from './minhash.js';
 import { foldDigits, normalizeKeepDigits, sha256Bytes } from './normalize.js';
@@ -141,14 +143,6 @@ function clusterIdBytes(docId: string, contentHashHex: string): Buffer {
   return createHash('sha256').update(`${docId}\n${contentHashHex}`, 'utf8').digest().subarray(0, CLUSTER_BYTES);
 }
 
-/** One flat 40-char string (not a concatenation of two, which V8 keeps as three objects): it is a Map key per document. */
-function exactKeyString(strict8: Uint8Array, hash: Uint8Array): string {
-  const b = Buffer.allocUnsafe(STRICT_BYTES + HASH_BYTES);
-  b.set(strict8, 0);
-  b.set(hash, STRICT_BYTES);
-  return b.toString('latin1');
-}
-
 /** What observe() needs of a document, computed from its text alone (no index access). */
 export interface DedupeFeatures {
   docId: string;
@@ -185,11 +179,12 @@ export class DedupeIndex {
   private count = 0; // slots allocated (dead ones included until compaction)
   private ids: string[] = [];
   private alive = new Uint8Array(0);
-  private hashBytes = new Uint8Array(0);
+  /** Content hashes (HASH_BYTES a slot), in chunks (chunks.ts). */
+  private hashBytes: Uint8Array[] = [];
   private strictBytes = new Uint8Array(0);
   private clusterBytes = new Uint8Array(0);
-  /** b-bit MinHash signatures: NUM_PERM x u16 per slot. */
-  private sigs = new Uint16Array(0);
+  /** b-bit MinHash signatures: NUM_PERM x u16 per slot, in chunks. */
+  private sigs: Uint16Array[] = [];
   /** 128-bit set of the numbers (tokens with a digit) in the text; see numbersAgree. */
   private nums = new Uint32Array(0);
   private day = new Int32Array(0);
@@ -200,13 +195,22 @@ export class DedupeIndex {
   /** Exact-copy chain (same strict key); the head is the only one in the LSH buckets. */
   private exactNext = new Int32Array(0);
   private inBuckets = new Uint8Array(0);
-  private bucketNext = new Int32Array(0);
+  /** Next slot in each band's bucket list (BANDS per slot), in chunks. */
+  private bucketNext: Int32Array[] = [];
   private stamp = new Int32Array(0);
   private stampId = 0;
 
   private readonly slotOf = new Map<string, number>();
-  /** strict key + content hash (latin1 string) -> head slot of the exact chain. */
-  private readonly exactHead = new Map<string, number>();
+  /** Exact key (strict key + content hash) -> head slot of the exact chain. */
+  private readonly exactHead = new ExactTable({
+    hash32: (s) => {
+      const h = this.hashBytes[s >>> CHUNK_BITS];
+      const o = (s & CHUNK_MASK) * HASH_BYTES;
+      return h[o] | (h[o + 1] << 8) | (h[o + 2] << 16) | (h[o + 3] << 24);
+    },
+    fingerprint: (s) => this.strictBytes[s * STRICT_BYTES] & 63,
+    sameKey: (a, b) => this.sameExactKey(a, b),
+  });
   private readonly bands: BandTable[] = Array.from({ length: BANDS }, (_, band) => new BandTable(band));
 
   // ---- state of the current run (between observe and resolve) ----
@@ -269,10 +273,9 @@ export class DedupeIndex {
       this.empty.set(docId, { hash: Buffer.from(f.hash).toString('hex') });
       return;
     }
-    const exactKey = exactKeyString(f.strict8, f.hash);
     const existing = this.slotOf.get(docId);
     if (existing !== undefined) {
-      if (this.exactKeyOf(existing) === exactKey) {
+      if (this.hasExactKey(existing, f.strict8, f.hash)) {
         if (this.rep[existing] !== PENDING) this.reobserved.add(existing);
         return;
       }
@@ -284,26 +287,25 @@ export class DedupeIndex {
 
   /** Adds a document by its features (shared by observe and the global merge of shard indexes). */
   private insert(docId: string, day: number, hash: Uint8Array, strict8: Uint8Array, nums: Uint32Array, signature: () => Uint16Array): void {
-    const exactKey = exactKeyString(strict8, hash);
     const s = this.alloc(docId, day);
-    this.hashBytes.set(hash, s * HASH_BYTES);
+    this.hashBytes[s >>> CHUNK_BITS].set(hash, (s & CHUNK_MASK) * HASH_BYTES);
     this.strictBytes.set(strict8, s * STRICT_BYTES);
     this.rep[s] = PENDING;
     this.nums.set(nums, s * NUM_WORDS);
     this.pending.push(s);
 
-    const head = this.exactHead.get(exactKey);
-    if (head !== undefined) {
+    const head = this.exactHead.head(s);
+    if (head !== -1) {
       // Exact copy: same shingles, same signature; linked to the first copy only.
-      this.sigs.copyWithin(s * NUM_PERM, head * NUM_PERM, (head + 1) * NUM_PERM);
+      this.sigOf(s).set(this.sigOf(head));
       this.exactNext[s] = this.exactNext[head];
       this.exactNext[head] = s;
       this.edges.push(s);
       this.edges.push(head);
       return;
     }
-    this.exactHead.set(exactKey, s);
-    this.sigs.set(signature(), s * NUM_PERM);
+    this.exactHead.add(s);
+    this.sigOf(s).set(signature());
     for (const c of this.candidates(s)) {
       this.edges.push(s);
       this.edges.push(c);
@@ -325,10 +327,10 @@ export class DedupeIndex {
         if (merged.slotOf.has(docId)) continue;
         merged.insert(
           docId, shard.day[s],
-          shard.hashBytes.subarray(s * HASH_BYTES, (s + 1) * HASH_BYTES),
+          shard.hashOf(s),
           shard.strictBytes.subarray(s * STRICT_BYTES, (s + 1) * STRICT_BYTES),
           shard.nums.subarray(s * NUM_WORDS, (s + 1) * NUM_WORDS),
-          () => shard.sigs.slice(s * NUM_PERM, (s + 1) * NUM_PERM),
+          () => shard.sigOf(s).slice(),
         );
       }
       for (const [docId, e] of shard.empty) merged.empty.set(docId, e);
@@ -338,12 +340,12 @@ export class DedupeIndex {
 
   /** Verified LSH candidates of slot s (estimated Jaccard >= threshold), at most MAX_CANDIDATES checked. */
   private candidates(s: number): number[] {
-    const keys = bandKeys(this.sigs, s * NUM_PERM);
+    const keys = bandKeys(this.sigs[s >>> CHUNK_BITS], (s & CHUNK_MASK) * NUM_PERM);
     const id = ++this.stampId;
     const out: number[] = [];
     let checked = 0;
     for (let band = 0; band < BANDS && checked < MAX_CANDIDATES; band++) {
-      for (let c = this.bands[band].get(keys[band], this.sigs, s); c !== -1; c = this.bucketNext[c * BANDS + band]) {
+      for (let c = this.bands[band].get(keys[band], this.sigs, s); c !== -1; c = this.bucketNext[c >>> CHUNK_BITS][(c & CHUNK_MASK) * BANDS + band]) {
         if (this.stamp[c] === id) continue;
         this.stamp[c] = id;
         if (!this.alive[c] || c === s) continue;
@@ -355,8 +357,10 @@ export class DedupeIndex {
   }
 
   private insertBuckets(s: number): void {
-    const keys = bandKeys(this.sigs, s * NUM_PERM);
-    for (let band = 0; band < BANDS; band++) this.bucketNext[s * BANDS + band] = this.bands[band].push(keys[band], this.sigs, s);
+    const keys = bandKeys(this.sigs[s >>> CHUNK_BITS], (s & CHUNK_MASK) * NUM_PERM);
+    const next = this.bucketNext[s >>> CHUNK_BITS];
+    const at = (s & CHUNK_MASK) * BANDS;
+    for (let band = 0; band < BANDS; band++) next[at + band] = this.bands[band].push(keys[band], this.sigs, s);
     this.inBuckets[s] = 1;
   }
 
@@ -476,6 +480,8 @@ export class DedupeIndex {
     const orderLocal = (a: number, b: number) => order(slotAt[a], slotAt[b]);
     const stamp = this.stamp;
     const cands: number[] = [];
+    let twinRep: Int32Array | undefined; // allocated at the first component of 2+ slots
+    const twinHeads: number[] = [];
     for (let c = 0; c < comps; c++) {
       const from = compStart[c];
       const to = compStart[c + 1];
@@ -506,19 +512,25 @@ export class DedupeIndex {
       for (let i = 0; i < reps.length; i++) rankOf[reps[i]] = i;
       fresh.sort(orderLocal);
       // exact copies always share a cluster: the first one decided picks it for all
-      const twinRep = new Map<string, number>();
+      // (twinRep[head of an exact chain] = that cluster's representative, reset after the component)
+      twinRep ??= new Int32Array(this.count).fill(-1);
+      twinHeads.length = 0;
       for (const s of earlier) {
-        const key = this.exactKeyOf(s);
-        if (!twinRep.has(key)) twinRep.set(key, rep[s]);
+        const head = this.exactHead.head(s);
+        if (twinRep[head] === -1) {
+          twinRep[head] = rep[s];
+          twinHeads.push(head);
+        }
       }
       for (const lm of fresh) {
         const m = slotAt[lm];
-        const key = this.exactKeyOf(m);
-        const twin = twinRep.get(key);
-        if (twin !== undefined) {
+        const head = this.exactHead.head(m);
+        const twin = twinRep[head];
+        if (twin !== -1) {
           this.join(m, twin);
           continue;
         }
+        twinHeads.push(head);
         const candStamp = ++this.stampId;
         cands.length = 0;
         for (let i = adjStart[lm]; i < adjStart[lm + 1]; i++) {
@@ -546,15 +558,16 @@ export class DedupeIndex {
           }
         }
         if (best >= 0 && bestSame >= this.minSame) {
-          twinRep.set(key, best);
+          twinRep[head] = best;
           this.join(m, best);
         } else {
-          twinRep.set(key, m);
+          twinRep[head] = m;
           this.makeRep(m);
           rankOf[m] = reps.length;
           reps.push(m);
         }
       }
+      for (const head of twinHeads) twinRep[head] = -1;
     }
 
     const decided: string[] = [];
@@ -591,9 +604,9 @@ export class DedupeIndex {
     const clusterId = Buffer.from(this.clusterBytes.buffer, this.clusterBytes.byteOffset + s * CLUSTER_BYTES, CLUSTER_BYTES).toString('hex');
     const r = this.rep[s];
     if (r === PENDING) throw new Error(`dedupe: ${this.ids[s]} is not resolved yet`);
-    const exactKey = Buffer.from(this.exactKeyOf(s), 'latin1').toString('hex');
+    const exactKey = this.exactKeyHex(s);
     if (r === s) return { contentHash, clusterId, isDuplicate: false, exactKey };
-    if (this.exactKeyOf(s) === this.exactKeyOf(r)) {
+    if (this.sameExactKey(s, r)) {
       return { contentHash, clusterId, isDuplicate: true, duplicateOf: this.ids[r], similarity: 1, method: 'exact', exactKey };
     }
     const similarity = Math.round((this.same(s, r) / NUM_PERM) * 1000) / 1000;
@@ -626,13 +639,12 @@ export class DedupeIndex {
     this.alive[s] = 0;
     this.reobserved.delete(s);
 
-    const key = this.exactKeyOf(s);
-    const head = this.exactHead.get(key);
+    const head = this.exactHead.head(s);
     if (head === s) {
       const next = this.exactNext[s];
-      if (next === -1) this.exactHead.delete(key);
+      if (next === -1) this.exactHead.delete(s);
       else {
-        this.exactHead.set(key, next);
+        this.exactHead.replace(s, next);
         if (this.inBuckets[s]) {
           // a copy of this run reached other docs only through s: give it its own edges
           if (this.rep[next] === PENDING) {
@@ -644,7 +656,7 @@ export class DedupeIndex {
           this.insertBuckets(next);
         }
       }
-    } else if (head !== undefined) {
+    } else if (head !== -1) {
       let p = head;
       while (this.exactNext[p] !== -1 && this.exactNext[p] !== s) p = this.exactNext[p];
       if (this.exactNext[p] === s) this.exactNext[p] = this.exactNext[s];
@@ -723,12 +735,12 @@ export class DedupeIndex {
       let o = 0;
       for (let i = 0; i < chunk.length; i++) {
         const s = chunk[i];
-        buf.set(this.hashBytes.subarray(s * HASH_BYTES, (s + 1) * HASH_BYTES), o);
+        buf.set(this.hashOf(s), o);
         o += HASH_BYTES;
         buf.set(this.strictBytes.subarray(s * STRICT_BYTES, (s + 1) * STRICT_BYTES), o);
         o += STRICT_BYTES;
-        const base = s * NUM_PERM;
-        for (let k = 0; k < NUM_PERM; k++, o += 2) buf.writeUInt16LE(this.sigs[base + k], o);
+        const sig = this.sigOf(s);
+        for (let k = 0; k < NUM_PERM; k++, o += 2) buf.writeUInt16LE(sig[k], o);
         for (let k = 0; k < NUM_WORDS; k++, o += 4) buf.writeUInt32LE(this.nums[s * NUM_WORDS + k], o);
         buf.writeInt32LE(this.day[s], o);
         o += 4;
@@ -786,17 +798,17 @@ export class DedupeIndex {
       if (repPos[i] >= n) throw new Error('corrupt dedupe index (representative out of range)');
       const s = index.alloc(id, day);
       if (s !== i) throw new Error('internal: slot order');
-      index.hashBytes.set(b.subarray(hashAt, hashAt + HASH_BYTES), s * HASH_BYTES);
+      index.hashOf(s).set(b.subarray(hashAt, hashAt + HASH_BYTES));
       index.strictBytes.set(b.subarray(strictAt, strictAt + STRICT_BYTES), s * STRICT_BYTES);
       index.clusterBytes.set(b.subarray(clusterAt, clusterAt + CLUSTER_BYTES), s * CLUSTER_BYTES);
       // version 2: the low 16 bits of each u32 value (little-endian: its first two bytes)
       const step = u32Sigs ? 4 : 2;
-      for (let k = 0; k < NUM_PERM; k++) index.sigs[s * NUM_PERM + k] = b.readUInt16LE(sigAt + step * k);
+      const sig = index.sigOf(s);
+      for (let k = 0; k < NUM_PERM; k++) sig[k] = b.readUInt16LE(sigAt + step * k);
       for (let k = 0; k < NUM_WORDS; k++) index.nums[s * NUM_WORDS + k] = b.readUInt32LE(numAt + 4 * k);
-      const key = index.exactKeyOf(s);
-      const head = index.exactHead.get(key);
-      if (head === undefined) {
-        index.exactHead.set(key, s);
+      const head = index.exactHead.head(s);
+      if (head === -1) {
+        index.exactHead.add(s);
         index.insertBuckets(s);
       } else {
         // keep chain order = slot order (the head stays the first copy)
@@ -821,21 +833,25 @@ export class DedupeIndex {
   /** Bytes held in memory by the index's arrays (excluding the doc_id strings and the id map). */
   get memoryBytes(): number {
     const arrays = [
-      this.alive, this.hashBytes, this.strictBytes, this.clusterBytes, this.sigs, this.nums, this.day, this.rep,
-      this.memberNext, this.exactNext, this.inBuckets, this.bucketNext, this.stamp,
+      this.alive, this.strictBytes, this.clusterBytes, this.nums, this.day, this.rep,
+      this.memberNext, this.exactNext, this.inBuckets, this.stamp, ...this.hashBytes, ...this.sigs, ...this.bucketNext,
     ];
-    return arrays.reduce((t, a) => t + a.byteLength, 0) + this.bands.reduce((t, band) => t + band.bytes, 0);
+    return (
+      arrays.reduce((t, a) => t + a.byteLength, 0) + this.bands.reduce((t, band) => t + band.bytes, 0) +
+      this.exactHead.bytes + this.pending.bytes + this.edges.bytes
+    );
   }
 
   // ------------------------------------------------------------------ internals
 
   /** Number of the 112 signature positions on which slots a and b agree. */
   private same(a: number, b: number): number {
-    const sigs = this.sigs;
-    const ao = a * NUM_PERM;
-    const bo = b * NUM_PERM;
+    const as = this.sigs[a >>> CHUNK_BITS];
+    const bs = this.sigs[b >>> CHUNK_BITS];
+    const ao = (a & CHUNK_MASK) * NUM_PERM;
+    const bo = (b & CHUNK_MASK) * NUM_PERM;
     let n = 0;
-    for (let k = 0; k < NUM_PERM; k++) if (sigs[ao + k] === sigs[bo + k]) n++;
+    for (let k = 0; k < NUM_PERM; k++) if (as[ao + k] === bs[bo + k]) n++;
     return n;
   }
 
@@ -887,24 +903,56 @@ export class DedupeIndex {
   }
 
   private sameFoldedHash(a: number, b: number): boolean {
-    const h = this.hashBytes;
-    for (let k = 0; k < HASH_BYTES; k++) if (h[a * HASH_BYTES + k] !== h[b * HASH_BYTES + k]) return false;
+    const ha = this.hashBytes[a >>> CHUNK_BITS];
+    const hb = this.hashBytes[b >>> CHUNK_BITS];
+    const ao = (a & CHUNK_MASK) * HASH_BYTES;
+    const bo = (b & CHUNK_MASK) * HASH_BYTES;
+    for (let k = 0; k < HASH_BYTES; k++) if (ha[ao + k] !== hb[bo + k]) return false;
     return true;
   }
 
-  private hashHex(s: number): string {
-    return Buffer.from(this.hashBytes.buffer, this.hashBytes.byteOffset + s * HASH_BYTES, HASH_BYTES).toString('hex');
+  /** Slot s's content hash (a view). */
+  private hashOf(s: number): Uint8Array {
+    const o = (s & CHUNK_MASK) * HASH_BYTES;
+    return this.hashBytes[s >>> CHUNK_BITS].subarray(o, o + HASH_BYTES);
   }
 
-  private exactKeyOf(s: number): string {
+  /** Slot s's signature (a view). */
+  private sigOf(s: number): Uint16Array {
+    const o = (s & CHUNK_MASK) * NUM_PERM;
+    return this.sigs[s >>> CHUNK_BITS].subarray(o, o + NUM_PERM);
+  }
+
+  private hashHex(s: number): string {
+    return Buffer.from(this.hashOf(s)).toString('hex');
+  }
+
+  /** Exact key of slot s as hex (strict key, then content hash): DedupeDecision.exactKey. */
+  private exactKeyHex(s: number): string {
     return (
-      Buffer.from(this.strictBytes.buffer, this.strictBytes.byteOffset + s * STRICT_BYTES, STRICT_BYTES).toString('latin1') +
-      Buffer.from(this.hashBytes.buffer, this.hashBytes.byteOffset + s * HASH_BYTES, HASH_BYTES).toString('latin1')
+      Buffer.from(this.strictBytes.buffer, this.strictBytes.byteOffset + s * STRICT_BYTES, STRICT_BYTES).toString('hex') +
+      this.hashHex(s)
     );
   }
 
+  /** Slots a and b have the same exact key (strict key and content hash). */
+  private sameExactKey(a: number, b: number): boolean {
+    const st = this.strictBytes;
+    for (let k = 0; k < STRICT_BYTES; k++) if (st[a * STRICT_BYTES + k] !== st[b * STRICT_BYTES + k]) return false;
+    return this.sameFoldedHash(a, b);
+  }
+
+  /** Slot s has this exact key. */
+  private hasExactKey(s: number, strict8: Uint8Array, hash: Uint8Array): boolean {
+    for (let k = 0; k < STRICT_BYTES; k++) if (this.strictBytes[s * STRICT_BYTES + k] !== strict8[k]) return false;
+    const h = this.hashBytes[s >>> CHUNK_BITS];
+    const o = (s & CHUNK_MASK) * HASH_BYTES;
+    for (let k = 0; k < HASH_BYTES; k++) if (h[o + k] !== hash[k]) return false;
+    return true;
+  }
+
   private alloc(docId: string, day: number): number {
-    // 1.25x, not 2x: the slot arrays are ~650 B a document, and doubling leaves up to half of them empty.
+    // 1.25x, not 2x: the flat slot arrays (~54 B a slot) copy on growth; the big ones are chunked.
     if (this.count === this.cap) this.grow(Math.ceil(this.cap * 1.25));
     const s = this.count++;
     this.ids[s] = docId;
@@ -927,18 +975,19 @@ export class DedupeIndex {
       return a;
     };
     this.alive = re(this.alive, (n) => new Uint8Array(n), 1);
-    this.hashBytes = re(this.hashBytes, (n) => new Uint8Array(n), HASH_BYTES);
     this.strictBytes = re(this.strictBytes, (n) => new Uint8Array(n), STRICT_BYTES);
     this.clusterBytes = re(this.clusterBytes, (n) => new Uint8Array(n), CLUSTER_BYTES);
-    this.sigs = re(this.sigs, (n) => new Uint16Array(n), NUM_PERM);
     this.nums = re(this.nums, (n) => new Uint32Array(n), NUM_WORDS);
     this.day = re(this.day, (n) => new Int32Array(n), 1);
     this.rep = re(this.rep, (n) => new Int32Array(n), 1);
     this.memberNext = re(this.memberNext, (n) => new Int32Array(n), 1);
     this.exactNext = re(this.exactNext, (n) => new Int32Array(n), 1);
     this.inBuckets = re(this.inBuckets, (n) => new Uint8Array(n), 1);
-    this.bucketNext = re(this.bucketNext, (n) => new Int32Array(n), BANDS);
     this.stamp = re(this.stamp, (n) => new Int32Array(n), 1);
+    // the big ones (368 of ~420 B a slot) in chunks: added, never copied
+    growChunks(this.hashBytes, cap, HASH_BYTES, (n) => new Uint8Array(n));
+    growChunks(this.sigs, cap, NUM_PERM, (n) => new Uint16Array(n));
+    growChunks(this.bucketNext, cap, BANDS, (n) => new Int32Array(n));
     this.cap = cap;
   }
 }
