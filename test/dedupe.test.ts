@@ -6,6 +6,7 @@ import { newDoc, type Doc } from '../pipeline/doc.js';
 import type { StageContext } from '../pipeline/stage.js';
 import { DedupeIndex, PERSISTED_FIXED_BYTES_PER_DOC, contentHash, createDedupeStage, normalizeForDedupe, normalizeKeepDigits, type DedupeEntry } from '../stages/dedupe.js';
 import { NUM_PERM, minhashSignature, permutation, shingleHashes, signatureOf } from '../stages/dedupe/minhash.js';
+import { DocIds } from '../stages/dedupe/doc-ids.js';
 import { ExactTable } from '../stages/dedupe/exact-table.js';
 import { buildNearSet, crossRun, evaluateExact, loadBbc, loadGroups, loadReuters, runOnce, scoreNear } from '../bench/eval-dedupe.js';
 
@@ -123,6 +124,44 @@ describe('ExactTable (exact-chain heads, open addressing with backward-shift del
     }
     expect(table.size).toBe(model.size);
     for (let s = 0; s < keyOf.length; s++) expect(table.head(s)).toBe(model.get(keyOf[s]) ?? -1);
+  });
+});
+
+describe('DocIds (packed 16-hex doc ids, a Map for others)', () => {
+  it('agrees with a Map through sets and deletes; compares ids as strings', () => {
+    const ids = new DocIds();
+    const model = new Map<string, number>();
+    const idOf: string[] = [];
+    let x = 777;
+    const rnd = (n: number) => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) >>> 8) % n;
+    const hex = (n: number) => n.toString(16).padStart(16, 'f').slice(-16);
+    // hex ids (some differing only in the low half, some above 2^31 in the high half), near-hex and other strings
+    const pool = Array.from({ length: 300 }, (_, i) =>
+      i % 5 === 0 ? `doc-${i}` : i % 7 === 0 ? hex(i).toUpperCase() : i % 11 === 0 ? `${hex(i)}0` : i % 2 ? hex(i * 7919) : `0000000${i % 10}${hex(i).slice(8)}`,
+    );
+    for (let step = 0; step < 3000; step++) {
+      const id = pool[rnd(pool.length)];
+      const s = ids.get(id);
+      expect(s).toBe(model.get(id) ?? -1);
+      if (s === -1) {
+        const slot = idOf.length;
+        ids.grow(slot + 1);
+        ids.set(id, slot);
+        idOf.push(id);
+        model.set(id, slot);
+      } else if (rnd(2) === 0) {
+        ids.delete(s);
+        model.delete(id);
+      }
+    }
+    expect(ids.size).toBe(model.size);
+    const live = [...model.values()];
+    for (const s of live) expect(ids.idOf(s)).toBe(idOf[s]);
+    for (let k = 0; k < 2000; k++) {
+      const a = live[rnd(live.length)];
+      const b = live[rnd(live.length)];
+      expect(Math.sign(ids.compare(a, b))).toBe(idOf[a] < idOf[b] ? -1 : idOf[a] > idOf[b] ? 1 : 0);
+    }
   });
 });
 

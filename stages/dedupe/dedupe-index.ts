@@ -34,6 +34,7 @@
 import { createHash } from 'node:crypto';
 import { BandTable } from './band-table.js';
 import { CHUNK_BITS, CHUNK_MASK, growChunks } from './chunks.js';
+import { DocIds } from './doc-ids.js';
 import { ExactTable } from './exact-table.js';
 import { IntList } from './int-list.js';
 import { BANDS, NUM_PERM, PERM_SEED, ROWS, SHINGLE_WORDS, bandKeys, signatureOf } from './minhash.js';
@@ -177,7 +178,8 @@ export class DedupeIndex {
 
   private cap = 0;
   private count = 0; // slots allocated (dead ones included until compaction)
-  private ids: string[] = [];
+  /** doc_id <-> slot (packed hex ids, a Map for other strings). */
+  private readonly ids = new DocIds();
   private alive = new Uint8Array(0);
   /** Content hashes (HASH_BYTES a slot), in chunks (chunks.ts). */
   private hashBytes: Uint8Array[] = [];
@@ -200,7 +202,6 @@ export class DedupeIndex {
   private stamp = new Int32Array(0);
   private stampId = 0;
 
-  private readonly slotOf = new Map<string, number>();
   /** Exact key (strict key + content hash) -> head slot of the exact chain. */
   private readonly exactHead = new ExactTable({
     hash32: (s) => {
@@ -234,7 +235,7 @@ export class DedupeIndex {
 
   /** Number of documents in the index (decided or pending; empty texts are not indexed). */
   get size(): number {
-    return this.slotOf.size;
+    return this.ids.size;
   }
 
   /** Documents observed since the last resolve(). */
@@ -243,7 +244,7 @@ export class DedupeIndex {
   }
 
   has(docId: string): boolean {
-    return this.slotOf.has(docId);
+    return this.ids.has(docId);
   }
 
   // ------------------------------------------------------------------ phase 1
@@ -269,12 +270,12 @@ export class DedupeIndex {
     const { docId } = f;
     this.empty.delete(docId);
     if (f.signature === null) {
-      if (this.slotOf.has(docId)) this.remove(docId);
+      if (this.ids.has(docId)) this.remove(docId);
       this.empty.set(docId, { hash: Buffer.from(f.hash).toString('hex') });
       return;
     }
-    const existing = this.slotOf.get(docId);
-    if (existing !== undefined) {
+    const existing = this.ids.get(docId);
+    if (existing !== -1) {
       if (this.hasExactKey(existing, f.strict8, f.hash)) {
         if (this.rep[existing] !== PENDING) this.reobserved.add(existing);
         return;
@@ -323,8 +324,8 @@ export class DedupeIndex {
     for (const shard of shards) {
       for (let s = 0; s < shard.count; s++) {
         if (!shard.alive[s]) continue;
-        const docId = shard.ids[s];
-        if (merged.slotOf.has(docId)) continue;
+        const docId = shard.ids.idOf(s);
+        if (merged.ids.has(docId)) continue;
         merged.insert(
           docId, shard.day[s],
           shard.hashOf(s),
@@ -476,7 +477,7 @@ export class DedupeIndex {
     }
 
     const order = (a: number, b: number) =>
-      this.day[a] - this.day[b] || (this.ids[a] < this.ids[b] ? -1 : this.ids[a] > this.ids[b] ? 1 : 0);
+      this.day[a] - this.day[b] || this.ids.compare(a, b);
     const orderLocal = (a: number, b: number) => order(slotAt[a], slotAt[b]);
     const stamp = this.stamp;
     const cands: number[] = [];
@@ -571,8 +572,8 @@ export class DedupeIndex {
     }
 
     const decided: string[] = [];
-    for (let i = 0; i < pending.length; i++) if (alive[pending[i]]) decided.push(this.ids[pending[i]]);
-    for (const s of this.reobserved) if (alive[s]) decided.push(this.ids[s]);
+    for (let i = 0; i < pending.length; i++) if (alive[pending[i]]) decided.push(this.ids.idOf(pending[i]));
+    for (const s of this.reobserved) if (alive[s]) decided.push(this.ids.idOf(s));
     for (const docId of this.empty.keys()) decided.push(docId);
     this.pending = new IntList();
     this.edges = new IntList();
@@ -587,7 +588,7 @@ export class DedupeIndex {
   private makeRep(m: number): void {
     this.rep[m] = m;
     this.memberNext[m] = -1;
-    this.clusterBytes.set(clusterIdBytes(this.ids[m], this.hashHex(m)), m * CLUSTER_BYTES);
+    this.clusterBytes.set(clusterIdBytes(this.ids.idOf(m), this.hashHex(m)), m * CLUSTER_BYTES);
   }
 
   /** Make pending slot m a member of the cluster represented by r. */
@@ -603,20 +604,20 @@ export class DedupeIndex {
     const contentHash = this.hashHex(s);
     const clusterId = Buffer.from(this.clusterBytes.buffer, this.clusterBytes.byteOffset + s * CLUSTER_BYTES, CLUSTER_BYTES).toString('hex');
     const r = this.rep[s];
-    if (r === PENDING) throw new Error(`dedupe: ${this.ids[s]} is not resolved yet`);
+    if (r === PENDING) throw new Error(`dedupe: ${this.ids.idOf(s)} is not resolved yet`);
     const exactKey = this.exactKeyHex(s);
     if (r === s) return { contentHash, clusterId, isDuplicate: false, exactKey };
     if (this.sameExactKey(s, r)) {
-      return { contentHash, clusterId, isDuplicate: true, duplicateOf: this.ids[r], similarity: 1, method: 'exact', exactKey };
+      return { contentHash, clusterId, isDuplicate: true, duplicateOf: this.ids.idOf(r), similarity: 1, method: 'exact', exactKey };
     }
     const similarity = Math.round((this.same(s, r) / NUM_PERM) * 1000) / 1000;
-    return { contentHash, clusterId, isDuplicate: true, duplicateOf: this.ids[r], similarity, method: 'near', exactKey };
+    return { contentHash, clusterId, isDuplicate: true, duplicateOf: this.ids.idOf(r), similarity, method: 'near', exactKey };
   }
 
   /** Decision of a document already resolved (any run), or undefined. */
   decision(docId: string): DedupeDecision | undefined {
-    const s = this.slotOf.get(docId);
-    if (s === undefined) {
+    const s = this.ids.get(docId);
+    if (s === -1) {
       const empty = this.decidedEmpty.get(docId);
       return empty && { contentHash: empty.hash, clusterId: clusterIdBytes(docId, empty.hash).toString('hex'), isDuplicate: false };
     }
@@ -633,9 +634,9 @@ export class DedupeIndex {
    */
   remove(docId: string): void {
     this.empty.delete(docId);
-    const s = this.slotOf.get(docId);
-    if (s === undefined) return;
-    this.slotOf.delete(docId);
+    const s = this.ids.get(docId);
+    if (s === -1) return;
+    this.ids.delete(s);
     this.alive[s] = 0;
     this.reobserved.delete(s);
 
@@ -668,7 +669,7 @@ export class DedupeIndex {
       const members: number[] = [];
       for (let m = this.memberNext[s]; m !== -1; m = this.memberNext[m]) members.push(m);
       if (members.length > 0) {
-        members.sort((a, b) => this.day[a] - this.day[b] || (this.ids[a] < this.ids[b] ? -1 : 1));
+        members.sort((a, b) => this.day[a] - this.day[b] || this.ids.compare(a, b));
         const nr = members[0];
         this.rep[nr] = nr;
         this.memberNext[nr] = -1;
@@ -725,7 +726,7 @@ export class DedupeIndex {
     yield head;
     for (let from = 0; from < slots.length; from += docsPerChunk) {
       const chunk = slots.slice(from, from + docsPerChunk);
-      const idBytes = chunk.map((s) => Buffer.from(this.ids[s], 'utf8'));
+      const idBytes = chunk.map((s) => Buffer.from(this.ids.idOf(s), 'utf8'));
       let total = 0;
       for (const b of idBytes) {
         if (b.length > 0xffff) throw new Error('doc_id longer than 65535 bytes');
@@ -794,7 +795,7 @@ export class DedupeIndex {
       if (o + len > b.length) throw new Error('truncated dedupe index');
       const id = b.toString('utf8', o, o + len);
       o += len;
-      if (index.slotOf.has(id)) throw new Error(`dedupe index holds doc_id ${id} twice`);
+      if (index.ids.has(id)) throw new Error(`dedupe index holds doc_id ${id} twice`);
       if (repPos[i] >= n) throw new Error('corrupt dedupe index (representative out of range)');
       const s = index.alloc(id, day);
       if (s !== i) throw new Error('internal: slot order');
@@ -830,7 +831,7 @@ export class DedupeIndex {
     return index;
   }
 
-  /** Bytes held in memory by the index's arrays (excluding the doc_id strings and the id map). */
+  /** Bytes held in memory by the index's typed arrays (not the Map of non-hex doc ids, nor the JS objects). */
   get memoryBytes(): number {
     const arrays = [
       this.alive, this.strictBytes, this.clusterBytes, this.nums, this.day, this.rep,
@@ -838,7 +839,7 @@ export class DedupeIndex {
     ];
     return (
       arrays.reduce((t, a) => t + a.byteLength, 0) + this.bands.reduce((t, band) => t + band.bytes, 0) +
-      this.exactHead.bytes + this.pending.bytes + this.edges.bytes
+      this.exactHead.bytes + this.pending.bytes + this.edges.bytes + this.ids.bytes
     );
   }
 
@@ -897,9 +898,9 @@ export class DedupeIndex {
 
   /** Estimated Jaccard similarity of two indexed documents (for tests and the eval). */
   similarity(docIdA: string, docIdB: string): number | undefined {
-    const a = this.slotOf.get(docIdA);
-    const b = this.slotOf.get(docIdB);
-    return a === undefined || b === undefined ? undefined : this.same(a, b) / NUM_PERM;
+    const a = this.ids.get(docIdA);
+    const b = this.ids.get(docIdB);
+    return a === -1 || b === -1 ? undefined : this.same(a, b) / NUM_PERM;
   }
 
   private sameFoldedHash(a: number, b: number): boolean {
@@ -955,8 +956,7 @@ export class DedupeIndex {
     // 1.25x, not 2x: the flat slot arrays (~54 B a slot) copy on growth; the big ones are chunked.
     if (this.count === this.cap) this.grow(Math.ceil(this.cap * 1.25));
     const s = this.count++;
-    this.ids[s] = docId;
-    this.slotOf.set(docId, s);
+    this.ids.set(docId, s);
     this.alive[s] = 1;
     this.day[s] = day;
     this.rep[s] = PENDING;
@@ -984,6 +984,7 @@ export class DedupeIndex {
     this.exactNext = re(this.exactNext, (n) => new Int32Array(n), 1);
     this.inBuckets = re(this.inBuckets, (n) => new Uint8Array(n), 1);
     this.stamp = re(this.stamp, (n) => new Int32Array(n), 1);
+    this.ids.grow(cap);
     // the big ones (368 of ~420 B a slot) in chunks: added, never copied
     growChunks(this.hashBytes, cap, HASH_BYTES, (n) => new Uint8Array(n));
     growChunks(this.sigs, cap, NUM_PERM, (n) => new Uint16Array(n));
