@@ -5,7 +5,8 @@
  * Per document it keeps: content hash (32 B, sha256 of the digit-folded normalized text), strict
  * key (8 B, sha256 prefix of the normalized text with digits kept), MinHash signature (112 x u16:
  * the low 16 bits of each value, b-bit MinHash; minhash.ts has why that changes nothing measurable),
- * a 128-bit set of the numbers in the text, publication day, cluster id (8 B), representative slot, and a few links. Nothing is O(n^2):
+ * a 128-bit set of the numbers in the text, publication day, cluster id (8 B), representative slot, and a few links,
+ * all in typed arrays (~430 B a slot plus the band tables; docs/dedupe.md, "Memory"). Nothing is O(n^2):
  * phase 1 verifies only LSH candidates (at most MAX_CANDIDATES per document), phase 2 works
  * per connected component of verified edges and compares each new document only with cluster
  * representatives (those of its neighbours plus at most MAX_COMPONENT_REPS of its component).
@@ -953,7 +954,7 @@ export class DedupeIndex {
   }
 
   private alloc(docId: string, day: number): number {
-    // 1.25x, not 2x: the flat slot arrays (~54 B a slot) copy on growth; the big ones are chunked.
+    // 1.25x, not 2x: the flat slot arrays (63 B a slot with the packed ids) copy on growth; the big ones are chunked.
     if (this.count === this.cap) this.grow(Math.ceil(this.cap * 1.25));
     const s = this.count++;
     this.ids.set(docId, s);
