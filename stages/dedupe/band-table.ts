@@ -20,6 +20,23 @@ const FP_MASK = (1 << FP_BITS) - 1;
 /** Slots a band table can name: (slot + 1) must fit in 32 - FP_BITS bits. */
 export const MAX_SLOTS = 2 ** (32 - FP_BITS) - 1;
 
+/**
+ * A table of (slot + 1) << FP_BITS | fingerprint cells (0 = empty, linear probing) at twice the
+ * size, each cell at the home `hashOfSlot` gives its slot. Shared by the band and exact tables.
+ */
+export function rehashCells(old: Int32Array, hashOfSlot: (slot: number) => number) {
+  const cells = new Int32Array(old.length * 2);
+  const mask = cells.length - 1;
+  for (let j = 0; j < old.length; j++) {
+    const cell = old[j];
+    if (cell === 0) continue;
+    let i = hashOfSlot((cell >>> FP_BITS) - 1) & mask;
+    while (cells[i] !== 0) i = (i + 1) & mask;
+    cells[i] = cell;
+  }
+  return cells;
+}
+
 /** Fingerprint bits of a band hash: the top bits (the position uses the low ones). */
 const fingerprint = (key: number): number => key >>> (32 - FP_BITS);
 
@@ -97,19 +114,8 @@ export class BandTable {
   /** Double the table; every head's position is recomputed from its rows (all distinct buckets). */
   private grow(sigs: Uint16Array[]): void {
     const old = this.cells;
-    const cap = old.length * 2;
-    const cells = new Int32Array(cap);
-    const mask = cap - 1;
-    for (let j = 0; j < old.length; j++) {
-      const cell = old[j];
-      if (cell === 0) continue;
-      const h = (cell >>> FP_BITS) - 1;
-      let i = bandHash(sigs[h >>> CHUNK_BITS], (h & CHUNK_MASK) * NUM_PERM, this.band) & mask;
-      while (cells[i] !== 0) i = (i + 1) & mask;
-      cells[i] = cell;
-    }
-    this.cells = cells;
-    this.mask = mask;
+    this.cells = rehashCells(old, (h) => bandHash(sigs[h >>> CHUNK_BITS], (h & CHUNK_MASK) * NUM_PERM, this.band));
+    this.mask = this.cells.length - 1;
   }
 
   /** Bytes held by the table's array (for the memory figure in the bench). */

@@ -8,7 +8,7 @@
  * without reading their bytes but for 1 in 64. Deletion shifts the following cells back (no
  * tombstones). Load factor <= 3/4.
  */
-import { FP_BITS, MAX_SLOTS } from './band-table.js';
+import { FP_BITS, MAX_SLOTS, rehashCells } from './band-table.js';
 
 const FP_MASK = (1 << FP_BITS) - 1;
 
@@ -92,17 +92,8 @@ export class ExactTable {
 
   private grow(): void {
     const old = this.cells;
-    const cells = new Int32Array(old.length * 2);
-    const mask = cells.length - 1;
-    for (let j = 0; j < old.length; j++) {
-      const cell = old[j];
-      if (cell === 0) continue;
-      let i = this.keys.hash32((cell >>> FP_BITS) - 1) & mask;
-      while (cells[i] !== 0) i = (i + 1) & mask;
-      cells[i] = cell;
-    }
-    this.cells = cells;
-    this.mask = mask;
+    this.cells = rehashCells(old, (slot) => this.keys.hash32(slot));
+    this.mask = this.cells.length - 1;
   }
 
   /** Bytes held by the table's array. */
