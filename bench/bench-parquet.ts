@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import parquet from 'parquetjs-lite';
 import { ALL_TABLES } from '../pipeline/tables.js';
 import type { Cell, Column, ColumnType, Row, TableSchema } from '../pipeline/schema.js';
-import { ParquetTableWriter } from '../pipeline/writers/parquet.js';
+import { ParquetTableWriter, toParquetValue } from '../pipeline/writers/parquet.js';
 import { REPO_ROOT } from './paths.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -35,14 +35,6 @@ function oldParquetSchemaFor(schema: TableSchema): unknown {
   return new parquet.ParquetSchema(fields);
 }
 
-function oldToParquetValue(column: Column, value: Cell): unknown {
-  if (value === null || value === undefined) return undefined;
-  switch (column.type) {
-    case 'date': return new Date(`${value as string}T00:00:00Z`);
-    case 'timestamp': return new Date(value as string);
-    default: return value;
-  }
-}
 
 export class OldParquetTableWriter {
   private constructor(private readonly schema: TableSchema, private readonly writer: any) {}
@@ -55,7 +47,7 @@ export class OldParquetTableWriter {
   async append(row: Row): Promise<void> {
     const record: Record<string, unknown> = {};
     for (const c of this.schema.columns) {
-      const v = oldToParquetValue(c, row[c.name] ?? null);
+      const v = toParquetValue(c, row[c.name] ?? null);
       if (v !== undefined) record[c.name] = v;
     }
     await this.writer.appendRow(record);

@@ -44,10 +44,9 @@ export class FileTable {
   /** Per slot: seen by the current run's walk (markSeen), to find deleted files. */
   private seenFlag = new Uint8Array(0);
 
-  static fromRecords(records: Record<string, FileRecord> | Iterable<[string, FileRecord]>): FileTable {
+  static fromRecords(records: Record<string, FileRecord>): FileTable {
     const table = new FileTable();
-    const entries = Symbol.iterator in records ? records as Iterable<[string, FileRecord]> : Object.entries(records);
-    for (const [path, r] of entries) table.set(path, r);
+    for (const [path, r] of Object.entries(records)) table.set(path, r);
     return table;
   }
 

@@ -70,8 +70,8 @@ export interface LaneFinish {
   writeMs: number;
   /** This thread's V8 heap in use at the end (memory diagnostics in the run_end log line). */
   heapMb: number;
-  /** NEWS_ETL_MEMLOG only: this lane's memory after its writing pass. */
-  memory?: Record<string, number>;
+  /** NEWS_ETL_MEMLOG only: this lane's memory at the start and the end of its writing pass. */
+  memory?: { start: Record<string, number>; end: Record<string, number> };
 }
 
 /** This thread's memory after a full GC when node runs with --expose-gc (diagnostics only). */
@@ -103,6 +103,7 @@ export class Lane {
   private docs = 0;
   private spoolLines: AsyncIterator<string> | undefined;
   private dedupeLog: CheckpointWriter | undefined;
+  private pass2StartMemory: Record<string, number> | undefined;
 
   private constructor(
     private readonly config: LaneConfig,
@@ -174,7 +175,7 @@ export class Lane {
    * neither side ever holds every decision of a big run.
    */
   async decide(decisions: readonly DecisionFor[]): Promise<void> {
-    if (process.env.NEWS_ETL_MEMLOG && !this.spoolLines) process.stderr.write(`${JSON.stringify({ event: 'memory', at: 'lane_pass2_start', lane: this.config.lane, ...threadMemoryMb() })}\n`);
+    if (process.env.NEWS_ETL_MEMLOG && !this.spoolLines) this.pass2StartMemory = threadMemoryMb();
     const spool = await this.openSpool();
     const t0 = performance.now();
     for (const [id, decision] of decisions) {
@@ -199,7 +200,7 @@ export class Lane {
     const keep = new Set(this.config.keepEmptyTables);
     const renames = await this.sink.close((table) => keep.has(table));
     this.writeMs += performance.now() - t0;
-    const memory = process.env.NEWS_ETL_MEMLOG ? { lane: this.config.lane, docs: this.docs, ...threadMemoryMb() } : undefined;
+    const memory = process.env.NEWS_ETL_MEMLOG ? { start: this.pass2StartMemory ?? {}, end: threadMemoryMb() } : undefined;
     return { renames, rowCounts: Object.fromEntries(this.sink.rowCounts), writeMs: this.writeMs, heapMb: heapMb(), memory };
   }
 

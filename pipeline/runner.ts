@@ -276,7 +276,9 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
     const finished = await lanes.finish((lane) => decisionChunks(index, laneDocs[lane]));
     laneDocs.length = 0;
     memory.laneHeapMb = finished.map((f) => f.heapMb);
-    for (const f of finished) if (f.memory) log.info('memory', { at: 'lane_finish', ...f.memory });
+    finished.forEach((f, lane) => {
+      if (f.memory) for (const [at, m] of Object.entries(f.memory)) log.info('memory', { at: `lane_pass2_${at}`, lane, ...m });
+    });
     memoryLog(log, 'after_lanes_finish', docsDone);
     times.write = finished.reduce((ms, f) => ms + f.writeMs, 0);
     const rowCounts = new Map<string, number>();

@@ -2,11 +2,10 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtemp, readdir, rm, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import parquet from 'parquetjs-lite';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { TableSink } from '../pipeline/writers/sink.js';
-import { ParquetTableWriter, fastPathVerified } from '../pipeline/writers/parquet.js';
+import { ParquetTableWriter, fastPathVerified, writeToMemory } from '../pipeline/writers/parquet.js';
 import { ALL_TABLES, datesTable, documentsTable, duplicatesTable, runsTable } from '../pipeline/tables.js';
 import { col, checkRow, nullable, table, DUCKDB_TYPE, SchemaError, type Row, type TableSchema } from '../pipeline/schema.js';
 
@@ -201,14 +200,7 @@ async function readParquet(schema: TableSchema, file: string): Promise<Row[]> {
   return (await query(`SELECT ${cols.join(', ')} FROM read_parquet('${file}', file_row_number = true) ORDER BY file_row_number`)) as Row[];
 }
 
-async function toMemory(schema: TableSchema, rows: Row[], fast: boolean): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  const out = new Writable({ write(chunk: Buffer, _enc, done) { chunks.push(chunk); done(); } });
-  const w = await ParquetTableWriter.openStream(schema, out, 2048, fast);
-  for (const r of rows) await w.append(r);
-  await w.close();
-  return Buffer.concat(chunks);
-}
+const toMemory = (schema: TableSchema, rows: Row[], fast: boolean): Promise<Buffer> => writeToMemory(schema, rows, fast, 2048);
 
 describe('Parquet writer fast path', () => {
   const documents = Array.from({ length: 5000 }, (_, i) => documentRow(i));

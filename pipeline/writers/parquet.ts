@@ -30,7 +30,7 @@ export function parquetSchemaFor(schema: TableSchema): unknown {
   return new parquet.ParquetSchema(fields);
 }
 
-function toParquetValue(column: Column, value: Cell): unknown {
+export function toParquetValue(column: Column, value: Cell): unknown {
   if (value === null || value === undefined) return undefined;
   switch (column.type) {
     // A UTC-midnight Date: parquetjs-lite turns it into days since the epoch, and unlike a plain
@@ -302,12 +302,11 @@ function probeRows(schema: TableSchema): Row[] {
     c.nullable && i % 2 === 1 ? null : samples[c.type][i % 3]])));
 }
 
-async function writeToMemory(schema: TableSchema, rows: Row[], fast: boolean): Promise<Buffer> {
+/** The bytes of a Parquet file of these rows, written with or without the fast path. */
+export async function writeToMemory(schema: TableSchema, rows: Row[], fast: boolean, rowGroupSize: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   const out = new Writable({ write(chunk: Buffer, _enc, done) { chunks.push(chunk); done(); } });
-  // row groups of 3: fast rows, a row that completes a group through appendRow, a fast row in a
-  // fresh rowBuffer, and the partial last group that close() writes
-  const w = await ParquetTableWriter.openStream(schema, out, 3, fast);
+  const w = await ParquetTableWriter.openStream(schema, out, rowGroupSize, fast);
   for (const r of rows) await w.append(r);
   await w.close();
   return Buffer.concat(chunks);
@@ -322,7 +321,9 @@ export function fastPathVerified(schema: TableSchema): Promise<boolean> {
     result = (async () => {
       if (!flatColumnsFor(schema, parquetSchemaFor(schema) as any)) return false;
       const rows = probeRows(schema);
-      const [generic, fast] = await Promise.all([writeToMemory(schema, rows, false), writeToMemory(schema, rows, true)]);
+      // Row groups of 3: fast rows, a row that completes a group through appendRow, a fast row in a
+      // fresh rowBuffer, and the partial last group that close() writes.
+      const [generic, fast] = await Promise.all([writeToMemory(schema, rows, false, 3), writeToMemory(schema, rows, true, 3)]);
       return generic.equals(fast);
     })().catch(() => false);
     verified.set(schema, result);
