@@ -48,9 +48,9 @@ export async function benchScaling(opts: { dir?: string; maxDocs?: number; log?:
     if (docs.length >= (opts.maxDocs ?? Infinity)) break;
   }
   const halves = [docs.filter((_, i) => i % 2 === 0), docs.filter((_, i) => i % 2 === 1)];
-  const iterations: Record<Workload, number> = { stages: 0, alu: 2e9, random4mb: 1.2e8, random64mb: 4e7 };
+  const iterations: Record<Workload, number> = { stages: 0, alu: 2e9, ilp: 2e9, random384kb: 3e8, random4mb: 1.2e8, random64mb: 4e7 };
   const rows: ScalingRow[] = [];
-  for (const workload of ['stages', 'alu', 'random4mb', 'random64mb'] as Workload[]) {
+  for (const workload of (process.env.NEWS_ETL_SCALING_ONLY?.split(',') ?? ['stages', 'alu', 'ilp', 'random384kb', 'random4mb', 'random64mb']) as Workload[]) {
     const one: number[] = [];
     const two: number[] = [];
     for (let rep = 0; rep < 2; rep++) {

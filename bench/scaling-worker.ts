@@ -7,7 +7,7 @@ import type { Doc } from '../pipeline/doc.js';
 import { perDocStagesByName } from '../pipeline/registry.js';
 import { applyPerDocStages } from '../pipeline/apply.js';
 
-export type Workload = 'stages' | 'alu' | 'random4mb' | 'random64mb';
+export type Workload = 'stages' | 'alu' | 'ilp' | 'random384kb' | 'random4mb' | 'random64mb';
 export interface ScalingInput {
   workload: Workload;
   docs: Doc[];
@@ -30,6 +30,20 @@ function alu(iterations: number): number {
   let a = 1, b = 2, c = 3, d = 4;
   for (let k = 0; k < iterations; k++) { a = (a + k) | 0; b = (b ^ a) | 0; c = (c + b) | 0; d = (d ^ c) | 0; }
   return a + b + c + d;
+}
+
+/**
+ * Eight independent integer chains: enough instruction-level parallelism to keep one core's
+ * execution units busy. Two real cores run it 2x; two hardware threads of one core (SMT) share
+ * those units and gain little.
+ */
+function ilp(iterations: number): number {
+  let a = 1, b = 2, c = 3, d = 4, e = 5, f = 6, g = 7, h = 8;
+  for (let k = 0; k < iterations; k++) {
+    a = (a + k) | 0; b = (b ^ k) | 0; c = (c + 3) | 0; d = (d ^ 5) | 0;
+    e = (e + 7) | 0; f = (f ^ 9) | 0; g = (g + 11) | 0; h = (h ^ 13) | 0;
+  }
+  return a + b + c + d + e + f + g + h;
 }
 
 /** A random cyclic walk over `mb` MB, built before timing. */
@@ -60,6 +74,8 @@ function work(input: ScalingInput, docs: Doc[]): number {
   switch (input.workload) {
     case 'stages': return runStages(docs);
     case 'alu': return alu(input.iterations);
+    case 'ilp': return ilp(input.iterations);
+    case 'random384kb': return randomReads(table ??= walkTable(0.375), input.iterations);
     case 'random4mb': return randomReads(table ??= walkTable(4), input.iterations);
     case 'random64mb': return randomReads(table ??= walkTable(64), input.iterations);
   }

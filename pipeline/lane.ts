@@ -9,7 +9,7 @@
  * on the run's dedupe decisions, which exist once every document has been seen: `finish()` takes
  * them and writes those two tables from the lane's spool.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { getHeapStatistics } from 'node:v8';
 import { join } from 'node:path';
@@ -80,7 +80,9 @@ export function threadMemoryMb(): Record<string, number> {
   const h = getHeapStatistics();
   const m = process.memoryUsage();
   const mb = (n: number) => Math.round(n / 2 ** 20);
-  return { rss_mb: mb(m.rss), heap_used_mb: mb(h.used_heap_size), heap_total_mb: mb(h.total_heap_size), external_mb: mb(h.external_memory), array_buffers_mb: mb(m.arrayBuffers) };
+  // The process's peak RSS so far (Linux): which phase set the run's peak.
+  const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+  return { rss_mb: mb(m.rss), ...(hwm ? { peak_rss_mb: mb(Number(hwm) * 1024) } : {}), heap_used_mb: mb(h.used_heap_size), heap_total_mb: mb(h.total_heap_size), external_mb: mb(h.external_memory), array_buffers_mb: mb(m.arrayBuffers) };
 }
 
 export function heapMb(): number {

@@ -286,6 +286,7 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
     for (const row of supersededRows) await sink.append('superseded', row);
 
     // State for the commit.
+    memoryLog(log, 'before_state', docsDone);
     for (const file of shaLater) files.setSha(file.path, file.sha256);
     for (const [path, ids] of rerunIds) {
       const old = files.get(path);
@@ -339,6 +340,7 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
     memoryLog(log, 'after_commit', docsDone);
     crashPoint('after_commit');
     await writeLoadSql(opts.output, opts.formats);
+    memoryLog(log, 'after_load_sql', docsDone);
   } catch (err) {
     summary.status = 'failed';
     summary.error = err instanceof Error ? err.message : String(err);
