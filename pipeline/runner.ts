@@ -31,6 +31,7 @@ import { writeLoadSql } from './loadsql.js';
 import { writeFileAtomic } from './fsutil.js';
 import { UsageError } from './errors.js';
 import { crashPoint } from './crash.js';
+import { DocIdList } from './doc-id-list.js';
 import type { Row } from './schema.js';
 
 export interface RunOptions {
@@ -235,7 +236,7 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
       }
     })();
     // Per lane, the ids of the documents it spooled, in its order: decisions go back in that order.
-    const laneDocs: string[][] = Array.from({ length: lanes.size }, () => []);
+    const laneDocs: DocIdList[] = Array.from({ length: lanes.size }, () => new DocIdList());
     const running = lanes;
     for await (const { lane, batch } of mapOrdered(batches(counted, BATCH_DOCS, BATCH_CHARS), (b) => running.process(b), lanes.inFlight)) {
       addTimes(times, batch.times);
@@ -248,7 +249,7 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
           const t0 = performance.now();
           index.observeFeatures(r.features, runId);
           times.dedupe = (times.dedupe ?? 0) + (performance.now() - t0);
-          laneDocs[lane].push(r.features.docId); // the same string the index keeps
+          laneDocs[lane].push(r.features.docId);
         }
       }
     }
@@ -383,7 +384,7 @@ function memoryLog(log: Logger, at: string, docs: number): void {
 }
 
 /** Decisions are made into objects a chunk at a time, as the lanes take them. */
-function* decisionChunks(index: DedupeIndex, ids: readonly string[]): Generator<DecisionFor[]> {
+function* decisionChunks(index: DedupeIndex, ids: DocIdList): Generator<DecisionFor[]> {
   for (let i = 0; i < ids.length; i += DECISION_CHUNK) {
     yield ids.slice(i, i + DECISION_CHUNK).map((id) => [id, index.decision(id) ?? null]);
   }
