@@ -306,7 +306,7 @@ describe('DedupeIndex rules', () => {
     expect(() => DedupeIndex.fromBuffer(buf.subarray(0, buf.length - 5))).toThrow(/truncated/);
   });
 
-  it('loads a version-2 index (32-bit signature values): keeps their low 16 bits, decides as with version 3', () => {
+  it('loads version-2 and version-3 indexes (32- and 16-bit signature values): keeps their low 8 bits, decides as with version 4', () => {
     const texts = new Map([
       ['old', seed('003')],
       ['other', seed('000')],
@@ -317,42 +317,51 @@ describe('DedupeIndex rules', () => {
     first.observe(entry('other', texts.get('other')!, '2024-05-10'), 'run-1');
     first.observe(entry('twin', texts.get('twin')!, '2024-05-11'), 'run-1');
     first.resolve();
-    const v3 = first.toBuffer();
-    expect(v3.readUInt16LE(4)).toBe(3);
-    // The same index in the version-2 layout, as the old code wrote it: header with version 2,
-    // per document 32 B hash, 8 B strict key, 112 x u32 signature (full MinHash values), rest as v3.
-    const parts: Buffer[] = [Buffer.from(v3.subarray(0, 24))];
-    parts[0].writeUInt16LE(2, 4);
-    for (let o = 24; o < v3.length; ) {
-      const sigAt = o + 40;
-      const restAt = sigAt + 2 * NUM_PERM;
-      const idAt = restAt + 16 + 4 + 8 + 4 + 2;
-      const idLen = v3.readUInt16LE(idAt - 2);
-      const id = v3.toString('utf8', idAt, idAt + idLen);
-      const sig32 = minhashSignature(shingleHashes(normalizeKeepDigits(texts.get(id)!)));
-      const sig = Buffer.alloc(4 * NUM_PERM);
-      for (let k = 0; k < NUM_PERM; k++) {
-        expect(sig32[k] & 0xffff).toBe(v3.readUInt16LE(sigAt + 2 * k)); // v3 keeps the low 16 bits
-        sig.writeUInt32LE(sig32[k], 4 * k);
+    const v4 = first.toBuffer();
+    expect(v4.readUInt16LE(4)).toBe(4);
+    // The same index in the older layouts, as the old code wrote them: header with version 2 (3),
+    // per document 32 B hash, 8 B strict key, 112 x u32 (u16) signature values, rest as v4.
+    const olderLayout = (version: 2 | 3): Buffer => {
+      const width = version === 2 ? 4 : 2;
+      const parts: Buffer[] = [Buffer.from(v4.subarray(0, 24))];
+      parts[0].writeUInt16LE(version, 4);
+      for (let o = 24; o < v4.length; ) {
+        const sigAt = o + 40;
+        const restAt = sigAt + NUM_PERM;
+        const idAt = restAt + 16 + 4 + 8 + 4 + 2;
+        const idLen = v4.readUInt16LE(idAt - 2);
+        const id = v4.toString('utf8', idAt, idAt + idLen);
+        const sig32 = minhashSignature(shingleHashes(normalizeKeepDigits(texts.get(id)!)));
+        const sig = Buffer.alloc(width * NUM_PERM);
+        for (let k = 0; k < NUM_PERM; k++) {
+          expect(sig32[k] & 0xff).toBe(v4[sigAt + k]); // v4 keeps the low 8 bits
+          if (width === 4) sig.writeUInt32LE(sig32[k], 4 * k);
+          else sig.writeUInt16LE(sig32[k] & 0xffff, 2 * k);
+        }
+        expect(sig32.some((v) => (v & 0xffff) > 0xff)).toBe(true);
+        parts.push(v4.subarray(o, sigAt), sig, v4.subarray(restAt, idAt + idLen));
+        o = idAt + idLen;
       }
-      expect(sig32.some((v) => v > 0xffff)).toBe(true);
-      parts.push(v3.subarray(o, sigAt), sig, v3.subarray(restAt, idAt + idLen));
-      o = idAt + idLen;
-    }
-    const v2 = Buffer.concat(parts);
-    expect(v2.length).toBe(v3.length + 3 * 2 * NUM_PERM);
-    const loaded = DedupeIndex.fromBuffer(v2);
-    expect(loaded.toBuffer().equals(v3)).toBe(true); // written back as version 3
-    expect(loaded.similarity('old', 'other')).toBe(DedupeIndex.fromBuffer(v3).similarity('old', 'other'));
+      return Buffer.concat(parts);
+    };
+    const v2 = olderLayout(2);
+    const v3 = olderLayout(3);
+    expect(v2.length).toBe(v4.length + 3 * 3 * NUM_PERM);
+    expect(v3.length).toBe(v4.length + 3 * NUM_PERM);
     const decide = (index: DedupeIndex) => {
       index.observe(entry('new', editedCopyOf003(), '2024-05-12'), 'run-2'); // near copy: band keys recomputed
       index.observe(entry('copy', seed('000'), null), 'run-2');
       return index.resolve();
     };
-    const fromV2 = decide(loaded);
-    expect(fromV2).toEqual(decide(DedupeIndex.fromBuffer(v3)));
-    expect(fromV2.get('new')).toMatchObject({ isDuplicate: true, duplicateOf: 'old', method: 'near' });
-    expect(fromV2.get('copy')).toMatchObject({ isDuplicate: true, duplicateOf: 'other', method: 'exact' });
+    for (const older of [v2, v3]) {
+      const loaded = DedupeIndex.fromBuffer(older);
+      expect(loaded.toBuffer().equals(v4)).toBe(true); // written back as version 4
+      expect(loaded.similarity('old', 'other')).toBe(DedupeIndex.fromBuffer(v4).similarity('old', 'other'));
+      const fromOlder = decide(loaded);
+      expect(fromOlder).toEqual(decide(DedupeIndex.fromBuffer(v4)));
+      expect(fromOlder.get('new')).toMatchObject({ isDuplicate: true, duplicateOf: 'old', method: 'near' });
+      expect(fromOlder.get('copy')).toMatchObject({ isDuplicate: true, duplicateOf: 'other', method: 'exact' });
+    }
     const v1 = Buffer.from(v2);
     v1.writeUInt16LE(1, 4);
     expect(() => DedupeIndex.fromBuffer(v1)).toThrow(/unsupported dedupe index version 1/);

@@ -1,14 +1,16 @@
 /**
- * LSH buckets for one band: an open-addressing hash table of bucket heads, each the first slot
- * of a singly linked list of document slots (the links live in the index's `bucketNext` array).
+ * LSH buckets for one band, as an open-addressing multimap: one cell per document in the band
+ * table, at (or after, linear probing) the position of its band key. A bucket is the run of cells
+ * whose slots have the same ROWS signature values at this band; it is read by scanning from the
+ * key's position to the first empty cell. This replaced a table of bucket heads plus a next link
+ * per document and band (BANDS x 4 B = 112 B a document): most band keys belong to one document,
+ * so the multimap has about as many cells as the heads table had, and the links are gone.
  *
- * No keys are stored: a bucket is identified by its band's ROWS signature values, read from the
- * index's signature array at the head slot (a removed slot keeps its signature, so a dead head
- * still names its bucket). The table position comes from the band hash (bandKeys) and equality
- * is decided on the values themselves, so two row tuples whose 32-bit hashes collide are two
- * buckets. One Int32 a cell: (head slot + 1) << 6 | 6 bits of the band hash (0 = empty); the 6
- * bits let a probe pass other buckets' cells without reading their signatures (a cache miss
- * each) but for 1 in 64 of them, and cap the index at 2^26 - 1 slots (MAX_SLOTS).
+ * No keys are stored: the rows are read from the index's signature array at the cell's slot (a
+ * removed slot keeps its signature, so its cells still name their band). One Int32 a cell:
+ * (slot + 1) << 6 | 6 bits of the band hash (0 = empty); the 6 bits let a scan pass other bands'
+ * cells without reading their signatures (a cache miss each) but for 1 in 64 of them, and cap
+ * the index at 2^26 - 1 slots (MAX_SLOTS).
  */
 import { CHUNK_BITS, CHUNK_MASK } from './chunks.js';
 import { NUM_PERM, ROWS, bandHash } from './minhash.js';
@@ -58,10 +60,10 @@ export class BandTable {
   }
 
   /**
-   * Head slot of the bucket holding the band of slot `s`, or -1. `sigs` = the index's signature
-   * chunks (chunks.ts); `key` = bandHash of the band's rows (bandKeys of s's signature).
+   * Appends to `out` every slot in the table whose band equals slot `s`'s (in table order).
+   * `sigs` = the index's signature chunks (chunks.ts); `key` = bandHash of s's band.
    */
-  get(key: number, sigs: Uint16Array[], s: number): number {
+  collect(key: number, sigs: Uint8Array[], s: number, out: number[]): void {
     const { cells, mask } = this;
     const fp = fingerprint(key);
     const qs = sigs[s >>> CHUNK_BITS];
@@ -70,49 +72,29 @@ export class BandTable {
     // keys are already well mixed (fmix32 in bandHash), so the low bits are the position
     for (let i = key & mask; ; i = (i + 1) & mask) {
       const cell = cells[i];
-      if (cell === 0) return -1;
+      if (cell === 0) return;
       if ((cell & FP_MASK) !== fp) continue;
       const h = (cell >>> FP_BITS) - 1;
       const hs = sigs[h >>> CHUNK_BITS];
       const o = (h & CHUNK_MASK) * NUM_PERM + this.rowAt;
-      if (hs[o] === q0 && hs[o + 1] === q1 && hs[o + 2] === q2 && hs[o + 3] === q3) return h;
+      if (hs[o] === q0 && hs[o + 1] === q1 && hs[o + 2] === q2 && hs[o + 3] === q3) out.push(h);
     }
   }
 
-  /**
-   * Make slot `s` the head of the bucket holding its band (creating the bucket); returns the
-   * previous head (the next link of `s`), or -1 for a new bucket.
-   */
-  push(key: number, sigs: Uint16Array[], s: number): number {
+  /** Adds slot `s` under its band's key. */
+  add(key: number, sigs: Uint8Array[], s: number): void {
     if (s >= MAX_SLOTS) throw new Error(`dedupe: more than ${MAX_SLOTS} slots`);
     // Load factor up to 3/4: linear probing stays short with well-mixed keys.
     if ((this.used + 1) * 4 > this.cells.length * 3) this.grow(sigs);
     const { cells, mask } = this;
-    const fp = fingerprint(key);
-    const qs = sigs[s >>> CHUNK_BITS];
-    const q = (s & CHUNK_MASK) * NUM_PERM + this.rowAt;
-    const q0 = qs[q], q1 = qs[q + 1], q2 = qs[q + 2], q3 = qs[q + 3];
-    const mine = ((s + 1) << FP_BITS) | fp;
-    for (let i = key & mask; ; i = (i + 1) & mask) {
-      const cell = cells[i];
-      if (cell === 0) {
-        cells[i] = mine;
-        this.used++;
-        return -1;
-      }
-      if ((cell & FP_MASK) !== fp) continue;
-      const h = (cell >>> FP_BITS) - 1;
-      const hs = sigs[h >>> CHUNK_BITS];
-      const o = (h & CHUNK_MASK) * NUM_PERM + this.rowAt;
-      if (hs[o] === q0 && hs[o + 1] === q1 && hs[o + 2] === q2 && hs[o + 3] === q3) {
-        cells[i] = mine;
-        return h;
-      }
-    }
+    let i = key & mask;
+    while (cells[i] !== 0) i = (i + 1) & mask;
+    cells[i] = ((s + 1) << FP_BITS) | fingerprint(key);
+    this.used++;
   }
 
-  /** Double the table; every head's position is recomputed from its rows (all distinct buckets). */
-  private grow(sigs: Uint16Array[]): void {
+  /** Double the table; every cell's position is recomputed from its slot's rows. */
+  private grow(sigs: Uint8Array[]): void {
     const old = this.cells;
     this.cells = rehashCells(old, (h) => bandHash(sigs[h >>> CHUNK_BITS], (h & CHUNK_MASK) * NUM_PERM, this.band));
     this.mask = this.cells.length - 1;

@@ -3,10 +3,10 @@
  * once at the end of the run) and persistent across runs (toBuffer/fromBuffer).
  *
  * Per document it keeps: content hash (32 B, sha256 of the digit-folded normalized text), strict
- * key (8 B, sha256 prefix of the normalized text with digits kept), MinHash signature (112 x u16:
- * the low 16 bits of each value, b-bit MinHash; minhash.ts has why that changes nothing measurable),
+ * key (8 B, sha256 prefix of the normalized text with digits kept), MinHash signature (112 x u8:
+ * the low 8 bits of each value, b-bit MinHash; minhash.ts has what that changes),
  * a 128-bit set of the numbers in the text, publication day, cluster id (8 B), representative slot, and a few links,
- * all in typed arrays (~430 B a slot plus the band tables; docs/dedupe.md, "Memory"). Nothing is O(n^2):
+ * all in typed arrays (~210 B a slot plus the band tables; docs/dedupe.md, "Memory"). Nothing is O(n^2):
  * phase 1 verifies only LSH candidates (at most MAX_CANDIDATES per document), phase 2 works
  * per connected component of verified edges and compares each new document only with cluster
  * representatives (those of its neighbours plus at most MAX_COMPONENT_REPS of its component).
@@ -82,14 +82,16 @@ export const MAX_COMPONENT_REPS = 16;
 export const MAX_NEAR_DAYS = 7;
 
 const MAGIC = 'NEDI'; // News-Etl Dedupe Index
-/** 3: 16-bit signature values (224 B a document); version 2 (32-bit values, 448 B) still loads. */
-const VERSION = 3;
+/** 4: 8-bit signature values (112 B a document); versions 3 (16-bit values) and 2 (32-bit) still load. */
+const VERSION = 4;
+const VERSION_U16_SIGS = 3;
 const VERSION_U32_SIGS = 2;
 const HEADER_BYTES = 24;
 const HASH_BYTES = 32;
 const STRICT_BYTES = 8;
 const CLUSTER_BYTES = 8;
-const SIG_BYTES = NUM_PERM * 2;
+const SIG_BYTES = NUM_PERM;
+const SIG_BYTES_V3 = NUM_PERM * 2;
 const SIG_BYTES_V2 = NUM_PERM * 4;
 const NUM_WORDS = 4; // 128-bit number set
 const NUM_BYTES = NUM_WORDS * 4;
@@ -156,7 +158,7 @@ export interface DedupeFeatures {
   strict8: Uint8Array;
   nums: Uint32Array;
   /** MinHash signature (low 16 bits of each value); null when the normalized text is empty (such a document is never a duplicate). */
-  signature: Uint16Array | null;
+  signature: Uint8Array | null;
 }
 
 export function dedupeFeatures(entry: DedupeEntry): DedupeFeatures {
@@ -186,8 +188,8 @@ export class DedupeIndex {
   private hashBytes: Uint8Array[] = [];
   private strictBytes = new Uint8Array(0);
   private clusterBytes = new Uint8Array(0);
-  /** b-bit MinHash signatures: NUM_PERM x u16 per slot, in chunks. */
-  private sigs: Uint16Array[] = [];
+  /** b-bit MinHash signatures: NUM_PERM x u8 per slot, in chunks. */
+  private sigs: Uint8Array[] = [];
   /** 128-bit set of the numbers (tokens with a digit) in the text; see numbersAgree. */
   private nums = new Uint32Array(0);
   private day = new Int32Array(0);
@@ -198,8 +200,6 @@ export class DedupeIndex {
   /** Exact-copy chain (same strict key); the head is the only one in the LSH buckets. */
   private exactNext = new Int32Array(0);
   private inBuckets = new Uint8Array(0);
-  /** Next slot in each band's bucket list (BANDS per slot), in chunks. */
-  private bucketNext: Int32Array[] = [];
   private stamp = new Int32Array(0);
   private stampId = 0;
 
@@ -214,6 +214,8 @@ export class DedupeIndex {
     sameKey: (a, b) => this.sameExactKey(a, b),
   });
   private readonly bands: BandTable[] = Array.from({ length: BANDS }, (_, band) => new BandTable(band));
+  /** One band's bucket, reused by candidates(). */
+  private readonly bucketScratch: number[] = [];
 
   // ---- state of the current run (between observe and resolve) ----
   private pending = new IntList();
@@ -288,7 +290,7 @@ export class DedupeIndex {
   }
 
   /** Adds a document by its features (shared by observe and the global merge of shard indexes). */
-  private insert(docId: string, day: number, hash: Uint8Array, strict8: Uint8Array, nums: Uint32Array, signature: () => Uint16Array): void {
+  private insert(docId: string, day: number, hash: Uint8Array, strict8: Uint8Array, nums: Uint32Array, signature: () => Uint8Array): void {
     const s = this.alloc(docId, day);
     this.hashBytes[s >>> CHUNK_BITS].set(hash, (s & CHUNK_MASK) * HASH_BYTES);
     this.strictBytes.set(strict8, s * STRICT_BYTES);
@@ -345,9 +347,14 @@ export class DedupeIndex {
     const keys = bandKeys(this.sigs[s >>> CHUNK_BITS], (s & CHUNK_MASK) * NUM_PERM);
     const id = ++this.stampId;
     const out: number[] = [];
+    const bucket = this.bucketScratch;
     let checked = 0;
     for (let band = 0; band < BANDS && checked < MAX_CANDIDATES; band++) {
-      for (let c = this.bands[band].get(keys[band], this.sigs, s); c !== -1; c = this.bucketNext[c >>> CHUNK_BITS][(c & CHUNK_MASK) * BANDS + band]) {
+      bucket.length = 0;
+      this.bands[band].collect(keys[band], this.sigs, s, bucket);
+      // newest first, as the bucket lists were: the cap keeps the latest copies
+      for (let j = bucket.length - 1; j >= 0; j--) {
+        const c = bucket[j];
         if (this.stamp[c] === id) continue;
         this.stamp[c] = id;
         if (!this.alive[c] || c === s) continue;
@@ -360,9 +367,7 @@ export class DedupeIndex {
 
   private insertBuckets(s: number): void {
     const keys = bandKeys(this.sigs[s >>> CHUNK_BITS], (s & CHUNK_MASK) * NUM_PERM);
-    const next = this.bucketNext[s >>> CHUNK_BITS];
-    const at = (s & CHUNK_MASK) * BANDS;
-    for (let band = 0; band < BANDS; band++) next[at + band] = this.bands[band].push(keys[band], this.sigs, s);
+    for (let band = 0; band < BANDS; band++) this.bands[band].add(keys[band], this.sigs, s);
     this.inBuckets[s] = 1;
   }
 
@@ -693,11 +698,12 @@ export class DedupeIndex {
    * Serialize (little-endian); only decided, live documents (call resolve() first).
    * Header (24 B): "NEDI", u16 version, u16 permutations, u8 bands, u8 rows, u8 shingle words,
    * u8 flags (1 = digits kept in shingles), u32 permutation seed, u32 count, u16 threshold x 1000,
-   * u16 reserved. Per document (PERSISTED_FIXED_BYTES_PER_DOC = 298 B + doc_id): 32 B content
-   * hash, 8 B strict key, 224 B signature (112 x u16), 16 B number set, i32 publication day (days
+   * u16 reserved. Per document (PERSISTED_FIXED_BYTES_PER_DOC = 186 B + doc_id): 32 B content
+   * hash, 8 B strict key, 112 B signature (112 x u8), 16 B number set, i32 publication day (days
    * since 1970-01-01, 0x7fffffff = none), 8 B cluster id, u32 position of its representative,
-   * u16 doc_id byte length, doc_id (UTF-8). Version 2 was the same with a 448 B signature
-   * (112 x u32); fromBuffer still reads it (keeping the low 16 bits of each value).
+   * u16 doc_id byte length, doc_id (UTF-8). Versions 3 and 2 were the same with a 224 B
+   * (112 x u16) and a 448 B (112 x u32) signature; fromBuffer still reads them (keeping the low
+   * 8 bits of each value, which is what this version stores).
    */
   toBuffer(): Buffer {
     return Buffer.concat([...this.toChunks()]);
@@ -742,7 +748,8 @@ export class DedupeIndex {
         buf.set(this.strictBytes.subarray(s * STRICT_BYTES, (s + 1) * STRICT_BYTES), o);
         o += STRICT_BYTES;
         const sig = this.sigOf(s);
-        for (let k = 0; k < NUM_PERM; k++, o += 2) buf.writeUInt16LE(sig[k], o);
+        buf.set(sig, o);
+        o += SIG_BYTES;
         for (let k = 0; k < NUM_WORDS; k++, o += 4) buf.writeUInt32LE(this.nums[s * NUM_WORDS + k], o);
         buf.writeInt32LE(this.day[s], o);
         o += 4;
@@ -766,9 +773,8 @@ export class DedupeIndex {
     const b = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
     if (b.length < HEADER_BYTES || b.toString('latin1', 0, 4) !== MAGIC) throw new Error('not a dedupe index');
     const version = b.readUInt16LE(4);
-    if (version !== VERSION && version !== VERSION_U32_SIGS) throw new Error(`unsupported dedupe index version ${version}; rebuild it`);
-    const u32Sigs = version === VERSION_U32_SIGS;
-    const sigBytes = u32Sigs ? SIG_BYTES_V2 : SIG_BYTES;
+    if (version !== VERSION && version !== VERSION_U16_SIGS && version !== VERSION_U32_SIGS) throw new Error(`unsupported dedupe index version ${version}; rebuild it`);
+    const sigBytes = version === VERSION_U32_SIGS ? SIG_BYTES_V2 : version === VERSION_U16_SIGS ? SIG_BYTES_V3 : SIG_BYTES;
     const fixedBytes = PERSISTED_FIXED_BYTES_PER_DOC - SIG_BYTES + sigBytes;
     const params = [b.readUInt16LE(6), b.readUInt8(8), b.readUInt8(9), b.readUInt8(10), b.readUInt8(11), b.readUInt32LE(12)];
     const expected = [NUM_PERM, BANDS, ROWS, SHINGLE_WORDS, FLAG_DIGITS_KEPT, PERM_SEED];
@@ -803,10 +809,10 @@ export class DedupeIndex {
       index.hashOf(s).set(b.subarray(hashAt, hashAt + HASH_BYTES));
       index.strictBytes.set(b.subarray(strictAt, strictAt + STRICT_BYTES), s * STRICT_BYTES);
       index.clusterBytes.set(b.subarray(clusterAt, clusterAt + CLUSTER_BYTES), s * CLUSTER_BYTES);
-      // version 2: the low 16 bits of each u32 value (little-endian: its first two bytes)
-      const step = u32Sigs ? 4 : 2;
+      // versions 2 and 3: the low 8 bits of each u32 / u16 value (little-endian: its first byte)
+      const step = sigBytes / NUM_PERM;
       const sig = index.sigOf(s);
-      for (let k = 0; k < NUM_PERM; k++) sig[k] = b.readUInt16LE(sigAt + step * k);
+      for (let k = 0; k < NUM_PERM; k++) sig[k] = b[sigAt + step * k];
       for (let k = 0; k < NUM_WORDS; k++) index.nums[s * NUM_WORDS + k] = b.readUInt32LE(numAt + 4 * k);
       const head = index.exactHead.head(s);
       if (head === -1) {
@@ -836,7 +842,7 @@ export class DedupeIndex {
   get memoryBytes(): number {
     const arrays = [
       this.alive, this.strictBytes, this.clusterBytes, this.nums, this.day, this.rep,
-      this.memberNext, this.exactNext, this.inBuckets, this.stamp, ...this.hashBytes, ...this.sigs, ...this.bucketNext,
+      this.memberNext, this.exactNext, this.inBuckets, this.stamp, ...this.hashBytes, ...this.sigs,
     ];
     return (
       arrays.reduce((t, a) => t + a.byteLength, 0) + this.bands.reduce((t, band) => t + band.bytes, 0) +
@@ -920,7 +926,7 @@ export class DedupeIndex {
   }
 
   /** Slot s's signature (a view). */
-  private sigOf(s: number): Uint16Array {
+  private sigOf(s: number): Uint8Array {
     const o = (s & CHUNK_MASK) * NUM_PERM;
     return this.sigs[s >>> CHUNK_BITS].subarray(o, o + NUM_PERM);
   }
@@ -970,7 +976,7 @@ export class DedupeIndex {
   private grow(min: number): void {
     if (min <= this.cap) return;
     const cap = Math.max(min, 64);
-    const re = <T extends Uint8Array | Uint16Array | Int32Array | Uint32Array>(old: T, make: (n: number) => T, per: number): T => {
+    const re = <T extends Uint8Array | Int32Array | Uint32Array>(old: T, make: (n: number) => T, per: number): T => {
       const a = make(cap * per);
       a.set(old as never);
       return a;
@@ -986,10 +992,9 @@ export class DedupeIndex {
     this.inBuckets = re(this.inBuckets, (n) => new Uint8Array(n), 1);
     this.stamp = re(this.stamp, (n) => new Int32Array(n), 1);
     this.ids.grow(cap);
-    // the big ones (368 of ~420 B a slot) in chunks: added, never copied
+    // the big ones (144 B a slot) in chunks: added, never copied
     growChunks(this.hashBytes, cap, HASH_BYTES, (n) => new Uint8Array(n));
-    growChunks(this.sigs, cap, NUM_PERM, (n) => new Uint16Array(n));
-    growChunks(this.bucketNext, cap, BANDS, (n) => new Int32Array(n));
+    growChunks(this.sigs, cap, NUM_PERM, (n) => new Uint8Array(n));
     this.cap = cap;
   }
 }
