@@ -70,8 +70,8 @@ export interface LaneFinish {
   writeMs: number;
   /** This thread's V8 heap in use at the end (memory diagnostics in the run_end log line). */
   heapMb: number;
-  /** NEWS_ETL_MEMLOG only: this lane's memory at the start and the end of its writing pass. */
-  memory?: { start: Record<string, number>; end: Record<string, number> };
+  /** NEWS_ETL_MEMLOG only: this lane's memory at the start of its writing pass, every 10,000 documents, and at the end. */
+  memory?: Record<string, Record<string, number>>;
 }
 
 /** This thread's memory after a full GC when node runs with --expose-gc (diagnostics only). */
@@ -106,6 +106,9 @@ export class Lane {
   private spoolLines: AsyncIterator<string> | undefined;
   private dedupeLog: CheckpointWriter | undefined;
   private pass2StartMemory: Record<string, number> | undefined;
+  /** NEWS_ETL_MEMLOG: the lane's memory every 10,000 documents written in pass 2. */
+  private readonly pass2Memory: Record<string, Record<string, number>> = {};
+  private written = 0;
 
   private constructor(
     private readonly config: LaneConfig,
@@ -186,6 +189,7 @@ export class Lane {
       const spooled = JSON.parse(next.value) as Spooled;
       if (spooled.row.doc_id !== id) throw new Error(`lane ${this.config.lane}: decision for ${id} but the spool holds ${String(spooled.row.doc_id)} next`);
       await this.writeDocument(spooled, decision);
+      if (process.env.NEWS_ETL_MEMLOG && ++this.written % 10_000 === 0) this.pass2Memory[`docs_${this.written}`] = threadMemoryMb();
     }
     this.writeMs += performance.now() - t0;
   }
@@ -202,7 +206,7 @@ export class Lane {
     const keep = new Set(this.config.keepEmptyTables);
     const renames = await this.sink.close((table) => keep.has(table));
     this.writeMs += performance.now() - t0;
-    const memory = process.env.NEWS_ETL_MEMLOG ? { start: this.pass2StartMemory ?? {}, end: threadMemoryMb() } : undefined;
+    const memory = process.env.NEWS_ETL_MEMLOG ? { start: this.pass2StartMemory ?? {}, ...this.pass2Memory, end: threadMemoryMb() } : undefined;
     return { renames, rowCounts: Object.fromEntries(this.sink.rowCounts), writeMs: this.writeMs, heapMb: heapMb(), memory };
   }
 

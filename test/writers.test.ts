@@ -269,6 +269,26 @@ describe('Parquet writer fast path', () => {
     expect(Number(rows[0].n)).toBe(documents.filter((r) => r.published_date !== null && String(r.published_date) < '1970').length);
   });
 
+  it('holds written row groups\' footer metadata in exact-size buffers, not in slices of Node\'s shared 8 KiB pool', async () => {
+    const w = await ParquetTableWriter.open(datesTable, join(dir, 'footer-compact.parquet'), 64);
+    for (let i = 0; i < 640; i++) await w.append(datesRow(i));
+    const groups: unknown[] = (w as unknown as { writer: { envelopeWriter: { rowGroups: unknown[] } } }).writer.envelopeWriter.rowGroups;
+    const buffers: Buffer[] = [];
+    const walk = (o: unknown): void => {
+      if (Buffer.isBuffer(o)) buffers.push(o);
+      else if (o !== null && typeof o === 'object') for (const v of Object.values(o)) walk(v);
+    };
+    walk(groups);
+    expect(groups.length).toBe(10);
+    expect(buffers.length).toBeGreaterThan(10 * datesTable.columns.length);
+    const pooled = buffers.filter((b) => b.buffer.byteLength === Buffer.poolSize);
+    expect(pooled).toHaveLength(0);
+    await w.close();
+    const [stats] = await query(`SELECT count(*) AS n FROM parquet_metadata('${join(dir, 'footer-compact.parquet')}') WHERE stats_min_value IS NOT NULL`);
+    expect(Number(stats.n)).toBeGreaterThan(0);
+    expect(await readParquet(datesTable, join(dir, 'footer-compact.parquet'))).toEqual(Array.from({ length: 640 }, (_, i) => datesRow(i)));
+  });
+
   it('leaves no partial row behind when a value is refused', async () => {
     const file = join(dir, 'refused.parquet');
     const w = await ParquetTableWriter.open(documentsTable, file);

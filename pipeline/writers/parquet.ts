@@ -21,6 +21,15 @@ const PARQUET_TYPE: Record<ColumnType, string> = {
  */
 const NO_STATISTICS = new Set(['documents.text']);
 
+/**
+ * No page index (ColumnIndex/OffsetIndex): a column chunk here is one or two pages, so it repeats
+ * the row group's statistics (which readers prune on), and parquetjs-lite holds it in memory for
+ * every row group until the footer is written.
+ */
+function writerOptions(rowGroupSize: number): Record<string, unknown> {
+  return { rowGroupSize, pageIndex: false };
+}
+
 export function parquetSchemaFor(schema: TableSchema): unknown {
   const fields: Record<string, unknown> = {};
   for (const c of schema.columns) {
@@ -159,6 +168,7 @@ export class ParquetTableWriter implements TableFileWriter {
   /** The writer.rowBuffer whose columns columnData holds (appendRow replaces it after each row group). */
   private columnsOf: unknown = undefined;
   private closed = false;
+  private compactedGroups = 0;
   private columnData: ColumnData[] = [];
   private readonly raw: unknown[];
   private readonly prim: unknown[];
@@ -176,7 +186,7 @@ export class ParquetTableWriter implements TableFileWriter {
   static async open(schema: TableSchema, path: string, rowGroupSize = 2048): Promise<ParquetTableWriter> {
     const pschema = parquetSchemaFor(schema);
     const flat = (await fastPathVerified(schema)) ? flatColumnsFor(schema, pschema as any) : null;
-    const writer = await parquet.ParquetWriter.openFile(pschema, path, { rowGroupSize });
+    const writer = await parquet.ParquetWriter.openFile(pschema, path, writerOptions(rowGroupSize));
     return new ParquetTableWriter(schema, writer, flat);
   }
 
@@ -185,7 +195,7 @@ export class ParquetTableWriter implements TableFileWriter {
     const pschema = parquetSchemaFor(schema);
     const flat = fast ? flatColumnsFor(schema, pschema as any) : null;
     if (fast && !flat) throw new Error(`${schema.name}: not a flat Parquet schema`);
-    const writer = await parquet.ParquetWriter.openStream(pschema, out, { rowGroupSize });
+    const writer = await parquet.ParquetWriter.openStream(pschema, out, writerOptions(rowGroupSize));
     return new ParquetTableWriter(schema, writer, flat);
   }
 
@@ -210,6 +220,18 @@ export class ParquetTableWriter implements TableFileWriter {
       if (v !== undefined) record[c.name] = v;
     }
     await this.writer.appendRow(record);
+    this.compactFooterMetadata();
+  }
+
+  /**
+   * parquetjs-lite keeps every written row group's metadata until close() writes the footer. Its
+   * small Buffers (statistics values, node-int64's 8 bytes) are slices of Node's shared 8 KiB
+   * pool slabs, so each row group pinned whole slabs: ~13 KB per row group, 700 row groups per lane
+   * on the x10 corpus. Copying them into one exact-size buffer per row group frees the slabs.
+   */
+  private compactFooterMetadata(): void {
+    const groups: unknown[] = this.writer.envelopeWriter?.rowGroups ?? [];
+    for (; this.compactedGroups < groups.length; this.compactedGroups++) compactBuffers(groups[this.compactedGroups]);
   }
 
   /** Whether the next row completes a page or a row group: appendRow then encodes and writes it. */
@@ -282,6 +304,32 @@ export class ParquetTableWriter implements TableFileWriter {
     if (this.closed) return; // closed already: a second close would wait for a stream that has ended
     this.closed = true;
     try { await this.writer.close(); } catch { /* the file is deleted anyway */ }
+  }
+}
+
+/** Every pooled Buffer reachable from `root` (and node-int64's `buffer`) moved into one exact-size buffer. */
+function compactBuffers(root: unknown): void {
+  const slots: Array<{ owner: Record<string, unknown>; key: string; bytes: Buffer }> = [];
+  const seen = new Set<unknown>();
+  const visit = (owner: Record<string, unknown>): void => {
+    if (seen.has(owner)) return;
+    seen.add(owner);
+    for (const key of Object.keys(owner)) {
+      const v = owner[key];
+      if (Buffer.isBuffer(v)) {
+        if (v.buffer.byteLength > v.length) slots.push({ owner, key, bytes: v });
+      } else if (v !== null && typeof v === 'object') visit(v as Record<string, unknown>);
+    }
+  };
+  visit(root as Record<string, unknown>);
+  const total = slots.reduce((n, s) => n + s.bytes.length, 0);
+  if (total === 0) return;
+  const store = Buffer.allocUnsafeSlow(total);
+  let at = 0;
+  for (const { owner, key, bytes } of slots) {
+    bytes.copy(store, at);
+    owner[key] = store.subarray(at, at + bytes.length);
+    at += bytes.length;
   }
 }
 
