@@ -112,9 +112,9 @@ export function readCsvTable(file: string, schema: TableSchema): Row[] {
 }
 
 /** Output directory of a CSV run: the given one, or a fresh run of the CLI on the quick corpus. */
-async function sourceRun(src: string | undefined): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+async function sourceRun(src: string | undefined, corpusDir?: string): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   if (src) return { dir: src, cleanup: async () => {} };
-  const corpus = join(process.env.NEWS_ETL_BENCH_CORPUS ?? join(REPO_ROOT, 'bench/.corpus'), 'quick-2000');
+  const corpus = corpusDir ?? join(process.env.NEWS_ETL_BENCH_CORPUS ?? join(REPO_ROOT, 'bench/.corpus'), 'quick-2000');
   if (!existsSync(corpus)) throw new Error(`${corpus} not found: build it with npm run bench -- --quick, or pass --src <csv run output>`);
   const dir = await mkdtemp(join(tmpdir(), 'news-etl-bench-parquet-src-'));
   // its log goes nowhere; on failure execFileSync throws with the log as error.stderr
@@ -164,9 +164,9 @@ function argValue(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-export async function benchParquet(opts: { src?: string; reps?: number } = {}): Promise<Record<string, number>> {
+export async function benchParquet(opts: { src?: string; corpus?: string; reps?: number } = {}): Promise<Record<string, number>> {
   const reps = opts.reps ?? 7;
-  const source = await sourceRun(opts.src ?? process.env.NEWS_ETL_PARQUET_SRC);
+  const source = await sourceRun(opts.src ?? process.env.NEWS_ETL_PARQUET_SRC, opts.corpus);
   const tables = loadTables(source.dir).filter((t) => t.rows.length > 0);
   const out = await mkdtemp(join(tmpdir(), 'news-etl-bench-parquet-'));
   const writers: Array<[string, Open]> = [

@@ -521,11 +521,13 @@ async function main(): Promise<void> {
   if (args.parts.has('stages')) {
     heading('stage benches');
     const stages: Record<string, unknown> = {};
+    // The Parquet bench writes the tables of a CLI run on the 2,000-document subset (built here if missing).
+    const quick = await buildCorpus({ root: CORPUS_ROOT, name: `quick-${QUICK_DOCS}`, sources: SOURCES, copies: 1, seed: SEED, subset: QUICK_DOCS });
     const benches: Array<[string, string, string, unknown]> = [
       ['entities', './bench-entities.js', 'benchEntities', args.quick ? { mb: 1 } : undefined],
       ['dedupe', './bench-dedupe.js', 'benchDedupe', undefined],
       ['boilerplate', './bench-boilerplate.js', 'benchBoilerplate', args.quick ? { reps: 1 } : undefined],
-      ['parquet', './bench-parquet.js', 'benchParquet', args.quick ? { reps: 3 } : undefined],
+      ['parquet', './bench-parquet.js', 'benchParquet', { corpus: quick.dir, ...(args.quick ? { reps: 3 } : {}) }],
     ];
     for (const [name, file, fn, opts] of benches) {
       const bench = await importOptional(file, fn).catch((e: unknown) => { out(`  ${name}: cannot load ${file}: ${String(e)}`); return undefined; });
