@@ -40,7 +40,8 @@ export class OldParquetTableWriter {
   private constructor(private readonly schema: TableSchema, private readonly writer: any) {}
 
   static async open(schema: TableSchema, path: string, rowGroupSize = 2048): Promise<OldParquetTableWriter> {
-    const writer = await parquet.ParquetWriter.openFile(oldParquetSchemaFor(schema), path, { rowGroupSize });
+    // The current writer's file options (no page index, since 2026-11-23), so the files still compare byte for byte.
+    const writer = await parquet.ParquetWriter.openFile(oldParquetSchemaFor(schema), path, { rowGroupSize, pageIndex: false });
     return new OldParquetTableWriter(schema, writer);
   }
 
