@@ -137,8 +137,15 @@ export class Lane {
     for (const input of docs) {
       const { doc, snapshots } = applyWithSnapshots(input, stages, this.ctx, times, this.config.snapshotInput);
       for (let i = 0; i < snapshots.length; i++) await this.checkpoints[i].writeJson(snapshots[i]);
+      let features: DedupeFeatures | undefined;
+      if (!doc.reject && this.config.dedupe) {
+        const t1 = performance.now();
+        features = dedupeFeatures(dedupeEntryOf(doc));
+        times.dedupe = (times.dedupe ?? 0) + (performance.now() - t1);
+      }
       const t0 = performance.now();
-      const rows = this.checkedRows(doc);
+      // The features' hash is the row's content_hash: not normalized and hashed a second time.
+      const rows = this.checkedRows(doc, features && Buffer.from(features.hash.buffer, features.hash.byteOffset, features.hash.byteLength).toString('hex'));
       const spooled = rows.documents?.[0];
       delete rows.documents;
       await this.sink.appendAll(rows);
@@ -146,11 +153,7 @@ export class Lane {
       this.writeMs += performance.now() - t0;
       const result: LaneDocResult = { id: doc.id };
       if (doc.reject) result.rejectStage = doc.reject.stage;
-      else if (this.config.dedupe) {
-        const t1 = performance.now();
-        result.features = dedupeFeatures(dedupeEntryOf(doc));
-        times.dedupe = (times.dedupe ?? 0) + (performance.now() - t1);
-      }
+      else if (features) result.features = features;
       results.push(result);
     }
     const before = this.docs;
@@ -162,8 +165,8 @@ export class Lane {
   }
 
   /** The document's rows; a document whose rows do not fit the schema is rejected (`invalid_row`), the run goes on. */
-  private checkedRows(doc: Doc): Record<string, Row[]> {
-    const rows = rowsForDoc(doc, this.config.runId);
+  private checkedRows(doc: Doc, contentHash?: string): Record<string, Row[]> {
+    const rows = rowsForDoc(doc, this.config.runId, contentHash);
     try {
       this.sink.check(rows);
       return rows;

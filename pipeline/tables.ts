@@ -138,8 +138,11 @@ export const ALL_TABLES = [...DOC_TABLES, ...RUN_TABLES];
 
 export type DocRows = Record<string, Row[]>;
 
-/** Every row a finished Doc contributes, keyed by table name. */
-export function rowsForDoc(doc: Doc, run: string): DocRows {
+/**
+ * Every row a finished Doc contributes, keyed by table name. `contentHashHex`: the document's
+ * contentHash(text) when the caller has it already (the dedupe features carry it).
+ */
+export function rowsForDoc(doc: Doc, run: string, contentHashHex?: string): DocRows {
   if (doc.reject) {
     return {
       rejects: [{
@@ -155,7 +158,7 @@ export function rowsForDoc(doc: Doc, run: string): DocRows {
   }
   const dup = doc.dup;
   const rows: DocRows = {
-    documents: [documentRow(doc, run)],
+    documents: [documentRow(doc, run, contentHashHex)],
     mentions: doc.mentions.map((m) => ({
       doc_id: doc.id, entity_id: entityIdOf(m), entity: m.entity, entity_type: m.type, surface: m.surface, start: m.start, end: m.end, run_id: run,
     })),
@@ -173,7 +176,7 @@ export function rowsForDoc(doc: Doc, run: string): DocRows {
   return rows;
 }
 
-function documentRow(doc: Doc, run: string): Row {
+function documentRow(doc: Doc, run: string, contentHashHex: string | undefined): Row {
   const trimmed = doc.text.trim();
   return {
     doc_id: doc.id,
@@ -192,7 +195,7 @@ function documentRow(doc: Doc, run: string): Row {
     text: doc.text,
     word_count: trimmed === '' ? 0 : trimmed.split(/\s+/).length,
     boilerplate_lines_removed: doc.removed.filter((r) => r.stage === 'boilerplate').length,
-    content_hash: doc.dup?.contentHash ?? contentHash(doc.text),
+    content_hash: doc.dup?.contentHash ?? contentHashHex ?? contentHash(doc.text),
     is_duplicate: doc.dup?.isDuplicate ?? false,
     duplicate_of: doc.dup?.duplicateOf ?? null,
     cluster_id: doc.dup?.clusterId ?? null,

@@ -8,7 +8,8 @@ import { runPipeline } from '../pipeline/runner.js';
 import { silentLogger } from '../pipeline/log.js';
 import { dates } from '../stages/dates.js';
 import type { Doc } from '../pipeline/doc.js';
-import { duck } from './helpers.js';
+import { duck, inputWithBbc } from './helpers.js';
+import { contentHash } from '../stages/dedupe.js';
 
 const dirs: string[] = [];
 afterAll(async () => { for (const d of dirs) await rm(d, { recursive: true, force: true }); });
@@ -39,6 +40,29 @@ describe('runner', () => {
       db.conn.closeSync();
     } finally {
       spy.mockRestore();
+    }
+  });
+});
+
+describe('documents.content_hash', () => {
+  it('is contentHash(text) for every document, with the dedupe stage (taken from its features) and without it', async () => {
+    const work = await mkdtemp(join(tmpdir(), 'news-etl-runner-hash-'));
+    dirs.push(work);
+    await inputWithBbc(join(work, 'in'), 3, 40);
+    const db = await duck();
+    try {
+      for (const [name, stages] of [['with', ['read', 'boilerplate', 'dates', 'entities', 'dedupe']], ['without', ['read', 'boilerplate', 'dates', 'entities']]] as const) {
+        const summary = await runPipeline({
+          input: join(work, 'in'), output: join(work, name), formats: ['parquet'], stages: [...stages], concurrency: 2, log: silentLogger,
+        });
+        expect(summary.documentsWritten).toBeGreaterThan(40);
+        const rows = await db.query(`SELECT text, content_hash, is_duplicate FROM read_parquet('${work}/${name}/parquet/documents/**/*.parquet')`);
+        expect(rows.length).toBe(summary.documentsWritten);
+        for (const r of rows) expect(r.content_hash, String(r.text).slice(0, 60)).toBe(contentHash(String(r.text)));
+        expect(rows.some((r) => r.is_duplicate === true)).toBe(name === 'with');
+      }
+    } finally {
+      db.conn.closeSync();
     }
   });
 });
