@@ -145,7 +145,7 @@ export class Lane {
       }
       const t0 = performance.now();
       // The features' hash is the row's content_hash: not normalized and hashed a second time.
-      const rows = this.checkedRows(doc, features && Buffer.from(features.hash.buffer, features.hash.byteOffset, features.hash.byteLength).toString('hex'));
+      const rows = this.checkedRows(doc, features && Buffer.from(features.hash).toString('hex'));
       const spooled = rows.documents?.[0];
       delete rows.documents;
       await this.sink.appendAll(rows);

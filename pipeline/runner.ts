@@ -274,7 +274,7 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
       times.dedupe = (times.dedupe ?? 0) + (performance.now() - t0);
     }
     memory.mainHeapAfterPass1Mb = heapMb();
-    const finished = await lanes.finish((lane) => decisionChunks(index, laneDocs[lane], (n) => memoryLog(log, `pass2_lane${lane}`, n)));
+    const finished = await lanes.finish((lane) => decisionChunks(index, laneDocs[lane], process.env.NEWS_ETL_MEMLOG ? (n) => memoryLog(log, `pass2_lane${lane}`, n) : undefined));
     laneDocs.length = 0;
     memory.laneHeapMb = finished.map((f) => f.heapMb);
     finished.forEach((f, lane) => {
@@ -387,7 +387,7 @@ function memoryLog(log: Logger, at: string, docs: number): void {
 function* decisionChunks(index: DedupeIndex, ids: DocIdList, onMemory?: (decided: number) => void): Generator<DecisionFor[]> {
   for (let i = 0; i < ids.length; i += DECISION_CHUNK) {
     yield ids.slice(i, i + DECISION_CHUNK).map((id) => [id, index.decision(id) ?? null]);
-    if (process.env.NEWS_ETL_MEMLOG && Math.floor(i / 20_000) !== Math.floor((i + DECISION_CHUNK) / 20_000)) onMemory?.(i + DECISION_CHUNK);
+    if (onMemory && Math.floor(i / 20_000) !== Math.floor((i + DECISION_CHUNK) / 20_000)) onMemory(i + DECISION_CHUNK);
   }
 }
 
