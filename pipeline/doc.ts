@@ -103,6 +103,21 @@ export interface DocMeta {
   recordId?: string;
 }
 
+/** A detected language (the `language` stage): ISO 639-1 code, or null when the text is too short or mixed to tell. */
+export interface LanguageGuess {
+  code: string | null;
+  /** 0..1: how sure the detector is. */
+  confidence: number;
+}
+
+/** Why a stage left a document alone or changed it in a way no other field shows (e.g. entities skipped: not English). */
+export interface StageNote {
+  stage: string;
+  /** Stable machine-readable code, e.g. `unsupported_language`. */
+  code: string;
+  detail?: string;
+}
+
 export interface Doc {
   /** Deterministic from the source: hash of path (+ line for JSONL). */
   id: string;
@@ -117,6 +132,9 @@ export interface Doc {
   dates: DateMention[];
   mentions: Mention[];
   dup?: DupInfo;
+  /** Detected language of `text` (the page's declared language stays in `meta.language`). */
+  language?: LanguageGuess;
+  notes?: StageNote[];
   reject?: Reject;
 }
 
