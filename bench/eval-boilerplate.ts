@@ -247,7 +247,7 @@ function crossDocLines(set: string, gold: Gold[]): string[] {
   for (const [, pages] of hosts) {
     for (const p of pages) {
       const plain = boilerplateProcess(p.doc, ctx);
-      const out = boilerplateProcess(p.doc, { ...ctx, chrome });
+      const out = boilerplateProcess(p.doc, ctx, chrome);
       const before = new Set(plain.removed.map((r) => r.line));
       const repeats = out.removed.filter((r) => r.reason === 'cross_doc_repeat');
       removed += repeats.length;

@@ -4,8 +4,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Doc } from '../pipeline/doc.js';
-import { perDocStagesByName } from '../pipeline/registry.js';
-import { applyPerDocStages } from '../pipeline/apply.js';
+import { docStages, STAGES } from '../pipeline/registry.js';
+import { applyDocStages } from '../pipeline/apply.js';
 
 export type Workload = 'stages' | 'alu' | 'ilp' | 'random384kb' | 'random4mb' | 'random64mb';
 export interface ScalingInput {
@@ -18,10 +18,10 @@ export interface ScalingInput {
 const WARM_UP_DOCS = 300;
 
 function runStages(docs: Doc[]): number {
-  const stages = perDocStagesByName(['boilerplate', 'dates', 'entities']);
+  const stages = docStages(STAGES.map((s) => s.name));
   const ctx = { runId: 'bench', runStartedAt: new Date() };
   let n = 0;
-  for (const d of docs) n += applyPerDocStages(d, stages, ctx, {}).text.length;
+  for (const d of docs) n += applyDocStages(d, stages, {}, ctx, {}).doc.text.length;
   return n;
 }
 

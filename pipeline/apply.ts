@@ -1,6 +1,9 @@
+/**
+ * Applying document stages to one document, and what each stage changed (its delta: the fields it
+ * writes, as it left them). A stage that throws rejects that document only (`stage_error`).
+ */
 import type { Doc } from './doc.js';
-import type { PerDocStage, StageContext } from './stage.js';
-import { rawNeededAfter } from './registry.js';
+import type { DocStage, StageContext } from './stage.js';
 
 /** Milliseconds per stage name, summed. */
 export type StageTimes = Record<string, number>;
@@ -9,23 +12,31 @@ export function addTimes(into: StageTimes, from: StageTimes): void {
   for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;
 }
 
-/**
- * Runs per-document stages in order on one doc. A stage that throws rejects the document (with
- * the stage's name and the error) instead of failing the run: one bad document never costs the others.
- */
-export function applyPerDocStages(doc: Doc, stages: readonly PerDocStage[], ctx: StageContext, times: StageTimes): Doc {
-  let current = doc;
-  for (const stage of stages) {
-    if (current.reject) break;
-    const t0 = performance.now();
-    try {
-      current = stage.process(current, ctx);
-    } catch (err) {
-      current = { ...current, reject: { stage: stage.name, reason: 'stage_error', detail: errorText(err) } };
-    }
-    times[stage.name] = (times[stage.name] ?? 0) + (performance.now() - t0);
+/** Fields whose entries carry the stage that added them: a stage's delta holds only its own entries. */
+const TAGGED_LISTS = new Set<keyof Doc>(['removed', 'notes']);
+
+/** What `stage` (by name and written fields) holds of `doc`: never `raw`, which the input still has. */
+export function deltaOf(name: string, writes: readonly (keyof Doc)[], doc: Doc): Partial<Doc> {
+  const delta: Record<string, unknown> = {};
+  for (const field of writes) {
+    if (field === 'raw') continue;
+    const value = doc[field];
+    if (value === undefined) continue;
+    delta[field] = TAGGED_LISTS.has(field) ? (value as { stage: string }[]).filter((e) => e.stage === name) : value;
   }
-  return current;
+  if (doc.reject?.stage === name) delta.reject = doc.reject;
+  return delta as Partial<Doc>;
+}
+
+/** Lays a stage's delta over a document: its fields replace the document's, its tagged entries replace that stage's. */
+export function applyDelta(doc: Doc, name: string, delta: Partial<Doc>): Doc {
+  const out: Record<string, unknown> = { ...doc };
+  for (const [field, value] of Object.entries(delta)) {
+    out[field] = TAGGED_LISTS.has(field as keyof Doc)
+      ? [...((doc[field as keyof Doc] as { stage: string }[] | undefined) ?? []).filter((e) => e.stage !== name), ...(value as unknown[])]
+      : value;
+  }
+  return out as unknown as Doc;
 }
 
 function errorText(err: unknown): string {
@@ -33,23 +44,32 @@ function errorText(err: unknown): string {
   return String(err);
 }
 
-export interface Processed {
+export interface Applied {
   doc: Doc;
-  /** JSON of the document as it left each stage, in stage order (the checkpoint lines). */
-  snapshots: string[];
+  /** Per stage that ran, in order: its delta. */
+  deltas: [stage: string, delta: Partial<Doc>][];
 }
 
-/** Like applyPerDocStages, also serializing the document after every stage for the checkpoints. */
-export function applyWithSnapshots(doc: Doc, stages: readonly PerDocStage[], ctx: StageContext, times: StageTimes, snapshotInput = false): Processed {
-  // The input's own checkpoint line is serialized here too, so that with workers it is not the main thread's work.
-  const snapshots: string[] = snapshotInput ? [JSON.stringify(doc)] : [];
+/**
+ * Runs `stages` in order on one document; `prepared` holds each stage's prepare() value by name.
+ * After `dropRawAfter`, the last stage that reads `raw`, the document goes on without it.
+ */
+export function applyDocStages(
+  doc: Doc, stages: readonly DocStage[], prepared: Readonly<Record<string, unknown>>, ctx: StageContext, times: StageTimes, dropRawAfter?: string,
+): Applied {
+  const deltas: Applied['deltas'] = [];
   let current = doc;
   for (const stage of stages) {
-    current = applyPerDocStages(current, [stage], ctx, times);
-    // After the last stage that reads raw, documents flow (and are checkpointed) without it: for HTML that is most of the bytes.
-    if (!rawNeededAfter(stage.name) && current.raw !== '') current = { ...current, raw: '' };
-    // Serialized right away: a later stage can then never change what this checkpoint says.
-    snapshots.push(JSON.stringify(current));
+    if (current.reject) break;
+    const t0 = performance.now();
+    try {
+      current = stage.process(current, ctx, prepared[stage.name]);
+    } catch (err) {
+      current = { ...current, reject: { stage: stage.name, reason: 'stage_error', detail: errorText(err) } };
+    }
+    times[stage.name] = (times[stage.name] ?? 0) + (performance.now() - t0);
+    deltas.push([stage.name, deltaOf(stage.name, stage.writes, current)]);
+    if (stage.name === dropRawAfter && current.raw !== '') current = { ...current, raw: '' };
   }
-  return { doc: current, snapshots };
+  return { doc: current, deltas };
 }

@@ -1,63 +1,91 @@
 /**
- * Stage checkpoints: `<output>/_work/<run>/<stage>/part-<lane>.jsonl`, one Doc per line as it left
- * the stage. Each lane (worker thread, or the main thread at --concurrency 1) writes its own part,
- * so no thread serializes another's documents. They let `--from STAGE` rerun on the last run's
- * documents, and `inspect` show one document after every stage. The dedupe checkpoint holds only
- * each document's decision (`{id, source, dup}`); the document itself is in the one before.
+ * Checkpoints: per run, what each stage added or changed on each document it processed (its
+ * delta), keyed by doc_id:
+ *
+ *   _work/<run>/part-<k>.jsonl   one line per document a lane processed: {"id", "<stage>": delta, ...}
+ *   _work/<run>/part-<k>.idx     "<doc_id>\t<byte offset>\t<byte length>" per line of the part
+ *   _work/<run>/corpus-0000.*    the same for corpus stages' decisions, written by the main thread
+ *
+ * A document's current version is rebuilt by laying the deltas of its file's checkpoint runs
+ * (FileRecord.checkpointRuns, newest first) over each other in stage order: `inspect` shows any
+ * document of any kept run, `--from STAGE` rebuilds the documents the stage starts from. The
+ * input's raw text is not kept (it is the input itself); a stage that needs it re-reads the input.
+ * Mentions and date expressions are stored without their surface text (it is text[start:end]).
  */
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, readdir } from 'node:fs/promises';
+import { mkdir, open, readdir, type FileHandle } from 'node:fs/promises';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Doc } from './doc.js';
+import type { DateMention, Doc, EntityType, Granularity, Mention } from './doc.js';
+import { applyDelta } from './apply.js';
 
 export const workDir = (output: string, runId: string): string => join(output, '_work', runId);
-export const checkpointDir = (output: string, runId: string, stage: string): string => join(workDir(output, runId), stage);
-export const checkpointPart = (output: string, runId: string, stage: string, lane: number): string =>
-  join(checkpointDir(output, runId, stage), `part-${String(lane).padStart(4, '0')}.jsonl`);
+const partName = (prefix: string, k: number): string => `${prefix}-${String(k).padStart(4, '0')}`;
+export const LANE_PART = 'part';
+export const CORPUS_PART = 'corpus';
 
-/** The part files of one stage's checkpoint, in lane order; [] when the stage has none. */
-export async function checkpointFiles(output: string, runId: string, stage: string): Promise<string[]> {
-  return partsIn(checkpointDir(output, runId, stage));
+export type StageDeltas = [stage: string, delta: Partial<Doc>][];
+
+type MentionCells = [start: number, end: number, type: EntityType, entity: string | 0, entityId?: string];
+type DateCells = [start: number, end: number, value: string, date: string | null, granularity: Granularity];
+
+/** The delta as stored: mentions and dates as short arrays without their surface. */
+function encode(delta: Partial<Doc>, text: string): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...delta };
+  if (delta.mentions) {
+    out.mentions = delta.mentions.map((m): MentionCells => {
+      const cells: MentionCells = [m.start, m.end, m.type, m.entity === text.slice(m.start, m.end) ? 0 : m.entity];
+      if (m.entityId) cells.push(m.entityId);
+      return cells;
+    });
+  }
+  if (delta.dates) out.dates = delta.dates.map((d): DateCells => [d.start, d.end, d.value, d.date, d.granularity]);
+  return out;
 }
 
-async function partsIn(dir: string): Promise<string[]> {
-  try {
-    return (await readdir(dir)).filter((n) => n.startsWith('part-') && n.endsWith('.jsonl')).sort().map((n) => join(dir, n));
-  } catch {
-    return [];
+function decode(stored: Record<string, unknown>, text: string): Partial<Doc> {
+  const delta = { ...stored } as Partial<Doc>;
+  if (stored.mentions) {
+    delta.mentions = (stored.mentions as MentionCells[]).map(([start, end, type, entity, entityId]): Mention => {
+      const surface = text.slice(start, end);
+      return { entity: entity === 0 ? surface : entity, ...(entityId ? { entityId } : {}), type, surface, start, end };
+    });
   }
+  if (stored.dates) {
+    delta.dates = (stored.dates as DateCells[]).map(([start, end, value, date, granularity]): DateMention => ({ surface: text.slice(start, end), start, end, value, date, granularity }));
+  }
+  return delta;
+}
+
+/** The text each stage's delta is encoded against: the document's text once that stage is done. */
+function textAfter(doc: Doc, delta: Partial<Doc>): string {
+  return delta.text ?? doc.text;
 }
 
 /**
  * Lines are gathered and handed to the file in pieces of ~256 KiB: one stream write per line cost a
- * lane at --concurrency 2 a third of its time (each write is a trip through libuv's thread pool,
- * shared by every lane), for 15 MB of checkpoint lines per MB of input.
+ * lane at --concurrency 2 a third of its time (each write is a trip through libuv's thread pool).
  */
 const FLUSH_CHARS = 1 << 18;
 
-export class CheckpointWriter {
+/** Appends lines to a file in pieces, knowing each line's byte offset. */
+class LineFile {
   private pending: string[] = [];
   private pendingChars = 0;
   private closed = false;
+  bytes = 0;
 
-  private constructor(private readonly out: WriteStream) {}
+  constructor(private readonly out: WriteStream) {}
 
-  static async open(path: string): Promise<CheckpointWriter> {
-    await mkdir(join(path, '..'), { recursive: true });
-    return new CheckpointWriter(createWriteStream(path, { encoding: 'utf8' }));
-  }
-
-  async write(doc: Doc): Promise<void> {
-    await this.writeJson(JSON.stringify(doc));
-  }
-
-  /** A document already serialized (workers serialize their snapshots, so the main thread need not). */
-  async writeJson(json: string): Promise<void> {
-    this.pending.push(json);
-    this.pendingChars += json.length + 1;
+  /** Returns the line's byte offset. */
+  async write(line: string): Promise<number> {
+    const at = this.bytes;
+    this.bytes += Buffer.byteLength(line) + 1;
+    this.pending.push(line);
+    this.pendingChars += line.length + 1;
     if (this.pendingChars >= FLUSH_CHARS) await this.flush();
+    return at;
   }
 
   private async flush(): Promise<void> {
@@ -68,7 +96,7 @@ export class CheckpointWriter {
     if (!this.out.write(chunk)) await once(this.out, 'drain');
   }
 
-  /** Idempotent: an aborted run closes what a finished lane closed already, and 'finish' fires only once. */
+  /** Idempotent: an aborted run closes what a finished lane closed already. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -78,17 +106,141 @@ export class CheckpointWriter {
   }
 }
 
-/** Every document of a checkpoint folder (see checkpointDir), part after part. */
-export async function* readCheckpointDir(dir: string): AsyncGenerator<Doc> {
-  yield* readCheckpoint(await partsIn(dir));
+/** One part of a run's checkpoint: the deltas lines and their index. */
+export class DeltaWriter {
+  private constructor(private readonly lines: LineFile, private readonly index: LineFile) {}
+
+  static async open(output: string, runId: string, prefix: string, k: number): Promise<DeltaWriter> {
+    const dir = workDir(output, runId);
+    await mkdir(dir, { recursive: true });
+    const file = (ext: string) => new LineFile(createWriteStream(join(dir, `${partName(prefix, k)}.${ext}`), { encoding: 'utf8' }));
+    return new DeltaWriter(file('jsonl'), file('idx'));
+  }
+
+  /** `before`: the document as the first delta found it (for the text mentions are encoded against). */
+  async write(id: string, before: Doc, deltas: StageDeltas): Promise<void> {
+    if (deltas.length === 0) return;
+    const stored: Record<string, unknown> = { id };
+    let doc = before;
+    for (const [stage, delta] of deltas) {
+      stored[stage] = encode(delta, textAfter(doc, delta));
+      if (delta.text !== undefined) doc = { ...doc, text: delta.text };
+    }
+    const line = JSON.stringify(stored);
+    const at = await this.lines.write(line);
+    await this.index.write(`${id}\t${at}\t${Buffer.byteLength(line)}`);
+  }
+
+  async close(): Promise<void> {
+    await this.lines.close();
+    await this.index.close();
+  }
 }
 
-/** Every document of the given part files, part after part. */
-export async function* readCheckpoint(paths: string | readonly string[]): AsyncGenerator<Doc> {
-  for (const path of typeof paths === 'string' ? [paths] : paths) {
-    const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
-    for await (const line of lines) {
-      if (line !== '') yield JSON.parse(line) as Doc;
+interface Location {
+  part: string;
+  offset: number;
+  length: number;
+}
+
+/**
+ * Reads the kept checkpoints of an output. Each run's index is loaded on first use (a Map of the
+ * run's documents); lines are read by offset.
+ */
+export class CheckpointReader {
+  private readonly indexes = new Map<string, Map<string, Location[]>>();
+  private readonly handles = new Map<string, FileHandle>();
+
+  constructor(private readonly output: string) {}
+
+  /** The stored deltas of one document in one run, by stage; undefined when the run has none for it. */
+  async deltasIn(run: string, docId: string): Promise<Map<string, Record<string, unknown>> | undefined> {
+    const locations = (await this.index(run)).get(docId);
+    if (!locations) return undefined;
+    const out = new Map<string, Record<string, unknown>>();
+    for (const loc of locations) {
+      const stored = JSON.parse(await this.readLine(join(workDir(this.output, run), `${loc.part}.jsonl`), loc)) as Record<string, unknown>;
+      for (const [stage, delta] of Object.entries(stored)) if (stage !== 'id') out.set(stage, delta as Record<string, unknown>);
     }
+    return out;
   }
+
+  /** Doc ids a run holds deltas for. */
+  async docsIn(run: string): Promise<string[]> {
+    return [...(await this.index(run)).keys()];
+  }
+
+  /**
+   * The document as `runs` (newest first) leave it, with every stage's delta up to (not including)
+   * `before`, in `order`; each stage's delta from the newest run that has one. Undefined when no run
+   * holds the document's source delta.
+   */
+  async rebuild(docId: string, runs: readonly string[], order: readonly string[], before?: string): Promise<Rebuilt | undefined> {
+    const found = new Map<string, { run: string; stored: Record<string, unknown> }>();
+    for (const run of runs) {
+      const deltas = await this.deltasIn(run, docId);
+      for (const [stage, stored] of deltas ?? []) if (!found.has(stage)) found.set(stage, { run, stored });
+      if (found.has(order[0])) break;
+    }
+    const source = found.get(order[0]);
+    if (!source) return undefined;
+    let doc: Doc = { id: docId, raw: '', text: '', removed: [], dates: [], mentions: [], ...(source.stored as Partial<Doc>) } as Doc;
+    const fromRun: Record<string, string> = { [order[0]]: source.run };
+    const stages: [string, Partial<Doc>][] = [];
+    for (const stage of order.slice(1)) {
+      if (stage === before) break;
+      const f = found.get(stage);
+      if (!f) continue;
+      const text = (f.stored.text as string | undefined) ?? doc.text;
+      const delta = decode(f.stored, text);
+      doc = applyDelta(doc, stage, delta);
+      fromRun[stage] = f.run;
+      stages.push([stage, delta]);
+    }
+    return { doc, fromRun, stages, source: source.stored as Partial<Doc> };
+  }
+
+  async close(): Promise<void> {
+    for (const h of this.handles.values()) await h.close();
+    this.handles.clear();
+  }
+
+  private async index(run: string): Promise<Map<string, Location[]>> {
+    let index = this.indexes.get(run);
+    if (index) return index;
+    index = new Map();
+    const dir = workDir(this.output, run);
+    const names = await readdir(dir).catch(() => [] as string[]);
+    for (const name of names.filter((n) => n.endsWith('.idx')).sort()) {
+      const part = name.slice(0, -4);
+      for await (const line of createInterface({ input: createReadStream(join(dir, name), { encoding: 'utf8' }), crlfDelay: Infinity })) {
+        if (line === '') continue;
+        const [id, offset, length] = line.split('\t');
+        const loc: Location = { part, offset: Number(offset), length: Number(length) };
+        const list = index.get(id);
+        if (list) list.push(loc);
+        else index.set(id, [loc]);
+      }
+    }
+    this.indexes.set(run, index);
+    return index;
+  }
+
+  private async readLine(path: string, loc: Location): Promise<string> {
+    let h = this.handles.get(path);
+    if (!h) this.handles.set(path, (h = await open(path, 'r')));
+    const buf = Buffer.alloc(loc.length);
+    const { bytesRead } = await h.read(buf, 0, loc.length, loc.offset);
+    if (bytesRead !== loc.length) throw new Error(`checkpoint ${path} is shorter than its index says (line at ${loc.offset})`);
+    return buf.toString('utf8');
+  }
+}
+
+export interface Rebuilt {
+  doc: Doc;
+  /** Stage -> the run whose delta the document carries. */
+  fromRun: Record<string, string>;
+  /** The decoded deltas, in stage order (the source's not included). */
+  stages: [string, Partial<Doc>][];
+  source: Partial<Doc>;
 }

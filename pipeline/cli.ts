@@ -3,7 +3,8 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { runPipeline } from './runner.js';
-import { selectStages, stageDescriptions } from './registry.js';
+import { selectStages, SOURCE, stageDescriptions } from './registry.js';
+import { DEFAULT_KEEP_CHECKPOINT_RUNS } from './run/commit-run.js';
 import { createLogger, type LogFormat } from './log.js';
 import { EXIT, NewsEtlError, UsageError } from './errors.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './writers/types.js';
@@ -38,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
     .scriptName('news-etl')
     .usage('$0 <command> [options]')
     .command('run', 'run the pipeline on an input directory', (y) => y
-      .option('input', { alias: 'i', type: 'string', default: 'input', describe: 'input directory (.txt, .jsonl; searched recursively)' })
+      .option('input', { alias: 'i', type: 'string', describe: 'input directory, searched recursively (default: input; a rerun of later stages uses the one the output remembers)' })
       .option('output', { alias: 'o', type: 'string', default: 'output', describe: 'output directory' })
       .option('format', { type: 'string', default: 'csv,parquet', describe: 'output formats, comma-separated: csv, parquet' })
       .option('stages', { type: 'string', describe: 'stages to run, comma-separated (others pass documents through)' })
@@ -46,28 +47,31 @@ async function main(argv: string[]): Promise<number> {
       .option('to', { type: 'string', describe: 'last stage to run' })
       .option('concurrency', { alias: 'c', type: 'number', default: 1, describe: 'worker threads for boilerplate, dates and entities' })
       .option('full-refresh', { type: 'boolean', default: false, describe: 'ignore earlier state: reprocess every file and replace all earlier output' })
+      .option('only', { type: 'string', array: true, describe: 'reprocess just these documents: input paths or doc ids (a JSONL record brings its whole file)' })
+      .option('keep-checkpoint-runs', { type: 'number', default: DEFAULT_KEEP_CHECKPOINT_RUNS, describe: 'runs whose checkpoints are kept for inspect --run, besides those holding current documents' })
       .option('log-format', { choices: ['auto', 'text', 'json'] as const, default: 'auto' as const, describe: 'stderr logs: auto = progress bar and text on a terminal, JSON lines otherwise' })
       .option('shard', { type: 'string', describe: 'process shard I of N (0-based "I/N") into <output>/shards/I-of-N; defaults from Slurm array or Kubernetes Indexed Job variables' })
       .option('rejects-exit-code', { type: 'number', default: EXIT.finishedWithRejects, describe: 'exit code when the run finished with rejects' })
       .epilog(EXIT_CODES_HELP), async (args) => {
       const stages = selectStages({ stages: args.stages, from: args.from, to: args.to });
       const formats = parseFormats(args.format);
-      if (!existsSync(args.input) || !statSync(args.input).isDirectory()) throw new UsageError(`input directory not found: ${args.input}`);
+      const input = stages[0] === SOURCE.name ? args.input ?? 'input' : args.input;
+      if (input !== undefined && (!existsSync(input) || !statSync(input).isDirectory())) throw new UsageError(`input directory not found: ${input}`);
       if (!Number.isInteger(args.concurrency) || args.concurrency < 1) throw new UsageError('--concurrency must be a whole number ≥ 1');
       const shard = resolveShard(args.shard);
       const output = shard ? shardOutput(args.output, shard) : args.output;
       const include = shard ? (path: string) => shardOf(path, shard.count) === shard.index : undefined;
       const tty = process.stderr.isTTY === true;
       const format: LogFormat = args['log-format'] === 'auto' ? (tty ? 'text' : 'json') : (args['log-format'] as LogFormat);
-      const progress = tty && format === 'text' && stages[0] === 'read' ? terminalProgress(await countInputFiles(args.input)) : undefined;
+      const progress = tty && format === 'text' && input !== undefined && stages[0] === SOURCE.name ? terminalProgress(await countInputFiles(input)) : undefined;
       // While the bar is drawn, log lines wait and are printed once it is gone.
       const held: string[] = [];
       const log = createLogger(format, progress ? (line) => { held.push(line); } : undefined);
       let summary;
       try {
         summary = await runPipeline({
-          input: args.input, output, formats, stages, concurrency: args.concurrency, log, include,
-          fullRefresh: args['full-refresh'], onProgress: progress ? (f, d) => progress.update(f, d) : undefined,
+          input, output, formats, stages, concurrency: args.concurrency, log, include, only: args.only,
+          keepCheckpointRuns: args['keep-checkpoint-runs'], fullRefresh: args['full-refresh'], onProgress: progress ? (f, d) => progress.update(f, d) : undefined,
         });
       } finally {
         progress?.stop();
@@ -76,11 +80,12 @@ async function main(argv: string[]): Promise<number> {
       if (summary.status === 'failed') exitCode = EXIT.failure;
       else if (summary.status === 'success_with_rejects') exitCode = args['rejects-exit-code'];
     })
-    .command('inspect <doc>', 'show one document after every stage of the last run that processed it: what each stage removed or added, and why', (y) => y
+    .command('inspect <doc>', 'show one document after every stage: what each stage removed or added, why, and in which run', (y) => y
       .positional('doc', { type: 'string', demandOption: true, describe: 'doc_id, or source path relative to the input directory (path:line for JSONL)' })
       .option('output', { alias: 'o', type: 'string', default: 'output', describe: 'output directory' })
+      .option('run', { type: 'string', describe: 'the document as this run left it (a run whose checkpoints are kept)' })
       .option('json', { type: 'boolean', default: false, describe: 'print the document after each stage as JSON' }), async (args) => {
-      process.stdout.write(await inspectDocument(args.output, args.doc, args.json));
+      process.stdout.write(await inspectDocument(args.output, args.doc, args.json, args.run));
     })
     .command('dedupe', 'dedupe across shards: merge the shards\' dedupe signatures into the dedupe_global table', (y) => y
       .option('global', { type: 'boolean', demandOption: true, describe: 'required: read every shard under <output>/shards' })

@@ -17,6 +17,12 @@ export interface FileRecord {
   docIds: string[];
   /** The run whose partitions hold this file's current rows. */
   runId: string;
+  /**
+   * The runs whose checkpoints hold this file's documents' current stage results, newest first
+   * (a rerun of some stages adds itself in front; a run that read the file again starts anew).
+   * Absent: [runId].
+   */
+  checkpointRuns?: string[];
 }
 
 const SHA_BYTES = 32;
@@ -57,6 +63,8 @@ export class FileTable {
   private sha = new Uint8Array(0);
   private hasSha = new Uint8Array(0);
   private run = new Uint32Array(0);
+  /** Interned like `run`: the checkpoint runs joined by spaces (few distinct chains exist). */
+  private ckRuns = new Uint32Array(0);
   private idMode = new Uint8Array(0);
   private packedId = new Uint32Array(0);
   /** Per slot: LIVE, and SEEN by the current run's walk (markSeen), to find deleted files. */
@@ -122,6 +130,7 @@ export class FileTable {
     this.mtime[s] = r.mtimeMs;
     this.writeSha(s, r.sha256);
     this.run[s] = this.runNumber(r.runId);
+    this.ckRuns[s] = this.runNumber((r.checkpointRuns ?? [r.runId]).join(' '));
     this.otherIds.delete(s);
     this.idMode[s] = NO_IDS;
     for (const id of r.docIds) this.pushId(s, id);
@@ -135,6 +144,13 @@ export class FileTable {
 
   setSha(path: string, sha256: string): void {
     this.writeSha(this.slotOf(path), sha256);
+  }
+
+  /** Every run named in some file's checkpoint runs. */
+  checkpointRunsInUse(): Set<string> {
+    const chains = new Set<number>();
+    for (const s of this.liveSlots()) chains.add(this.ckRuns[s]);
+    return new Set([...chains].flatMap((n) => this.runNames[n].split(' ')));
   }
 
   addDocId(path: string, docId: string): void {
@@ -182,7 +198,7 @@ export class FileTable {
 
   /** Bytes held by the typed arrays, the path pool and the hash table: all but a few small objects. */
   get memoryBytes(): number {
-    return [this.size_, this.mtime, this.sha, this.hasSha, this.run, this.idMode, this.packedId, this.flags, this.addr, this.pathLen, this.cells, ...this.chunks]
+    return [this.size_, this.mtime, this.sha, this.hasSha, this.run, this.ckRuns, this.idMode, this.packedId, this.flags, this.addr, this.pathLen, this.cells, ...this.chunks]
       .reduce((t, a) => t + a.byteLength, 0);
   }
 
@@ -314,7 +330,11 @@ export class FileTable {
   }
 
   private recordAt(s: number): FileRecord {
-    return { size: this.size_[s], mtimeMs: this.mtime[s], sha256: this.hasSha[s] ? this.shaHex(s) : '', docIds: this.idsAt(s), runId: this.runNames[this.run[s]] };
+    const runId = this.runNames[this.run[s]];
+    const chain = this.runNames[this.ckRuns[s]];
+    const record: FileRecord = { size: this.size_[s], mtimeMs: this.mtime[s], sha256: this.hasSha[s] ? this.shaHex(s) : '', docIds: this.idsAt(s), runId };
+    if (chain !== runId) record.checkpointRuns = chain === '' ? [] : chain.split(' ');
+    return record;
   }
 
   private idsAt(s: number): string[] {
@@ -398,6 +418,7 @@ export class FileTable {
         this.sha.copyWithin(d * SHA_BYTES, s * SHA_BYTES, (s + 1) * SHA_BYTES);
         this.hasSha[d] = this.hasSha[s];
         this.run[d] = this.run[s];
+        this.ckRuns[d] = this.ckRuns[s];
         this.idMode[d] = this.idMode[s];
         this.packedId[2 * d] = this.packedId[2 * s];
         this.packedId[2 * d + 1] = this.packedId[2 * s + 1];
@@ -426,6 +447,7 @@ export class FileTable {
     this.sha = re(this.sha, (n) => new Uint8Array(n), SHA_BYTES);
     this.hasSha = re(this.hasSha, (n) => new Uint8Array(n), 1);
     this.run = re(this.run, (n) => new Uint32Array(n), 1);
+    this.ckRuns = re(this.ckRuns, (n) => new Uint32Array(n), 1);
     this.idMode = re(this.idMode, (n) => new Uint8Array(n), 1);
     this.packedId = re(this.packedId, (n) => new Uint32Array(n), 2);
     this.flags = re(this.flags, (n) => new Uint8Array(n), 1);

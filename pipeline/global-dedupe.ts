@@ -35,8 +35,9 @@ export async function globalDedupe(output: string, formats: OutputFormat[], log:
   for (const name of shardNames) {
     const dir = join(output, SHARDS_DIR, name);
     const state = await loadState(dir);
-    if (!state.dedupeIndex) throw new NewsEtlError('E_NO_INDEX', `shard ${name} has no dedupe index yet (did it run the dedupe stage?)`);
-    const index = DedupeIndex.fromBuffer(await readFile(join(stateDir(dir), state.dedupeIndex)));
+    const indexFile = state.stageState?.dedupe;
+    if (!indexFile) throw new NewsEtlError('E_NO_INDEX', `shard ${name} has no dedupe index yet (did it run the dedupe stage?)`);
+    const index = DedupeIndex.fromBuffer(await readFile(join(stateDir(dir), indexFile)));
     indexes.push(index);
     for (const [, record] of state.files.entries()) for (const id of record.docIds) shardOfDoc.set(id, name);
   }

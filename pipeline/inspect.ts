@@ -1,34 +1,25 @@
 /**
- * `news-etl inspect DOC`: one document after every stage of the last run that kept checkpoints,
- * with what each stage removed or added and why.
+ * `news-etl inspect DOC [--run ID]`: one document after every stage, rebuilt from its checkpoint
+ * deltas, with what each stage removed or added and why, and which run did it.
  */
 import type { Doc } from './doc.js';
-import { loadState } from './state.js';
-import { checkpointFiles, readCheckpoint } from './checkpoint.js';
+import { loadState, type OutputState } from './state.js';
+import { CheckpointReader, type Rebuilt } from './checkpoint.js';
+import { applyDelta } from './apply.js';
+import { STAGE_ORDER } from './registry.js';
+import type { FileRecord } from './file-table.js';
 import { NewsEtlError } from './errors.js';
-
-function matches(doc: Doc, key: string): boolean {
-  if (doc.id === key) return true;
-  const path = doc.source.line === undefined ? doc.source.path : `${doc.source.path}:${doc.source.line}`;
-  return path === key || doc.source.path === key;
-}
-
-async function findIn(files: string[], key: string): Promise<Doc | undefined> {
-  for await (const doc of readCheckpoint(files)) if (matches(doc, key)) return doc;
-  return undefined;
-}
 
 const clip = (s: string, n = 100): string => {
   const one = s.replace(/\s+/g, ' ').trim();
   return one.length > n ? `${one.slice(0, n - 1)}…` : one;
 };
 
-function describeStage(stage: string, before: Doc | undefined, after: Doc): string[] {
+function describeStage(isSource: boolean, before: Doc | undefined, after: Doc): string[] {
   const out: string[] = [];
   if (after.reject && !before?.reject) out.push(`  REJECTED by ${after.reject.stage}: ${after.reject.reason} — ${after.reject.detail}`);
-  if (stage === 'read') {
+  if (isSource) {
     out.push(`  source: ${after.source.kind} ${after.source.path}${after.source.line ? `:${after.source.line}` : ''}, ${after.source.bytes} bytes, sha256 ${after.source.sha256.slice(0, 12)}…`);
-    out.push(`  raw: ${after.raw.length} chars, ${after.raw.split('\n').length} lines`);
     const meta = Object.entries(after.meta).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
     if (meta.length) out.push(`  meta: ${meta.join(', ')}`);
     return out;
@@ -62,30 +53,62 @@ function describeStage(stage: string, before: Doc | undefined, after: Doc): stri
   return out;
 }
 
-export async function inspectDocument(output: string, key: string, asJson: boolean): Promise<string> {
+/** The document `key` names (doc id, input path, or path:line for a JSONL record): its file and id. */
+async function locate(state: OutputState, key: string, reader: CheckpointReader, runsOf: (r: FileRecord) => string[]): Promise<{ path: string; record: FileRecord; docId: string } | undefined> {
+  const lineAt = /^(.*):(\d+)$/.exec(key);
+  for (const [path, record] of state.files.entries()) {
+    if (record.docIds.includes(key)) return { path, record, docId: key };
+    if (path === key && record.docIds.length > 0) return { path, record, docId: record.docIds[0] };
+    if (lineAt && path === lineAt[1]) {
+      for (const id of record.docIds) {
+        const rebuilt = await reader.rebuild(id, runsOf(record), STAGE_ORDER, STAGE_ORDER[1]);
+        if (rebuilt?.doc.source.line === Number(lineAt[2])) return { path, record, docId: id };
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * One document after every stage, as its current checkpoints leave it, or as run `runId` left it
+ * (the kept runs up to that one), with what each stage removed or added and why.
+ */
+export async function inspectDocument(output: string, key: string, asJson: boolean, runId?: string): Promise<string> {
   const state = await loadState(output);
-  if (!state.checkpointRun || !state.checkpointStages) {
-    throw new NewsEtlError('E_NO_CHECKPOINT', `no checkpoints under ${output}/_work: run the pipeline first`);
+  const kept = (state.checkpoints ?? []).map((c) => c.run);
+  if (kept.length === 0) throw new NewsEtlError('E_NO_CHECKPOINT', `no checkpoints under ${output}/_work: run the pipeline first`);
+  if (runId !== undefined && !kept.includes(runId)) {
+    throw new NewsEtlError('E_NOT_FOUND', `run ${runId} has no kept checkpoints; kept: ${kept.join(', ')}`);
   }
-  const snapshots: { stage: string; doc: Doc }[] = [];
-  for (const stage of state.checkpointStages) {
-    const doc = await findIn(await checkpointFiles(output, state.checkpointRun, stage), key);
-    if (!doc) continue;
-    // The dedupe checkpoint holds only the decision: complete it with the document before it.
-    const previous = snapshots[snapshots.length - 1]?.doc;
-    snapshots.push({ stage, doc: stage === 'dedupe' && previous ? { ...previous, dup: doc.dup } : doc });
+  const asOf = runId === undefined ? undefined : kept.slice(0, kept.indexOf(runId) + 1).reverse();
+  const runsOf = (r: FileRecord): string[] => asOf ?? r.checkpointRuns ?? [r.runId];
+  const reader = new CheckpointReader(output);
+  try {
+    const found = await locate(state, key, reader, runsOf);
+    const rebuilt = found && await reader.rebuild(found.docId, runsOf(found.record), STAGE_ORDER);
+    if (!found || !rebuilt) throw new NewsEtlError('E_NOT_FOUND', `document ${key} is not a current document of ${output}${runId ? ` in run ${runId}` : ''}`);
+    return describe(rebuilt, asJson);
+  } finally {
+    await reader.close();
   }
-  if (snapshots.length === 0) {
-    throw new NewsEtlError('E_NOT_FOUND', `document ${key} is not in the checkpoints of run ${state.checkpointRun} (the last run that processed documents)`);
+}
+
+function describe(rebuilt: Rebuilt, asJson: boolean): string {
+  const source = STAGE_ORDER[0];
+  let doc: Doc = { ...rebuilt.doc, text: '', removed: [], dates: [], mentions: [], dup: undefined, published: undefined, language: undefined, notes: undefined, reject: rebuilt.source.reject };
+  const snapshots: { stage: string; run: string; doc: Doc }[] = [{ stage: source, run: rebuilt.fromRun[source], doc }];
+  for (const [stage, delta] of rebuilt.stages) {
+    doc = applyDelta(doc, stage, delta);
+    snapshots.push({ stage, run: rebuilt.fromRun[stage], doc });
   }
   if (asJson) return JSON.stringify(snapshots, null, 2) + '\n';
-  const first = snapshots[snapshots.length - 1].doc;
-  const lines = [`document ${first.id}  ${first.source.path}${first.source.line ? `:${first.source.line}` : ''}  (run ${state.checkpointRun})`];
+  const last = rebuilt.doc;
+  const lines = [`document ${last.id}  ${last.source.path}${last.source.line ? `:${last.source.line}` : ''}`];
   let before: Doc | undefined;
-  for (const { stage, doc } of snapshots) {
-    lines.push(`== ${stage}`);
-    lines.push(...describeStage(stage, before, doc));
-    before = doc;
+  for (const { stage, run, doc: after } of snapshots) {
+    lines.push(`== ${stage}  (run ${run})`);
+    lines.push(...describeStage(stage === source, before, after));
+    before = after;
   }
   return lines.join('\n') + '\n';
 }

@@ -1,32 +1,22 @@
 /**
- * A lane carries documents from the read stage to the table files: it applies the per-document
- * stages, writes the stage checkpoints and every row that does not depend on dedupe, spools the
- * documents rows, and computes the dedupe features. At --concurrency N there are N lanes, one per
- * worker thread, each with its own part files; at 1 the one lane runs in the main thread. The main
- * thread is left with reading, the shared dedupe index and the commit.
- *
- * Only `documents` (is_duplicate, duplicate_of, cluster_id, content_hash) and `duplicates` depend
- * on the run's dedupe decisions, which exist once every document has been seen: `finish()` takes
- * them and writes those two tables from the lane's spool.
+ * A lane carries documents from the source to the table files: it applies the document stages,
+ * writes each document's checkpoint deltas and its rows, and computes what the corpus stages need
+ * of it. At --concurrency N there are N lanes, one per worker thread, each with its own part files;
+ * at 1 the one lane runs in the main thread. The main thread is left with reading, the corpus
+ * stages' memory (and the tables only they decide) and the commit.
  */
-import { createReadStream, readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import type { Doc, SourceInfo } from './doc.js';
-import type { StageContext } from './stage.js';
-import { applyWithSnapshots, type StageTimes } from './apply.js';
-import { perDocStagesByName } from './registry.js';
-import { CheckpointWriter, checkpointPart, workDir } from './checkpoint.js';
-import { DOC_TABLES, rowsForDoc } from './tables.js';
+import type { Doc } from './doc.js';
+import type { CorpusStage, DocStage, StageContext } from './stage.js';
+import { applyDocStages, deltaOf, type StageTimes } from './apply.js';
+import { corpusStages, docStages, SOURCE } from './registry.js';
+import { DeltaWriter, LANE_PART } from './checkpoint.js';
+import { DOC_TABLES, type DocTable } from './tables.js';
 import { TableSink } from './writers/sink.js';
 import type { OutputFormat } from './writers/types.js';
 import { SchemaError, type Row } from './schema.js';
-import { dedupeEntryOf, type DedupeDecision } from '../stages/dedupe.js';
-import { dedupeFeatures, type DedupeFeatures } from '../stages/dedupe/dedupe-index.js';
 import { crashPoint } from './crash.js';
-import type { ChromeTable } from '../stages/boilerplate/crossdoc.js';
 
 export interface LaneConfig {
   lane: number;
@@ -34,15 +24,17 @@ export interface LaneConfig {
   runId: string;
   /** Epoch ms (a Date does not survive postMessage as a Date in every Node version's typings). */
   runStartedAt: number;
-  /** Per-document stages, in order. */
-  stages: string[];
-  /** Checkpoint names, one per snapshot applyWithSnapshots returns ('read' first unless the input is a checkpoint). */
-  checkpointStages: string[];
-  snapshotInput: boolean;
+  /** Document stages to apply, in order. */
+  docStages: string[];
+  /** Corpus stages of the run: the lane computes their features; their tables are written where they decide. */
+  corpusStages: string[];
+  /** Documents arrive fresh from the source (not rebuilt from checkpoints): the source's delta is checkpointed too. */
+  fromSource: boolean;
+  /** The last stage of the run that reads `raw`; documents go on without it after that. */
+  dropRawAfter?: string;
+  /** Stage name -> what its prepare() returned for this run. */
+  prepared: Record<string, unknown>;
   formats: OutputFormat[];
-  dedupe: boolean;
-  /** Cross-document chrome lines per source, for the boilerplate stage (see pipeline/chrome-pass.ts). */
-  chrome?: ChromeTable;
   /** Tables this lane writes as files even when it has no rows for them (so every table has a file). */
   keepEmptyTables: string[];
 }
@@ -52,8 +44,8 @@ export interface LaneDocResult {
   id: string;
   /** The stage that rejected it ('write' for rows that do not fit the schema). */
   rejectStage?: string;
-  /** Present when dedupe runs and the document was not rejected. */
-  features?: DedupeFeatures;
+  /** Per corpus stage of the run, the document's features; absent for a rejected document. */
+  features?: Record<string, unknown>;
 }
 
 export interface LaneBatchResult {
@@ -70,8 +62,6 @@ export interface LaneFinish {
   writeMs: number;
   /** This thread's V8 heap in use at the end (memory diagnostics in the run_end log line). */
   heapMb: number;
-  /** NEWS_ETL_MEMLOG only: this lane's memory at the start of its writing pass, every 10,000 documents, and at the end. */
-  memory?: Record<string, Record<string, number>>;
 }
 
 /** This thread's memory after a full GC when node runs with --expose-gc (diagnostics only). */
@@ -89,72 +79,42 @@ export function heapMb(): number {
   return Math.round(getHeapStatistics().used_heap_size / 2 ** 20);
 }
 
-/** A documents row waiting for its dedupe decision, with what the dedupe checkpoint line needs. */
-interface Spooled {
-  row: Row;
-  source: SourceInfo;
-}
-
-const LANE_TABLES = DOC_TABLES;
-
-/** A spooled document's id and its dedupe decision (null: none, e.g. dedupe did not run). */
-export type DecisionFor = [string, DedupeDecision | null];
-
 export class Lane {
   private writeMs = 0;
   private docs = 0;
-  private spoolLines: AsyncIterator<string> | undefined;
-  private dedupeLog: CheckpointWriter | undefined;
-  private pass2StartMemory: Record<string, number> | undefined;
-  /** NEWS_ETL_MEMLOG: the lane's memory every 10,000 documents written in pass 2. */
-  private readonly pass2Memory: Record<string, Record<string, number>> = {};
-  private written = 0;
+  private readonly stages: DocStage[];
+  private readonly corpus: CorpusStage[];
 
   private constructor(
     private readonly config: LaneConfig,
     private readonly ctx: StageContext,
-    private readonly checkpoints: CheckpointWriter[],
-    private readonly spool: CheckpointWriter,
-    private readonly spoolPath: string,
+    private readonly tables: readonly DocTable[],
+    private readonly checkpoint: DeltaWriter,
     private readonly sink: TableSink,
-  ) {}
+  ) {
+    this.stages = docStages(config.docStages);
+    this.corpus = corpusStages(config.corpusStages);
+  }
 
   static async open(config: LaneConfig): Promise<Lane> {
     const { output, runId, lane } = config;
-    const checkpoints = await Promise.all(config.checkpointStages.map((s) => CheckpointWriter.open(checkpointPart(output, runId, s, lane))));
-    const spoolPath = join(workDir(output, runId), `.documents-spool-${lane}.jsonl`);
-    const spool = await CheckpointWriter.open(spoolPath);
-    const sink = await TableSink.open(output, runId, LANE_TABLES, config.formats, lane);
-    // One table object for the whole lane: the boilerplate stage caches its lookup sets by table identity.
-    const ctx: StageContext = { runId, runStartedAt: new Date(config.runStartedAt), chrome: config.chrome };
-    return new Lane(config, ctx, checkpoints, spool, spoolPath, sink);
+    const checkpoint = await DeltaWriter.open(output, runId, LANE_PART, lane);
+    // A corpus stage that runs writes its own tables where it decides, in the main thread.
+    const tables = laneTables(config.corpusStages);
+    const sink = await TableSink.open(output, runId, tables, config.formats, lane);
+    return new Lane(config, { runId, runStartedAt: new Date(config.runStartedAt) }, tables, checkpoint, sink);
   }
 
   async process(docs: Doc[]): Promise<LaneBatchResult> {
-    const stages = perDocStagesByName(this.config.stages);
     const times: StageTimes = {};
     const results: LaneDocResult[] = [];
     for (const input of docs) {
-      const { doc, snapshots } = applyWithSnapshots(input, stages, this.ctx, times, this.config.snapshotInput);
-      for (let i = 0; i < snapshots.length; i++) await this.checkpoints[i].writeJson(snapshots[i]);
-      let features: DedupeFeatures | undefined;
-      if (!doc.reject && this.config.dedupe) {
-        const t1 = performance.now();
-        features = dedupeFeatures(dedupeEntryOf(doc));
-        times.dedupe = (times.dedupe ?? 0) + (performance.now() - t1);
-      }
+      const { doc, deltas } = applyDocStages(input, this.stages, this.config.prepared, this.ctx, times, this.config.dropRawAfter);
+      await this.checkpoint.write(doc.id, input, this.config.fromSource ? [[SOURCE.name, deltaOf(SOURCE.name, SOURCE.writes, input)], ...deltas] : deltas);
       const t0 = performance.now();
-      // The features' hash is the row's content_hash: not normalized and hashed a second time.
-      const rows = this.checkedRows(doc, features && Buffer.from(features.hash).toString('hex'));
-      const spooled = rows.documents?.[0];
-      delete rows.documents;
-      await this.sink.appendAll(rows);
-      if (spooled) await this.spool.writeJson(JSON.stringify({ row: spooled, source: doc.source } satisfies Spooled));
+      const written = await this.writeRows(doc);
       this.writeMs += performance.now() - t0;
-      const result: LaneDocResult = { id: doc.id };
-      if (doc.reject) result.rejectStage = doc.reject.stage;
-      else if (features) result.features = features;
-      results.push(result);
+      results.push(this.result(written, times));
     }
     const before = this.docs;
     this.docs += docs.length;
@@ -164,91 +124,60 @@ export class Lane {
     return { results, times };
   }
 
+  private result(doc: Doc, times: StageTimes): LaneDocResult {
+    if (doc.reject) return { id: doc.id, rejectStage: doc.reject.stage };
+    if (this.corpus.length === 0) return { id: doc.id };
+    const features: Record<string, unknown> = {};
+    for (const stage of this.corpus) {
+      const t0 = performance.now();
+      features[stage.name] = stage.features(doc);
+      times[stage.name] = (times[stage.name] ?? 0) + (performance.now() - t0);
+    }
+    return { id: doc.id, features };
+  }
+
   /** The document's rows; a document whose rows do not fit the schema is rejected (`invalid_row`), the run goes on. */
-  private checkedRows(doc: Doc, contentHash?: string): Record<string, Row[]> {
-    const rows = rowsForDoc(doc, this.config.runId, contentHash);
+  private async writeRows(doc: Doc): Promise<Doc> {
+    let rows = this.rowsOf(doc);
     try {
       this.sink.check(rows);
-      return rows;
     } catch (err) {
       if (!(err instanceof SchemaError)) throw err;
-      doc.reject = { stage: 'write', reason: 'invalid_row', detail: err.message };
-      return rowsForDoc(doc, this.config.runId);
+      doc = { ...doc, reject: { stage: 'write', reason: 'invalid_row', detail: err.message } };
+      rows = this.rowsOf(doc);
     }
+    await this.sink.appendAll(rows);
+    crashPoint('mid_write');
+    return doc;
   }
 
-  /**
-   * Writes the next `decisions.length` spooled documents rows with their dedupe decisions (in
-   * spool order: the order this lane processed them). The main thread sends them in chunks, so
-   * neither side ever holds every decision of a big run.
-   */
-  async decide(decisions: readonly DecisionFor[]): Promise<void> {
-    if (process.env.NEWS_ETL_MEMLOG && !this.spoolLines) this.pass2StartMemory = threadMemoryMb();
-    const spool = await this.openSpool();
-    const t0 = performance.now();
-    for (const [id, decision] of decisions) {
-      const next = await spool.next();
-      if (next.done) throw new Error(`lane ${this.config.lane}: a decision for ${id} but no spooled document left`);
-      const spooled = JSON.parse(next.value) as Spooled;
-      if (spooled.row.doc_id !== id) throw new Error(`lane ${this.config.lane}: decision for ${id} but the spool holds ${String(spooled.row.doc_id)} next`);
-      await this.writeDocument(spooled, decision);
-      if (process.env.NEWS_ETL_MEMLOG && ++this.written % 10_000 === 0) this.pass2Memory[`docs_${this.written}`] = threadMemoryMb();
+  private rowsOf(doc: Doc): Record<string, Row[]> {
+    const rows: Record<string, Row[]> = {};
+    for (const t of this.tables) {
+      const r = t.rows(doc, this.config.runId);
+      if (r.length > 0) rows[t.name] = r;
     }
-    this.writeMs += performance.now() - t0;
+    return rows;
   }
 
-  /** Writes the spooled rows no decision was sent for (all of them when dedupe does not run), closes every file. */
+  /** Closes every file; returns the renames that publish this lane's table files. */
   async finish(): Promise<LaneFinish> {
-    const spool = await this.openSpool();
     const t0 = performance.now();
-    for (let next = await spool.next(); !next.done; next = await spool.next()) {
-      await this.writeDocument(JSON.parse(next.value) as Spooled, null);
-    }
-    await this.dedupeLog?.close();
-    await rm(this.spoolPath, { force: true });
+    await this.checkpoint.close();
     const keep = new Set(this.config.keepEmptyTables);
     const renames = await this.sink.close((table) => keep.has(table));
     this.writeMs += performance.now() - t0;
-    const memory = process.env.NEWS_ETL_MEMLOG ? { start: this.pass2StartMemory ?? {}, ...this.pass2Memory, end: threadMemoryMb() } : undefined;
-    return { renames, rowCounts: Object.fromEntries(this.sink.rowCounts), writeMs: this.writeMs, heapMb: heapMb(), memory };
-  }
-
-  private async openSpool(): Promise<AsyncIterator<string>> {
-    if (!this.spoolLines) {
-      for (const c of this.checkpoints) await c.close();
-      await this.spool.close();
-      const { output, runId, lane } = this.config;
-      if (this.config.dedupe) this.dedupeLog = await CheckpointWriter.open(checkpointPart(output, runId, 'dedupe', lane));
-      const lines = createInterface({ input: createReadStream(this.spoolPath, { encoding: 'utf8' }), crlfDelay: Infinity });
-      this.spoolLines = lines[Symbol.asyncIterator]();
-    }
-    return this.spoolLines;
-  }
-
-  private async writeDocument({ row, source }: Spooled, decision: DedupeDecision | null): Promise<void> {
-    if (decision) {
-      row.content_hash = decision.contentHash;
-      row.is_duplicate = decision.isDuplicate;
-      row.duplicate_of = decision.duplicateOf ?? null;
-      row.cluster_id = decision.clusterId ?? null;
-      await this.dedupeLog?.writeJson(JSON.stringify({ id: row.doc_id, source, dup: decision }));
-      if (decision.isDuplicate && decision.duplicateOf) {
-        await this.sink.append('duplicates', {
-          doc_id: row.doc_id, duplicate_of: decision.duplicateOf, similarity: decision.similarity ?? 1, method: decision.method ?? 'exact', run_id: this.config.runId,
-        });
-      }
-    }
-    await this.sink.append('documents', row);
-    crashPoint('mid_write');
+    return { renames, rowCounts: Object.fromEntries(this.sink.rowCounts), writeMs: this.writeMs, heapMb: heapMb() };
   }
 
   /** Drops everything this lane wrote to table files (checkpoints go with the run's _work folder). */
   async abort(): Promise<void> {
-    if (!this.spoolLines) {
-      for (const c of this.checkpoints) await c.close().catch(() => undefined);
-      await this.spool.close().catch(() => undefined);
-    }
-    await this.dedupeLog?.close().catch(() => undefined);
+    await this.checkpoint.close().catch(() => undefined);
     await this.sink.abort();
   }
+}
+
+/** The document tables lanes write: all but those of the run's corpus stages. */
+export function laneTables(runCorpusStages: readonly string[]): DocTable[] {
+  return DOC_TABLES.filter((t) => !t.stage || !runCorpusStages.includes(t.stage));
 }

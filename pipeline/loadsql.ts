@@ -5,7 +5,7 @@
  */
 import { resolve, join } from 'node:path';
 import { writeFileAtomic } from './fsutil.js';
-import { ALL_TABLES, dedupeGlobalTable } from './tables.js';
+import { ALL_TABLES, CURRENT_VIEW_SQL, dedupeGlobalTable, EXTRA_VIEW_SQL } from './tables.js';
 import { DUCKDB_TYPE, type TableSchema } from './schema.js';
 import type { OutputFormat } from './writers/types.js';
 
@@ -28,10 +28,14 @@ export function loadSql(output: string, formats: OutputFormat[], root = '.', ext
   lines.push(...extra);
   for (const t of ALL_TABLES) {
     const hasDoc = t.columns.some((c) => c.name === 'doc_id') && t.columns.some((c) => c.name === 'run_id') && t.name !== 'superseded';
-    lines.push(hasDoc
-      ? `CREATE OR REPLACE VIEW ${t.name} AS SELECT * FROM ${t.name}_all t WHERE NOT EXISTS (SELECT 1 FROM superseded_all s WHERE s.doc_id = t.doc_id AND s.run_id = t.run_id);`
-      : `CREATE OR REPLACE VIEW ${t.name} AS SELECT * FROM ${t.name}_all;`);
+    const current = hasDoc
+      ? `SELECT * FROM ${t.name}_all t WHERE NOT EXISTS (SELECT 1 FROM superseded_all s WHERE s.doc_id = t.doc_id AND s.run_id = t.run_id)`
+      : `SELECT * FROM ${t.name}_all`;
+    lines.push(`CREATE OR REPLACE VIEW ${t.name}${CURRENT_VIEW_SQL[t.name] ? '_current' : ''} AS ${current};`);
   }
+  // Views over other views last: DuckDB binds a view when it is created.
+  for (const [name, sql] of Object.entries(CURRENT_VIEW_SQL)) lines.push(`CREATE OR REPLACE VIEW ${name} AS ${sql};`);
+  for (const [name, sql] of Object.entries(EXTRA_VIEW_SQL)) lines.push(`CREATE OR REPLACE VIEW ${name} AS ${sql};`);
   return lines.join('\n') + '\n';
 }
 

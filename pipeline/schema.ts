@@ -10,33 +10,45 @@ export type ColumnType = 'string' | 'int' | 'double' | 'bool' | 'date' | 'timest
 export type Cell = string | number | boolean | null;
 export type Row = Record<string, Cell>;
 
-export interface Column {
-  name: string;
-  type: ColumnType;
-  nullable: boolean;
+export interface Column<N extends string = string, T extends ColumnType = ColumnType, Null extends boolean = boolean> {
+  name: N;
+  type: T;
+  nullable: Null;
   doc: string;
 }
 
-export interface TableSchema {
+/** The JavaScript value a column of type T holds. */
+export type CellOf<T extends ColumnType> = T extends 'int' | 'double' ? number : T extends 'bool' ? boolean : string;
+
+/** The row type of a table, derived from its column list: a misspelt or missing column is a compile error. */
+export type RowOf<C extends readonly Column[]> = {
+  [K in C[number] as K['name']]: K['nullable'] extends false ? CellOf<K['type']> : CellOf<K['type']> | null;
+};
+
+export interface TableSchema<C extends readonly Column[] = readonly Column[]> {
   name: string;
   doc: string;
-  columns: Column[];
+  columns: C;
+}
+
+function column<T extends ColumnType>(type: T) {
+  return <N extends string>(name: N, doc: string): Column<N, T, false> => ({ name, type, nullable: false, doc });
 }
 
 export const col = {
-  string: (name: string, doc: string): Column => ({ name, type: 'string', nullable: false, doc }),
-  int: (name: string, doc: string): Column => ({ name, type: 'int', nullable: false, doc }),
-  double: (name: string, doc: string): Column => ({ name, type: 'double', nullable: false, doc }),
-  bool: (name: string, doc: string): Column => ({ name, type: 'bool', nullable: false, doc }),
-  date: (name: string, doc: string): Column => ({ name, type: 'date', nullable: false, doc }),
-  timestamp: (name: string, doc: string): Column => ({ name, type: 'timestamp', nullable: false, doc }),
+  string: column('string'),
+  int: column('int'),
+  double: column('double'),
+  bool: column('bool'),
+  date: column('date'),
+  timestamp: column('timestamp'),
 };
 
-export function nullable(column: Column): Column {
-  return { ...column, nullable: true };
+export function nullable<N extends string, T extends ColumnType>(c: Column<N, T, boolean>): Column<N, T, true> {
+  return { ...c, nullable: true };
 }
 
-export function table(name: string, doc: string, columns: Column[]): TableSchema {
+export function table<const C extends readonly Column[]>(name: string, doc: string, columns: C): TableSchema<C> {
   return { name, doc, columns };
 }
 
@@ -55,7 +67,15 @@ export class SchemaError extends Error {
 }
 
 /** Throws when a row does not fit its schema, so that a bug never writes a silently wrong table. */
+const columnNames = new WeakMap<TableSchema, Set<string>>();
+
 export function checkRow(schema: TableSchema, row: Row): void {
+  let names = columnNames.get(schema);
+  if (!names) columnNames.set(schema, (names = new Set(schema.columns.map((c) => c.name))));
+  for (const key in row) {
+    // Rows are typed from their schema, but a row assembled at run time (a test, an older checkpoint) may still carry a stray key.
+    if (!names.has(key)) throw new SchemaError(`${schema.name} has no column ${key}`);
+  }
   for (const c of schema.columns) {
     const v = row[c.name];
     if (v === null || v === undefined) {

@@ -1,12 +1,13 @@
 /**
  * The output directory's state, under `<output>/_state/`:
- *   state.json     committed runs, the names of the files table and the dedupe index, the run
- *                  holding the latest checkpoints
+ *   state.json     committed runs, the names of the files table and of each stage's persisted
+ *                  state, the runs whose checkpoints are kept (and their stages), the input folder
  *   files-<run>.jsonl  every input file seen: one JSON array per line, [path, size, mtime, sha256,
- *                  the run that wrote its rows, its doc ids]; a file of its own, written in pieces,
- *                  so that a run over millions of files never builds the whole state as one string
+ *                  the run that wrote its rows, its doc ids, its checkpoint runs if not just that
+ *                  run]; a file of its own, written in pieces, so that a run over millions of
+ *                  files never builds the whole state as one string
  *   pending.json   a commit in progress (see below)
- *   dedupe-<run>.bin, chrome-<run>.json, lock
+ *   <stage>-<run>.bin  a stage's persisted state (dedupe's index, boilerplate's line counts); lock
  *
  * Commit protocol: a run writes every table file under a hidden temporary name and closes it;
  * then writes pending.json (the new state plus the list of renames); then renames the files into
@@ -27,21 +28,43 @@ import { FileTable, type FileRecord } from './file-table.js';
 
 export type { FileRecord };
 
+/** A run whose checkpoints (_work/<run>/) are kept, and the stages they hold. */
+export interface CheckpointRun {
+  run: string;
+  stages: string[];
+}
+
 export interface OutputState {
   version: 1;
   /** Committed runs, oldest first. */
   runs: string[];
   files: FileTable;
-  /** File name under _state/ of the persisted dedupe index. */
-  dedupeIndex?: string;
-  /** The run whose stage checkpoints are kept under _work/ (the last run that processed documents). */
-  checkpointRun?: string;
-  /** Which stages that run checkpointed, in order. */
-  checkpointStages?: string[];
-  /** File name under _state/ of the persisted cross-document line counts (chrome pass). */
-  chromeCounts?: string;
+  /** Stage name -> file name under _state/ of what the stage persisted (dedupe's index, boilerplate's line counts). */
+  stageState?: Record<string, string>;
+  /** Runs whose checkpoints are kept, oldest first. */
+  checkpoints?: CheckpointRun[];
+  /** The input folder of the last run that read one (absolute): reruns of later stages re-read from it. */
+  input?: string;
   /** On disk only: the file under _state/ holding `files` (state.json then has no `files`). */
   filesTable?: string;
+}
+
+/** state.json of earlier versions of this program, which named the two stage states and one checkpoint run. */
+interface LegacyFields {
+  dedupeIndex?: string;
+  chromeCounts?: string;
+  checkpointRun?: string;
+  checkpointStages?: string[];
+}
+
+/** Older state.json: the stage states move under stageState; checkpoints of the old whole-document format are not kept. */
+function upgrade<T extends Omit<OutputState, 'files'>>(stored: T & LegacyFields): T {
+  const { dedupeIndex, chromeCounts, checkpointRun: _run, checkpointStages: _stages, ...rest } = stored;
+  if (!dedupeIndex && !chromeCounts) return rest as T;
+  const stageState: Record<string, string> = { ...rest.stageState };
+  if (dedupeIndex) stageState.dedupe = dedupeIndex;
+  if (chromeCounts) stageState.boilerplate = chromeCounts;
+  return { ...rest, stageState } as T;
 }
 
 export interface PendingCommit {
@@ -55,13 +78,16 @@ export interface PendingCommit {
 export const emptyState = (): OutputState => ({ version: 1, runs: [], files: new FileTable() });
 
 export const stateDir = (output: string): string => join(output, '_state');
+/** `<stage>-<run>.<ext>`: a stage's persisted state (older outputs: chrome-<run>.json for boilerplate's). */
+const STAGE_STATE_FILE = /^[a-z][a-z0-9_]*-\d{8}T\d{6}Z-[0-9a-f]{6}\.(bin|json)$/;
+export const stageStateFile = (stage: string, runId: string): string => `${stage}-${runId}.bin`;
 const statePath = (output: string): string => join(stateDir(output), 'state.json');
 const pendingPath = (output: string): string => join(stateDir(output), 'pending.json');
 
 export async function loadState(output: string): Promise<OutputState> {
   let state: Omit<OutputState, 'files'> & { files?: Record<string, FileRecord> };
   try {
-    state = JSON.parse(await readFile(statePath(output), 'utf8')) as typeof state;
+    state = upgrade(JSON.parse(await readFile(statePath(output), 'utf8')) as typeof state);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return emptyState();
     throw err;
@@ -72,14 +98,14 @@ export async function loadState(output: string): Promise<OutputState> {
   return { ...state, files };
 }
 
-type FileLine = [path: string, size: number, mtimeMs: number, sha256: string, runId: string, docIds: string[]];
+type FileLine = [path: string, size: number, mtimeMs: number, sha256: string, runId: string, docIds: string[], checkpointRuns?: string[]];
 
 async function readFilesTable(path: string): Promise<FileTable> {
   const files = new FileTable();
   for await (const line of createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity })) {
     if (line === '') continue;
-    const [p, size, mtimeMs, sha256, runId, docIds] = JSON.parse(line) as FileLine;
-    files.set(p, { size, mtimeMs, sha256, runId, docIds });
+    const [p, size, mtimeMs, sha256, runId, docIds, checkpointRuns] = JSON.parse(line) as FileLine;
+    files.set(p, { size, mtimeMs, sha256, runId, docIds, checkpointRuns });
   }
   return files;
 }
@@ -87,7 +113,9 @@ async function readFilesTable(path: string): Promise<FileTable> {
 function* filesTableChunks(files: FileTable): Generator<string> {
   let chunk: string[] = [];
   for (const [p, f] of files.entries()) {
-    chunk.push(JSON.stringify([p, f.size, f.mtimeMs, f.sha256, f.runId, f.docIds] satisfies FileLine));
+    const line: FileLine = [p, f.size, f.mtimeMs, f.sha256, f.runId, f.docIds];
+    if (f.checkpointRuns) line.push(f.checkpointRuns);
+    chunk.push(JSON.stringify(line));
     if (chunk.length === 4096) {
       yield chunk.join('\n') + '\n';
       chunk = [];
@@ -154,7 +182,7 @@ async function removeStaleFilesTables(output: string, keep: string | undefined, 
 /** state.json as stored, without loading the files table (recovery needs only the names in it). */
 async function readStoredState(output: string): Promise<Omit<OutputState, 'files'> | undefined> {
   try {
-    return JSON.parse(await readFile(statePath(output), 'utf8')) as Omit<OutputState, 'files'>;
+    return upgrade(JSON.parse(await readFile(statePath(output), 'utf8')) as Omit<OutputState, 'files'>);
   } catch (err) {
     // Only a missing state means "nothing committed"; an unreadable one must stop the run, not empty the output.
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
@@ -185,7 +213,8 @@ export async function recover(output: string): Promise<RecoveryReport> {
   const stored = await readStoredState(output);
   await removeStaleFilesTables(output, stored?.filesTable, report);
   const committed = new Set(stored?.runs ?? []);
-  const state = { dedupeIndex: stored?.dedupeIndex, chromeCounts: stored?.chromeCounts, checkpointRun: stored?.checkpointRun };
+  const stageFiles = new Set(Object.values(stored?.stageState ?? {}));
+  const keptCheckpoints = new Set((stored?.checkpoints ?? []).map((c) => c.run));
   for (const format of OUTPUT_FORMATS) {
     let tables: string[];
     try { tables = await readdir(join(output, format)); } catch { continue; }
@@ -211,19 +240,19 @@ export async function recover(output: string): Promise<RecoveryReport> {
       }
     }
   }
-  // Dedupe indexes and chrome counts written by runs that did not commit.
+  // Stage states written by runs that did not commit, or replaced.
   try {
     for (const f of await readdir(stateDir(output))) {
-      if ((f.startsWith('dedupe-') && f !== state.dedupeIndex) || (f.startsWith('chrome-') && f !== state.chromeCounts)) {
+      if (STAGE_STATE_FILE.test(f) && !stageFiles.has(f)) {
         await rm(join(stateDir(output), f), { force: true });
         report.removed.push(join(stateDir(output), f));
       }
     }
   } catch { /* no state yet */ }
-  // Checkpoints of runs that did not commit.
+  // Checkpoints of runs that did not commit, or no longer kept.
   try {
     for (const run of await readdir(join(output, '_work'))) {
-      if (run !== state.checkpointRun) {
+      if (!keptCheckpoints.has(run)) {
         await rm(join(output, '_work', run), { recursive: true, force: true });
         report.removed.push(join(output, '_work', run));
       }

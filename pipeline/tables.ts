@@ -1,16 +1,35 @@
 /**
- * The output tables: one schema each, and the functions that turn a finished Doc into rows.
- * The writers know nothing else about documents.
+ * The output tables: each declared once (its columns, `as const` through `table()`), with the one
+ * builder that makes its rows, typed from those columns. The writers, load.sql, `news-etl schema`
+ * and the README's schema section all read these definitions.
  */
-import type { Doc, Mention } from './doc.js';
-import { col, nullable, table, type Row } from './schema.js';
-import { contentHash } from '../stages/dedupe.js';
+import type { DateMention, Doc, Mention } from './doc.js';
+import { col, nullable, table, type Column, type RowOf, type TableSchema } from './schema.js';
+import type { RunSummary } from './run/summary.js';
 
-const runId = col.string('run_id', 'The run that wrote this row (see the runs table).');
-const docId = col.string('doc_id', 'Deterministic document id: hash of the source path (+ line for JSONL).');
+/** A table whose rows come from one document at a time. */
+export interface DocTable<C extends readonly Column[] = readonly Column[]> extends TableSchema<C> {
+  rows(doc: Doc, run: string): RowOf<C>[];
+  /**
+   * The stage whose results alone the table holds, when that is a corpus stage: in a run of that
+   * stage its rows are written where the stage decides (the main thread); otherwise from the
+   * document as it carries the stage's earlier results.
+   */
+  stage?: string;
+}
 
-export const documentsTable = table('documents', 'One row per document that was read and not rejected.', [
-  docId,
+function docTable<const C extends readonly Column[]>(schema: TableSchema<C>, rows: (doc: Doc, run: string) => RowOf<C>[], stage?: string): DocTable<C> {
+  return { ...schema, rows, stage };
+}
+
+const runIdCol = col.string('run_id', 'The run that wrote this row (see the runs table).');
+const docIdCol = col.string('doc_id', 'Deterministic document id: hash of the source path (+ line for JSONL).');
+const entityIdCol = col.string('entity_id', 'Id of the entity across documents and runs: the same person, organisation or place has the same id everywhere.');
+const none = <T>(doc: Doc, rows: () => T[]): T[] => (doc.reject ? [] : rows());
+
+const documentsSchema = table('documents', 'One row per document that was read and not rejected. '
+  + 'The load.sql view adds the current dedupe decision (content_hash, is_duplicate, duplicate_of, cluster_id).', [
+  docIdCol,
   col.string('source_path', 'Path of the input file, relative to the input directory.'),
   nullable(col.int('source_line', '1-based line number inside a .jsonl file; null for other files.')),
   col.string('source_kind', 'txt | html | jsonl.'),
@@ -26,157 +45,14 @@ export const documentsTable = table('documents', 'One row per document that was 
   col.string('text', 'The article text after boilerplate removal; all offsets point into it.'),
   col.int('word_count', 'Whitespace-separated words in text.'),
   col.int('boilerplate_lines_removed', 'Non-blank lines the boilerplate stage removed.'),
-  col.string('content_hash', 'Hash of the normalized text (exact-duplicate key).'),
-  col.bool('is_duplicate', 'True when this document duplicates an earlier kept copy.'),
-  nullable(col.string('duplicate_of', 'doc_id of the kept copy, when is_duplicate.')),
-  nullable(col.string('cluster_id', 'Duplicate cluster: every copy of one story has the same id; null when dedupe did not run.')),
   col.int('source_bytes', 'Bytes of the source document.'),
   col.string('source_sha256', 'sha256 of the source document bytes.'),
-  runId,
-]);
+  runIdCol,
+] as const);
 
-const entityIdCol = col.string('entity_id', 'Id of the entity across documents and runs: the same person, organisation or place has the same id everywhere.');
+export const documentsTable = docTable(documentsSchema, (doc, run) => none(doc, () => [documentRow(doc, run)]));
 
-export const mentionsTable = table('mentions', 'One row per entity mention in a document text.', [
-  docId,
-  entityIdCol,
-  col.string('entity', 'Canonical name of the entity within the document.'),
-  col.string('entity_type', 'PERSON | ORG | PLACE | MONEY.'),
-  col.string('surface', 'The mention as written: text[start:end].'),
-  col.int('start', 'UTF-16 offset of the first character in documents.text.'),
-  col.int('end', 'UTF-16 offset one past the last character.'),
-  runId,
-]);
-
-export const entitiesTable = table('entities', 'One row per distinct canonical entity per document.', [
-  docId,
-  entityIdCol,
-  col.string('entity', 'Canonical name.'),
-  col.string('entity_type', 'PERSON | ORG | PLACE | MONEY.'),
-  col.int('mention_count', 'Mentions of this entity in the document.'),
-  col.int('first_start', 'Offset of the first mention.'),
-  runId,
-]);
-
-export const datesTable = table('dates', 'One row per date expression in a document text.', [
-  docId,
-  col.string('surface', 'The expression as written: text[start:end].'),
-  col.int('start', 'UTF-16 offset in documents.text.'),
-  col.int('end', 'UTF-16 offset one past the end.'),
-  col.string('value', 'TIMEX3-style ISO value: 2024-03-18, 2024-W12, 2024-03, 2024-Q1, 2024, 2024/2025.'),
-  nullable(col.date('date', 'The day, when the expression is day-precise.')),
-  col.string('granularity', 'day | week | month | quarter | year | range.'),
-  runId,
-]);
-
-export const duplicatesTable = table('duplicates', 'One row per document marked as a duplicate.', [
-  docId,
-  col.string('duplicate_of', 'doc_id of the kept copy.'),
-  col.double('similarity', 'Estimated Jaccard similarity of word shingles (1 for exact).'),
-  col.string('method', 'exact | near.'),
-  runId,
-]);
-
-export const rejectsTable = table('rejects', 'One row per input that could not be processed, with why.', [
-  col.string('doc_id', 'The id the document would have had (path, + line for JSONL).'),
-  col.string('source_path', 'Path of the input file, relative to the input directory.'),
-  nullable(col.int('source_line', 'Line inside a .jsonl file, when the reject is one record.')),
-  col.string('stage', 'Stage that rejected it.'),
-  col.string('reason', 'Stable reason code (see README).'),
-  col.string('detail', 'Human-readable detail.'),
-  runId,
-]);
-
-export const supersededTable = table('superseded',
-  'Rows of earlier runs that a later run replaced (their input file changed or vanished, or a stage was rerun). '
-  + 'Current rows of any table = its rows minus those whose (doc_id, run_id) is listed here; load.sql defines such views.', [
-  docId,
-  col.string('run_id', 'The run whose rows for this doc_id are replaced.'),
-  col.string('superseded_by', 'The run that replaced them.'),
-  col.string('reason', 'changed | deleted | rerun.'),
-]);
-
-/** Written by `news-etl dedupe --global` over sharded output: decisions as if one run saw every shard. */
-export const dedupeGlobalTable = table('dedupe_global',
-  'Dedupe decisions across all shards (sharded runs only): one row per document of every shard.', [
-  docId,
-  col.string('shard', 'The shard whose tables hold the document (I-of-N).'),
-  col.string('cluster_id', 'Duplicate cluster across all shards.'),
-  col.bool('is_duplicate', 'True when the document duplicates an earlier kept copy in any shard.'),
-  nullable(col.string('duplicate_of', 'doc_id of the kept copy.')),
-  nullable(col.double('similarity', 'Estimated Jaccard similarity to the kept copy (1 for exact).')),
-  nullable(col.string('method', 'exact | near.')),
-  col.string('run_id', 'The global dedupe run that wrote this row.'),
-]);
-
-export const STAGE_MS_COLUMNS = ['read', 'boilerplate', 'dates', 'entities', 'dedupe', 'write'] as const;
-
-export const runsTable = table('runs', 'One row per run.', [
-  runId,
-  col.timestamp('started_at', 'UTC.'),
-  col.timestamp('finished_at', 'UTC.'),
-  col.string('status', 'success | success_with_rejects | failed.'),
-  col.string('input', 'Input directory as given.'),
-  col.string('stages', 'Stages that ran, comma-separated.'),
-  col.string('mode', 'incremental | full_refresh | from_checkpoint.'),
-  col.int('files_seen', 'Input files found.'),
-  col.int('files_processed', 'Input files that were new or changed and were read.'),
-  col.int('files_deleted', 'Files known from earlier runs that are gone.'),
-  col.int('documents_read', 'Records the read stage produced, rejects included.'),
-  col.int('documents_written', 'Rows written to documents.'),
-  col.int('duplicates', 'Rows written to duplicates.'),
-  col.int('rejects', 'Rows written to rejects.'),
-  col.int('superseded', 'Rows written to superseded.'),
-  ...STAGE_MS_COLUMNS.map((s) => col.int(`ms_${s}`, `Milliseconds spent in ${s} (summed over workers).`)),
-  nullable(col.string('error', 'Error message of a failed run.')),
-]);
-
-export const DOC_TABLES = [documentsTable, mentionsTable, entitiesTable, datesTable, duplicatesTable, rejectsTable];
-/** Tables of the run as a whole, written by the main thread (DOC_TABLES are written by the lanes). */
-export const RUN_TABLES = [supersededTable, runsTable];
-export const ALL_TABLES = [...DOC_TABLES, ...RUN_TABLES];
-
-export type DocRows = Record<string, Row[]>;
-
-/**
- * Every row a finished Doc contributes, keyed by table name. `contentHashHex`: the document's
- * contentHash(text) when the caller has it already (the dedupe features carry it).
- */
-export function rowsForDoc(doc: Doc, run: string, contentHashHex?: string): DocRows {
-  if (doc.reject) {
-    return {
-      rejects: [{
-        doc_id: doc.id,
-        source_path: doc.source.path,
-        source_line: doc.source.line ?? null,
-        stage: doc.reject.stage,
-        reason: doc.reject.reason,
-        detail: doc.reject.detail,
-        run_id: run,
-      }],
-    };
-  }
-  const dup = doc.dup;
-  const rows: DocRows = {
-    documents: [documentRow(doc, run, contentHashHex)],
-    mentions: doc.mentions.map((m) => ({
-      doc_id: doc.id, entity_id: entityIdOf(m), entity: m.entity, entity_type: m.type, surface: m.surface, start: m.start, end: m.end, run_id: run,
-    })),
-    entities: entityRows(doc, run),
-    dates: doc.dates.map((d) => ({
-      doc_id: doc.id, surface: d.surface, start: d.start, end: d.end, value: d.value, date: d.date,
-      granularity: d.granularity, run_id: run,
-    })),
-  };
-  if (dup?.isDuplicate && dup.duplicateOf) {
-    rows.duplicates = [{
-      doc_id: doc.id, duplicate_of: dup.duplicateOf, similarity: dup.similarity ?? 1, method: dup.method ?? 'exact', run_id: run,
-    }];
-  }
-  return rows;
-}
-
-function documentRow(doc: Doc, run: string, contentHashHex: string | undefined): Row {
+function documentRow(doc: Doc, run: string): RowOf<typeof documentsSchema.columns> {
   const trimmed = doc.text.trim();
   return {
     doc_id: doc.id,
@@ -195,14 +71,48 @@ function documentRow(doc: Doc, run: string, contentHashHex: string | undefined):
     text: doc.text,
     word_count: trimmed === '' ? 0 : trimmed.split(/\s+/).length,
     boilerplate_lines_removed: doc.removed.filter((r) => r.stage === 'boilerplate').length,
-    content_hash: doc.dup?.contentHash ?? contentHashHex ?? contentHash(doc.text),
-    is_duplicate: doc.dup?.isDuplicate ?? false,
-    duplicate_of: doc.dup?.duplicateOf ?? null,
-    cluster_id: doc.dup?.clusterId ?? null,
     source_bytes: doc.source.bytes,
     source_sha256: doc.source.sha256,
     run_id: run,
   };
+}
+
+export const mentionsTable = docTable(table('mentions', 'One row per entity mention in a document text.', [
+  docIdCol,
+  entityIdCol,
+  col.string('entity', 'Canonical name of the entity within the document.'),
+  col.string('entity_type', 'PERSON | ORG | PLACE | MONEY.'),
+  col.string('surface', 'The mention as written: text[start:end].'),
+  col.int('start', 'UTF-16 offset of the first character in documents.text.'),
+  col.int('end', 'UTF-16 offset one past the last character.'),
+  runIdCol,
+] as const), (doc, run) => none(doc, () => doc.mentions.map((m) => ({
+  doc_id: doc.id, entity_id: entityIdOf(m), entity: m.entity, entity_type: m.type, surface: m.surface, start: m.start, end: m.end, run_id: run,
+}))));
+
+const entitiesSchema = table('entities', 'One row per distinct canonical entity per document.', [
+  docIdCol,
+  entityIdCol,
+  col.string('entity', 'Canonical name.'),
+  col.string('entity_type', 'PERSON | ORG | PLACE | MONEY.'),
+  col.int('mention_count', 'Mentions of this entity in the document.'),
+  col.int('first_start', 'Offset of the first mention.'),
+  runIdCol,
+] as const);
+
+export const entitiesTable = docTable(entitiesSchema, (doc, run) => none(doc, () => entityRows(doc, run)));
+
+type EntityRow = RowOf<typeof entitiesSchema.columns>;
+
+function entityRows(doc: Doc, run: string): EntityRow[] {
+  const byKey = new Map<string, EntityRow>();
+  for (const m of doc.mentions) {
+    const key = `${m.type}\u0000${m.entity}`;
+    const row = byKey.get(key);
+    if (row) row.mention_count++;
+    else byKey.set(key, { doc_id: doc.id, entity_id: entityIdOf(m), entity: m.entity, entity_type: m.type, mention_count: 1, first_start: m.start, run_id: run });
+  }
+  return [...byKey.values()];
 }
 
 /** Stable across runs: the stage's id when it has one, else type and case-folded canonical name. */
@@ -211,13 +121,131 @@ export function entityIdOf(m: Mention): string {
   return `${m.type.toLowerCase()}:${m.entity.normalize('NFKC').toLowerCase().replace(/\s+/g, '_')}`;
 }
 
-function entityRows(doc: Doc, run: string): Row[] {
-  const byKey = new Map<string, Row>();
-  for (const m of doc.mentions) {
-    const key = `${m.type}\u0000${m.entity}`;
-    const row = byKey.get(key);
-    if (row) row.mention_count = (row.mention_count as number) + 1;
-    else byKey.set(key, { doc_id: doc.id, entity_id: entityIdOf(m), entity: m.entity, entity_type: m.type, mention_count: 1, first_start: m.start, run_id: run });
-  }
-  return [...byKey.values()];
+export const datesTable = docTable(table('dates', 'One row per date expression in a document text.', [
+  docIdCol,
+  col.string('surface', 'The expression as written: text[start:end].'),
+  col.int('start', 'UTF-16 offset in documents.text.'),
+  col.int('end', 'UTF-16 offset one past the end.'),
+  col.string('value', 'TIMEX3-style ISO value: 2024-03-18, 2024-W12, 2024-03, 2024-Q1, 2024, 2024/2025.'),
+  nullable(col.date('date', 'The day, when the expression is day-precise.')),
+  col.string('granularity', 'day | week | month | quarter | year | range.'),
+  runIdCol,
+] as const), (doc, run) => none(doc, () => doc.dates.map((d: DateMention) => ({
+  doc_id: doc.id, surface: d.surface, start: d.start, end: d.end, value: d.value, date: d.date, granularity: d.granularity, run_id: run,
+}))));
+
+export const dedupeTable = docTable(table('dedupe', 'One row per document the dedupe stage decided: its duplicate cluster, and the kept copy it duplicates.', [
+  docIdCol,
+  col.string('cluster_id', 'Duplicate cluster: every copy of one story has the same id.'),
+  col.bool('is_duplicate', 'True when this document duplicates an earlier kept copy.'),
+  nullable(col.string('duplicate_of', 'doc_id of the kept copy, when is_duplicate.')),
+  nullable(col.double('similarity', 'Estimated Jaccard similarity of word shingles to the kept copy (1 for exact), when is_duplicate.')),
+  nullable(col.string('method', 'exact | near, when is_duplicate.')),
+  col.string('content_hash', 'Hash of the normalized text (exact-duplicate key).'),
+  runIdCol,
+] as const), (doc, run) => (doc.reject || !doc.dup?.clusterId ? [] : [{
+  doc_id: doc.id,
+  cluster_id: doc.dup.clusterId,
+  is_duplicate: doc.dup.isDuplicate,
+  duplicate_of: doc.dup.duplicateOf ?? null,
+  similarity: doc.dup.isDuplicate ? doc.dup.similarity ?? 1 : null,
+  method: doc.dup.isDuplicate ? doc.dup.method ?? 'exact' : null,
+  content_hash: doc.dup.contentHash,
+  run_id: run,
+}]), 'dedupe');
+
+export const rejectsTable = docTable(table('rejects', 'One row per input that could not be processed, with why.', [
+  col.string('doc_id', 'The id the document would have had (path, + line for JSONL).'),
+  col.string('source_path', 'Path of the input file, relative to the input directory.'),
+  nullable(col.int('source_line', 'Line inside a .jsonl file, when the reject is one record.')),
+  col.string('stage', 'Stage that rejected it.'),
+  col.string('reason', 'Stable reason code (see README).'),
+  col.string('detail', 'Human-readable detail.'),
+  runIdCol,
+] as const), (doc, run) => (doc.reject ? [{
+  doc_id: doc.id, source_path: doc.source.path, source_line: doc.source.line ?? null,
+  stage: doc.reject.stage, reason: doc.reject.reason, detail: doc.reject.detail, run_id: run,
+}] : []));
+
+export const supersededTable = table('superseded',
+  'Rows of earlier runs that a later run replaced (their input file changed or vanished, or a stage was rerun). '
+  + 'Current rows of any table = its rows minus those whose (doc_id, run_id) is listed here; load.sql defines such views.', [
+  docIdCol,
+  col.string('run_id', 'The run whose rows for this doc_id are replaced.'),
+  col.string('superseded_by', 'The run that replaced them.'),
+  col.string('reason', 'changed | deleted | rerun.'),
+] as const);
+
+export type SupersededRow = RowOf<typeof supersededTable.columns>;
+
+export const runsTable = table('runs', 'One row per run.', [
+  runIdCol,
+  col.timestamp('started_at', 'UTC.'),
+  col.timestamp('finished_at', 'UTC.'),
+  col.string('status', 'success | success_with_rejects | failed.'),
+  col.string('input', 'Input directory as given, or `checkpoints` for a rerun of later stages.'),
+  col.string('stages', 'Stages that ran, comma-separated.'),
+  col.string('mode', 'incremental | full_refresh | from_checkpoint.'),
+  col.int('files_seen', 'Input files found.'),
+  col.int('files_processed', 'Input files that were new or changed and were read.'),
+  col.int('files_deleted', 'Files known from earlier runs that are gone.'),
+  col.int('documents_read', 'Records the first stage produced, rejects included.'),
+  col.int('documents_written', 'Rows written to documents.'),
+  col.int('duplicates', 'Documents decided as duplicates.'),
+  col.int('rejects', 'Rows written to rejects.'),
+  col.int('superseded', 'Rows written to superseded.'),
+  nullable(col.string('error', 'Error message of a failed run.')),
+] as const);
+
+export function runRow(s: RunSummary): RowOf<typeof runsTable.columns> {
+  return {
+    run_id: s.runId, started_at: s.startedAt, finished_at: s.finishedAt, status: s.status, input: s.input, stages: s.stages.join(','), mode: s.mode,
+    files_seen: s.filesSeen, files_processed: s.filesProcessed, files_deleted: s.filesDeleted, documents_read: s.documentsRead,
+    documents_written: s.documentsWritten, duplicates: s.duplicates, rejects: s.rejects, superseded: s.superseded, error: s.error ?? null,
+  };
 }
+
+export const runStagesTable = table('run_stages', 'One row per stage of each run (and `write`: building and writing rows): documents in and out, and time.', [
+  runIdCol,
+  col.string('stage', 'Stage name, in pipeline order; `write` last.'),
+  col.int('docs_in', 'Documents the stage received.'),
+  col.int('docs_out', 'Documents it passed on (in minus rejected).'),
+  col.int('rejected', 'Documents it rejected.'),
+  col.int('ms', 'Milliseconds spent in the stage, summed over lanes (its prepare() included).'),
+] as const);
+
+export function runStageRows(s: RunSummary): RowOf<typeof runStagesTable.columns>[] {
+  return Object.entries(s.stageCounts).map(([stage, c]) => ({
+    run_id: s.runId, stage, docs_in: c.in, docs_out: c.out, rejected: c.rejected, ms: c.ms,
+  }));
+}
+
+/** Written by `news-etl dedupe --global` over sharded output: decisions as if one run saw every shard. */
+export const dedupeGlobalTable = table('dedupe_global',
+  'Dedupe decisions across all shards (sharded runs only): one row per document of every shard.', [
+  docIdCol,
+  col.string('shard', 'The shard whose tables hold the document (I-of-N).'),
+  col.string('cluster_id', 'Duplicate cluster across all shards.'),
+  col.bool('is_duplicate', 'True when the document duplicates an earlier kept copy in any shard.'),
+  nullable(col.string('duplicate_of', 'doc_id of the kept copy.')),
+  nullable(col.double('similarity', 'Estimated Jaccard similarity to the kept copy (1 for exact).')),
+  nullable(col.string('method', 'exact | near.')),
+  col.string('run_id', 'The global dedupe run that wrote this row.'),
+] as const);
+
+/**
+ * load.sql's views over the current rows (`<table>` for each table; `<table>_all` is the history):
+ * documents with their current dedupe decision, as analysts filter on it, and the duplicates alone.
+ */
+export const CURRENT_VIEW_SQL: Readonly<Record<string, string>> = {
+  documents: 'SELECT t.*, d.content_hash, coalesce(d.is_duplicate, false) AS is_duplicate, d.duplicate_of, d.cluster_id '
+    + 'FROM documents_current t LEFT JOIN dedupe d ON d.doc_id = t.doc_id',
+};
+export const EXTRA_VIEW_SQL: Readonly<Record<string, string>> = {
+  duplicates: 'SELECT doc_id, duplicate_of, similarity, method, run_id FROM dedupe WHERE is_duplicate',
+};
+
+export const DOC_TABLES: readonly DocTable[] = [documentsTable, mentionsTable, entitiesTable, datesTable, dedupeTable, rejectsTable];
+/** Tables of the run as a whole, written by the main thread. */
+export const RUN_TABLES: readonly TableSchema[] = [supersededTable, runsTable, runStagesTable];
+export const ALL_TABLES: readonly TableSchema[] = [...DOC_TABLES, ...RUN_TABLES];

@@ -27,17 +27,19 @@
  *                  whose text recurs: that is a copy of a story, left to dedupe)
  */
 import type { Doc, Removal } from '../pipeline/doc.js';
-import type { DocFn, PerDocStage } from '../pipeline/stage.js';
+import type { DocStage, StageContext } from '../pipeline/stage.js';
 import { classify } from './boilerplate/classify.js';
-import { chromeSet, chromeSource } from './boilerplate/crossdoc.js';
+import { chromeSet, chromeSource, type ChromeTable } from './boilerplate/crossdoc.js';
+import { prepareChrome } from './boilerplate/prepare.js';
 import { extractHtml } from './html/extract.js';
 
 const STAGE = 'boilerplate';
 
-export const process: DocFn = (doc, ctx) => {
+/** `chromeTable`: the run's cross-document chrome (prepare.ts); absent, no line is removed as `cross_doc_repeat`. */
+export function process(doc: Doc, _ctx?: StageContext, chromeTable?: ChromeTable): Doc {
   if (doc.reject) return doc;
   if (doc.source.kind === 'html') return processHtml(doc);
-  const chrome = ctx.chrome && chromeSet(ctx.chrome, chromeSource(doc));
+  const chrome = chromeTable && chromeSet(chromeTable, chromeSource(doc));
   const result = classify(doc.raw, doc.meta.title, doc.meta.url, chrome);
   const removals: Removal[] = result.removals.map((r) => ({ stage: STAGE, ...r }));
   // Drop our own earlier removals so that rerunning the stage on a document is idempotent.
@@ -49,7 +51,7 @@ export const process: DocFn = (doc, ctx) => {
     meta: title === undefined ? doc.meta : { ...doc.meta, title },
     removed: [...earlier, ...removals],
   };
-};
+}
 
 function processHtml(doc: Doc): Doc {
   const result = extractHtml(doc.raw, doc.meta.url);
@@ -67,10 +69,12 @@ function processHtml(doc: Doc): Doc {
   return { ...doc, text: result.paragraphs.join('\n\n'), meta, removed: [...earlier, ...removals] };
 }
 
-export const boilerplate: PerDocStage = {
+export const boilerplate: DocStage<ChromeTable> = {
   name: 'boilerplate',
-  kind: 'per-doc',
-  readsRaw: true, // extracts the article from it
+  kind: 'doc',
+  reads: ['raw', 'source', 'meta'],
+  writes: ['text', 'meta', 'removed'],
+  prepare: prepareChrome,
   describe: 'Keeps the article body of text and HTML documents, finds the headline and page metadata, records removed lines/blocks with reasons',
   process,
 };

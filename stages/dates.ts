@@ -3,7 +3,7 @@
  * its text (`dates`), resolved against that publication date.
  */
 import type { DateMention, Doc } from '../pipeline/doc.js';
-import type { PerDocStage, StageContext } from '../pipeline/stage.js';
+import type { DocStage, StageContext } from '../pipeline/stage.js';
 import { parseYmd, utcYmd } from './dates/calendar.js';
 import { withChronoMemo } from './dates/chrono.js';
 import { findDateMentions } from './dates/mentions.js';
@@ -32,10 +32,12 @@ function isRepresentable(m: DateMention): boolean {
   return !/^-|^\d{5}/.test(m.value);
 }
 
-export const dates: PerDocStage = {
+export const dates: DocStage = {
   name: 'dates',
-  kind: 'per-doc',
-  readsRaw: true, // header lines and HTML metadata live there
+  kind: 'doc',
+  // raw: header lines and HTML metadata live there; removed: the header date boilerplate cut.
+  reads: ['raw', 'text', 'meta', 'source', 'removed'],
+  writes: ['published', 'dates'],
   describe: 'publication date with provenance (text: field > header > byline > dateline > text; HTML: page metadata > URL > bylines > modified) and every date expression in the text, as TIMEX3 values',
   process,
 };

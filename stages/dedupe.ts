@@ -10,16 +10,13 @@
  *     within the threshold of a representative decided earlier (earlier runs' representatives
  *     never change); each other document joins the representative it is most similar to if that
  *     similarity is >= threshold, else starts its own cluster.
- * The runner keeps one DedupeIndex across runs (toBuffer/fromBuffer) and calls remove() for docs
- * whose source changed or vanished.
- *
- * createDedupeStage wraps both phases for simple streaming use: it must hold the whole run in
- * memory (decisions exist only once the last document is seen), so large runs should use the
- * index directly with the runner's spool.
+ * As a corpus stage (pipeline/stage.ts), the index is the stage's memory: lanes compute each
+ * document's features, the main thread observes them, settles, and decides; the index persists
+ * across runs, and a document whose source changed or vanished is forgotten (remove()).
  */
 import type { Doc } from '../pipeline/doc.js';
-import type { StageContext, StreamStage } from '../pipeline/stage.js';
-import { DedupeIndex, DEFAULT_NEAR_THRESHOLD, type DedupeDecision, type DedupeEntry } from './dedupe/dedupe-index.js';
+import type { CorpusMemory, CorpusStage, StageContext } from '../pipeline/stage.js';
+import { DedupeIndex, DEFAULT_NEAR_THRESHOLD, dedupeFeatures, type DedupeDecision, type DedupeEntry, type DedupeFeatures } from './dedupe/dedupe-index.js';
 import { BANDS, NUM_PERM, ROWS, SHINGLE_WORDS } from './dedupe/minhash.js';
 
 export {
@@ -32,6 +29,7 @@ export {
   PERSISTED_HEADER_BYTES,
   type DedupeDecision,
   type DedupeEntry,
+  type DedupeFeatures,
   type DedupeIndexOptions,
 } from './dedupe/dedupe-index.js';
 export { contentHash, normalizeForDedupe, normalizeKeepDigits } from './dedupe/normalize.js';
@@ -46,22 +44,45 @@ export function dedupeEntryOf(doc: Doc): DedupeEntry {
   return { docId: doc.id, text: doc.text, published: doc.published?.date ?? null };
 }
 
+const DESCRIBE = `exact (sha256 of normalized text) and near (MinHash ${NUM_PERM} perms, LSH ${BANDS}x${ROWS}, word `
+  + `${SHINGLE_WORDS}-grams, Jaccard >= ${DEFAULT_NEAR_THRESHOLD}) duplicates, clustered; earliest published copy is kept`;
+
+/** The index as the pipeline's corpus memory: a decision becomes the document's `dup` field. */
+class DedupeMemory implements CorpusMemory<DedupeFeatures> {
+  constructor(readonly index: DedupeIndex) {}
+  observe(_docId: string, features: DedupeFeatures, runId: string): void { this.index.observeFeatures(features, runId); }
+  forget(docId: string): void { this.index.remove(docId); }
+  settle(): void { this.index.settle(); }
+  decide(docId: string): { dup: DedupeDecision } | undefined {
+    const dup = this.index.decision(docId);
+    return dup && { dup };
+  }
+  persist(): Iterable<Uint8Array> { return this.index.toChunks(); }
+}
+
+export const dedupe: CorpusStage<DedupeFeatures> = {
+  name: 'dedupe',
+  kind: 'corpus',
+  describe: DESCRIBE,
+  reads: ['text', 'published'],
+  writes: ['dup'],
+  features: (doc) => dedupeFeatures(dedupeEntryOf(doc)),
+  open: (persisted) => new DedupeMemory(persisted ? DedupeIndex.fromBuffer(persisted) : new DedupeIndex()),
+};
+
 /**
- * A stream stage over one run: buffers the run's documents, observes them in order, resolves at
- * the end and yields them in input order with `dup` set (rejected docs pass through untouched).
- * Pass an index restored with DedupeIndex.fromBuffer to dedupe against earlier runs; the stage
- * never reads or writes files.
+ * Both phases over one run, for tests and evaluations: holds the run's documents, observes them in
+ * order, settles at the end and yields them in input order with `dup` set (rejected docs pass
+ * through untouched). Pass an index restored with DedupeIndex.fromBuffer to dedupe against earlier
+ * runs. The pipeline itself uses `dedupe` (a corpus stage), which never holds documents.
  */
-export function createDedupeStage(index?: DedupeIndex, options: DedupeOptions = {}): StreamStage {
+export function createDedupeStage(index?: DedupeIndex, options: DedupeOptions = {}) {
   const threshold = index?.threshold ?? options.threshold ?? DEFAULT_NEAR_THRESHOLD;
   if (!(threshold > 0 && threshold <= 1)) throw new Error(`dedupe threshold must be in (0, 1], got ${threshold}`);
   return {
     name: 'dedupe',
-    kind: 'stream',
-    describe:
-      `exact (sha256 of normalized text) and near (MinHash ${NUM_PERM} perms, LSH ${BANDS}x${ROWS}, word ` +
-      `${SHINGLE_WORDS}-grams, Jaccard >= ${threshold}) duplicates, clustered; earliest published copy is kept`,
-    async *run(docs: AsyncIterable<Doc>, ctx: StageContext): AsyncIterable<Doc> {
+    describe: DESCRIBE,
+    async *run(docs: AsyncIterable<Doc>, ctx: Pick<StageContext, 'runId'>): AsyncIterable<Doc> {
       const idx = index ?? new DedupeIndex({ threshold });
       const held: Doc[] = [];
       for await (const doc of docs) {

@@ -7,19 +7,21 @@
  * document (stages/entities/canonical.ts). Offsets are UTF-16 offsets into `doc.text`.
  */
 import type { Doc } from '../pipeline/doc.js';
-import type { PerDocStage, StageContext } from '../pipeline/stage.js';
+import type { DocStage, StageContext } from '../pipeline/stage.js';
 import { findCandidates } from './entities/tagger.js';
 import { resolveMentions } from './entities/canonical.js';
 
-export function process(doc: Doc, _ctx: StageContext): Doc {
+export function process(doc: Doc, _ctx?: StageContext): Doc {
   if (doc.reject) return doc;
   const mentions = resolveMentions(doc.text, findCandidates(doc.text));
   return { ...doc, mentions };
 }
 
-export const entities: PerDocStage = {
+export const entities: DocStage = {
   name: 'entities',
-  kind: 'per-doc',
+  kind: 'doc',
+  reads: ['text', 'language'],
+  writes: ['mentions', 'notes'],
   describe: 'Tag PERSON/ORG/PLACE/MONEY mentions with rules + gazetteers and canonicalize names per document',
   process,
 };

@@ -15,8 +15,16 @@ import { createInterface } from 'node:readline';
 import pLimit from 'p-limit';
 import { decodeHtml } from './html/charset.js';
 import { newDoc, type Doc, type DocMeta, type SourceInfo, type SourceKind } from '../pipeline/doc.js';
+import type { SourceStage } from '../pipeline/stage.js';
 
-export const READ_STAGE = { name: 'read' as const, describe: 'walk the input directory; decode .txt, .html and .jsonl (text or html field) into documents; reject unreadable files' };
+export const read: SourceStage<ReadOptions> = {
+  name: 'read',
+  kind: 'source',
+  describe: 'walk the input directory; decode .txt, .html and .jsonl (text or html field) into documents; reject unreadable files',
+  reads: [],
+  writes: ['source', 'meta', 'raw'],
+  read: (input, options) => readInput(input, options),
+};
 
 /** Larger than any article; a bigger document or JSONL line is a dump or a scraping accident. */
 export const MAX_DOC_BYTES = 16 * 1024 * 1024;

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import type { Doc } from '../doc.js';
-import { Lane, type DecisionFor, type LaneBatchResult, type LaneConfig, type LaneFinish } from '../lane.js';
+import { Lane, type LaneBatchResult, type LaneConfig, type LaneFinish } from '../lane.js';
 import type { LaneReply, LaneRequest } from './protocol.js';
 
 /** Workers run compiled JS; when this module runs from TypeScript sources (tests), use dist/. */
@@ -22,8 +22,8 @@ export interface Lanes {
   readonly inFlight: number;
   /** Processes a batch on the first idle lane; resolves with the lane's index and its results. */
   process(docs: Doc[]): Promise<{ lane: number; batch: LaneBatchResult }>;
-  /** Hands each lane its dedupe decisions, chunk by chunk in spool order, then closes its files. */
-  finish(decisionsFor: (lane: number) => Iterable<DecisionFor[]>): Promise<LaneFinish[]>;
+  /** Closes every lane's files. */
+  finish(): Promise<LaneFinish[]>;
   abort(): Promise<void>;
   close(): Promise<void>;
 }
@@ -43,8 +43,7 @@ export class InlineLanes implements Lanes {
     return { lane: 0, batch: await this.lane.process(docs) };
   }
 
-  async finish(decisionsFor: (lane: number) => Iterable<DecisionFor[]>): Promise<LaneFinish[]> {
-    for (const chunk of decisionsFor(0)) await this.lane.decide(chunk);
+  async finish(): Promise<LaneFinish[]> {
     return [await this.lane.finish()];
   }
 
@@ -139,11 +138,8 @@ export class WorkerLanes implements Lanes {
     }
   }
 
-  async finish(decisionsFor: (lane: number) => Iterable<DecisionFor[]>): Promise<LaneFinish[]> {
-    return Promise.all(this.lanes.map(async (_, i) => {
-      for (const chunk of decisionsFor(i)) await this.request(i, { id: 0, type: 'decide', decisions: chunk });
-      return (await this.request(i, { id: 0, type: 'finish' })).finish!;
-    }));
+  async finish(): Promise<LaneFinish[]> {
+    return Promise.all(this.lanes.map(async (_, i) => (await this.request(i, { id: 0, type: 'finish' })).finish!));
   }
 
   async abort(): Promise<void> {

@@ -1,11 +1,10 @@
 import type { Doc } from '../doc.js';
-import type { DecisionFor, LaneBatchResult, LaneConfig, LaneFinish } from '../lane.js';
+import type { LaneBatchResult, LaneConfig, LaneFinish } from '../lane.js';
 
 /** Main thread -> lane worker. Every request gets exactly one reply with the same id. */
 export type LaneRequest =
   | { id: number; type: 'open'; config: LaneConfig }
   | { id: number; type: 'batch'; docs: Doc[] }
-  | { id: number; type: 'decide'; decisions: DecisionFor[] }
   | { id: number; type: 'finish' }
   | { id: number; type: 'abort' };
 

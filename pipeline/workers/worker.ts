@@ -14,9 +14,6 @@ async function handle(req: LaneRequest): Promise<LaneReply> {
       return { id: req.id, ok: true };
     case 'batch':
       return { id: req.id, ok: true, batch: await opened().process(req.docs) };
-    case 'decide':
-      await opened().decide(req.decisions);
-      return { id: req.id, ok: true };
     case 'finish':
       return { id: req.id, ok: true, finish: await opened().finish() };
     case 'abort':

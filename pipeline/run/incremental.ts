@@ -1,0 +1,116 @@
+/**
+ * The run's incremental bookkeeping: which input files it saw, read, found unchanged or gone; which
+ * earlier rows its rows supersede; and, per file, the runs whose checkpoints hold its documents.
+ * It owns the files table for the run and changes it in place.
+ */
+import type { Doc } from '../doc.js';
+import type { FileTable } from '../file-table.js';
+import type { FileSeen, ReadOptions } from '../../stages/read.js';
+import type { SupersededRow } from '../tables.js';
+import type { CheckpointRun } from '../state.js';
+
+export type SupersedeReason = 'changed' | 'deleted' | 'rerun';
+
+export class Incremental {
+  filesSeen = 0;
+  filesProcessed = 0;
+  filesDeleted = 0;
+  readonly superseded: SupersededRow[] = [];
+  /** A new JSONL file's sha256 is known only once it is read to its end; the source fills it in on the same object. */
+  private readonly shaLater: FileSeen[] = [];
+  /** Files whose documents this run processes again from checkpoints. */
+  private readonly rerun = new Set<string>();
+
+  constructor(
+    readonly files: FileTable,
+    private readonly runId: string,
+    /** Called for every document whose earlier version is superseded (corpus stages forget it). */
+    private readonly forget: (docId: string, reason: SupersedeReason) => void,
+    /** --only: these paths are read whatever their state (and nothing else is walked). */
+    private readonly only?: ReadonlySet<string>,
+  ) {}
+
+  /** What the source needs to read only new and changed files (a sample of them, say), changing nothing here. */
+  newFilesOptions(include?: (path: string) => boolean): ReadOptions {
+    const only = this.only;
+    return {
+      unchanged: (p, size, mtimeMs) => !only && this.files.sameStat(p, size, mtimeMs),
+      sameContent: (p, sha) => !only && this.files.sameSha(p, sha),
+      known: (p) => this.files.has(p),
+      include: only ? (p) => only.has(p) && (include?.(p) ?? true) : include,
+    };
+  }
+
+  /** The run's own read: new and changed files, each file seen recorded. */
+  readOptions(include?: (path: string) => boolean, onSeen?: () => void): ReadOptions {
+    return { ...this.newFilesOptions(include), onFile: (f) => { this.fileSeen(f); onSeen?.(); } };
+  }
+
+  private fileSeen(f: FileSeen): void {
+    this.filesSeen++;
+    if (f.status === 'read') {
+      // A file read again has changed: its earlier rows are superseded by what this run writes.
+      this.supersede(f.path, 'changed');
+      this.files.set(f.path, { size: f.size, mtimeMs: f.mtimeMs, sha256: f.sha256, docIds: [], runId: this.runId });
+      if (f.sha256 === '') this.shaLater.push(f);
+      this.filesProcessed++;
+    } else if (this.files.has(f.path)) {
+      // Unchanged content with a new mtime: remember the mtime so the next run skips it unread.
+      this.files.setStat(f.path, f.size, f.mtimeMs);
+    }
+    this.files.markSeen(f.path);
+  }
+
+  /** A document fresh from the source: its file lists it. */
+  docRead(doc: Doc): void {
+    if (this.files.has(doc.source.path)) this.files.addDocId(doc.source.path, doc.id);
+  }
+
+  /** A file whose documents this run processes again from checkpoints: its rows so far are superseded. */
+  fileRerun(path: string): void {
+    if (this.rerun.has(path)) return;
+    this.supersede(path, 'rerun');
+    this.rerun.add(path);
+  }
+
+  /** Files known from earlier runs that the walk did not see: their rows are superseded as deleted. */
+  vanished(): void {
+    if (this.only) return;
+    for (const path of this.files.unseen()) {
+      this.supersede(path, 'deleted');
+      this.files.delete(path);
+      this.filesDeleted++;
+    }
+  }
+
+  /**
+   * Before the commit: hashes learned late, and each processed file's checkpoint runs (a file read
+   * this run starts anew; one rerun puts this run in front of the runs whose stages it did not redo).
+   */
+  settle(ranStages: readonly string[], kept: readonly CheckpointRun[]): void {
+    for (const file of this.shaLater) this.files.setSha(file.path, file.sha256);
+    const stagesOf = new Map(kept.map((c) => [c.run, c.stages]));
+    for (const path of this.rerun) {
+      const old = this.files.get(path);
+      if (!old) continue;
+      const covered = new Set(ranStages);
+      const chain = [this.runId];
+      for (const run of old.checkpointRuns ?? [old.runId]) {
+        const adds = (stagesOf.get(run) ?? []).filter((s) => !covered.has(s));
+        if (adds.length === 0) continue;
+        adds.forEach((s) => covered.add(s));
+        chain.push(run);
+      }
+      this.files.set(path, { ...old, runId: this.runId, checkpointRuns: chain });
+    }
+  }
+
+  private supersede(path: string, reason: SupersedeReason): void {
+    const old = this.files.get(path);
+    if (!old) return;
+    for (const id of old.docIds) {
+      this.superseded.push({ doc_id: id, run_id: old.runId, superseded_by: this.runId, reason });
+      this.forget(id, reason);
+    }
+  }
+}

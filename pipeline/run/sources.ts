@@ -1,0 +1,90 @@
+/**
+ * Where a run's documents come from: fresh from the input (the source stage), or, for a rerun of
+ * later stages, the current documents rebuilt from their checkpoint deltas, up to the first stage
+ * that runs (re-reading the input when a stage that runs needs the raw page).
+ */
+import type { Doc } from '../doc.js';
+import { applyDelta } from '../apply.js';
+import { CheckpointReader } from '../checkpoint.js';
+import { NewsEtlError } from '../errors.js';
+import { SOURCE, STAGE_ORDER } from '../registry.js';
+import type { FileRecord } from '../file-table.js';
+import type { Logger } from '../log.js';
+import type { Incremental } from './incremental.js';
+import type { RunPlan } from './plan.js';
+
+export interface SourceOptions {
+  input: string;
+  include?: (path: string) => boolean;
+  onFile?: () => void;
+}
+
+export function freshDocuments(plan: RunPlan, inc: Incremental, opts: SourceOptions): AsyncIterable<Doc> {
+  const docs = SOURCE.read(opts.input, inc.readOptions(opts.include, opts.onFile));
+  return (async function* () {
+    for await (const doc of docs) {
+      inc.docRead(doc);
+      yield doc;
+    }
+  })();
+}
+
+/** The current files to rerun, in the files table's order: all, or those --only names. */
+function* currentFiles(inc: Incremental, only: ReadonlySet<string> | undefined): Generator<[string, FileRecord]> {
+  for (const entry of inc.files.entries()) if (!only || only.has(entry[0])) yield entry;
+}
+
+export class CheckpointMissingError extends NewsEtlError {
+  constructor(docId: string, path: string, runs: readonly string[]) {
+    super('E_CHECKPOINT_MISSING', `the checkpoints of run(s) ${runs.join(', ')} hold no record of document ${docId} (${path}): `
+      + 'they are damaged or were removed; rerun from the start (--full-refresh rebuilds everything)');
+  }
+}
+
+/**
+ * The current documents as the stages before the first selected one left them. A document whose
+ * checkpoints are missing stops the run: rerunning only part of the documents would leave the
+ * others' rows superseded and unreplaced.
+ */
+export function rebuiltDocuments(plan: RunPlan, inc: Incremental, reader: CheckpointReader, only?: ReadonlySet<string>): AsyncIterable<Doc> {
+  const first = plan.stages[0];
+  return (async function* () {
+    for (const [path, record] of currentFiles(inc, only)) {
+      const runs = record.checkpointRuns ?? [record.runId];
+      inc.fileRerun(path);
+      for (const id of record.docIds) {
+        const rebuilt = await reader.rebuild(id, runs, STAGE_ORDER, first);
+        if (!rebuilt) throw new CheckpointMissingError(id, path, runs);
+        yield rebuilt.doc;
+      }
+    }
+  })();
+}
+
+/**
+ * Like rebuiltDocuments, with each document's raw page read again from the input: the file must be
+ * unchanged since it was processed (else its documents are left as they are, with a warning).
+ */
+export function rereadDocuments(plan: RunPlan, inc: Incremental, reader: CheckpointReader, input: string, log: Logger, only?: ReadonlySet<string>): AsyncIterable<Doc> {
+  const first = plan.stages[0];
+  const paths = new Set<string>();
+  for (const [path] of currentFiles(inc, only)) paths.add(path);
+  const fresh = SOURCE.read(input, { include: (p: string) => paths.has(p) });
+  return (async function* () {
+    const changed = new Set<string>();
+    for await (const doc of fresh) {
+      const record = inc.files.get(doc.source.path);
+      if (!record || !record.docIds.includes(doc.id) || changed.has(doc.source.path)) continue;
+      const runs = record.checkpointRuns ?? [record.runId];
+      const rebuilt = await reader.rebuild(doc.id, runs, STAGE_ORDER, first);
+      if (!rebuilt) throw new CheckpointMissingError(doc.id, doc.source.path, runs);
+      if (rebuilt.doc.source.sha256 !== doc.source.sha256) {
+        log.warn('source_changed', { path: doc.source.path, detail: 'the input file changed since it was processed: run without --from/--stages first; its documents are left as they are' });
+        changed.add(doc.source.path);
+        continue;
+      }
+      inc.fileRerun(doc.source.path);
+      yield rebuilt.stages.reduce((d, [stage, delta]) => applyDelta(d, stage, delta), { ...doc, meta: rebuilt.doc.meta });
+    }
+  })();
+}
