@@ -171,11 +171,11 @@ export class CheckpointReader {
   }
 
   /**
-   * The document as `runs` (newest first) leave it, with every stage's delta up to (not including)
-   * `before`, in `order`; each stage's delta from the newest run that has one. Undefined when no run
-   * holds the document's source delta.
+   * The document as `runs` (newest first) leave it: every stage's delta but those of `skip`, in
+   * `order`, each from the newest run that has one. Undefined when no run holds the document's
+   * source delta.
    */
-  async rebuild(docId: string, runs: readonly string[], order: readonly string[], before?: string): Promise<Rebuilt | undefined> {
+  async rebuild(docId: string, runs: readonly string[], order: readonly string[], skip: ReadonlySet<string> = new Set()): Promise<Rebuilt | undefined> {
     const found = new Map<string, { run: string; stored: Record<string, unknown> }>();
     for (const run of runs) {
       const deltas = await this.deltasIn(run, docId);
@@ -188,8 +188,7 @@ export class CheckpointReader {
     const fromRun: Record<string, string> = { [order[0]]: source.run };
     const stages: [string, Partial<Doc>][] = [];
     for (const stage of order.slice(1)) {
-      if (stage === before) break;
-      const f = found.get(stage);
+      const f = skip.has(stage) ? undefined : found.get(stage);
       if (!f) continue;
       const text = (f.stored.text as string | undefined) ?? doc.text;
       const delta = decode(f.stored, text);

@@ -61,7 +61,7 @@ async function locate(state: OutputState, key: string, reader: CheckpointReader,
     if (path === key && record.docIds.length > 0) return { path, record, docId: record.docIds[0] };
     if (lineAt && path === lineAt[1]) {
       for (const id of record.docIds) {
-        const rebuilt = await reader.rebuild(id, runsOf(record), STAGE_ORDER, STAGE_ORDER[1]);
+        const rebuilt = await reader.rebuild(id, runsOf(record), STAGE_ORDER, new Set(STAGE_ORDER.slice(1)));
         if (rebuilt?.doc.source.line === Number(lineAt[2])) return { path, record, docId: id };
       }
     }

@@ -137,7 +137,7 @@ describe('boilerplate stage with ctx.chrome', () => {
   it('removes lines recurring across a real source as cross_doc_repeat, keeps the article text', () => {
     const [tsne] = wiki;
     const plain = boilerplate.process(tsne, ctx);
-    const chrome = boilerplate.process(tsne, { ...ctx, chrome: wikiTable });
+    const chrome = boilerplate.process(tsne, ctx, wikiTable);
     // The section heading of every article was kept as body text without the table.
     expect(plain.text).toContain('References[edit]');
     expect(crossDoc(plain)).toEqual([]);
@@ -155,13 +155,13 @@ describe('boilerplate stage with ctx.chrome', () => {
   it('a site-wide line is no headline: the real title wins once the table says so', () => {
     const hermitian = wiki[3];
     expect(boilerplate.process(hermitian, ctx).meta.title).toBe('Jump to navigation Jump to search');
-    expect(boilerplate.process(hermitian, { ...ctx, chrome: wikiTable }).meta.title).toBe('Hermitian matrix');
+    expect(boilerplate.process(hermitian, ctx, wikiTable).meta.title).toBe('Hermitian matrix');
   });
 
   it('does not move the body: the removed lines were all removed anyway or are the recurring heading', () => {
     for (const page of wiki) {
       const plain = boilerplate.process(page, ctx);
-      const chrome = boilerplate.process(page, { ...ctx, chrome: wikiTable });
+      const chrome = boilerplate.process(page, ctx, wikiTable);
       const removedBefore = new Set(plain.removed.map((r) => r.line));
       const removedAfter = new Set(chrome.removed.map((r) => r.line));
       expect([...removedBefore].filter((l) => !removedAfter.has(l))).toEqual([]); // nothing restored
@@ -179,7 +179,7 @@ describe('boilerplate stage with ctx.chrome', () => {
     const table = tableOf(pages);
     const notice = 'Original content available for non-commercial use under a Creative Commons license, except where noted.';
     const plain = boilerplate.process(pages[0], ctx);
-    const chrome = boilerplate.process(pages[0], { ...ctx, chrome: table });
+    const chrome = boilerplate.process(pages[0], ctx, table);
     expect(plain.text).toContain(notice);
     expect(plain.text).toContain('* Pay Your Ad Bill');
     expect(chrome.text).not.toContain(notice);
@@ -199,7 +199,7 @@ describe('boilerplate stage with ctx.chrome', () => {
     pages.forEach((page, i) => {
       const found = (d: Doc): number => gold.find((g) => g.id === ids[i])!.with.filter((s) => normalizeWs(d.text).includes(normalizeWs(s))).length;
       const plain = boilerplate.process(page, ctx);
-      const chrome = boilerplate.process(page, { ...ctx, chrome: table });
+      const chrome = boilerplate.process(page, ctx, table);
       const original = boilerplate.process(originals[i], ctx);
       expect(found(plain)).toBe(0); // the notice took the body's place
       expect(found(chrome)).toBe(found(original));
@@ -217,7 +217,7 @@ describe('boilerplate stage with ctx.chrome', () => {
     expect(table.wire.length).toBeGreaterThanOrEqual(5); // the story's lines are "chrome" by count
     for (const copy of copies) {
       const plain = boilerplate.process(copy, ctx);
-      const chrome = boilerplate.process(copy, { ...ctx, chrome: table });
+      const chrome = boilerplate.process(copy, ctx, table);
       expect(chrome).toEqual(plain);
       expect(chrome.text).toContain('The Bundesbank left credit policies');
     }
@@ -231,7 +231,7 @@ describe('boilerplate stage with ctx.chrome', () => {
     const others = first.filter((d) => !/\n\s*Revs /.test(d.raw)).slice(0, 20);
     expect(earnings).toHaveLength(30);
     const table = tableOf([...earnings, ...others]);
-    for (const d of earnings) expect(boilerplate.process(d, { ...ctx, chrome: table })).toEqual(boilerplate.process(d, ctx));
+    for (const d of earnings) expect(boilerplate.process(d, ctx, table)).toEqual(boilerplate.process(d, ctx));
   });
 
   it('keeps date reasons for recurring date lines (the dates stage reads header_date)', () => {
@@ -239,7 +239,7 @@ describe('boilerplate stage with ctx.chrome', () => {
     const docs = [1, 2, 3].map((i) => doc(`Thursday, March 21st\n\nStory ${i}\n\n${body} Number ${'i'.repeat(i)}.\n`, { sourceName: 's' }));
     const table = tableOf(docs);
     expect(table.s).toContain(lineHash('Thursday, March 21st'));
-    const out = boilerplate.process(docs[0], { ...ctx, chrome: table });
+    const out = boilerplate.process(docs[0], ctx, table);
     expect(out.removed.find((r) => r.line === 1)?.reason).toBe('header_date');
   });
 
@@ -249,11 +249,11 @@ describe('boilerplate stage with ctx.chrome', () => {
     const docs = files.map((f) => readDoc(path.join(input, f), f.split('/')[0]));
     const table: ChromeTable = { ...wikiTable, 'site-a': [line(1)] };
     for (const d of docs) {
-      expect(boilerplate.process(d, { ...ctx, chrome: table })).toEqual(boilerplate.process(d, ctx));
-      expect(boilerplate.process(d, { ...ctx, chrome: {} })).toEqual(boilerplate.process(d, ctx));
+      expect(boilerplate.process(d, ctx, table)).toEqual(boilerplate.process(d, ctx));
+      expect(boilerplate.process(d, ctx, {})).toEqual(boilerplate.process(d, ctx));
     }
     const html = readFileSync(path.join(PAGES, 'readability/wikipedia.html'), 'utf8');
     const page = doc(html, { sourceName: 'en.wikipedia.org' }, 'html');
-    expect(boilerplate.process(page, { ...ctx, chrome: wikiTable })).toEqual(boilerplate.process(page, ctx));
+    expect(boilerplate.process(page, ctx, wikiTable)).toEqual(boilerplate.process(page, ctx));
   });
 });

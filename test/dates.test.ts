@@ -174,7 +174,7 @@ describe('dates stage: publication date rules', () => {
   });
 
   it('is registered as a per-document stage', () => {
-    expect(dates).toMatchObject({ name: 'dates', kind: 'per-doc' });
+    expect(dates).toMatchObject({ name: 'dates', kind: 'doc' });
     expect(dates.describe.length).toBeGreaterThan(10);
   });
 });

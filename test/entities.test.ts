@@ -63,7 +63,7 @@ const ONE_CANONICAL: Record<string, string> = {
 describe('entities stage', () => {
   it('exports a per-doc stage', () => {
     expect(entities.name).toBe('entities');
-    expect(entities.kind).toBe('per-doc');
+    expect(entities.kind).toBe('doc');
     expect(entities.describe.length).toBeGreaterThan(10);
   });
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { currentTables, duck, inputWithBbc, runCli } from './helpers.js';
 
-const TABLES = ['documents', 'mentions', 'entities', 'dates', 'duplicates', 'rejects'];
+const TABLES = ['documents', 'mentions', 'entities', 'dates', 'dedupe', 'duplicates', 'rejects'];
 let work: string;
 let input: string;
 let db: Awaited<ReturnType<typeof duck>>;
@@ -46,10 +46,10 @@ describe('lanes (--concurrency N)', () => {
     const out = join(work, 'c2');
     expect(runCli(['run', '-i', input, '-o', out, '--concurrency', '2']).status).toBe(4);
     const run = (await readdir(join(out, '_work')))[0];
-    const parts = await readdir(join(out, '_work', run, 'dates'));
+    const parts = (await readdir(join(out, '_work', run))).filter((p) => p.startsWith('part-') && p.endsWith('.jsonl')).sort();
     expect(parts.length).toBe(2);
     // The last document of the second lane's part.
-    const lines = (await readFile(join(out, '_work', run, 'dates', parts[1]), 'utf8')).trim().split('\n');
+    const lines = (await readFile(join(out, '_work', run, parts[1]), 'utf8')).trim().split('\n');
     const doc = JSON.parse(lines[lines.length - 1]) as { id: string };
     const shown = runCli(['inspect', doc.id, '-o', out]);
     expect(shown.status, shown.stderr).toBe(0);

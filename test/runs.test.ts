@@ -11,7 +11,9 @@ import { ROOT, SHARED, runCli, runCliWithEnv, startCli, duck, currentTables } fr
 import { writeLockFile } from '../pipeline/lock.js';
 import { loadState } from '../pipeline/state.js';
 
-const DOC_TABLES = ['documents', 'mentions', 'entities', 'dates', 'duplicates', 'rejects'];
+const DOC_TABLES = ['documents', 'mentions', 'entities', 'dates', 'dedupe', 'rejects'];
+/** The current-rows views analysts read: the tables, plus duplicates over dedupe. */
+const VIEWS = [...DOC_TABLES, 'duplicates'];
 let work: string;
 let db: Awaited<ReturnType<typeof duck>>;
 
@@ -150,7 +152,7 @@ function clean(): Promise<Record<string, string[]>> {
   cleanTables ??= (async () => {
     const out = join(work, 'crash-clean');
     expect(runCli(['run', '-i', join(ROOT, 'input'), '-o', out]).status).toBe(4);
-    return currentTables(db.conn, out, DOC_TABLES);
+    return currentTables(db.conn, out, VIEWS);
   })();
   return cleanTables;
 }
@@ -166,7 +168,7 @@ describe('crash safety: kill -9, then rerun', () => {
       expect(visible).not.toMatch(/\.tmp/);
       const rerun = runCli(['run', '-i', join(ROOT, 'input'), '-o', out]);
       expect([0, 4]).toContain(rerun.status);
-      expect(await currentTables(db.conn, out, DOC_TABLES)).toEqual(await clean());
+      expect(await currentTables(db.conn, out, VIEWS)).toEqual(await clean());
       const leftovers = execFileSync('find', [out, '-name', '*.tmp'], { encoding: 'utf8' });
       expect(leftovers).toBe('');
     });
@@ -183,7 +185,7 @@ describe('a run that throws, then a rerun', () => {
       expect(failed.stderr).toContain(`injected failure at ${point}`);
       const rerun = runCli(['run', '-i', join(ROOT, 'input'), '-o', out]);
       expect([0, 4]).toContain(rerun.status);
-      expect(await currentTables(db.conn, out, DOC_TABLES)).toEqual(await clean());
+      expect(await currentTables(db.conn, out, VIEWS)).toEqual(await clean());
       expect(execFileSync('find', [out, '-name', '*.tmp'], { encoding: 'utf8' })).toBe('');
     });
   }
@@ -199,7 +201,7 @@ describe('crash safety: kill -9 at arbitrary moments', () => {
       clearTimeout(timer);
       const rerun = runCli(['run', '-i', join(ROOT, 'input'), '-o', out]);
       expect([0, 4]).toContain(rerun.status);
-      expect(await currentTables(db.conn, out, DOC_TABLES)).toEqual(await clean());
+      expect(await currentTables(db.conn, out, VIEWS)).toEqual(await clean());
     });
   }
 });
@@ -261,13 +263,13 @@ describe('rerunning one stage', () => {
   it('--from entities on the last run\'s checkpoint gives the same tables as a full run', async () => {
     const out = join(work, 'from-out');
     expect(runCli(['run', '-i', join(ROOT, 'input'), '-o', out]).status).toBe(4);
-    const full = await currentTables(db.conn, out, DOC_TABLES);
+    const full = await currentTables(db.conn, out, VIEWS);
     const r = runCli(['run', '-i', join(ROOT, 'input'), '-o', out, '--from', 'entities']);
     expect(r.status, r.stderr).toBe(4);
     const [last] = await db.query(`SELECT mode, documents_read FROM ${allRows(out, 'runs')} ORDER BY run_id DESC LIMIT 1`);
     expect(last.mode).toBe('from_checkpoint');
     expect(Number(last.documents_read)).toBeGreaterThan(10);
-    expect(await currentTables(db.conn, out, DOC_TABLES)).toEqual(full);
+    expect(await currentTables(db.conn, out, VIEWS)).toEqual(full);
   });
 
   it('inspect shows one document after every stage, with what each removed or added', async () => {

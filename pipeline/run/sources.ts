@@ -47,13 +47,13 @@ export class CheckpointMissingError extends NewsEtlError {
  * others' rows superseded and unreplaced.
  */
 export function rebuiltDocuments(plan: RunPlan, inc: Incremental, reader: CheckpointReader, only?: ReadonlySet<string>): AsyncIterable<Doc> {
-  const first = plan.stages[0];
+  const rerun = new Set(plan.stages);
   return (async function* () {
     for (const [path, record] of currentFiles(inc, only)) {
       const runs = record.checkpointRuns ?? [record.runId];
       inc.fileRerun(path);
       for (const id of record.docIds) {
-        const rebuilt = await reader.rebuild(id, runs, STAGE_ORDER, first);
+        const rebuilt = await reader.rebuild(id, runs, STAGE_ORDER, rerun);
         if (!rebuilt) throw new CheckpointMissingError(id, path, runs);
         yield rebuilt.doc;
       }
@@ -66,7 +66,7 @@ export function rebuiltDocuments(plan: RunPlan, inc: Incremental, reader: Checkp
  * unchanged since it was processed (else its documents are left as they are, with a warning).
  */
 export function rereadDocuments(plan: RunPlan, inc: Incremental, reader: CheckpointReader, input: string, log: Logger, only?: ReadonlySet<string>): AsyncIterable<Doc> {
-  const first = plan.stages[0];
+  const rerun = new Set(plan.stages);
   const paths = new Set<string>();
   for (const [path] of currentFiles(inc, only)) paths.add(path);
   const fresh = SOURCE.read(input, { include: (p: string) => paths.has(p) });
@@ -76,7 +76,7 @@ export function rereadDocuments(plan: RunPlan, inc: Incremental, reader: Checkpo
       const record = inc.files.get(doc.source.path);
       if (!record || !record.docIds.includes(doc.id) || changed.has(doc.source.path)) continue;
       const runs = record.checkpointRuns ?? [record.runId];
-      const rebuilt = await reader.rebuild(doc.id, runs, STAGE_ORDER, first);
+      const rebuilt = await reader.rebuild(doc.id, runs, STAGE_ORDER, rerun);
       if (!rebuilt) throw new CheckpointMissingError(doc.id, doc.source.path, runs);
       if (rebuilt.doc.source.sha256 !== doc.source.sha256) {
         log.warn('source_changed', { path: doc.source.path, detail: 'the input file changed since it was processed: run without --from/--stages first; its documents are left as they are' });
