@@ -4,7 +4,7 @@
  * BBC articles with syndicated copies.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -96,6 +96,29 @@ describe('inspect', () => {
     expect(now.stdout).toContain('until Friday');
     expect(runCli(['inspect', 'no-such-doc', '-o', out]).status).toBe(1);
   }, 180_000);
+});
+
+describe('checkpoint retention', () => {
+  it('keeps the newest runs and every older one that holds current documents, and drops the rest', async () => {
+    const small = join(work, 'small-in');
+    await mkdir(small, { recursive: true });
+    const story = (n: number, extra = '') => `Story ${n}\n\nThe council of town ${n} met on Monday and agreed a budget for the new library.${extra}\n`;
+    for (const n of [1, 2, 3]) await writeFile(join(small, `s${n}.txt`), story(n));
+    const out = join(work, 'retention');
+    const run = () => expect(runCli(['run', '-i', small, '-o', out, '--keep-checkpoint-runs', '1']).status).toBe(0);
+    run();
+    const base = (await stateOf(out)).runs[0];
+    for (const extra of [' It cost a lot.', ' It opens in May.', ' Nobody objected.']) {
+      await writeFile(join(small, 's1.txt'), story(1, extra));
+      run();
+    }
+    const state = await stateOf(out);
+    const kept = state.checkpoints.map((c: { run: string }) => c.run);
+    // s2 and s3 are still those of the first run; s1 is the last run's; the runs in between hold nothing current.
+    expect(kept).toEqual([base, state.runs.at(-1)]);
+    expect((await readdir(join(out, '_work'))).sort()).toEqual(kept.sort());
+    expect(runCli(['inspect', 's2.txt', '-o', out]).stdout).toContain(`(run ${base})`);
+  }, 120_000);
 });
 
 describe('run --only', () => {
