@@ -1,135 +1,135 @@
 #!/usr/bin/env node
-/** The `news-etl` command line. */
-import yargs from 'yargs';
+/**
+ * The `news-etl` command line: parses the arguments, then imports only the module of the command
+ * that runs (so `--help`, `stages` and usage errors do not load the pipeline). Every line it writes
+ * to stderr goes through one logger: JSON lines in JSON mode, usage and internal errors included.
+ */
+import { readFileSync } from 'node:fs';
+import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { runPipeline } from './runner.js';
-import { selectStages, SOURCE, stageDescriptions } from './registry.js';
-import { DEFAULT_KEEP_CHECKPOINT_RUNS } from './run/commit-run.js';
-import { createLogger, type LogFormat } from './log.js';
+import { createLogger, logFormatFor, type Logger } from './log.js';
 import { EXIT, NewsEtlError, UsageError } from './errors.js';
-import { OUTPUT_FORMATS, type OutputFormat } from './writers/types.js';
-import { ALL_TABLES, dedupeGlobalTable } from './tables.js';
-import { resolveShard, shardOf, shardOutput } from './shard.js';
-import { globalDedupe } from './global-dedupe.js';
-import { schemaMarkdown } from './schema-doc.js';
-import { terminalProgress } from './progress.js';
-import { countInputFiles } from '../stages/read.js';
-import { inspectDocument } from './inspect.js';
-import { existsSync, statSync } from 'node:fs';
+import { nearest } from './text-distance.js';
 
 const EXIT_CODES_HELP = `Exit codes:
   0  success
   1  failure (the run did not complete; nothing new is visible in the output)
   2  usage error (bad flag, unknown stage, missing input directory, no checkpoint for --from)
   3  another run holds the output directory's lock
-  4  finished, but some inputs were rejected (see the rejects table); change with --rejects-exit-code`;
+  4  finished, but some inputs were rejected (see the rejects table); change with --rejects-exit-code
+  5  refused: the run would mark too many current documents deleted (empty or unmounted input?); see --allow-deletions`;
 
-function parseFormats(value: string): OutputFormat[] {
-  const formats = value.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const f of formats) {
-    if (!(OUTPUT_FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown format "${f}"; use ${OUTPUT_FORMATS.join(', ')}`);
-  }
-  if (formats.length === 0) throw new UsageError('--format needs at least one of csv, parquet');
-  return [...new Set(formats)] as OutputFormat[];
+const FORMATS_HELP = 'output formats, comma-separated: csv, parquet';
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
 }
 
-async function main(argv: string[]): Promise<number> {
-  let exitCode: number = EXIT.ok;
-  await yargs(argv)
+function runOptions(y: Argv) {
+  return y
+    .option('input', { alias: 'i', type: 'string', describe: 'input directory, searched recursively (default: input; a rerun of later stages uses the one the output remembers)' })
+    .option('output', { alias: 'o', type: 'string', default: 'output', describe: 'output directory' })
+    .option('format', { type: 'string', default: 'csv,parquet', describe: FORMATS_HELP })
+    .option('stages', { type: 'string', describe: 'stages to run, comma-separated; without the first (read), the current documents are rebuilt from checkpoints' })
+    .option('from', { type: 'string', describe: 'first stage to run' })
+    .option('to', { type: 'string', describe: 'last stage to run' })
+    .option('only', { type: 'string', array: true, describe: 'reprocess just these documents: input paths or doc ids (a JSONL record brings its whole file)' })
+    .option('concurrency', { alias: 'c', type: 'number', default: 1, describe: 'lanes (worker threads) for the document stages' })
+    .option('full-refresh', { type: 'boolean', default: false, describe: 'ignore earlier state: reprocess every file and replace all earlier output' })
+    .option('allow-deletions', { type: 'boolean', default: false, describe: 'let the run mark more than --max-deletions of the current documents deleted' })
+    .option('max-deletions', { type: 'number', default: 0.5, describe: 'share of the current documents a run may mark deleted (their input files vanished) before it refuses' })
+    .option('keep-checkpoint-runs', { type: 'number', default: 30, describe: 'runs whose checkpoints are kept for inspect --run, besides those holding current documents' })
+    .option('log-format', { choices: ['auto', 'text', 'json'] as const, default: 'auto' as const, describe: 'stderr logs: auto = progress bar and text on a terminal, JSON lines otherwise' })
+    .option('progress-interval', { type: 'number', default: 10, describe: 'seconds between progress log lines (0: none)' })
+    .option('shard', { type: 'string', describe: 'process shard I of N (0-based "I/N") into <output>/shards/I-of-N; defaults from Slurm array or Kubernetes Indexed Job variables' })
+    .option('rejects-exit-code', { type: 'number', default: EXIT.finishedWithRejects, describe: 'exit code when the run finished with rejects' })
+    .epilog(EXIT_CODES_HELP);
+}
+
+export type RunArgs = Awaited<ReturnType<typeof runOptions>['argv']>;
+
+/** What yargs says of an unknown flag, with the nearest known one when there is one. */
+function suggest(message: string, known: string[]): string {
+  const m = /^Unknown arguments?: (.+)$/.exec(message);
+  if (!m) return message;
+  const hints = m[1].split(', ').map((flag) => nearest(flag, known)).filter((k): k is string => k !== undefined);
+  return hints.length ? `${message} (did you mean ${hints.map((k) => `--${k}`).join(', ')}?)` : message;
+}
+
+/** Every flag of every command, for "did you mean". */
+const KNOWN_FLAGS = ['input', 'output', 'format', 'stages', 'from', 'to', 'only', 'concurrency', 'full-refresh', 'allow-deletions', 'max-deletions',
+  'keep-checkpoint-runs', 'log-format', 'progress-interval', 'shard', 'rejects-exit-code', 'run', 'json', 'global', 'help', 'version'];
+
+function commandLine(argv: string[], log: Logger, setExit: (code: number) => void, failed: (err: Error) => void): Argv {
+  let failure: Error | undefined;
+  // yargs runs a command's handler even after its fail() callback has been told of a bad flag.
+  const unlessFailed = <A>(handler: (args: A) => Promise<void>) => async (args: A): Promise<void> => { if (!failure) await handler(args); };
+  return yargs(argv)
     .scriptName('news-etl')
     .usage('$0 <command> [options]')
-    .command('run', 'run the pipeline on an input directory', (y) => y
-      .option('input', { alias: 'i', type: 'string', describe: 'input directory, searched recursively (default: input; a rerun of later stages uses the one the output remembers)' })
-      .option('output', { alias: 'o', type: 'string', default: 'output', describe: 'output directory' })
-      .option('format', { type: 'string', default: 'csv,parquet', describe: 'output formats, comma-separated: csv, parquet' })
-      .option('stages', { type: 'string', describe: 'stages to run, comma-separated (others pass documents through)' })
-      .option('from', { type: 'string', describe: 'first stage to run' })
-      .option('to', { type: 'string', describe: 'last stage to run' })
-      .option('concurrency', { alias: 'c', type: 'number', default: 1, describe: 'worker threads for boilerplate, dates and entities' })
-      .option('full-refresh', { type: 'boolean', default: false, describe: 'ignore earlier state: reprocess every file and replace all earlier output' })
-      .option('only', { type: 'string', array: true, describe: 'reprocess just these documents: input paths or doc ids (a JSONL record brings its whole file)' })
-      .option('keep-checkpoint-runs', { type: 'number', default: DEFAULT_KEEP_CHECKPOINT_RUNS, describe: 'runs whose checkpoints are kept for inspect --run, besides those holding current documents' })
-      .option('log-format', { choices: ['auto', 'text', 'json'] as const, default: 'auto' as const, describe: 'stderr logs: auto = progress bar and text on a terminal, JSON lines otherwise' })
-      .option('shard', { type: 'string', describe: 'process shard I of N (0-based "I/N") into <output>/shards/I-of-N; defaults from Slurm array or Kubernetes Indexed Job variables' })
-      .option('rejects-exit-code', { type: 'number', default: EXIT.finishedWithRejects, describe: 'exit code when the run finished with rejects' })
-      .epilog(EXIT_CODES_HELP), async (args) => {
-      const stages = selectStages({ stages: args.stages, from: args.from, to: args.to });
-      const formats = parseFormats(args.format);
-      const input = stages[0] === SOURCE.name ? args.input ?? 'input' : args.input;
-      if (input !== undefined && (!existsSync(input) || !statSync(input).isDirectory())) throw new UsageError(`input directory not found: ${input}`);
-      if (!Number.isInteger(args.concurrency) || args.concurrency < 1) throw new UsageError('--concurrency must be a whole number ≥ 1');
-      const shard = resolveShard(args.shard);
-      const output = shard ? shardOutput(args.output, shard) : args.output;
-      const include = shard ? (path: string) => shardOf(path, shard.count) === shard.index : undefined;
-      const tty = process.stderr.isTTY === true;
-      const format: LogFormat = args['log-format'] === 'auto' ? (tty ? 'text' : 'json') : (args['log-format'] as LogFormat);
-      const progress = tty && format === 'text' && input !== undefined && stages[0] === SOURCE.name ? terminalProgress(await countInputFiles(input)) : undefined;
-      // While the bar is drawn, log lines wait and are printed once it is gone.
-      const held: string[] = [];
-      const log = createLogger(format, progress ? (line) => { held.push(line); } : undefined);
-      let summary;
-      try {
-        summary = await runPipeline({
-          input, output, formats, stages, concurrency: args.concurrency, log, include, only: args.only,
-          keepCheckpointRuns: args['keep-checkpoint-runs'], fullRefresh: args['full-refresh'], onProgress: progress ? (f, d) => progress.update(f, d) : undefined,
-        });
-      } finally {
-        progress?.stop();
-        for (const line of held) process.stderr.write(line + '\n');
-      }
-      if (summary.status === 'failed') exitCode = EXIT.failure;
-      else if (summary.status === 'success_with_rejects') exitCode = args['rejects-exit-code'];
-    })
+    .command('run', 'run the pipeline on an input directory', runOptions, unlessFailed(async (args) => {
+      setExit(await (await import('./commands/run.js')).runCommand(args, log));
+    }))
     .command('inspect <doc>', 'show one document after every stage: what each stage removed or added, why, and in which run', (y) => y
       .positional('doc', { type: 'string', demandOption: true, describe: 'doc_id, or source path relative to the input directory (path:line for JSONL)' })
       .option('output', { alias: 'o', type: 'string', default: 'output', describe: 'output directory' })
       .option('run', { type: 'string', describe: 'the document as this run left it (a run whose checkpoints are kept)' })
-      .option('json', { type: 'boolean', default: false, describe: 'print the document after each stage as JSON' }), async (args) => {
+      .option('json', { type: 'boolean', default: false, describe: 'print the document after each stage as JSON' }), unlessFailed(async (args) => {
+      const { inspectDocument } = await import('./inspect.js');
       process.stdout.write(await inspectDocument(args.output, args.doc, args.json, args.run));
-    })
+    }))
     .command('dedupe', 'dedupe across shards: merge the shards\' dedupe signatures into the dedupe_global table', (y) => y
       .option('global', { type: 'boolean', demandOption: true, describe: 'required: read every shard under <output>/shards' })
       .option('output', { alias: 'o', type: 'string', default: 'output', describe: 'the output directory the shards were run with' })
-      .option('format', { type: 'string', default: 'csv,parquet', describe: 'output formats, comma-separated: csv, parquet' })
-      .option('log-format', { choices: ['text', 'json'] as const, default: 'json' as const, describe: 'stderr log format' }), async (args) => {
+      .option('format', { type: 'string', default: 'csv,parquet', describe: FORMATS_HELP })
+      .option('log-format', { choices: ['auto', 'text', 'json'] as const, default: 'auto' as const, describe: 'stderr log format' }), unlessFailed(async (args) => {
       if (!args.global) throw new UsageError('only `news-etl dedupe --global` exists: per-run dedupe is a stage of `run`');
-      const summary = await globalDedupe(args.output, parseFormats(args.format), createLogger(args['log-format'] as LogFormat));
-      process.stdout.write(`${JSON.stringify(summary)}\n`);
-    })
-    .command('stages', 'list the stages in pipeline order', () => undefined, () => {
-      for (const s of stageDescriptions()) process.stdout.write(`${s.name.padEnd(12)}${s.describe}\n`);
-    })
-    .command('schema', 'print the output tables and their columns (Markdown)', () => undefined, () => {
+      const [{ globalDedupe }, { parseFormats }] = await Promise.all([import('./global-dedupe.js'), import('./commands/formats.js')]);
+      process.stdout.write(`${JSON.stringify(await globalDedupe(args.output, parseFormats(args.format), log))}\n`);
+    }))
+    .command('stages', 'list the stages in pipeline order', () => undefined, unlessFailed(async () => {
+      for (const s of (await import('./registry.js')).stageDescriptions()) process.stdout.write(`${s.name.padEnd(12)}${s.describe}\n`);
+    }))
+    .command('schema', 'print the output tables and their columns (Markdown)', () => undefined, unlessFailed(async () => {
+      const [{ schemaMarkdown }, { ALL_TABLES, dedupeGlobalTable }] = await Promise.all([import('./schema-doc.js'), import('./tables.js')]);
       process.stdout.write(schemaMarkdown([...ALL_TABLES, dedupeGlobalTable]));
-    })
+    }))
     .demandCommand(1, 'name a command: run, inspect, dedupe, stages or schema')
     .strict()
+    .recommendCommands()
     .epilog(EXIT_CODES_HELP)
     .fail((msg, err) => {
-      throw err ?? new UsageError(msg);
+      // Not thrown from here: yargs calls this inside its own synchronous validation.
+      failure ??= err ?? new UsageError(suggest(msg, KNOWN_FLAGS));
+      failed(failure);
     })
+    .version(version())
     .help()
-    .parseAsync();
-  return exitCode;
+    .exitProcess(false);
 }
 
-// Until main settles the exit code is 1: should the event loop ever empty while the run still
+function report(err: unknown, log: Logger): number {
+  if (err instanceof NewsEtlError) {
+    log.error(err instanceof UsageError ? 'usage_error' : 'error', { code: err.code, message: err.message, ...(err instanceof UsageError ? { hint: 'run `news-etl --help` for usage' } : {}) });
+    return err.exitCode;
+  }
+  log.error('internal_error', { message: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined });
+  return EXIT.failure;
+}
+
+const argv = hideBin(process.argv);
+const log = createLogger(logFormatFor(argv, process.stderr.isTTY === true));
+// Until the command settles the exit code is 1: should the event loop ever empty while a run still
 // awaits something that can no longer happen, cron must see a failure, not a silent 0.
 let settled = false;
+let exitCode: number = EXIT.ok;
 process.exitCode = EXIT.failure;
 process.on('exit', () => {
-  if (!settled) process.stderr.write('news-etl: internal error: stopped while still waiting for the run to finish (exit 1)\n');
+  if (!settled) log.error('internal_error', { message: 'stopped while still waiting for the run to finish (exit 1)' });
 });
-main(hideBin(process.argv)).then(
-  (code) => { settled = true; process.exitCode = code; },
-  (err: unknown) => {
-    settled = true;
-    if (err instanceof NewsEtlError) {
-      process.stderr.write(`news-etl: ${err.message}${err instanceof UsageError ? '\nRun `news-etl --help` for usage.' : ''}\n`);
-      process.exitCode = err.exitCode;
-    } else {
-      process.stderr.write(`news-etl: ${err instanceof Error ? err.stack : String(err)}\n`);
-      process.exitCode = EXIT.failure;
-    }
-  },
+let failure: Error | undefined;
+commandLine(argv, log, (code) => { exitCode = code; }, (err) => { failure ??= err; }).parseAsync().then(
+  () => { settled = true; process.exitCode = failure ? report(failure, log) : exitCode; },
+  (err: unknown) => { settled = true; process.exitCode = report(failure ?? err, log); },
 );

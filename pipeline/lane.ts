@@ -42,8 +42,8 @@ export interface LaneConfig {
 /** What the main thread needs to know of one processed document. */
 export interface LaneDocResult {
   id: string;
-  /** The stage that rejected it ('write' for rows that do not fit the schema). */
-  rejectStage?: string;
+  /** Why it was rejected ('write' for rows that do not fit the schema), and its source path. */
+  reject?: { stage: string; reason: string; path: string; line?: number };
   /** Per corpus stage of the run, the document's features; absent for a rejected document. */
   features?: Record<string, unknown>;
 }
@@ -125,7 +125,7 @@ export class Lane {
   }
 
   private result(doc: Doc, times: StageTimes): LaneDocResult {
-    if (doc.reject) return { id: doc.id, rejectStage: doc.reject.stage };
+    if (doc.reject) return { id: doc.id, reject: { stage: doc.reject.stage, reason: doc.reject.reason, path: doc.source.path, line: doc.source.line } };
     if (this.corpus.length === 0) return { id: doc.id };
     const features: Record<string, unknown> = {};
     for (const stage of this.corpus) {

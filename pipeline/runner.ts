@@ -23,7 +23,10 @@ import { CheckpointReader, workDir } from './checkpoint.js';
 import { InlineLanes, WorkerLanes, type Lanes } from './workers/pool.js';
 import { heapMb, laneTables, type LaneConfig, type LaneFinish } from './lane.js';
 import { writeLoadSql } from './loadsql.js';
-import { UsageError } from './errors.js';
+import { DeletionsRefusedError, UsageError } from './errors.js';
+
+/** Share of the current documents a run may mark deleted before it refuses. */
+export const DEFAULT_MAX_DELETIONS = 0.5;
 import { crashPoint } from './crash.js';
 import { planRun, type RunPlan } from './run/plan.js';
 import { Incremental, type SupersedeReason } from './run/incremental.js';
@@ -52,6 +55,11 @@ export interface RunOptions {
   only?: string[];
   /** Checkpoint runs kept besides those holding current deltas (default DEFAULT_KEEP_CHECKPOINT_RUNS). */
   keepCheckpointRuns?: number;
+  /** Share of the current documents a run may mark deleted before it refuses (default 0.5), unless allowDeletions. */
+  maxDeletions?: number;
+  allowDeletions?: boolean;
+  /** Called as the run moves on: prepare, documents, settle, commit. */
+  onPhase?: (phase: string) => void;
   /** Called for every input file and document handled (progress display). */
   onProgress?: (filesDone: number, docsDone: number) => void;
   /** For tests: a fixed run start. */
@@ -156,19 +164,23 @@ class Run {
 
   async execute(): Promise<void> {
     try {
+      this.opts.onPhase?.('prepare');
       await this.openMemories();
       const prepared = await prepareStages(this.plan.docStages, { runId: this.runId, runStartedAt: this.started }, this.opts.output, this.base,
         this.plan.fromSource ? { input: this.input!, options: this.inc.newFilesOptions(this.opts.include) } : undefined, this.times);
       const needsFile = await this.tablesNeedingFiles();
       this.sink = await TableSink.open(this.opts.output, this.runId, [...RUN_TABLES, ...this.corpusTables()], this.opts.formats);
       this.lanes = await this.openLanes(prepared, needsFile);
+      this.opts.onPhase?.('documents');
       const { observed } = await passOne(this.documents(), this.lanes, this.runningMemories(), this.summary, this.times, this.opts.log,
         (docs) => this.opts.onProgress?.(this.filesDone, docs));
       crashPoint('after_pass1');
       memoryLog(this.opts.log, 'after_pass1', this.summary.documentsRead);
-      if (this.plan.fromSource) this.inc.vanished();
+      if (this.plan.fromSource) this.guardDeletions(this.inc.vanished());
+      this.opts.onPhase?.('settle');
       await passTwo(this.opts.output, this.runId, this.runningMemories(), observed, this.sink, this.summary, this.times);
       const finished = await this.lanes.finish();
+      this.opts.onPhase?.('commit');
       await this.commit(finished, prepared, needsFile);
     } catch (err) {
       await this.fail(err);
@@ -176,6 +188,13 @@ class Run {
       await this.lanes?.close();
       await this.reader?.close();
     }
+  }
+
+  /** Refuses a run that would mark more than the allowed share of the current documents deleted. */
+  private guardDeletions({ deleted, current }: { deleted: number; current: number }): void {
+    const max = this.opts.maxDeletions ?? DEFAULT_MAX_DELETIONS;
+    if (deleted > 0 && deleted > max * current && !this.opts.allowDeletions) throw new DeletionsRefusedError(deleted, current, max);
+    if (deleted > 0) this.opts.log.warn('documents_deleted', { run_id: this.runId, documents: deleted, of: current });
   }
 
   /** The run's corpus stages, and any other whose persisted memory must forget superseded documents. */
@@ -274,7 +293,7 @@ class Run {
 
   private async fail(err: unknown): Promise<void> {
     const s = this.summary;
-    s.status = 'failed';
+    s.status = err instanceof DeletionsRefusedError ? 'refused' : 'failed';
     s.error = err instanceof Error ? err.message : String(err);
     s.finishedAt = new Date().toISOString();
     if (this.committed || (this.commitStarted && await commitInProgress(this.opts.output))) {
@@ -289,7 +308,8 @@ class Run {
     for (const f of this.opts.formats) for (const t of ALL_TABLES) await rm(partitionDir(this.opts.output, f, t.name, this.runId), { recursive: true, force: true });
     await rm(workDir(this.opts.output, this.runId), { recursive: true, force: true });
     await recordFailedRun(this.opts.output, this.opts.formats, s, this.opts.log);
-    this.opts.log.error('run_failed', { run_id: this.runId, error: s.error });
+    if (s.status === 'refused') this.opts.log.error('run_refused', { run_id: this.runId, message: s.error });
+    else this.opts.log.error('run_failed', { run_id: this.runId, error: s.error });
   }
 
   end(): RunSummary {

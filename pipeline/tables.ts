@@ -182,7 +182,7 @@ export const runsTable = table('runs', 'One row per run.', [
   runIdCol,
   col.timestamp('started_at', 'UTC.'),
   col.timestamp('finished_at', 'UTC.'),
-  col.string('status', 'success | success_with_rejects | failed.'),
+  col.string('status', 'success | success_with_rejects | failed | refused (the deletion guard stopped it).'),
   col.string('input', 'Input directory as given, or `checkpoints` for a rerun of later stages.'),
   col.string('stages', 'Stages that ran, comma-separated.'),
   col.string('mode', 'incremental | full_refresh | from_checkpoint.'),

@@ -73,14 +73,24 @@ export class Incremental {
     this.rerun.add(path);
   }
 
-  /** Files known from earlier runs that the walk did not see: their rows are superseded as deleted. */
-  vanished(): void {
-    if (this.only) return;
-    for (const path of this.files.unseen()) {
+  /**
+   * Files known from earlier runs that the walk did not see: their rows are superseded as deleted.
+   * Returns how many current documents that takes away, and how many there were.
+   */
+  vanished(): { deleted: number; current: number } {
+    let deleted = 0;
+    if (this.only) return { deleted, current: 0 };
+    const gone = this.files.unseen();
+    if (gone.length === 0) return { deleted, current: 0 };
+    let current = 0;
+    for (const [, record] of this.files.entries()) current += record.docIds.length;
+    for (const path of gone) {
+      deleted += this.files.get(path)?.docIds.length ?? 0;
       this.supersede(path, 'deleted');
       this.files.delete(path);
       this.filesDeleted++;
     }
+    return { deleted, current };
   }
 
   /**

@@ -50,8 +50,11 @@ export async function passOne(
     for (const r of batch.results) {
       onDoc?.(++done);
       if (done % 20_000 === 0) memoryLog(log, 'pass1', done);
-      const rejected = r.rejectStage && summary.stageCounts[r.rejectStage];
-      if (rejected) rejected.rejected++;
+      if (r.reject) {
+        const counts = summary.stageCounts[r.reject.stage];
+        if (counts) counts.rejected++;
+        log.warn('reject', { run_id: summary.runId, path: r.reject.path, line: r.reject.line, stage: r.reject.stage, reason: r.reject.reason });
+      }
       if (!r.features) continue;
       for (const [stage, memory] of memories) {
         const t0 = performance.now();

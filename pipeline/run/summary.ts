@@ -9,7 +9,7 @@ export interface StageCounts {
 
 export type RunMode = 'incremental' | 'full_refresh' | 'from_checkpoint';
 
-export type RunStatus = 'success' | 'success_with_rejects' | 'failed';
+export type RunStatus = 'success' | 'success_with_rejects' | 'failed' | 'refused';
 
 export interface RunSummary {
   runId: string;

@@ -1,0 +1,78 @@
+/** `news-etl run`: checks the arguments and the output folder, runs the pipeline, maps its outcome to an exit code. */
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunArgs } from '../cli.js';
+import { runPipeline } from '../runner.js';
+import { selectStages, SOURCE } from '../registry.js';
+import { createLogger, type Logger } from '../log.js';
+import { EXIT, FileSystemError, fsErrorCode, UsageError } from '../errors.js';
+import { resolveShard, shardOf, shardOutput } from '../shard.js';
+import { terminalProgress, type Progress } from '../progress.js';
+import { countInputFiles } from '../../stages/read.js';
+import { parseFormats } from './formats.js';
+import { makeDirs } from '../fsutil.js';
+
+function checkArgs(args: RunArgs): void {
+  if (!Number.isInteger(args.concurrency) || args.concurrency < 1) throw new UsageError('--concurrency must be a whole number ≥ 1');
+  if (!(args['max-deletions'] >= 0 && args['max-deletions'] <= 1)) throw new UsageError('--max-deletions is a share between 0 and 1');
+  if (!Number.isInteger(args['keep-checkpoint-runs']) || args['keep-checkpoint-runs'] < 0) throw new UsageError('--keep-checkpoint-runs must be a whole number ≥ 0');
+}
+
+/** Fails in one clear line, at once, when the output folder cannot be made or written (instead of deep inside the run). */
+async function ensureOutput(output: string): Promise<void> {
+  try {
+    await makeDirs(join(output, '_state'));
+  } catch (err) {
+    const code = fsErrorCode(err);
+    if (code) throw new FileSystemError(output, code, 'cannot create the output folder');
+    throw err;
+  }
+}
+
+/** JSON mode: a line every `seconds` with how far the run is (cron logs show signs of life). */
+function progressLines(log: Logger, seconds: number): { update: (files: number, docs: number) => void; phase: (p: string) => void; stop: () => void } {
+  const started = Date.now();
+  let files = 0;
+  let docs = 0;
+  let phase = 'start';
+  const timer = seconds > 0 ? setInterval(() => {
+    const s = (Date.now() - started) / 1000;
+    log.info('progress', { files, documents: docs, documents_per_s: Math.round(docs / Math.max(s, 0.001)), phase, elapsed_s: Math.round(s) });
+  }, seconds * 1000) : undefined;
+  timer?.unref();
+  return { update: (f, d) => { files = f; docs = d; }, phase: (p) => { phase = p; }, stop: () => { if (timer) clearInterval(timer); } };
+}
+
+export async function runCommand(args: RunArgs, log: Logger): Promise<number> {
+  checkArgs(args);
+  const stages = selectStages({ stages: args.stages, from: args.from, to: args.to });
+  const formats = parseFormats(args.format);
+  const input = stages[0] === SOURCE.name ? args.input ?? 'input' : args.input;
+  if (input !== undefined && (!existsSync(input) || !statSync(input).isDirectory())) throw new UsageError(`input directory not found: ${input}`);
+  const shard = resolveShard(args.shard);
+  const output = shard ? shardOutput(args.output, shard) : args.output;
+  await ensureOutput(output);
+  const tty = process.stderr.isTTY === true;
+  const bar: Progress | undefined = tty && args['log-format'] !== 'json' && input !== undefined && stages[0] === SOURCE.name ? terminalProgress(await countInputFiles(input)) : undefined;
+  // While the bar is drawn, log lines wait and are printed once it is gone.
+  const held: string[] = [];
+  const runLog = bar ? createLogger('text', (line) => { held.push(line); }) : log;
+  const lines = bar ? undefined : progressLines(runLog, args['progress-interval']);
+  try {
+    const summary = await runPipeline({
+      input, output, formats, stages, concurrency: args.concurrency, log: runLog, only: args.only,
+      include: shard ? (path: string) => shardOf(path, shard.count) === shard.index : undefined,
+      keepCheckpointRuns: args['keep-checkpoint-runs'], fullRefresh: args['full-refresh'],
+      maxDeletions: args['max-deletions'], allowDeletions: args['allow-deletions'],
+      onProgress: (f, d) => { bar?.update(f, d); lines?.update(f, d); },
+      onPhase: (p) => lines?.phase(p),
+    });
+    if (summary.status === 'refused') return EXIT.deletionsRefused;
+    if (summary.status === 'failed') return EXIT.failure;
+    return summary.status === 'success_with_rejects' ? args['rejects-exit-code'] : EXIT.ok;
+  } finally {
+    lines?.stop();
+    bar?.stop();
+    for (const line of held) process.stderr.write(line + '\n');
+  }
+}
