@@ -9,7 +9,7 @@
  * sample is full are passed over unread and un-stat'ed (the path's first folder names the source,
  * as in the read stage); JSONL records name their own source, so a JSONL file is read whole.
  */
-import { readInput, type ReadOptions } from '../stages/read.js';
+import { holdsManyDocuments, readInput, type ReadOptions } from '../stages/read.js';
 import { ChromeCounts, chromeKeys, chromeSource } from '../stages/boilerplate/crossdoc.js';
 
 /** Documents counted per source and run. */
@@ -27,7 +27,8 @@ function sourceOfPath(path: string): string {
 
 /** Counts up to `sample` new documents per source of `input` into `counts`. Reads files; changes no state. */
 export async function countChrome(
-  input: string, options: Pick<ReadOptions, 'unchanged' | 'sameContent' | 'known' | 'include'>, counts: ChromeCounts, sample = CHROME_SAMPLE_DOCS,
+  input: string, options: Pick<ReadOptions, 'unchanged' | 'sameContent' | 'known' | 'include' | 'includeGlobs' | 'excludeGlobs' | 'followSymlinks'>,
+  counts: ChromeCounts, sample = CHROME_SAMPLE_DOCS,
 ): Promise<ChromePassResult> {
   const t0 = performance.now();
   const perSource = new Map<string, number>();
@@ -38,7 +39,7 @@ export async function countChrome(
     ...options,
     include,
     // A full source's files are not even stat'ed: the pass costs the sample, not the input's size.
-    skip: (path) => !path.endsWith('.jsonl') && full(sourceOfPath(path)),
+    skip: (path) => !holdsManyDocuments(path) && full(sourceOfPath(path)),
   });
   for await (const doc of source) {
     if (doc.reject) continue;

@@ -38,7 +38,11 @@ async function main(argv: string[]): Promise<number> {
     .scriptName('news-etl')
     .usage('$0 <command> [options]')
     .command('run', 'run the pipeline on an input directory', (y) => y
-      .option('input', { alias: 'i', type: 'string', default: 'input', describe: 'input directory (.txt, .jsonl; searched recursively)' })
+      .option('input', { alias: 'i', type: 'string', default: 'input', describe: 'input directory, searched recursively: .txt, .html/.htm/.xhtml, .jsonl/.ndjson, .warc/.arc, each also gzipped (.gz)' })
+      .option('include', { type: 'string', array: true, describe: 'read only files matching these globs (path relative to the input; a pattern without "/" matches the file name)' })
+      .option('exclude', { type: 'string', array: true, describe: 'do not read files matching these globs' })
+      .option('limit', { type: 'number', describe: 'stop after N documents (a trial run on a sample); the rest is read by the next run' })
+      .option('follow-symlinks', { type: 'boolean', default: false, describe: 'follow symlinks that lead out of the input directory (off: they are rejected as outside_input)' })
       .option('output', { alias: 'o', type: 'string', default: 'output', describe: 'output directory' })
       .option('format', { type: 'string', default: 'csv,parquet', describe: 'output formats, comma-separated: csv, parquet' })
       .option('stages', { type: 'string', describe: 'stages to run, comma-separated (others pass documents through)' })
@@ -54,19 +58,21 @@ async function main(argv: string[]): Promise<number> {
       const formats = parseFormats(args.format);
       if (!existsSync(args.input) || !statSync(args.input).isDirectory()) throw new UsageError(`input directory not found: ${args.input}`);
       if (!Number.isInteger(args.concurrency) || args.concurrency < 1) throw new UsageError('--concurrency must be a whole number ≥ 1');
+      if (args.limit !== undefined && (!Number.isInteger(args.limit) || args.limit < 1)) throw new UsageError('--limit must be a whole number ≥ 1');
+      const inputOptions = { includeGlobs: args.include?.map(String), excludeGlobs: args.exclude?.map(String), followSymlinks: args['follow-symlinks'] };
       const shard = resolveShard(args.shard);
       const output = shard ? shardOutput(args.output, shard) : args.output;
       const include = shard ? (path: string) => shardOf(path, shard.count) === shard.index : undefined;
       const tty = process.stderr.isTTY === true;
       const format: LogFormat = args['log-format'] === 'auto' ? (tty ? 'text' : 'json') : (args['log-format'] as LogFormat);
-      const progress = tty && format === 'text' && stages[0] === 'read' ? terminalProgress(await countInputFiles(args.input)) : undefined;
+      const progress = tty && format === 'text' && stages[0] === 'read' ? terminalProgress(await countInputFiles(args.input, inputOptions)) : undefined;
       // While the bar is drawn, log lines wait and are printed once it is gone.
       const held: string[] = [];
       const log = createLogger(format, progress ? (line) => { held.push(line); } : undefined);
       let summary;
       try {
         summary = await runPipeline({
-          input: args.input, output, formats, stages, concurrency: args.concurrency, log, include,
+          input: args.input, output, formats, stages, concurrency: args.concurrency, log, include, ...inputOptions, limit: args.limit,
           fullRefresh: args['full-refresh'], onProgress: progress ? (f, d) => progress.update(f, d) : undefined,
         });
       } finally {

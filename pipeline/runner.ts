@@ -46,6 +46,13 @@ export interface RunOptions {
   fullRefresh?: boolean;
   /** Only input files whose path this accepts (sharding). */
   include?: (path: string) => boolean;
+  /** --include / --exclude globs on input paths; files left out are counted as skipped. */
+  includeGlobs?: string[];
+  excludeGlobs?: string[];
+  /** Follow symlinks out of the input folder (--follow-symlinks). */
+  followSymlinks?: boolean;
+  /** Stop after this many documents (rejects included): a trial run on a sample (--limit). */
+  limit?: number;
   /** Called for every input file handled (progress display). */
   onProgress?: (filesDone: number, docsDone: number) => void;
   /** For tests: a fixed run start. */
@@ -70,7 +77,9 @@ export interface RunSummary {
   filesSeen: number;
   filesProcessed: number;
   filesDeleted: number;
+  filesSkipped: number;
   documentsRead: number;
+  recordsSkipped: number;
   documentsWritten: number;
   duplicates: number;
   rejects: number;
@@ -131,7 +140,7 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
   const selected = new Set(plan.stages);
   const summary: RunSummary = {
     runId, status: 'success', mode: plan.mode, startedAt: started.toISOString(), finishedAt: '', filesSeen: 0, filesProcessed: 0,
-    filesDeleted: 0, documentsRead: 0, documentsWritten: 0, duplicates: 0, rejects: 0, superseded: 0, stages: {},
+    filesDeleted: 0, filesSkipped: 0, documentsRead: 0, recordsSkipped: 0, documentsWritten: 0, duplicates: 0, rejects: 0, superseded: 0, stages: {},
   };
   log.info('run_start', { run_id: runId, mode: plan.mode, input: opts.input, output: opts.output, stages: plan.stages.join(','), concurrency: opts.concurrency });
 
@@ -163,7 +172,17 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
   };
   let filesDone = 0;
   let docsDone = 0;
+  const skips = skippedFiles();
+  /** Files that must be read again next run: a passing problem (permissions, ...), or cut short by --limit. */
+  const retry = new Set<string>();
+  const recordsSkipped: Record<string, number> = {};
   const onFile = (f: FileSeen): void => {
+    if (f.status === 'skipped') {
+      skips.add(f);
+      // A file left out by the globs keeps its earlier rows: it is not deleted, only not read.
+      if (files.has(f.path)) files.markSeen(f.path);
+      return;
+    }
     filesSeen++;
     if (f.status === 'read') {
       // A file read again has changed: its earlier rows are superseded by what this run writes.
@@ -181,14 +200,18 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
   };
   const source: AsyncIterable<Doc> = plan.fromCheckpoint
     ? readCheckpointDir(plan.fromCheckpoint)
-    : readInput(opts.input, { ...readOptions, onFile, include: opts.include });
+    : readInput(opts.input, {
+      ...readOptions, onFile, include: opts.include, includeGlobs: opts.includeGlobs, excludeGlobs: opts.excludeGlobs, followSymlinks: opts.followSymlinks,
+      onRetry: (path) => retry.add(path),
+      onRecordsSkipped: (_path, counts) => { for (const [why, n] of Object.entries(counts)) recordsSkipped[why] = (recordsSkipped[why] ?? 0) + n; },
+    });
 
   // Cross-document chrome: earlier runs' line counts plus a sample of this run's new documents.
   const chrome = baseState.chromeCounts
     ? ChromeCounts.fromJSON(JSON.parse(await readFile(join(stateDir(opts.output), baseState.chromeCounts), 'utf8')))
     : new ChromeCounts();
   if (selected.has('boilerplate') && plan.mode !== 'from_checkpoint') {
-    const pass = await countChrome(opts.input, { ...readOptions, include: opts.include }, chrome);
+    const pass = await countChrome(opts.input, { ...readOptions, include: opts.include, includeGlobs: opts.includeGlobs, excludeGlobs: opts.excludeGlobs, followSymlinks: opts.followSymlinks }, chrome);
     times.boilerplate = (times.boilerplate ?? 0) + pass.ms;
     log.info('chrome_pass', { documents: pass.docs, ms: Math.round(pass.ms) });
   }
@@ -218,6 +241,7 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
     lanes = opts.concurrency <= 1 ? await InlineLanes.open(laneConfig(0)) : await WorkerLanes.open(opts.concurrency, laneConfig);
     // Pass 1: read; in the lanes, per-document stages, checkpoints, rows and dedupe features; here, the dedupe index.
     const timed = timedSource(source, (ms) => { times.read = (times.read ?? 0) + ms; });
+    let limited = false;
     const counted = (async function* () {
       for await (const d of timed) {
         summary.documentsRead++;
@@ -233,6 +257,12 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
           if (files.has(path)) files.addDocId(path, d.id);
         }
         yield d;
+        if (opts.limit !== undefined && summary.documentsRead >= opts.limit) {
+          limited = true;
+          // A JSONL or archive file may hold more records: it is read whole next run.
+          if (d.source.line !== undefined) retry.add(path);
+          break;
+        }
       }
     })();
     // Per lane, the ids of the documents it spooled, in its order: decisions go back in that order.
@@ -257,8 +287,10 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
     memoryLog(log, 'after_pass1', docsDone);
     if (process.env.NEWS_ETL_HEAPSNAP) (await import('node:v8')).writeHeapSnapshot(process.env.NEWS_ETL_HEAPSNAP);
 
-    // Files that vanished since the last run.
-    if (plan.mode !== 'from_checkpoint') {
+    if (limited) log.info('limit_reached', { limit: opts.limit, note: 'files not reached are left as they were; the next run goes on from there' });
+    skips.log(log);
+    // Files that vanished since the last run (a --limit run did not look at every file).
+    if (plan.mode !== 'from_checkpoint' && !limited) {
       for (const path of files.unseen()) {
         supersede(path, 'deleted');
         files.delete(path);
@@ -289,6 +321,11 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
     // State for the commit.
     memoryLog(log, 'before_state', docsDone);
     for (const file of shaLater) files.setSha(file.path, file.sha256);
+    // A size no file has: the next run does not take the file as unchanged.
+    for (const path of retry) if (files.has(path)) files.setStat(path, -1, 0);
+    summary.filesSkipped = skips.count;
+    summary.recordsSkipped = Object.values(recordsSkipped).reduce((a, b) => a + b, 0);
+    if (summary.recordsSkipped > 0) log.info('archive_records_skipped', recordsSkipped);
     for (const [path, ids] of rerunIds) {
       const old = files.get(path);
       files.set(path, { size: old?.size ?? 0, mtimeMs: old?.mtimeMs ?? 0, sha256: old?.sha256 ?? '', docIds: ids, runId });
@@ -368,13 +405,34 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
     max_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
     main_heap_mb: memory.mainHeapAfterPass1Mb ?? null, lane_heap_mb: memory.laneHeapMb?.join(',') ?? null,
     run_id: runId, status: summary.status, mode: summary.mode, files_seen: summary.filesSeen, files_processed: summary.filesProcessed,
-    files_deleted: summary.filesDeleted, documents_read: summary.documentsRead, documents_written: summary.documentsWritten,
+    files_deleted: summary.filesDeleted, files_skipped: summary.filesSkipped, documents_read: summary.documentsRead, records_skipped: summary.recordsSkipped,
+    documents_written: summary.documentsWritten,
     duplicates: summary.duplicates, rejects: summary.rejects, superseded: summary.superseded,
   });
   return summary;
 }
 
 const DECISION_CHUNK = 4096;
+const SKIPPED_SAMPLE = 10;
+
+/** Files the read stage passed over: counted by why, a few named in one warn line. */
+function skippedFiles() {
+  const byReason: Record<string, number> = {};
+  const sample: string[] = [];
+  let count = 0;
+  return {
+    get count() { return count; },
+    add(f: FileSeen): void {
+      count++;
+      const why = f.skipped ?? 'extension';
+      byReason[why] = (byReason[why] ?? 0) + 1;
+      if (sample.length < SKIPPED_SAMPLE) sample.push(f.path);
+    },
+    log(log: Logger): void {
+      if (count > 0) log.warn('files_skipped', { count, ...byReason, sample: sample.join(', ') });
+    },
+  };
+}
 
 /** NEWS_ETL_MEMLOG=1: the main thread's memory at points of the run (for finding what grows). */
 function memoryLog(log: Logger, at: string, docs: number): void {
@@ -445,7 +503,9 @@ function runRow(opts: RunOptions, plan: RunPlan, summary: RunSummary, times: Sta
     files_seen: summary.filesSeen,
     files_processed: summary.filesProcessed,
     files_deleted: summary.filesDeleted,
+    files_skipped: summary.filesSkipped,
     documents_read: summary.documentsRead,
+    records_skipped: summary.recordsSkipped,
     documents_written: summary.documentsWritten,
     duplicates: summary.duplicates,
     rejects: summary.rejects,

@@ -12,6 +12,7 @@ import pLimit from 'p-limit';
 import picomatch from 'picomatch';
 import type { Doc } from '../pipeline/doc.js';
 import { hashFile, readArchiveFile, readDocumentFile, readHead, readLinesFile, rejectedDoc, type FileResult, type StreamedFile, type Unchanged } from './read/files.js';
+import { formatOf } from './read/formats.js';
 import { walkInput, ioProblem, type InputFile, type SkipReason, type WalkItem, type WalkReject } from './read/walk.js';
 
 export { MAX_DOC_BYTES, rejectedDoc } from './read/files.js';
@@ -20,6 +21,12 @@ export { decodeText, normalizeText, looksTruncated, type Decoded } from './read/
 export { parseJsonlRecord, type ParsedRecord } from './read/jsonl.js';
 export { docIdFor } from './read/paths.js';
 export { SUPPORTED_EXTENSIONS } from './read/formats.js';
+
+/** JSONL and web archives name their documents' sources inside; other files by their folder. */
+export function holdsManyDocuments(path: string): boolean {
+  const layout = formatOf(path)?.layout;
+  return layout === 'lines' || layout === 'archive';
+}
 
 export const READ_STAGE = {
   name: 'read' as const,
