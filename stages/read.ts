@@ -95,7 +95,7 @@ function walkRejectDoc(r: WalkReject): Doc {
 }
 
 /** Reads a file ahead: a whole document, or what a multi-document file needs before it is streamed. */
-async function prefetch(f: InputFile, options: Required<Pick<ReadOptions, 'sameContent' | 'known'>>): Promise<Prefetched> {
+async function prefetch(f: InputFile, options: Required<Pick<ReadOptions, 'sameContent' | 'known'>> & { wantSha: boolean }): Promise<Prefetched> {
   if (f.format.layout === 'document') return readDocumentFile(f, options.sameContent);
   let head: Buffer;
   try {
@@ -106,9 +106,9 @@ async function prefetch(f: InputFile, options: Required<Pick<ReadOptions, 'sameC
   }
   // A file seen before is hashed first so that unchanged bytes are skipped unparsed; a new one is
   // hashed while it is parsed (one read instead of two).
-  if (!options.known(f.rel)) return { stream: { file: f, head, sha256: '' } };
+  if (!options.known(f.rel)) return { stream: { file: f, head, sha256: '', wantSha: options.wantSha } };
   const sha = await hashFile(f.abs).catch(() => '');
-  return sha !== '' && options.sameContent(f.rel, sha) ? { unchanged: true, sha256: sha } : { stream: { file: f, head, sha256: sha } };
+  return sha !== '' && options.sameContent(f.rel, sha) ? { unchanged: true, sha256: sha } : { stream: { file: f, head, sha256: sha, wantSha: options.wantSha } };
 }
 
 /** The read stage: every document under `root`, in sorted path order. */
@@ -161,7 +161,8 @@ export async function* readInput(root: string, options: ReadOptions = {}): Async
         onFile({ ...seen, status: 'unchanged' });
         continue;
       }
-      const result = limit(() => prefetch(f, { sameContent, known }));
+      // Only a caller that records files needs their hashes (the chrome pass does not).
+      const result = limit(() => prefetch(f, { sameContent, known, wantSha: options.onFile !== undefined }));
       result.catch(() => undefined);
       pending.push({ seen, result });
     }

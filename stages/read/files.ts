@@ -97,11 +97,14 @@ export async function hashFile(path: FsPath): Promise<string> {
   return h.digest('hex');
 }
 
-async function* fileChunks(path: FsPath, hash: Hash | undefined): AsyncGenerator<Buffer> {
+/** The file's sha256 while it streams; `hash` may be dropped midway (the file is then left unhashed). */
+interface Hashing { hash?: Hash }
+
+async function* fileChunks(path: FsPath, hashing: Hashing): AsyncGenerator<Buffer> {
   const stream = createReadStream(path, { highWaterMark: READ_CHUNK });
   try {
     for await (const chunk of stream) {
-      hash?.update(chunk as Buffer);
+      hashing.hash?.update(chunk as Buffer);
       yield chunk as Buffer;
     }
   } finally {
@@ -110,8 +113,8 @@ async function* fileChunks(path: FsPath, hash: Hash | undefined): AsyncGenerator
 }
 
 /** The file's bytes, gunzipped as they stream when they start with the gzip magic number (the name is not trusted). */
-function contentChunks(path: FsPath, head: Buffer, hash: Hash | undefined): AsyncIterable<Buffer> {
-  const raw = fileChunks(path, hash);
+function contentChunks(path: FsPath, head: Buffer, hashing: Hashing): AsyncIterable<Buffer> {
+  const raw = fileChunks(path, hashing);
   if (!isGzipMagic(head)) return raw;
   const gz = createGunzip();
   // Errors of either side surface through gz's iterator; the promise only has to be observed.
@@ -129,7 +132,12 @@ export interface StreamHooks {
   onRecordsSkipped?: (counts: Record<string, number>) => void;
 }
 
-export interface StreamedFile { file: InputFile; head: Buffer; sha256: string }
+/** `sha256`: known already, or '' to have it taken while the file is read when `wantSha`. */
+export interface StreamedFile { file: InputFile; head: Buffer; sha256: string; wantSha: boolean }
+
+function hashingFor(s: StreamedFile): Hashing {
+  return { hash: s.sha256 === '' && s.wantSha ? createHash('sha256') : undefined };
+}
 
 /** What a stream error means: gzip damage (from the zlib codes) or an I/O problem. */
 function streamProblem(err: unknown): { reason: string; detail: string; retry: boolean } {
@@ -142,12 +150,14 @@ function streamProblem(err: unknown): { reason: string; detail: string; retry: b
 export async function* readLinesFile(s: StreamedFile, hooks: StreamHooks): AsyncGenerator<Doc> {
   const { file } = s;
   const fileSource: SourceInfo = { path: file.rel, kind: 'jsonl', bytes: file.size, sha256: s.sha256 };
-  const hash = s.sha256 === '' ? createHash('sha256') : undefined;
+  const hashing = hashingFor(s);
   let lineNo = 0;
   let records = 0;
   try {
-    for await (const line of boundedLines(contentChunks(file.abs, s.head, hash), MAX_DOC_BYTES)) {
+    for await (const line of boundedLines(contentChunks(file.abs, s.head, hashing), MAX_DOC_BYTES)) {
       lineNo = line.no;
+      // A line of gigabytes is garbage: hashing the rest of the file would double the cost of passing it over.
+      if ('tooLong' in line) hashing.hash = undefined;
       const doc = lineDoc(file.rel, line);
       if (doc === null) continue;
       records++;
@@ -159,7 +169,7 @@ export async function* readLinesFile(s: StreamedFile, hooks: StreamHooks): Async
     yield rejectedDoc({ ...fileSource, line: lineNo + 1 }, 'read', p.reason, `${p.detail} (after line ${lineNo})`);
     return;
   }
-  if (hash) hooks.onSha(hash.digest('hex'));
+  if (hashing.hash) hooks.onSha(hashing.hash.digest('hex'));
   if (records === 0) yield rejectedDoc(fileSource, 'read', 'empty_file', 'JSONL file holds no records');
 }
 
@@ -189,13 +199,13 @@ function lineDoc(path: string, line: { no: number; bytes: Buffer } | { no: numbe
 /** The HTML captures of a WARC or ARC file (gzipped or not), one record at a time. */
 export async function* readArchiveFile(s: StreamedFile, hooks: StreamHooks): AsyncGenerator<Doc> {
   const { file } = s;
-  const hash = s.sha256 === '' ? createHash('sha256') : undefined;
+  const hashing = hashingFor(s);
   const skipped: Record<string, number> = {};
   let ordinal = 0;
   let items = 0;
   const source = (line?: number): SourceInfo => (line === undefined ? { path: file.rel, kind: 'html', bytes: 0, sha256: '' } : { path: file.rel, line, kind: 'html', bytes: 0, sha256: '' });
   try {
-    for await (const item of archiveRecords(ByteReader.from(contentChunks(file.abs, s.head, hash)), MAX_DOC_BYTES)) {
+    for await (const item of archiveRecords(ByteReader.from(contentChunks(file.abs, s.head, hashing)), MAX_DOC_BYTES)) {
       ordinal = item.ordinal;
       items++;
       if (item.type === 'skipped') skipped[item.why] = (skipped[item.why] ?? 0) + 1;
@@ -210,7 +220,7 @@ export async function* readArchiveFile(s: StreamedFile, hooks: StreamHooks): Asy
   } finally {
     hooks.onRecordsSkipped?.(skipped);
   }
-  if (hash) hooks.onSha(hash.digest('hex'));
+  if (hashing.hash) hooks.onSha(hashing.hash.digest('hex'));
   if (items === 0) yield rejectedDoc(source(), 'read', 'empty_file', 'web archive holds no records');
 }
 
