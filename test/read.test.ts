@@ -288,6 +288,21 @@ describe('UTF-16 and UTF-32 text', () => {
     [...text].forEach((c, i) => utf32.writeUInt32LE(c.codePointAt(0)!, 4 + i * 4));
     expect(decodeText(utf32)).toEqual({ ok: true, text });
   });
+  it('reads a UTF-16 JSONL file (with a BOM, or without one) record by record', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'news-etl-utf16-'));
+    try {
+      const body = `${JSON.stringify({ text: 'Zürich record one.' })}\n${JSON.stringify({ text: 'Record two — ok.' })}\n`;
+      await writeFile(join(dir, 'bom.jsonl'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(body, 'utf16le')]));
+      await writeFile(join(dir, 'plain.jsonl'), utf16be(body));
+      const docs = await collect(dir);
+      expect(docs.map((d) => [d.source.path, d.source.line, d.raw])).toEqual([
+        ['bom.jsonl', 1, 'Zürich record one.'], ['bom.jsonl', 2, 'Record two — ok.'],
+        ['plain.jsonl', 1, 'Zürich record one.'], ['plain.jsonl', 2, 'Record two — ok.'],
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
   it('says so when a UTF-16 file is broken, instead of calling it binary', () => {
     const broken = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le'), Buffer.from([0x00, 0xd8, 0x41, 0x00])]);
     const r = decodeText(broken);

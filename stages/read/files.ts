@@ -12,7 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { createGunzip, gunzip } from 'node:zlib';
 import { newDoc, type Doc, type DocMeta, type SourceInfo } from '../../pipeline/doc.js';
-import { decodeHtmlBytes, decodeText, firstInvalidUtf8, looksTruncated } from './decode.js';
+import { decodeHtmlBytes, decodeText, firstInvalidUtf8, looksTruncated, sniffUnicode } from './decode.js';
 import { isGzipMagic } from './formats.js';
 import { boundedLines, parseJsonlRecord } from './jsonl.js';
 import { docIdFor } from './paths.js';
@@ -139,11 +139,41 @@ function hashingFor(s: StreamedFile): Hashing {
   return { hash: s.sha256 === '' && s.wantSha ? createHash('sha256') : undefined };
 }
 
-/** What a stream error means: gzip damage (from the zlib codes) or an I/O problem. */
+/** What a stream error means: gzip damage (from the zlib codes), a charset problem, or an I/O problem. */
 function streamProblem(err: unknown): { reason: string; detail: string; retry: boolean } {
   const e = err as NodeJS.ErrnoException;
   if (e.code?.startsWith('Z_')) return { reason: 'bad_gzip', detail: `gzip data is cut short or corrupt: ${e.message}`, retry: false };
+  if (e.code === CHARSET_ERROR) return { reason: 'invalid_charset', detail: e.message, retry: false };
   return ioProblem(err, 'file');
+}
+
+const CHARSET_ERROR = 'E_CHARSET';
+
+function charsetError(message: string): Error {
+  return Object.assign(new Error(message), { code: CHARSET_ERROR });
+}
+
+/** UTF-16 JSONL (by BOM, or detectably) re-encoded to UTF-8 as it streams; UTF-8 passes through. */
+async function* asUtf8(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let decoder: InstanceType<typeof TextDecoder> | undefined;
+  let first = true;
+  for await (const chunk of chunks) {
+    if (first) {
+      first = false;
+      const sniff = sniffUnicode(chunk);
+      if (sniff?.form.startsWith('utf-32')) throw charsetError(`JSONL in ${sniff.form.toUpperCase()} is not read: convert it to UTF-8`);
+      if (sniff) decoder = new TextDecoder(sniff.form, { fatal: true });
+    }
+    if (!decoder) { yield chunk; continue; }
+    try {
+      yield Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8');
+    } catch {
+      throw charsetError(`not valid ${decoder.encoding.toUpperCase()} (a cut or unpaired unit)`);
+    }
+  }
+  if (decoder) {
+    try { yield Buffer.from(decoder.decode(), 'utf8'); } catch { throw charsetError(`${decoder.encoding.toUpperCase()} ends inside a character`); }
+  }
 }
 
 /** The records of a JSONL/NDJSON file, one line at a time, each line bounded by MAX_DOC_BYTES. */
@@ -154,7 +184,7 @@ export async function* readLinesFile(s: StreamedFile, hooks: StreamHooks): Async
   let lineNo = 0;
   let records = 0;
   try {
-    for await (const line of boundedLines(contentChunks(file.abs, s.head, hashing), MAX_DOC_BYTES)) {
+    for await (const line of boundedLines(asUtf8(contentChunks(file.abs, s.head, hashing)), MAX_DOC_BYTES)) {
       lineNo = line.no;
       // A line of gigabytes is garbage: hashing the rest of the file would double the cost of passing it over.
       if ('tooLong' in line) hashing.hash = undefined;

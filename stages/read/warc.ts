@@ -129,7 +129,8 @@ async function* warcRecords(reader: ByteReader, maxBytes: number): AsyncGenerato
 async function warcRecord(reader: ByteReader, headers: Map<string, string>, record: RecordInfo, length: number, maxBytes: number): Promise<ArchiveItem | 'truncated'> {
   const type = (headers.get('warc-type') ?? 'unknown').toLowerCase();
   const contentType = headers.get('content-type');
-  if (type === 'response' && mediaType(contentType) === 'application/http') return httpResponse(reader, record, length, maxBytes);
+  // Some writers leave out a response record's Content-Type; its block is still an HTTP response.
+  if (type === 'response' && (!contentType || mediaType(contentType) === 'application/http')) return httpResponse(reader, record, length, maxBytes);
   if (type === 'resource' && isHtmlType(contentType)) {
     if (length > maxBytes) return (await reader.skip(length)) < length ? 'truncated' : tooLarge(record, length, maxBytes);
     const bytes = await reader.read(length);
