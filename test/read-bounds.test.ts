@@ -5,7 +5,7 @@
  */
 import { describe, it, expect, afterAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { chmod, chown, mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, open, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runPipeline, type RunOptions } from '../pipeline/runner.js';
@@ -53,6 +53,23 @@ describe('a 2 GiB JSONL line', () => {
       { source_path: 'big.jsonl', source_line: 1, reason: 'too_large', detail: `line of ${lineBytes} bytes > limit ${16 * 1024 * 1024}` },
     ]);
     expect(await currentRows(work, 'documents', 'doc_id, source_line')).toEqual([{ doc_id: docIdFor('big.jsonl', 2), source_line: 2 }]);
+  }, 120_000);
+});
+
+describe('input confinement in a run', () => {
+  it('does not put /etc/passwd (a symlink in the input) into documents, nor walk a link to /etc', async () => {
+    const work = await workDir('confine');
+    await writeFile(join(work, 'in', 'story.txt'), 'A story\n\nSomething happened in the town square on a quiet afternoon.\n');
+    await symlink('/etc/passwd', join(work, 'in', 'p.txt'));
+    await symlink('/etc', join(work, 'in', 'etc'));
+    const summary = await run(work);
+    expect(summary.status).toBe('success_with_rejects');
+    expect(await currentRows(work, 'rejects', 'source_path, reason')).toEqual([
+      { source_path: 'etc', reason: 'outside_input' }, { source_path: 'p.txt', reason: 'outside_input' },
+    ]);
+    const docs = await currentRows(work, 'documents', 'source_path, text');
+    expect(docs.map((d) => d.source_path)).toEqual(['story.txt']);
+    expect(docs.some((d) => String(d.text).includes('root:'))).toBe(false);
   }, 120_000);
 });
 
