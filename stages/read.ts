@@ -88,7 +88,7 @@ export function globFilter(includeGlobs: string[] = [], excludeGlobs: string[] =
   return (path) => included(path) && !excluded(path);
 }
 
-type Prefetched = FileResult | Unchanged | { stream: StreamedFile } ;
+type Prefetched = FileResult | Unchanged | { stream: StreamedFile };
 
 function walkRejectDoc(r: WalkReject): Doc {
   return rejectedDoc({ path: r.rel, kind: r.kind, bytes: 0, sha256: '' }, 'read', r.reason, r.detail);

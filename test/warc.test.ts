@@ -219,6 +219,26 @@ describe('archives cut or built here', () => {
   });
 });
 
+describe('damaged framing', () => {
+  it('steps over a header block that never ends and a body-less response without its blank line, and reads the next record', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'news-etl-warc-frame-'));
+    try {
+      const page = '<html><body><p>The page after the damage.</p></body></html>';
+      const http = `HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n${page}`;
+      const good = `WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://news.test/ok\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: ${http.length}\r\n\r\n${http}\r\n\r\n`;
+      const notModified = 'HTTP/1.1 304 Not Modified\r\nETag: "x"';
+      const bodiless = `WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://news.test/304\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: ${notModified.length}\r\n\r\n${notModified}\r\n\r\n`;
+      const endless = `WARC/1.0\r\nWARC-Type: response\r\n${'X-Filler: abc\r\n'.repeat(30_000)}`;
+      await writeFile(join(dir, 'damaged.warc'), endless + bodiless + good);
+      const r = await read(dir);
+      expect(r.docs.map((d) => [d.reject?.reason ?? 'ok', d.meta.url ?? null])).toEqual([['bad_record', null], ['ok', 'https://news.test/ok']]);
+      expect(r.skipped.get('damaged.warc')).toEqual({ status_304: 1 });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a run over web archives', () => {
   it('writes crawled_at, warc_record_id and the target URL to documents, and counts skipped files and records in runs', async () => {
     const work = await mkdtemp(join(tmpdir(), 'news-etl-warc-run-'));

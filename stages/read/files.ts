@@ -262,7 +262,7 @@ function withArchiveMeta(doc: Doc, item: { uri?: string; recordId?: string }): D
 
 function pageDoc(path: string, page: ArchivePage): Doc {
   const source: SourceInfo = { path, line: page.ordinal, kind: 'html', bytes: page.bytes.length, sha256: sha256(page.bytes) };
-  const meta: DocMeta = { url: page.uri };
+  const meta: DocMeta = page.uri ? { url: page.uri } : {};
   const host = hostOf(page.uri);
   if (host) meta.sourceName = host;
   if (page.crawledAt) meta.crawledAt = page.crawledAt;

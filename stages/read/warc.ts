@@ -97,6 +97,8 @@ async function* warcRecords(reader: ByteReader, maxBytes: number): AsyncGenerato
     const lines = block?.toString('utf8').split(/\r?\n/);
     if (!block || !lines || !/^WARC\/\d/.test(lines[0])) {
       const found = JSON.stringify((await reader.peek(40)).toString('latin1'));
+      // Nothing was consumed when no header block ended in reach: step past this line, or resync finds it again.
+      if (!block) await reader.readLine(MAX_LINE_BYTES);
       yield { type: 'reject', ordinal, reason: 'bad_record', detail: `no WARC record header at byte ${at} (found ${block ? JSON.stringify(lines![0].slice(0, 40)) : found}); ${await resyncWarc(reader)}` };
       continue;
     }
@@ -175,7 +177,7 @@ async function* arcRecords(reader: ByteReader, maxBytes: number): AsyncGenerator
     if (raw === null) return;
     ordinal++;
     const line = Buffer.isBuffer(raw) ? raw.toString('utf8') : '';
-    const header = parseArcHeader(line, fields) ?? (ordinal === 1 ? parseArcHeader(line, 5) : null);
+    const header = parseArcHeader(line, fields);
     const record: RecordInfo = { ordinal, uri: line.split(' ')[0] || undefined };
     if (header === null || 'bad' in header) {
       const why = header ? header.bad : `not an ARC record header: ${JSON.stringify(line.slice(0, 60))}`;
@@ -224,7 +226,9 @@ async function resyncArc(reader: ByteReader, fields: number): Promise<string> {
 
 /** An HTTP response of `length` bytes (status line, headers, body): a page when it is a 200 text/html. */
 async function httpResponse(reader: ByteReader, record: RecordInfo, length: number, maxBytes: number): Promise<ArchiveItem | 'truncated'> {
-  const block = await reader.readThrough(BLOCK_ENDS, Math.min(length, MAX_HEADER_BYTES));
+  // A response without a body may end without the blank line: then the whole record is its head.
+  const block = await reader.readThrough(BLOCK_ENDS, Math.min(length, MAX_HEADER_BYTES))
+    ?? (length <= MAX_HEADER_BYTES ? await reader.read(length) : null);
   const http = block ? parseHttpHead(block) : null;
   const rest = length - (block?.length ?? 0);
   const passOver = async (item: ArchiveItem): Promise<ArchiveItem | 'truncated'> => ((await reader.skip(rest)) < rest ? 'truncated' : item);
