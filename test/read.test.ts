@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { decodeText, docIdFor, normalizeText, parseJsonlRecord, readInput, type FileSeen } from '../stages/read.js';
 import { boundedLines } from '../stages/read/jsonl.js';
+import { ioProblem } from '../stages/read/walk.js';
 import type { Doc } from '../pipeline/doc.js';
 
 const SEEDS = resolve(__dirname, '../../shared/data/seeds');
@@ -320,5 +321,14 @@ describe('boundedLines', () => {
       for await (const l of boundedLines((async function* () { yield* chunks; })(), 10)) lines.push('bytes' in l ? [l.no, l.bytes.toString()] : [l.no, l.tooLong]);
       expect(lines, `chunks of ${size}`).toEqual([[1, 'short'], [2, 50], [3, 'last']]);
     }
+  });
+});
+
+describe('reasons that say what happened', () => {
+  it('tells a deleted file from a permission problem and from a link loop', () => {
+    const err = (code: string): NodeJS.ErrnoException => Object.assign(new Error(`${code}: x`), { code });
+    expect(ioProblem(err('ENOENT'), 'file')).toEqual({ reason: 'unreadable', detail: 'file was deleted while the input was being read', retry: true });
+    expect(ioProblem(err('EACCES'), 'file')).toMatchObject({ reason: 'unreadable', detail: expect.stringMatching(/permission denied/), retry: true });
+    expect(ioProblem(err('ELOOP'), 'file')).toMatchObject({ reason: 'symlink_loop', retry: false });
   });
 });
