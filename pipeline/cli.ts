@@ -28,7 +28,11 @@ function version(): string {
 
 function runOptions(y: Argv) {
   return y
-    .option('input', { alias: 'i', type: 'string', describe: 'input directory, searched recursively (default: input; a rerun of later stages uses the one the output remembers)' })
+    .option('input', { alias: 'i', type: 'string', describe: 'input directory, searched recursively: .txt, .html/.htm/.xhtml, .jsonl/.ndjson, .warc/.arc, each also gzipped (default: input; a rerun of later stages uses the one the output remembers)' })
+    .option('include', { type: 'string', array: true, describe: 'read only files matching these globs (path relative to the input; a pattern without "/" matches the file name)' })
+    .option('exclude', { type: 'string', array: true, describe: 'do not read files matching these globs' })
+    .option('limit', { type: 'number', describe: 'stop after N documents (a trial run on a sample); the rest is read by the next run' })
+    .option('follow-symlinks', { type: 'boolean', default: false, describe: 'follow symlinks that lead out of the input directory (off: they are rejected as outside_input)' })
     .option('output', { alias: 'o', type: 'string', default: 'output', describe: 'output directory' })
     .option('format', { type: 'string', default: 'csv,parquet', describe: FORMATS_HELP })
     .option('stages', { type: 'string', describe: 'stages to run, comma-separated; without the first (read), the current documents are rebuilt from checkpoints' })
@@ -58,7 +62,7 @@ function suggest(message: string, known: string[]): string {
 }
 
 /** Every flag of every command, for "did you mean". */
-const KNOWN_FLAGS = ['input', 'output', 'format', 'stages', 'from', 'to', 'only', 'concurrency', 'full-refresh', 'allow-deletions', 'max-deletions',
+const KNOWN_FLAGS = ['input', 'include', 'exclude', 'limit', 'follow-symlinks', 'output', 'format', 'stages', 'from', 'to', 'only', 'concurrency', 'full-refresh', 'allow-deletions', 'max-deletions',
   'keep-checkpoint-runs', 'log-format', 'progress-interval', 'shard', 'rejects-exit-code', 'run', 'json', 'global', 'help', 'version'];
 
 function commandLine(argv: string[], log: Logger, setExit: (code: number) => void, failed: (err: Error) => void): Argv {

@@ -101,6 +101,10 @@ export interface DocMeta {
   publishedField?: string;
   /** The record's own id (JSONL `id` field), kept as given. */
   recordId?: string;
+  /** When a crawler captured the page (WARC-Date or the ARC archive date), ISO 8601 UTC. */
+  crawledAt?: string;
+  /** The WARC-Record-ID of the web-archive record the page came from. */
+  warcRecordId?: string;
 }
 
 /** A detected language (the `language` stage): ISO 639-1 code, or null when the text is too short or mixed to tell. */

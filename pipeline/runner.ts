@@ -51,6 +51,13 @@ export interface RunOptions {
   fullRefresh?: boolean;
   /** Only input files whose path this accepts (sharding). */
   include?: (path: string) => boolean;
+  /** --include / --exclude globs on input paths; files left out are counted as skipped. */
+  includeGlobs?: string[];
+  excludeGlobs?: string[];
+  /** Follow symlinks out of the input folder (--follow-symlinks). */
+  followSymlinks?: boolean;
+  /** Stop after this many documents (rejects included): a trial run on a sample (--limit). */
+  limit?: number;
   /** Reprocess just these documents: input paths (relative to the input folder) or doc ids. */
   only?: string[];
   /** Checkpoint runs kept besides those holding current deltas (default DEFAULT_KEEP_CHECKPOINT_RUNS). */
@@ -145,7 +152,8 @@ class Run {
     const summary = newSummary(runId, plan.mode, plan.fromSource ? opts.input! : 'checkpoints', plan.stages, started);
     let run: Run | undefined;
     const forget = (id: string, reason: SupersedeReason): void => run!.forget(id, reason);
-    const inc = new Incremental(base.files, runId, forget, plan.fromSource ? only : undefined);
+    const inc = new Incremental(base.files, runId, forget, plan.fromSource ? only : undefined,
+      { includeGlobs: opts.includeGlobs, excludeGlobs: opts.excludeGlobs, followSymlinks: opts.followSymlinks });
     run = new Run(opts, runId, started, plan, previous, base, input, only, summary, inc);
     opts.log.info('run_start', { run_id: runId, mode: plan.mode, input: input ?? '', output: opts.output, stages: plan.stages.join(','), concurrency: opts.concurrency });
     for (const warning of plan.warnings) opts.log.warn('stale_results', { run_id: runId, detail: warning });
@@ -176,7 +184,7 @@ class Run {
         (docs) => this.opts.onProgress?.(this.filesDone, docs));
       crashPoint('after_pass1');
       memoryLog(this.opts.log, 'after_pass1', this.summary.documentsRead);
-      if (this.plan.fromSource) this.guardDeletions(this.inc.vanished());
+      if (this.plan.fromSource) this.afterWalk();
       this.opts.onPhase?.('settle');
       await passTwo(this.opts.output, this.runId, this.runningMemories(), observed, this.sink, this.summary, this.times);
       const finished = await this.lanes.finish();
@@ -188,6 +196,17 @@ class Run {
       await this.lanes?.close();
       await this.reader?.close();
     }
+  }
+
+  /** What the walk of the input left to say: files skipped, records passed over, the limit, files gone. */
+  private afterWalk(): void {
+    const log = this.opts.log;
+    const skipped = this.inc.skippedSummary();
+    if (skipped) log.warn('files_skipped', { run_id: this.runId, ...skipped });
+    const records = Object.values(this.inc.recordsSkipped).reduce((a, b) => a + b, 0);
+    if (records > 0) log.info('archive_records_skipped', { run_id: this.runId, ...this.inc.recordsSkipped });
+    if (this.inc.limited) log.info('limit_reached', { run_id: this.runId, limit: this.opts.limit, note: 'files not reached are left as they were; the next run goes on from there' });
+    this.guardDeletions(this.inc.vanished());
   }
 
   /** Refuses a run that would mark more than the allowed share of the current documents deleted. */
@@ -216,7 +235,10 @@ class Run {
 
   private documents(): AsyncIterable<Doc> {
     if (this.plan.fromSource) {
-      return freshDocuments(this.plan, this.inc, { input: this.input!, include: this.opts.include, onFile: () => { this.opts.onProgress?.(++this.filesDone, this.summary.documentsRead); } });
+      return freshDocuments(this.inc, {
+        input: this.input!, include: this.opts.include, limit: this.opts.limit,
+        onFile: () => { this.opts.onProgress?.(++this.filesDone, this.summary.documentsRead); },
+      });
     }
     this.reader = new CheckpointReader(this.opts.output);
     return this.plan.rereadsInput
@@ -277,6 +299,8 @@ class Run {
     s.filesSeen = this.inc.filesSeen;
     s.filesProcessed = this.plan.fromSource ? this.inc.filesProcessed : 0;
     s.filesDeleted = this.inc.filesDeleted;
+    s.filesSkipped = this.inc.filesSkipped;
+    s.recordsSkipped = Object.values(this.inc.recordsSkipped).reduce((a, b) => a + b, 0);
     s.documentsWritten = rowCounts.get('documents') ?? 0;
     s.rejects = rowCounts.get('rejects') ?? 0;
     s.superseded = this.inc.superseded.length;
@@ -317,7 +341,7 @@ class Run {
     for (const [stage, c] of Object.entries(s.stageCounts)) this.opts.log.info('stage', { run_id: this.runId, stage, ...c });
     this.opts.log.info('run_end', {
       run_id: this.runId, status: s.status, mode: s.mode, files_seen: s.filesSeen, files_processed: s.filesProcessed,
-      files_deleted: s.filesDeleted, documents_read: s.documentsRead, documents_written: s.documentsWritten,
+      files_deleted: s.filesDeleted, files_skipped: s.filesSkipped, documents_read: s.documentsRead, records_skipped: s.recordsSkipped, documents_written: s.documentsWritten,
       duplicates: s.duplicates, rejects: s.rejects, superseded: s.superseded,
       duration_ms: Date.parse(s.finishedAt) - Date.parse(s.startedAt),
       max_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024), main_heap_mb: heapMb(), lane_heap_mb: this.laneHeapMb.join(',') || null,

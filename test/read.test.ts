@@ -3,7 +3,10 @@ import { mkdtemp, mkdir, rm, writeFile, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { decodeText, docIdFor, normalizeText, parseJsonlRecord, readInput, type FileSeen } from '../stages/read.js';
+import { boundedLines } from '../stages/read/jsonl.js';
+import { ioProblem } from '../stages/read/walk.js';
 import type { Doc } from '../pipeline/doc.js';
 
 const SEEDS = resolve(__dirname, '../../shared/data/seeds');
@@ -166,5 +169,166 @@ describe('incremental hooks', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('crawler and archive formats', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'news-etl-formats-'));
+    const article = 'Headline\n\nThe article body, long enough to be one.\n';
+    const page = '<html><head><title>T</title></head><body><p>A page.</p></body></html>';
+    await writeFile(join(dir, 'a.txt.gz'), gzipSync(article));
+    await writeFile(join(dir, 'b.html.gz'), gzipSync(page));
+    await writeFile(join(dir, 'c.xhtml'), page);
+    await writeFile(join(dir, 'd.jsonl.gz'), gzipSync(`${JSON.stringify({ text: 'One.' })}\n${JSON.stringify({ text: 'Two.' })}\n`));
+    await writeFile(join(dir, 'e.ndjson'), `${JSON.stringify({ text: 'Three.' })}\n`);
+    const cut = gzipSync(Array.from({ length: 400 }, (_, i) => JSON.stringify({ text: `Record ${i} with some words to compress.` })).join('\n'));
+    await writeFile(join(dir, 'f.jsonl.gz'), cut.subarray(0, cut.length - 40));
+    await writeFile(join(dir, 'g.txt.gz'), gzipSync(Buffer.alloc(17 * 1024 * 1024, 0x61)));
+    await writeFile(join(dir, 'README'), 'no extension');
+    await writeFile(join(dir, 'h.TXT'), article);
+  });
+  afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+
+  it('reads gzipped documents and JSONL, .ndjson and .xhtml, and rejects a cut gzip and a gzip bomb with reasons', async () => {
+    const seen: FileSeen[] = [];
+    const docs: Doc[] = [];
+    for await (const d of readInput(dir, { onFile: (f) => seen.push(f) })) docs.push(d);
+    const outcome = docs.map((d) => [d.source.path, d.source.kind, d.reject?.reason ?? 'ok']);
+    expect(outcome.filter(([p]) => !String(p).startsWith('f.'))).toEqual([
+      ['a.txt.gz', 'txt', 'ok'],
+      ['b.html.gz', 'html', 'ok'],
+      ['c.xhtml', 'html', 'ok'],
+      ['d.jsonl.gz', 'jsonl', 'ok'],
+      ['d.jsonl.gz', 'jsonl', 'ok'],
+      ['e.ndjson', 'jsonl', 'ok'],
+      ['g.txt.gz', 'txt', 'too_large'],
+      ['h.TXT', 'txt', 'ok'],
+    ]);
+    const cutRecords = docs.filter((d) => d.source.path === 'f.jsonl.gz');
+    expect(cutRecords.length).toBeGreaterThan(100);
+    expect(cutRecords.at(-1)!.reject?.reason).toBe('bad_gzip');
+    expect(cutRecords.slice(0, -1).every((d) => !d.reject)).toBe(true);
+    expect(docs[0].raw).toBe('Headline\n\nThe article body, long enough to be one.\n');
+    expect(docs.find((d) => d.source.path === 'b.html.gz')!.raw).toContain('<p>A page.</p>');
+    expect(seen.filter((f) => f.status === 'skipped').map((f) => [f.path, f.skipped])).toEqual([['README', 'extension']]);
+  });
+
+  it('leaves out files by --include/--exclude globs and reports them as skipped', async () => {
+    const seen: FileSeen[] = [];
+    const docs: Doc[] = [];
+    for await (const d of readInput(dir, { includeGlobs: ['*.gz'], excludeGlobs: ['f.*', 'g.*'], onFile: (f) => seen.push(f) })) docs.push(d);
+    expect([...new Set(docs.map((d) => d.source.path))]).toEqual(['a.txt.gz', 'b.html.gz', 'd.jsonl.gz']);
+    const skipped = Object.fromEntries(seen.filter((f) => f.status === 'skipped').map((f) => [f.path, f.skipped]));
+    expect(skipped).toEqual({ 'c.xhtml': 'excluded', 'e.ndjson': 'excluded', 'f.jsonl.gz': 'excluded', 'g.txt.gz': 'excluded', 'h.TXT': 'excluded', README: 'excluded' });
+  });
+});
+
+describe('input confinement and file names', () => {
+  let root: string;
+  let input: string;
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'news-etl-confine-'));
+    input = join(root, 'in');
+    await mkdir(join(input, 'site'), { recursive: true });
+    await mkdir(join(root, 'elsewhere'));
+    await writeFile(join(root, 'elsewhere', 'secret.txt'), 'A secret outside the input folder.\n');
+    await writeFile(join(input, 'site', 'story.txt'), 'A story inside the input folder.\n');
+    await symlink('/etc/passwd', join(input, 'p.txt'));
+    await symlink('/etc', join(input, 'etc'));
+    await symlink(join(root, 'elsewhere'), join(input, 'elsewhere'));
+    await symlink(join(input, 'site', 'story.txt'), join(input, 'inside-link.txt'));
+    await symlink(join(input, 'gone.txt'), join(input, 'dangling.txt'));
+    // Two names that are not UTF-8 and differ only in their last undecodable byte.
+    await writeFile(Buffer.concat([Buffer.from(input), Buffer.from('/caf\xe9.txt', 'latin1')]), 'Latin-1 named story one.\n');
+    await writeFile(Buffer.concat([Buffer.from(input), Buffer.from('/caf\xe8.txt', 'latin1')]), 'Latin-1 named story two.\n');
+  });
+  afterAll(async () => { await rm(root, { recursive: true, force: true }); });
+
+  it('does not read a symlink to /etc/passwd, nor walk a link to /etc or to a folder outside the input', async () => {
+    const docs = await collect(input);
+    expect(docs.some((d) => d.raw.includes('root:') || d.raw.includes('secret'))).toBe(false);
+    expect(docs.some((d) => d.source.path.startsWith('etc/') || d.source.path.startsWith('elsewhere/'))).toBe(false);
+    const reasons = Object.fromEntries(docs.filter((d) => d.reject).map((d) => [d.source.path, d.reject!.reason]));
+    expect(reasons).toMatchObject({ 'p.txt': 'outside_input', etc: 'outside_input', elsewhere: 'outside_input', 'dangling.txt': 'unreadable' });
+    expect(docs.find((d) => d.source.path === 'dangling.txt')!.reject!.detail).toMatch(/dangling symlink: its target .*gone\.txt does not exist/);
+    // A link that stays inside the input is followed.
+    expect(docs.find((d) => d.source.path === 'inside-link.txt')!.raw).toBe('A story inside the input folder.\n');
+  });
+
+  it('follows links out of the input with followSymlinks', async () => {
+    const other = join(root, 'in2');
+    await mkdir(other);
+    await symlink(join(root, 'elsewhere'), join(other, 'elsewhere'));
+    const docs: Doc[] = [];
+    for await (const d of readInput(other, { followSymlinks: true })) docs.push(d);
+    expect(docs.map((d) => [d.source.path, d.raw])).toEqual([['elsewhere/secret.txt', 'A secret outside the input folder.\n']]);
+  });
+
+  it('reads two files whose names are not UTF-8 as two documents with distinct ids', async () => {
+    const docs = (await collect(input)).filter((d) => d.raw.startsWith('Latin-1 named'));
+    expect(docs.map((d) => d.raw).sort()).toEqual(['Latin-1 named story one.\n', 'Latin-1 named story two.\n']);
+    expect(new Set(docs.map((d) => d.id)).size).toBe(2);
+    expect(new Set(docs.map((d) => d.source.path)).size).toBe(2);
+    // The id hashes the name's bytes; a UTF-8 name's id is what it always was.
+    expect(docIdFor('site/story.txt')).toBe(createHash('sha256').update('site/story.txt').digest('hex').slice(0, 16));
+  });
+});
+
+describe('UTF-16 and UTF-32 text', () => {
+  const text = 'Headline\n\nZürich — the article.\n';
+  const utf16be = (s: string): Buffer => Buffer.from(s, 'utf16le').swap16();
+  it('decodes UTF-16 with a BOM (both orders), BOM-less UTF-16 and UTF-32 with a BOM', () => {
+    expect(decodeText(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]))).toEqual({ ok: true, text });
+    expect(decodeText(Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(text)]))).toEqual({ ok: true, text });
+    expect(decodeText(Buffer.from(text, 'utf16le'))).toEqual({ ok: true, text });
+    expect(decodeText(utf16be(text))).toEqual({ ok: true, text });
+    const utf32 = Buffer.alloc(4 + [...text].length * 4);
+    utf32.writeUInt32LE(0xfeff, 0);
+    [...text].forEach((c, i) => utf32.writeUInt32LE(c.codePointAt(0)!, 4 + i * 4));
+    expect(decodeText(utf32)).toEqual({ ok: true, text });
+  });
+  it('reads a UTF-16 JSONL file (with a BOM, or without one) record by record', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'news-etl-utf16-'));
+    try {
+      const body = `${JSON.stringify({ text: 'Zürich record one.' })}\n${JSON.stringify({ text: 'Record two — ok.' })}\n`;
+      await writeFile(join(dir, 'bom.jsonl'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(body, 'utf16le')]));
+      await writeFile(join(dir, 'plain.jsonl'), utf16be(body));
+      const docs = await collect(dir);
+      expect(docs.map((d) => [d.source.path, d.source.line, d.raw])).toEqual([
+        ['bom.jsonl', 1, 'Zürich record one.'], ['bom.jsonl', 2, 'Record two — ok.'],
+        ['plain.jsonl', 1, 'Zürich record one.'], ['plain.jsonl', 2, 'Record two — ok.'],
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+  it('says so when a UTF-16 file is broken, instead of calling it binary', () => {
+    const broken = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le'), Buffer.from([0x00, 0xd8, 0x41, 0x00])]);
+    const r = decodeText(broken);
+    expect(r).toMatchObject({ ok: false, reason: 'invalid_charset' });
+    expect(!r.ok && r.detail).toMatch(/UTF-16LE/);
+  });
+});
+
+describe('boundedLines', () => {
+  it('keeps lines up to the bound and reports a longer one by its length, in any chunking', async () => {
+    const input = Buffer.from('short\n' + 'x'.repeat(50) + '\nlast');
+    for (const size of [1, 3, 7, 64]) {
+      const chunks = Array.from({ length: Math.ceil(input.length / size) }, (_, i) => input.subarray(i * size, (i + 1) * size));
+      const lines = [];
+      for await (const l of boundedLines((async function* () { yield* chunks; })(), 10)) lines.push('bytes' in l ? [l.no, l.bytes.toString()] : [l.no, l.tooLong]);
+      expect(lines, `chunks of ${size}`).toEqual([[1, 'short'], [2, 50], [3, 'last']]);
+    }
+  });
+});
+
+describe('reasons that say what happened', () => {
+  it('tells a deleted file from a permission problem and from a link loop', () => {
+    const err = (code: string): NodeJS.ErrnoException => Object.assign(new Error(`${code}: x`), { code });
+    expect(ioProblem(err('ENOENT'), 'file')).toEqual({ reason: 'unreadable', detail: 'file was deleted while the input was being read', retry: true });
+    expect(ioProblem(err('EACCES'), 'file')).toMatchObject({ reason: 'unreadable', detail: expect.stringMatching(/permission denied/), retry: true });
+    expect(ioProblem(err('ELOOP'), 'file')).toMatchObject({ reason: 'symlink_loop', retry: false });
   });
 });

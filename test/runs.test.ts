@@ -255,7 +255,8 @@ describe('bad inputs', () => {
     }
     expect(rejects.some((x) => x.source_path === 'truncated.html')).toBe(true);
     const docs = await db.query(`SELECT source_path FROM ${allRows(out, 'documents')} ORDER BY source_path`);
-    expect(docs.map((d) => d.source_path)).toEqual(['good.jsonl', 'good.txt']);
+    // UTF-16 with a BOM is decoded, not rejected as binary (issue 20).
+    expect(docs.map((d) => d.source_path)).toEqual(['good.jsonl', 'good.txt', 'utf16.txt']);
   }, 120_000);
 });
 

@@ -149,12 +149,14 @@ function documentRow(i: number): Row {
     source_kind: ['txt', 'html', 'jsonl'][i % 3],
     source_name: n(2, i % 4 === 0 ? 'Le Monde — économie' : 'bbc'),
     record_id: n(3, i % 5 === 0 ? '' : `rec-${i}`),
+    warc_record_id: n(12, `urn:uuid:${i}`),
     url: n(4, `https://example.org/news/${i}?q=ä&x=1`),
     title: n(5, TEXTS[(i + 1) % TEXTS.length].slice(0, 80)),
     author: n(6, i % 6 === 0 ? '' : 'Jane Doe'),
     language: n(7, ['en', 'de', 'fr'][i % 3]),
     published_date: n(8, DAYS[i % DAYS.length]),
     published_at: n(9, TIMES[i % TIMES.length]),
+    crawled_at: n(13, TIMES[(i + 2) % TIMES.length]),
     date_source: ['field', 'header', 'text', 'none'][i % 4],
     text: TEXTS[i % TEXTS.length],
     word_count: i === 7 ? 2_147_483_647 : i === 8 ? -2_147_483_648 : i % 5 === 0 ? 0 : i * 37,
@@ -168,7 +170,7 @@ function documentRow(i: number): Row {
 const runRow = (i: number): Row => ({
   run_id: `run-${i}`, started_at: TIMES[i % TIMES.length], finished_at: TIMES[(i + 1) % TIMES.length],
   status: 'success', input: 'input/ü', stages: 'read,dates', mode: 'full_refresh',
-  files_seen: i, files_processed: i - 30, files_deleted: 0, documents_read: 2_147_483_647, documents_written: i, duplicates: 0,
+  files_seen: i, files_processed: i - 30, files_deleted: 0, files_skipped: 0, documents_read: 2_147_483_647, records_skipped: i, documents_written: i, duplicates: 0,
   rejects: 1, superseded: 2,
   error: isNull(i, 1) ? null : i % 2 ? '' : 'E_BOOM: “bad” input',
 });

@@ -15,6 +15,7 @@ import { makeDirs } from '../fsutil.js';
 function checkArgs(args: RunArgs): void {
   if (!Number.isInteger(args.concurrency) || args.concurrency < 1) throw new UsageError('--concurrency must be a whole number ≥ 1');
   if (!(args['max-deletions'] >= 0 && args['max-deletions'] <= 1)) throw new UsageError('--max-deletions is a share between 0 and 1');
+  if (args.limit !== undefined && (!Number.isInteger(args.limit) || args.limit < 1)) throw new UsageError('--limit must be a whole number ≥ 1');
   if (!Number.isInteger(args['keep-checkpoint-runs']) || args['keep-checkpoint-runs'] < 0) throw new UsageError('--keep-checkpoint-runs must be a whole number ≥ 0');
 }
 
@@ -53,14 +54,16 @@ export async function runCommand(args: RunArgs, log: Logger): Promise<number> {
   const output = shard ? shardOutput(args.output, shard) : args.output;
   await ensureOutput(output);
   const tty = process.stderr.isTTY === true;
-  const bar: Progress | undefined = tty && args['log-format'] !== 'json' && input !== undefined && stages[0] === SOURCE.name ? terminalProgress(await countInputFiles(input)) : undefined;
+  const inputOptions = { includeGlobs: args.include?.map(String), excludeGlobs: args.exclude?.map(String), followSymlinks: args['follow-symlinks'] };
+  const bar: Progress | undefined = tty && args['log-format'] !== 'json' && input !== undefined && stages[0] === SOURCE.name
+    ? terminalProgress(await countInputFiles(input, inputOptions)) : undefined;
   // While the bar is drawn, log lines wait and are printed once it is gone.
   const held: string[] = [];
   const runLog = bar ? createLogger('text', (line) => { held.push(line); }) : log;
   const lines = bar ? undefined : progressLines(runLog, args['progress-interval']);
   try {
     const summary = await runPipeline({
-      input, output, formats, stages, concurrency: args.concurrency, log: runLog, only: args.only,
+      input, output, formats, stages, concurrency: args.concurrency, log: runLog, only: args.only, ...inputOptions, limit: args.limit,
       include: shard ? (path: string) => shardOf(path, shard.count) === shard.index : undefined,
       keepCheckpointRuns: args['keep-checkpoint-runs'], fullRefresh: args['full-refresh'],
       maxDeletions: args['max-deletions'], allowDeletions: args['allow-deletions'],

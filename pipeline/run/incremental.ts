@@ -11,6 +11,11 @@ import type { CheckpointRun } from '../state.js';
 
 export type SupersedeReason = 'changed' | 'deleted' | 'rerun';
 
+/** The source's options that the user chooses: which files are the input. */
+export type InputOptions = Pick<ReadOptions, 'includeGlobs' | 'excludeGlobs' | 'followSymlinks'>;
+
+const SKIPPED_SAMPLE = 10;
+
 export class Incremental {
   filesSeen = 0;
   filesProcessed = 0;
@@ -20,6 +25,15 @@ export class Incremental {
   private readonly shaLater: FileSeen[] = [];
   /** Files whose documents this run processes again from checkpoints. */
   private readonly rerun = new Set<string>();
+  /** Files to read again next run whatever their state: a passing problem (permissions), or cut short by --limit. */
+  private readonly retry = new Set<string>();
+  /** Files the source passed over, by why, and a few of their names. */
+  filesSkipped = 0;
+  private readonly skippedWhy: Record<string, number> = {};
+  private readonly skippedSample: string[] = [];
+  readonly recordsSkipped: Record<string, number> = {};
+  /** --limit stopped the run before the walk's end: what was not reached is neither read nor deleted. */
+  limited = false;
 
   constructor(
     readonly files: FileTable,
@@ -28,6 +42,7 @@ export class Incremental {
     private readonly forget: (docId: string, reason: SupersedeReason) => void,
     /** --only: these paths are read whatever their state (and nothing else is walked). */
     private readonly only?: ReadonlySet<string>,
+    private readonly input: InputOptions = {},
   ) {}
 
   /** What the source needs to read only new and changed files (a sample of them, say), changing nothing here. */
@@ -38,15 +53,41 @@ export class Incremental {
       sameContent: (p, sha) => !only && this.files.sameSha(p, sha),
       known: (p) => this.files.has(p),
       include: only ? (p) => only.has(p) && (include?.(p) ?? true) : include,
+      ...this.input,
     };
   }
 
   /** The run's own read: new and changed files, each file seen recorded. */
   readOptions(include?: (path: string) => boolean, onSeen?: () => void): ReadOptions {
-    return { ...this.newFilesOptions(include), onFile: (f) => { this.fileSeen(f); onSeen?.(); } };
+    return {
+      ...this.newFilesOptions(include),
+      onFile: (f) => { this.fileSeen(f); onSeen?.(); },
+      onRetry: (path) => this.retry.add(path),
+      onRecordsSkipped: (_path, counts) => { for (const [why, n] of Object.entries(counts)) this.recordsSkipped[why] = (this.recordsSkipped[why] ?? 0) + n; },
+    };
+  }
+
+  /** The run stopped early (--limit) after `doc`: a file holding more documents is read whole next run. */
+  stopAt(doc: Doc): void {
+    this.limited = true;
+    if (doc.source.line !== undefined) this.retry.add(doc.source.path);
+  }
+
+  /** Skipped files, in one line: how many, why, and a few names. */
+  skippedSummary(): Record<string, unknown> | undefined {
+    return this.filesSkipped > 0 ? { count: this.filesSkipped, ...this.skippedWhy, sample: this.skippedSample.join(', ') } : undefined;
   }
 
   private fileSeen(f: FileSeen): void {
+    if (f.status === 'skipped') {
+      this.filesSkipped++;
+      const why = f.skipped ?? 'extension';
+      this.skippedWhy[why] = (this.skippedWhy[why] ?? 0) + 1;
+      if (this.skippedSample.length < SKIPPED_SAMPLE) this.skippedSample.push(f.path);
+      // A file left out by the globs keeps its earlier rows: it is not deleted, only not read.
+      if (this.files.has(f.path)) this.files.markSeen(f.path);
+      return;
+    }
     this.filesSeen++;
     if (f.status === 'read') {
       // A file read again has changed: its earlier rows are superseded by what this run writes.
@@ -79,7 +120,7 @@ export class Incremental {
    */
   vanished(): { deleted: number; current: number } {
     let deleted = 0;
-    if (this.only) return { deleted, current: 0 };
+    if (this.only || this.limited) return { deleted, current: 0 };
     const gone = this.files.unseen();
     if (gone.length === 0) return { deleted, current: 0 };
     let current = 0;
@@ -99,6 +140,8 @@ export class Incremental {
    */
   settle(ranStages: readonly string[], kept: readonly CheckpointRun[]): void {
     for (const file of this.shaLater) this.files.setSha(file.path, file.sha256);
+    // A size no file has: the next run does not take the file as unchanged.
+    for (const path of this.retry) if (this.files.has(path)) this.files.setStat(path, -1, 0);
     const stagesOf = new Map(kept.map((c) => [c.run, c.stages]));
     for (const path of this.rerun) {
       const old = this.files.get(path);

@@ -10,7 +10,7 @@ import type { PrepareContext, StageContext } from '../stage.js';
 import { docStages, SOURCE } from '../registry.js';
 import { stateDir, type OutputState } from '../state.js';
 import type { StageTimes } from '../apply.js';
-import type { ReadOptions } from '../../stages/read.js';
+import { holdsManyDocuments, type ReadOptions } from '../../stages/read.js';
 
 export interface PreparedRun {
   /** Stage name -> prepare()'s value for the lanes. */
@@ -30,12 +30,13 @@ const firstFolder = (path: string): string => (path.includes('/') ? path.slice(0
 /**
  * Up to `perSource` documents per source (documents.source_name). Files of a source whose sample is
  * full are passed over without a stat, so sampling costs the sample, not the input's size: the
- * first folder of a path names its documents' source, except in JSONL files whose records name their own.
+ * first folder of a path names its documents' source, except in files of many documents (JSONL,
+ * web archives), whose records name their own.
  */
 async function* sample(source: SampleSource, perSource: number): AsyncGenerator<Doc> {
   const counted = new Map<string, number>();
   const full = (s: string): boolean => (counted.get(s) ?? 0) >= perSource;
-  const skip = (path: string): boolean => !path.endsWith('.jsonl') && full(firstFolder(path));
+  const skip = (path: string): boolean => !holdsManyDocuments(path) && full(firstFolder(path));
   for await (const doc of SOURCE.read(source.input, { ...source.options, skip })) {
     const key = doc.meta.sourceName ?? '';
     if (doc.reject || full(key)) continue;

@@ -17,14 +17,21 @@ export interface SourceOptions {
   input: string;
   include?: (path: string) => boolean;
   onFile?: () => void;
+  /** Stop after this many documents (a trial run on a sample). */
+  limit?: number;
 }
 
-export function freshDocuments(plan: RunPlan, inc: Incremental, opts: SourceOptions): AsyncIterable<Doc> {
+export function freshDocuments(inc: Incremental, opts: SourceOptions): AsyncIterable<Doc> {
   const docs = SOURCE.read(opts.input, inc.readOptions(opts.include, opts.onFile));
   return (async function* () {
+    let n = 0;
     for await (const doc of docs) {
       inc.docRead(doc);
       yield doc;
+      if (opts.limit !== undefined && ++n >= opts.limit) {
+        inc.stopAt(doc);
+        return;
+      }
     }
   })();
 }

@@ -23,7 +23,11 @@ export interface RunSummary {
   filesSeen: number;
   filesProcessed: number;
   filesDeleted: number;
+  /** Files the source passed over (their name, or the --include/--exclude globs). */
+  filesSkipped: number;
   documentsRead: number;
+  /** Web-archive records passed over (requests, revisits, non-HTML...). */
+  recordsSkipped: number;
   documentsWritten: number;
   duplicates: number;
   rejects: number;
@@ -36,7 +40,7 @@ export interface RunSummary {
 export function newSummary(runId: string, mode: RunMode, input: string, stages: string[], startedAt: Date): RunSummary {
   return {
     runId, status: 'success', mode, input, stages, startedAt: startedAt.toISOString(), finishedAt: '', filesSeen: 0, filesProcessed: 0,
-    filesDeleted: 0, documentsRead: 0, documentsWritten: 0, duplicates: 0, rejects: 0, superseded: 0,
+    filesDeleted: 0, filesSkipped: 0, documentsRead: 0, recordsSkipped: 0, documentsWritten: 0, duplicates: 0, rejects: 0, superseded: 0,
     stageCounts: Object.fromEntries([...stages, 'write'].map((s) => [s, { in: 0, out: 0, rejected: 0, ms: 0 }])),
   };
 }
