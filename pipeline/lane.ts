@@ -82,6 +82,7 @@ export function heapMb(): number {
 export class Lane {
   private writeMs = 0;
   private docs = 0;
+  private loaded: Promise<unknown> | undefined;
   private readonly stages: DocStage[];
   private readonly corpus: CorpusStage[];
 
@@ -106,6 +107,8 @@ export class Lane {
   }
 
   async process(docs: Doc[]): Promise<LaneBatchResult> {
+    // On the first batch, not at open: a run with no document to process loads nothing.
+    await (this.loaded ??= Promise.all(this.stages.map((s) => s.load?.())));
     const times: StageTimes = {};
     const results: LaneDocResult[] = [];
     for (const input of docs) {

@@ -50,6 +50,11 @@ interface StageBase {
  */
 export interface DocStage<P = unknown> extends StageBase {
   kind: 'doc';
+  /**
+   * Loads what process() needs (a model, a WebAssembly module), once per thread, before the first
+   * document: what cannot be loaded synchronously, or should not be by merely importing the stage.
+   */
+  load?(): Promise<void>;
   prepare?(ctx: PrepareContext): Promise<Prepared<P>>;
   process(doc: Doc, ctx: StageContext, prepared: P): Doc;
 }
