@@ -5,6 +5,7 @@
 import type { CorpusStage, DocStage, TransformStage } from './stage.js';
 import { read } from '../stages/read.js';
 import { boilerplate } from '../stages/boilerplate.js';
+import { language } from '../stages/language.js';
 import { dates } from '../stages/dates.js';
 import { entities } from '../stages/entities.js';
 import { dedupe } from '../stages/dedupe.js';
@@ -15,6 +16,7 @@ export const SOURCE = read;
 /** Document stages first, then corpus stages (their features are computed from the finished document). */
 export const STAGES: readonly TransformStage[] = [
   boilerplate,
+  language,
   dates,
   entities,
   dedupe,

