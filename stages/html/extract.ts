@@ -144,9 +144,15 @@ export function classifyBlocks(page: ParsedPage): BlockVerdicts {
   for (let b = 0; b < blocks.length; b++) {
     const p = facts[b].prose ? blocks[b].chars : 0;
     totalProse += p;
-    for (let e = blocks[b].element; e >= 0; e = elements[e].parent) {
-      proseChars[e] += p;
-      score[e] += facts[b].weight;
+    proseChars[blocks[b].element] += p;
+    score[blocks[b].element] += facts[b].weight;
+  }
+  // Children come after their parent in `elements`: one backward pass adds each subtree up.
+  for (let e = elements.length - 1; e >= 0; e--) {
+    const parent = elements[e].parent;
+    if (parent >= 0) {
+      proseChars[parent] += proseChars[e];
+      score[parent] += score[e];
     }
   }
 
