@@ -101,7 +101,7 @@ describe('extraction on real pages', () => {
     const reasons = new Set(['navigation', 'footer', 'sidebar', 'comments', 'share', 'related', 'cookie_notice',
       'advertising', 'newsletter', 'page_header', 'meta_line', 'hidden', 'form', 'outside_main', 'link_list', 'chrome',
       'credit', 'photo_caption', 'comment_form', 'date_only', 'title', 'repeated_block', 'before_body', 'after_body',
-      'orphan_label']);
+      'orphan_label', 'not_article']);
     const lines = raw.split('\n');
     expect(doc.removed.length).toBeGreaterThan(10);
     for (const r of doc.removed) {
