@@ -7,10 +7,12 @@
  * block is article text when it is a whole line of the expected text, and not when its words do
  * not occur there in a row at all.
  * trafilatura (`with` / `without` snippets): a block that holds a snippet, or that a longer snippet
- * holds, takes the snippet's side; other blocks are unknown.
+ * holds, takes the snippet's side. The other blocks are unknown, unless a teacher's text is
+ * given (Readability.js's article, in the trainer) and it agrees with every snippet of the page:
+ * then they are labelled from that text as readability pages are from theirs.
  */
 import type { HtmlBlock } from '../stages/html/parse.js';
-import { normalizeWs, wordTokens, type PageCase } from './eval-pages.js';
+import { normalizeWs, scorePage, wordTokens, type PageCase } from './eval-pages.js';
 
 const MIN_TRIGRAM_WORDS = 3;
 const ARTICLE_SHARE = 0.7;
@@ -18,10 +20,25 @@ const NOT_ARTICLE_SHARE = 0.3;
 /** A snippet marks a block it contains only when the block has at least this many characters. */
 const MIN_CONTAINED_CHARS = 15;
 
-export function blockLabels(page: PageCase, blocks: readonly HtmlBlock[]): Int8Array {
+export function blockLabels(page: PageCase, blocks: readonly HtmlBlock[], teacherText?: string): Int8Array {
   if (page.expectedText !== undefined) return labelsFromText(page.expectedText, blocks);
-  if (page.snippets) return labelsFromSnippets(page.snippets, blocks);
+  if (page.snippets) {
+    const labels = labelsFromSnippets(page.snippets, blocks);
+    if (teacherText !== undefined && agreesWithSnippets(teacherText, page.snippets)) {
+      const taught = labelsFromText(teacherText, blocks);
+      labels.forEach((label, b) => {
+        if (label < 0) labels[b] = taught[b];
+      });
+    }
+    return labels;
+  }
   return new Int8Array(blocks.length).fill(-1);
+}
+
+/** The teacher's text holds every `with` snippet and no `without` one. */
+function agreesWithSnippets(text: string, gold: { with: string[]; without: string[] }): boolean {
+  const c = scorePage(text, gold);
+  return c.tp > 0 && c.fn === 0 && c.fp === 0;
 }
 
 function labelsFromText(expected: string, blocks: readonly HtmlBlock[]): Int8Array {

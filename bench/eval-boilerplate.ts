@@ -26,7 +26,7 @@ import { process as boilerplateProcess } from '../stages/boilerplate.js';
 import { extractHtml } from '../stages/html/extract.js';
 import { parseHtml, visibleText } from '../stages/html/parse.js';
 import {
-  addCounts, COLLECTIONS, loadCollection, scorePage, summarize, titleMatches, wordScore, type Collection, type PageCase, type SnippetCounts,
+  addCounts, COLLECTIONS, loadCollection, scorePage, summarize, titleMatches, wordScore, wordTokens, type Collection, type PageCase, type SnippetCounts,
 } from './eval-pages.js';
 import { SHARED_DATA } from './paths.js';
 import { ReadabilityRunner } from './readability-js.js';
@@ -43,6 +43,8 @@ interface Outcome {
   words?: { precision: number; recall: number; f1: number };
   snippets?: SnippetCounts;
   titleRight?: boolean;
+  /** Word tokens of the kept text. */
+  keptWords: number;
   ms: number;
   bytes: number;
 }
@@ -66,7 +68,7 @@ function timed<T>(fn: () => T): [T, number] {
 }
 
 function outcome(page: PageCase, text: string, title: string | undefined, ms: number, bytes: number, reference?: string): Outcome {
-  const o: Outcome = { ms, bytes };
+  const o: Outcome = { ms, bytes, keptWords: wordTokens(text).length };
   if (page.expectedText !== undefined) o.words = wordScore(text, page.expectedText);
   else if (reference !== undefined) o.words = wordScore(text, reference);
   if (page.snippets) o.snippets = scorePage(text, page.snippets);
@@ -165,6 +167,10 @@ function collectionReport(collection: Collection, results: readonly PageResult[]
     const subset = results.filter(keep);
     const partSites = new Set(subset.map((r) => r.page.site)).size;
     out.push(`  ${part}: ${subset.length} pages, ${partSites} sites`);
+    if (collection === 'htmldate-mediacloud') {
+      out.push(...keptWordsLines(subset, systems));
+      if (!subset.some((r) => r.outcomes['readability.js'])) continue;
+    }
     for (const system of systems) {
       if (system === 'readability.js' && !subset.some((r) => r.outcomes[system])) continue;
       if (collection === 'htmldate-mediacloud' && system === 'readability.js') continue;
@@ -176,6 +182,19 @@ function collectionReport(collection: Collection, results: readonly PageResult[]
   }
   return out;
 }
+
+/** Without text gold: how much each system keeps, and the pages where the HTML path keeps far less than the text path. */
+function keptWordsLines(results: readonly PageResult[], systems: readonly System[]): string[] {
+  const mean = (system: System): string => {
+    const kept = results.map((r) => r.outcomes[system]?.keptWords).filter((x): x is number => x !== undefined);
+    return kept.length ? `${SYSTEM_LABEL[system]} ${Math.round(kept.reduce((a, b) => a + b, 0) / kept.length)}` : '';
+  };
+  const short = results.filter((r) => (r.outcomes.html?.keptWords ?? 0) < LOW_KEPT_SHARE * (r.outcomes.text?.keptWords ?? 0));
+  return [`    kept words per page: ${systems.map(mean).filter(Boolean).join(' | ')}`,
+    `    pages where the HTML path keeps under ${LOW_KEPT_SHARE * 100}% of the text path's words: ${short.length}${short.length ? ` (${short.slice(0, 6).map((r) => r.page.id).join(', ')})` : ''}`];
+}
+
+const LOW_KEPT_SHARE = 0.5;
 
 function togetherReport(results: readonly PageResult[], systems: readonly System[]): string[] {
   const out = ['all collections with text gold together (readability + trafilatura; mean of per-page F1):'];

@@ -51,11 +51,15 @@ export class ReadabilityRunner {
     return result;
   }
 
+  /** Writes the cache, merged with what other processes saved meanwhile (several may fill it at once). */
   save(): void {
     if (this.unsaved === 0) return;
     mkdirSync(dirname(CACHE_FILE), { recursive: true });
-    writeFileSync(`${CACHE_FILE}.tmp`, JSON.stringify(this.cache));
-    renameSync(`${CACHE_FILE}.tmp`, CACHE_FILE);
+    const onDisk = existsSync(CACHE_FILE) ? (JSON.parse(readFileSync(CACHE_FILE, 'utf8')) as Cache) : {};
+    for (const [key, value] of Object.entries(onDisk)) this.cache[key] ??= value;
+    const tmp = `${CACHE_FILE}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(this.cache));
+    renameSync(tmp, CACHE_FILE);
     this.unsaved = 0;
   }
 }
@@ -76,15 +80,21 @@ function runReadability(html: string, url: string | undefined): ReadabilityResul
   return { text, title, ms: performance.now() - start };
 }
 
-/** `node dist/bench/readability-js.js`: fills the cache for every page collection (the eval does it too, page by page). */
-async function fillCache(): Promise<void> {
+/**
+ * `node dist/bench/readability-js.js [COLLECTION...] [--reverse]`: fills the cache for the page
+ * collections (all by default; the eval does it too, page by page). Several may run at once.
+ */
+async function fillCache(args: string[]): Promise<void> {
   const { COLLECTIONS, loadCollection } = await import('./eval-pages.js');
   const runner = new ReadabilityRunner();
-  for (const collection of COLLECTIONS) {
-    for (const page of loadCollection(collection)) if (page.html) runner.run(page.html, page.url);
+  const chosen = COLLECTIONS.filter((c) => args.includes(c));
+  for (const collection of chosen.length ? chosen : COLLECTIONS) {
+    const pages = loadCollection(collection);
+    if (args.includes('--reverse')) pages.reverse();
+    for (const page of pages) if (page.html) runner.run(page.html, page.url);
     runner.save();
     process.stderr.write(`${collection}: ${runner.computed} pages computed so far\n`);
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) void fillCache();
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) void fillCache(process.argv.slice(2));

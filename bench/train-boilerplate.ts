@@ -18,13 +18,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { FEATURE_NAMES, HASH_BUCKETS } from '../stages/html/block-features.js';
 import { MODEL_RELATIVE_PATH, validateModel, type BlockModel } from '../stages/html/block-model.js';
-import { analyzePage, finishExtraction, type PageAnalysis } from '../stages/html/extract.js';
+import { analyzePage, finishExtraction, type DecisionThresholds, type PageAnalysis } from '../stages/html/extract.js';
 import { extractMetadata, type HtmlMeta } from '../stages/html/metadata.js';
 import { parseHtml } from '../stages/html/parse.js';
 import { blockLabels } from './block-labels.js';
 import { addCounts, loadCollection, scorePage, summarize, wordScore, type Half, type PageCase, type SnippetCounts } from './eval-pages.js';
 import { fitLogistic, type LogisticOptions, type Samples } from './logistic.js';
 import { REPO_ROOT } from './paths.js';
+import { ReadabilityRunner } from './readability-js.js';
 
 export interface TrainingPage {
   page: PageCase;
@@ -36,12 +37,14 @@ export interface TrainingPage {
 const OPTIONS: LogisticOptions = { iterations: 400, learningRate: 0.05, l2Dense: 1e-3, l2Hashed: 1e-2 };
 const FOLDS = 3;
 /** Candidate thresholds for blocks the rules keep, and for blocks they remove. */
-const KEPT_THRESHOLDS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6];
-const REMOVED_THRESHOLDS = [0.5, 0.6, 0.7, 0.8, 0.9, 1.01];
+const KEPT_THRESHOLDS = [0.2, 0.3, 0.4, 0.5];
+const REMOVED_THRESHOLDS = [0.6, 0.7, 0.8, 0.9];
+/** Candidate shares of the text path's words under which the text path's blocks are kept too (0: never). */
+const FALLBACK_SHARES = [0, 0.3, 0.5];
 /** Weights are stored with this many significant digits: a compact file, the same decisions. */
 const DIGITS = 6;
 
-export function loadTrainingPages(half: Half | 'all', limit = Infinity): TrainingPage[] {
+export function loadTrainingPages(half: Half | 'all', limit = Infinity, teacher?: ReadabilityRunner): TrainingPage[] {
   const pages: TrainingPage[] = [];
   for (const collection of ['readability', 'trafilatura'] as const) {
     for (const page of loadCollection(collection, limit)) {
@@ -49,9 +52,11 @@ export function loadTrainingPages(half: Half | 'all', limit = Infinity): Trainin
       const parsed = parseHtml(page.html);
       const meta = extractMetadata(parsed.document);
       const analysis = analyzePage(parsed, page.url);
-      pages.push({ page, analysis, meta, labels: blockLabels(page, parsed.blocks) });
+      const teacherText = teacher && page.snippets ? teacher.run(page.html, page.url).text : undefined;
+      pages.push({ page, analysis, meta, labels: blockLabels(page, parsed.blocks, teacherText) });
     }
   }
+  teacher?.save();
   return pages;
 }
 
@@ -84,7 +89,7 @@ export function samplesOf(pages: readonly TrainingPage[]): Samples {
 
 const round = (x: number): number => Number(x.toPrecision(DIGITS));
 
-type Thresholds = Pick<BlockModel, 'threshold' | 'thresholdRuleRemoved'>;
+type Thresholds = DecisionThresholds;
 
 export function trainModel(pages: readonly TrainingPage[], thresholds: Thresholds, trainedOn: string): BlockModel {
   const fit = fitLogistic(samplesOf(pages), OPTIONS);
@@ -133,7 +138,8 @@ function describe(name: string, f: Figures): string {
 
 /** Cross-validation by site inside the training pages: the thresholds, and the figures that go with them. */
 function chooseThresholds(pages: readonly TrainingPage[], log: (line: string) => void): Thresholds {
-  const grid: Thresholds[] = KEPT_THRESHOLDS.flatMap((threshold) => REMOVED_THRESHOLDS.map((thresholdRuleRemoved) => ({ threshold, thresholdRuleRemoved })));
+  const grid: Thresholds[] = KEPT_THRESHOLDS.flatMap((threshold) => REMOVED_THRESHOLDS.flatMap((thresholdRuleRemoved) =>
+    FALLBACK_SHARES.map((fallbackShare) => ({ threshold, thresholdRuleRemoved, fallbackShare }))));
   const sums = grid.map(emptyFigures);
   const rules = emptyFigures();
   for (let fold = 0; fold < FOLDS; fold++) {
@@ -146,7 +152,7 @@ function chooseThresholds(pages: readonly TrainingPage[], log: (line: string) =>
   log(describe('cv: rules alone', finish(rules)));
   let best = 0;
   grid.forEach((t, i) => {
-    log(describe(`cv: model ${t.threshold}/${t.thresholdRuleRemoved}`, finish(sums[i])));
+    log(describe(`cv: model ${t.threshold}/${t.thresholdRuleRemoved}/${t.fallbackShare}`, finish(sums[i])));
     if (combined(finish(sums[i])) > combined(finish(sums[best]))) best = i;
   });
   return grid[best];
@@ -168,15 +174,16 @@ export async function train(args: string[]): Promise<void> {
   const out = argValue(args, '--out') ?? join(REPO_ROOT, MODEL_RELATIVE_PATH);
   snippetPageWeight = Number(argValue(args, '--snippet-page-weight') ?? snippetPageWeight);
   const log = (line: string): void => void process.stdout.write(`${line}\n`);
-  const pages = loadTrainingPages(half, Number(argValue(args, '--limit') ?? Infinity));
+  const teacher = args.includes('--no-teacher') ? undefined : new ReadabilityRunner();
+  const pages = loadTrainingPages(half, Number(argValue(args, '--limit') ?? Infinity), teacher);
   const blocks = pages.reduce((n, p) => n + p.labels.filter((l) => l >= 0).length, 0);
   log(`training half ${half}: ${pages.length} pages, ${blocks} labeled blocks, ${new Set(pages.map((p) => p.page.site)).size} sites`);
   const thresholds = chooseThresholds(pages, log);
-  const trainedOn = `readability + trafilatura pages of site half ${half}: ${pages.length} pages, ${blocks} labeled blocks; thresholds by ${FOLDS}-fold cross-validation over sites`;
+  const trainedOn = `readability + trafilatura pages of site half ${half}${teacher ? ' (trafilatura blocks without a snippet labelled by Readability.js where it agrees with every snippet)' : ''}: ${pages.length} pages, ${blocks} labeled blocks; thresholds by ${FOLDS}-fold cross-validation over sites`;
   const model = trainModel(pages, thresholds, trainedOn);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, JSON.stringify(model) + '\n');
-  log(`thresholds ${thresholds.threshold} (rules keep) / ${thresholds.thresholdRuleRemoved} (rules remove); wrote ${out}`);
+  log(`thresholds ${thresholds.threshold} (rules keep) / ${thresholds.thresholdRuleRemoved} (rules remove), fallback share ${thresholds.fallbackShare}; wrote ${out}`);
 }
 
 function argValue(args: string[], name: string): string | undefined {

@@ -104,42 +104,82 @@ function hashString(text: string): number {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return (h >>> 0) % HASH_BUCKETS;
+  return h >>> 0;
 }
 
-/** Buckets of an element's own class/id words ("own:") and of its classed ancestors' ("up:"), plus its tag pair. */
-function elementBuckets(page: ParsedPage, element: number, memo: Map<number, Int32Array>): Int32Array {
+/** Hashes of each element's class/id words, computed once per element. */
+class ClassWordHashes {
+  private readonly memo = new Map<number, Uint32Array>();
+  constructor(private readonly page: ParsedPage) {}
+
+  of(element: number): Uint32Array {
+    let hashes = this.memo.get(element);
+    if (!hashes) {
+      hashes = Uint32Array.from(wordsOf(this.page.elements[element].classId), hashString);
+      this.memo.set(element, hashes);
+    }
+    return hashes;
+  }
+}
+
+const OWN_SALT = 0x1b873593;
+const UP_SALT = 0x5bd1e995;
+const bucketOf = (hash: number, salt: number): number => (Math.imul(hash ^ salt, 0x27d4eb2d) >>> 0) % HASH_BUCKETS;
+
+/** Buckets of an element's own class/id words, of its classed ancestors' words, and of its tag pair. */
+function elementBuckets(page: ParsedPage, element: number, words: ClassWordHashes, memo: Map<number, Int32Array>): Int32Array {
   const hit = memo.get(element);
   if (hit) return hit;
   const buckets = new Set<number>();
   const el = page.elements[element];
-  for (const w of wordsOf(el.classId)) buckets.add(hashString(`own:${w}`));
+  for (const h of words.of(element)) buckets.add(bucketOf(h, OWN_SALT));
   let found = 0;
   for (let e = el.parent; e >= 0 && found < CLASSED_ANCESTORS; e = page.elements[e].parent) {
-    const classId = page.elements[e].classId;
-    if (!classId) continue;
+    if (!page.elements[e].classId) continue;
     found++;
-    for (const w of wordsOf(classId)) buckets.add(hashString(`up:${w}`));
+    for (const h of words.of(e)) buckets.add(bucketOf(h, UP_SALT));
   }
   const parentTag = el.parent >= 0 ? page.elements[el.parent].tag : '';
-  buckets.add(hashString(`tags:${parentTag}>${el.tag}`));
-  const out = Int32Array.from([...buckets].sort((a, b) => a - b));
+  buckets.add(hashString(`tags:${parentTag}>${el.tag}`) % HASH_BUCKETS);
+  const out = Int32Array.from(buckets).sort();
   memo.set(element, out);
   return out;
 }
 
-const DIGIT = /\d/g;
-const SENTENCE_MARK = /[.!?…](?=\s|$)/g;
-const UPPER = /\p{Lu}/gu;
-const LETTER = /\p{L}/gu;
 const STARTS_BY = /^(by|von|par|por|di|door|av|przez|de)\s/i;
 const SEPARATORS = / [|•·] /;
+const SENTENCE_MARKS = new Set([...'.!?…']);
 
-function count(re: RegExp, text: string): number {
-  re.lastIndex = 0;
-  let n = 0;
-  while (re.exec(text) !== null) n++;
-  return n;
+interface CharCounts {
+  digits: number;
+  letters: number;
+  upper: number;
+  /** Sentence marks followed by a space or the end. */
+  sentenceMarks: number;
+}
+
+/** One pass over the text instead of a Unicode regex per count. */
+function charCounts(text: string): CharCounts {
+  const c: CharCounts = { digits: 0, letters: 0, upper: 0, sentenceMarks: 0 };
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) c.digits++;
+    else if (code >= 65 && code <= 90) {
+      c.letters++;
+      c.upper++;
+    } else if (code >= 97 && code <= 122) c.letters++;
+    else if (code > 127) {
+      const ch = text[i];
+      const lower = ch.toLowerCase();
+      const upper = ch.toUpperCase();
+      if (lower !== upper) {
+        c.letters++;
+        if (ch === upper) c.upper++;
+      }
+    }
+    if (SENTENCE_MARKS.has(text[i]) && (i + 1 === text.length || text.charCodeAt(i + 1) === 32)) c.sentenceMarks++;
+  }
+  return c;
 }
 
 function ratio(a: number, b: number): number {
@@ -153,6 +193,7 @@ export function blockFeatures(page: ParsedPage, v: BlockVerdicts, text: TextPath
   const hashed: Int32Array[] = [];
   const stats = elementStats(page, v);
   const memo = new Map<number, Int32Array>();
+  const words = new ClassWordHashes(page);
   let totalChars = 0;
   let proseChars = 0;
   let maxDepth = 1;
@@ -178,12 +219,12 @@ export function blockFeatures(page: ParsedPage, v: BlockVerdicts, text: TextPath
     const grand = parent >= 0 ? elements[parent].parent : -1;
     const row: number[] = [];
     const linkDensity = ratio(block.linkChars, block.chars);
-    const letters = count(LETTER, f.text);
+    const chars = charCounts(f.text);
     row.push(
       Math.log1p(block.chars), Math.log1p(f.words), linkDensity, f.stopRatio, f.capRatio, +f.endsSentence, +f.endsWithPeriod,
-      +f.text.endsWith(':'), ratio(count(DIGIT, f.text), block.chars), ratio(count(SENTENCE_MARK, f.text), f.words),
+      +f.text.endsWith(':'), ratio(chars.digits, block.chars), ratio(chars.sentenceMarks, f.words),
       Math.min(20, ratio(block.chars - f.words + 1, f.words)), +STARTS_BY.test(f.text), +(f.text.includes('©') || f.key.includes('(c)')),
-      +SEPARATORS.test(f.text), ratio(count(UPPER, f.text), letters), +isDateOnly(f.text), +(fixedReason(f) !== null), +v.prose[b], +(f.words < 5),
+      +SEPARATORS.test(f.text), ratio(chars.upper, chars.letters), +isDateOnly(f.text), +(fixedReason(f) !== null), +v.prose[b], +(f.words < 5),
     );
     const tag = TAG_FOLD[block.tag] ?? block.tag;
     for (const t of TAGS) row.push(+(tag === t));
@@ -211,7 +252,7 @@ export function blockFeatures(page: ParsedPage, v: BlockVerdicts, text: TextPath
     for (const r of TEXT_REASONS) row.push(+(text.reasons[b] === r));
     row.push(Math.log1p(totalChars), Math.log1p(blocks.length), ratio(proseChars, totalChars));
     dense.set(row, b * width);
-    hashed.push(elementBuckets(page, block.element, memo));
+    hashed.push(elementBuckets(page, block.element, words, memo));
   }
   return { dense, hashed };
 }

@@ -24,6 +24,12 @@ export interface BlockModel {
   threshold: number;
   /** A block the rules remove comes back when its probability is at least this (the model overrules the rules only when sure). */
   thresholdRuleRemoved: number;
+  /**
+   * When the blocks kept hold fewer words than this share of what the text path keeps on the
+   * same blocks, the DOM reading is taken to have gone wrong and the text path's blocks are kept
+   * too (0: never).
+   */
+  fallbackShare: number;
   /** What the model was trained on (collections, half, pages, blocks), for the record. */
   trainedOn: string;
 }
@@ -40,7 +46,8 @@ export const MODEL_RELATIVE_PATH = join('models', 'boilerplate', 'block-model.js
 export function validateModel(model: BlockModel): BlockModel {
   const same = model.format === 'news-etl/block-model@1' && model.features.length === FEATURE_NAMES.length &&
     model.features.every((name, i) => name === FEATURE_NAMES[i]) && model.hashed.length === HASH_BUCKETS &&
-    model.weights.length === FEATURE_NAMES.length;
+    model.weights.length === FEATURE_NAMES.length &&
+    [model.bias, model.threshold, model.thresholdRuleRemoved, model.fallbackShare].every((x) => typeof x === 'number');
   if (!same) throw new ModelError('model_mismatch', `${MODEL_RELATIVE_PATH} was trained on other features than the code computes: run npm run train -- boilerplate`);
   return model;
 }

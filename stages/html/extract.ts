@@ -50,7 +50,7 @@ import { blockFeatures, type BlockFeatureRows } from './block-features.js';
 import { scoreBlocks, shippedModel, type BlockModel } from './block-model.js';
 import { extractMetadata, type HtmlMeta } from './metadata.js';
 import { parseHtml, type ParsedPage } from './parse.js';
-import { classifyBlocks, type BlockVerdicts, type HtmlReason } from './rules.js';
+import { classifyBlocks, dropOrphanLabels, type BlockVerdicts, type HtmlReason } from './rules.js';
 import { textPathView, type TextPathView } from './text-view.js';
 import { chooseTitle } from './title.js';
 
@@ -138,20 +138,23 @@ export function finishExtraction(
 
 /**
  * Keeps the blocks the model scores at or above the threshold (a higher one for blocks the rules
- * remove: the model overrules them only when it is sure). A removed block carries the
- * reason the rules give it, else its element's hint, else what it is by shape or place
- * (link_list, outside_main, before_body / after_body), else not_article. A kept block equal to an
- * earlier kept one goes as a repeat.
+ * remove: the model overrules them only when it is sure, and never furniture the markup names).
+ * A removed block carries the reason the rules give it, else its element's hint, else what it is
+ * by shape or place (link_list, outside_main, before_body / after_body), else not_article. A kept
+ * block equal to an earlier kept one goes as a repeat.
  */
-export function modelVerdicts(
-  a: PageAnalysis, probability: Float64Array, thresholds: Pick<BlockModel, 'threshold' | 'thresholdRuleRemoved'>,
-): (HtmlReason | null)[] {
+export function modelVerdicts(a: PageAnalysis, probability: Float64Array, thresholds: DecisionThresholds): (HtmlReason | null)[] {
   const { blocks } = a.page;
-  const keep = blocks.map((_, b) => probability[b] >= (a.rules.verdicts[b] === null ? thresholds.threshold : thresholds.thresholdRuleRemoved));
+  const keep = blocks.map((_, b) => {
+    const rule = a.rules.verdicts[b];
+    if (rule === null) return probability[b] >= thresholds.threshold;
+    return !FURNITURE_MARKUP.has(rule) && probability[b] >= thresholds.thresholdRuleRemoved;
+  });
+  fallBackToTextPath(a, keep, thresholds.fallbackShare);
   const first = keep.indexOf(true);
   const last = keep.lastIndexOf(true);
   const seen = new Set<string>();
-  return blocks.map((block, b) => {
+  const verdicts = blocks.map((block, b): HtmlReason | null => {
     if (keep[b]) {
       const key = a.rules.features[b].key;
       if (seen.has(key)) return 'repeated_block';
@@ -165,6 +168,46 @@ export function modelVerdicts(
     if (b < first) return 'before_body';
     if (b > last) return 'after_body';
     return 'not_article';
+  });
+  // Labels and headings over what finally went ("Related stories" above removed teasers) go too.
+  dropOrphanLabels(blocks, blocks.map((_, b) => ({ f: a.rules.features[b], prose: a.rules.prose[b], weight: 0 })), verdicts);
+  return verdicts;
+}
+
+/**
+ * Removals the model never overrules: the page's markup names the part as furniture (a footer,
+ * a comment list, a share bar, an author box, a caption, screen-reader text...), and a hint that
+ * would take most of the prose is already ignored by the rules. Prose in such a part (a comment,
+ * an author's bio, a long caption) reads like article text to the model, and Readability's
+ * output, which much of the training labels come from, keeps captions.
+ */
+const FURNITURE_MARKUP: ReadonlySet<HtmlReason> = new Set<HtmlReason>([
+  'navigation', 'footer', 'sidebar', 'comments', 'share', 'related', 'cookie_notice', 'advertising', 'newsletter', 'form',
+  'meta_line', 'hidden', 'photo_caption',
+]);
+
+export type DecisionThresholds = Pick<BlockModel, 'threshold' | 'thresholdRuleRemoved' | 'fallbackShare'>;
+
+/** A block the text path keeps when at least half its lines stay. */
+const TEXT_PATH_KEEPS = 0.5;
+
+/**
+ * The HTML path must not do worse than the text path: when the model keeps far fewer words than
+ * the text path keeps on the same blocks (a page whose markup misleads), the text path's blocks
+ * are kept as well.
+ */
+function fallBackToTextPath(a: PageAnalysis, keep: boolean[], share: number): void {
+  if (share <= 0) return;
+  let modelWords = 0;
+  let textWords = 0;
+  a.page.blocks.forEach((_, b) => {
+    const words = a.rules.features[b].words;
+    if (keep[b]) modelWords += words;
+    if (a.text.kept[b] >= TEXT_PATH_KEEPS) textWords += words;
+  });
+  if (modelWords >= share * textWords) return;
+  a.page.blocks.forEach((_, b) => {
+    if (a.text.kept[b] >= TEXT_PATH_KEEPS) keep[b] = true;
   });
 }
 

@@ -24,7 +24,7 @@ const NON_PROSE_WEIGHT = 0.5;
 /** Link list: more than this share of the block is link text. */
 const LINK_LIST_DENSITY = 0.5;
 
-interface BlockFacts {
+export interface BlockFacts {
   f: LineFeatures;
   prose: boolean;
   weight: number;
@@ -195,7 +195,7 @@ function isClosingLine(f: LineFeatures): boolean {
 const EMAIL = /@|\[at\]|\(at\)/i;
 
 /** A short label ending in a colon ("Weitere Informationen:") goes when what it introduces went. */
-function dropOrphanLabels(blocks: readonly HtmlBlock[], facts: readonly BlockFacts[], verdicts: (HtmlReason | null)[]): void {
+export function dropOrphanLabels(blocks: readonly HtmlBlock[], facts: readonly BlockFacts[], verdicts: (HtmlReason | null)[]): void {
   for (let b = 0; b < blocks.length; b++) {
     if (verdicts[b] !== null || facts[b].f.words > MAX_LABEL_WORDS) continue;
     if (facts[b].f.text.endsWith(':')) {
