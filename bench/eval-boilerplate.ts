@@ -1,9 +1,9 @@
 /**
- * `npm run eval -- boilerplate [--limit N] [--collection NAME] [--sites] [--no-readability-js] [--no-rules] [--verbose] [--crossdoc]`:
+ * `npm run eval -- boilerplate [--limit N] [--collection NAME] [--no-sites] [--no-readability-js] [--no-rules] [--verbose] [--crossdoc]`:
  * the boilerplate stage on the three page collections of ../shared/data/pages, every figure for
  * each collection, for each half of the site split (eval-pages.ts: half A is the one looked at
  * while tuning and trains the block model, half B is held out) and for all collections together;
- * `--sites` adds one line per site.
+ * then one line per site (`--no-sites` leaves them out).
  *
  * Systems, on the same pages: the text path (the page's .txt rendering through the line
  * classifier), the HTML path (the stage on the .html: the learned block classifier), the HTML
@@ -271,7 +271,7 @@ export async function evaluate(args: string[]): Promise<void> {
     out.push(...collectionReport(collection, results, systems));
   }
   out.push(...togetherReport(all, systems), ...speedReport(all), ...gapReport(all));
-  if (args.includes('--sites')) out.push(...sitesReport(all, systems));
+  if (!args.includes('--no-sites')) out.push(...sitesReport(all, systems));
   if (args.includes('--crossdoc')) {
     const { crossDocLines } = await import('./eval-crossdoc.js');
     const { loadGold: gold } = await import('./eval-pages.js');

@@ -40,7 +40,7 @@ const FOLDS = 3;
 const KEPT_THRESHOLDS = [0.2, 0.3, 0.4, 0.5];
 const REMOVED_THRESHOLDS = [0.6, 0.7, 0.8, 0.9];
 /** Candidate shares of the text path's words under which the text path's blocks are kept too (0: never). */
-const FALLBACK_SHARES = [0, 0.3, 0.5];
+const FALLBACK_SHARES = [0, 0.1, 0.2, 0.3, 0.5];
 /** Weights are stored with this many significant digits: a compact file, the same decisions. */
 const DIGITS = 6;
 
