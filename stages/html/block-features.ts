@@ -126,24 +126,72 @@ const OWN_SALT = 0x1b873593;
 const UP_SALT = 0x5bd1e995;
 const bucketOf = (hash: number, salt: number): number => (Math.imul(hash ^ salt, 0x27d4eb2d) >>> 0) % HASH_BUCKETS;
 
-/** Buckets of an element's own class/id words, of its classed ancestors' words, and of its tag pair. */
-function elementBuckets(page: ParsedPage, element: number, words: ClassWordHashes, memo: Map<number, Int32Array>): Int32Array {
-  const hit = memo.get(element);
-  if (hit) return hit;
-  const buckets = new Set<number>();
-  const el = page.elements[element];
-  for (const h of words.of(element)) buckets.add(bucketOf(h, OWN_SALT));
-  let found = 0;
-  for (let e = el.parent; e >= 0 && found < CLASSED_ANCESTORS; e = page.elements[e].parent) {
-    if (!page.elements[e].classId) continue;
-    found++;
-    for (const h of words.of(e)) buckets.add(bucketOf(h, UP_SALT));
+/**
+ * Buckets of an element's own class/id words, of the words of its nearest classed ancestors, and
+ * of its tag pair. Memoized per element, and the ancestors' part per nearest classed ancestor,
+ * so a deep page costs no walk to the root per block.
+ */
+class BucketTable {
+  private readonly words: ClassWordHashes;
+  /** Per element: itself if it has a class or id, else its nearest such ancestor (-1: none; -2: not known yet). */
+  private readonly classed: Int32Array;
+  private readonly upMemo = new Map<number, number[]>();
+  private readonly memo = new Map<number, Int32Array>();
+
+  constructor(private readonly page: ParsedPage) {
+    this.words = new ClassWordHashes(page);
+    this.classed = new Int32Array(page.elements.length).fill(-2);
   }
-  const parentTag = el.parent >= 0 ? page.elements[el.parent].tag : '';
-  buckets.add(hashString(`tags:${parentTag}>${el.tag}`) % HASH_BUCKETS);
-  const out = Int32Array.from(buckets).sort();
-  memo.set(element, out);
-  return out;
+
+  of(element: number): Int32Array {
+    const hit = this.memo.get(element);
+    if (hit) return hit;
+    const el = this.page.elements[element];
+    const buckets: number[] = [];
+    for (const h of this.words.of(element)) buckets.push(bucketOf(h, OWN_SALT));
+    if (el.parent >= 0) buckets.push(...this.upBuckets(this.classedFrom(el.parent)));
+    const parentTag = el.parent >= 0 ? this.page.elements[el.parent].tag : '';
+    buckets.push(hashString(`tags:${parentTag}>${el.tag}`) % HASH_BUCKETS);
+    const sorted = Int32Array.from(buckets).sort();
+    let n = 0;
+    for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[n++] = sorted[i];
+    const out = sorted.slice(0, n);
+    this.memo.set(element, out);
+    return out;
+  }
+
+  /** Buckets of the words of `first` and of the next CLASSED_ANCESTORS - 1 classed elements above it. */
+  private upBuckets(first: number): number[] {
+    if (first < 0) return [];
+    const hit = this.upMemo.get(first);
+    if (hit) return hit;
+    const out: number[] = [];
+    let e = first;
+    for (let found = 0; e >= 0 && found < CLASSED_ANCESTORS; found++) {
+      for (const h of this.words.of(e)) out.push(bucketOf(h, UP_SALT));
+      const parent = this.page.elements[e].parent;
+      e = parent >= 0 ? this.classedFrom(parent) : -1;
+    }
+    this.upMemo.set(first, out);
+    return out;
+  }
+
+  /** The element itself or its nearest ancestor with a class or id (-1: none), path-compressed. */
+  private classedFrom(element: number): number {
+    const path: number[] = [];
+    let e = element;
+    while (e >= 0 && this.classed[e] === -2) {
+      if (this.page.elements[e].classId) {
+        this.classed[e] = e;
+        break;
+      }
+      path.push(e);
+      e = this.page.elements[e].parent;
+    }
+    const found = e < 0 ? -1 : this.classed[e];
+    for (const p of path) this.classed[p] = found;
+    return found;
+  }
 }
 
 const STARTS_BY = /^(by|von|par|por|di|door|av|przez|de)\s/i;
@@ -192,8 +240,7 @@ export function blockFeatures(page: ParsedPage, v: BlockVerdicts, text: TextPath
   const dense = new Float64Array(blocks.length * width);
   const hashed: Int32Array[] = [];
   const stats = elementStats(page, v);
-  const memo = new Map<number, Int32Array>();
-  const words = new ClassWordHashes(page);
+  const buckets = new BucketTable(page);
   let totalChars = 0;
   let proseChars = 0;
   let maxDepth = 1;
@@ -252,7 +299,7 @@ export function blockFeatures(page: ParsedPage, v: BlockVerdicts, text: TextPath
     for (const r of TEXT_REASONS) row.push(+(text.reasons[b] === r));
     row.push(Math.log1p(totalChars), Math.log1p(blocks.length), ratio(proseChars, totalChars));
     dense.set(row, b * width);
-    hashed.push(elementBuckets(page, block.element, words, memo));
+    hashed.push(buckets.of(block.element));
   }
   return { dense, hashed };
 }
