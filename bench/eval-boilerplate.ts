@@ -1,270 +1,292 @@
 /**
- * `npm run eval -- boilerplate [--set trafilatura] [--limit N] [--verbose]`: scores the
- * boilerplate stage on pages/trafilatura the way trafilatura's own benchmark does (README there):
- * the extracted text, whitespace-normalized, must contain each `with` snippet and none of the
- * `without` snippets; counts are pooled over pages. Both paths (the .txt rendering through the
- * text classifier, the .html page through the HTML classifier) and their keep-everything
- * baselines (the whole .txt, all visible text of the HTML) in one run, plus titles and speed.
- * `--crossdoc` adds the text path with cross-document chrome counts (see `crossDocLines`).
+ * `npm run eval -- boilerplate [--limit N] [--collection NAME] [--no-sites] [--no-readability-js] [--no-rules] [--verbose] [--crossdoc]`:
+ * the boilerplate stage on the three page collections of ../shared/data/pages, every figure for
+ * each collection, for each half of the site split (eval-pages.ts: half A is the one looked at
+ * while tuning and trains the block model, half B is held out) and for all collections together;
+ * then one line per site (`--no-sites` leaves them out).
+ *
+ * Systems, on the same pages: the text path (the page's .txt rendering through the line
+ * classifier), the HTML path (the stage on the .html: the learned block classifier), the HTML
+ * rules alone (the block classifier before the model; `--no-rules` skips it), Mozilla's
+ * Readability.js with jsdom (readability-js.ts; cached; `--no-readability-js` skips it), and the
+ * keep-everything baseline (all visible text).
+ *
+ * Scores: readability pages, bag-of-words P/R/F1 against `expected_text` macro-averaged over pages
+ * (that text is Readability.js's own output, so Readability.js scores ~1 there by construction);
+ * trafilatura pages, trafilatura's snippet scoring pooled over pages; "together", the mean over
+ * pages of each page's F1 (word F1 or the page's snippet F1). htmldate-mediacloud has no text
+ * gold: it is scored for speed and robustness only, and as agreement (word F1) with Readability.js.
+ * Titles: exact match, case and whitespace folded, where the gold has a title.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Doc, SourceKind } from '../pipeline/doc.js';
 import { normalizeText } from '../stages/read.js';
 import { process as boilerplateProcess } from '../stages/boilerplate.js';
-import { ChromeCounts, chromeKeys } from '../stages/boilerplate/crossdoc.js';
-import { decodeHtml } from '../stages/html/charset.js';
-import { extractMetadata } from '../stages/html/metadata.js';
+import { extractHtml } from '../stages/html/extract.js';
 import { parseHtml, visibleText } from '../stages/html/parse.js';
+import {
+  addCounts, COLLECTIONS, loadCollection, scorePage, summarize, titleMatches, wordScore, wordTokens, type Collection, type PageCase, type SnippetCounts,
+} from './eval-pages.js';
 import { SHARED_DATA } from './paths.js';
+import { ReadabilityRunner } from './readability-js.js';
 
-interface Gold {
-  id: string;
-  /** The page's URL as the benchmark keys it (some are internal keys, not URLs). */
-  url?: string;
-  with: string[];
-  without: string[];
-  title: string | null;
+export { loadGold, normalizeWs, scorePage, summarize, titleMatches, type SnippetCounts } from './eval-pages.js';
+
+type System = 'text' | 'html' | 'rules' | 'readability.js' | 'everything';
+const SYSTEM_LABEL: Record<System, string> = {
+  text: 'text path (.txt)', html: 'HTML path (model)', rules: 'HTML rules alone', 'readability.js': 'Readability.js', everything: 'keep everything',
+};
+
+interface Outcome {
+  /** Word scores against the gold text, or against Readability.js's text on pages without gold. */
+  words?: { precision: number; recall: number; f1: number };
+  snippets?: SnippetCounts;
+  titleRight?: boolean;
+  /** Word tokens of the kept text. */
+  keptWords: number;
+  ms: number;
+  bytes: number;
 }
 
-export interface SnippetCounts {
-  tp: number;
-  fn: number;
-  fp: number;
-  tn: number;
-}
-
-export function normalizeWs(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
-/** trafilatura's scoring of one page: snippet containment in the whitespace-normalized text. */
-export function scorePage(text: string, gold: { with: string[]; without: string[] }): SnippetCounts {
-  const t = normalizeWs(text);
-  const c: SnippetCounts = { tp: 0, fn: 0, fp: 0, tn: 0 };
-  for (const s of gold.with) if (t.includes(normalizeWs(s))) c.tp++; else c.fn++;
-  for (const s of gold.without) if (t.includes(normalizeWs(s))) c.fp++; else c.tn++;
-  return c;
-}
-
-export function summarize(c: SnippetCounts): { precision: number; recall: number; f1: number; accuracy: number } {
-  const precision = c.tp / Math.max(1, c.tp + c.fp);
-  const recall = c.tp / Math.max(1, c.tp + c.fn);
-  const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
-  const accuracy = (c.tp + c.tn) / Math.max(1, c.tp + c.tn + c.fp + c.fn);
-  return { precision, recall, f1, accuracy };
-}
-
-export function titleMatches(found: string | undefined, gold: string): boolean {
-  return found !== undefined && normalizeWs(found).toLowerCase() === normalizeWs(gold).toLowerCase();
-}
-
-function add(a: SnippetCounts, b: SnippetCounts): void {
-  a.tp += b.tp; a.fn += b.fn; a.fp += b.fp; a.tn += b.tn;
+interface PageResult {
+  page: PageCase;
+  outcomes: Partial<Record<System, Outcome>>;
 }
 
 const ctx = { runId: 'eval', runStartedAt: new Date() };
 
-/**
- * Both paths get the page URL in meta.url, as the pipeline gets it from a JSONL `url` field; the
- * stage may use it (URL slug as title evidence). Internal keys ("hard::x") are not URLs: left out.
- */
-function makeDoc(id: string, kind: SourceKind, raw: string, bytes: number, url?: string, sourceName?: string): Doc {
-  const meta = { ...(url && /^https?:\/\//.test(url) ? { url } : {}), ...(sourceName === undefined ? {} : { sourceName }) };
-  return { id, source: { path: `${id}.${kind}`, kind, bytes, sha256: '' }, raw, text: raw, meta, removed: [], dates: [], mentions: [] };
+/** The pipeline gets the page URL in meta.url (a JSONL `url` field); internal keys are no URLs. */
+function makeDoc(id: string, kind: SourceKind, raw: string, bytes: number, url?: string): Doc {
+  return { id, source: { path: `${id}.${kind}`, kind, bytes, sha256: '' }, raw, text: raw, meta: url ? { url } : {}, removed: [], dates: [], mentions: [] };
 }
 
-/** Held-out split for tuning: every third page (index % 3 === 2) is `test`, the rest `dev`. */
-export function splitOf(index: number): 'dev' | 'test' {
-  return index % 3 === 2 ? 'test' : 'dev';
+function timed<T>(fn: () => T): [T, number] {
+  const start = performance.now();
+  const value = fn();
+  return [value, performance.now() - start];
 }
 
-export function loadGold(dir: string): Gold[] {
-  return readFileSync(join(dir, 'gold.jsonl'), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Gold);
+function outcome(page: PageCase, text: string, title: string | undefined, ms: number, bytes: number, reference?: string): Outcome {
+  const o: Outcome = { ms, bytes, keptWords: wordTokens(text).length };
+  if (page.expectedText !== undefined) o.words = wordScore(text, page.expectedText);
+  else if (reference !== undefined) o.words = wordScore(text, reference);
+  if (page.snippets) o.snippets = scorePage(text, page.snippets);
+  if (page.title) o.titleRight = titleMatches(title, page.title);
+  return o;
 }
 
-interface PathResult {
-  counts: SnippetCounts;
-  baseline: SnippetCounts;
+function evaluatePage(page: PageCase, systems: readonly System[], readability: ReadabilityRunner | null): PageResult {
+  const outcomes: PageResult['outcomes'] = {};
+  const reference = readability && page.html ? readability.run(page.html, page.url) : undefined;
+  const refText = page.collection === 'htmldate-mediacloud' ? reference?.text : undefined;
+  const txtBytes = readFileSync(page.txtPath);
+  const [tdoc, tms] = timed(() => boilerplateProcess(makeDoc(page.id, 'txt', normalizeText(txtBytes.toString('utf8')), txtBytes.length, page.url), ctx));
+  outcomes.text = outcome(page, tdoc.text, tdoc.meta.title, tms, txtBytes.length, refText);
+  const [hdoc, hms] = timed(() => boilerplateProcess(makeDoc(page.id, 'html', page.html, page.htmlBytes, page.url), ctx));
+  outcomes.html = outcome(page, page.html ? hdoc.text : '', hdoc.meta.title, hms, page.htmlBytes, refText);
+  if (systems.includes('rules')) {
+    const [r, ms] = timed(() => extractHtml(page.html, page.url, { model: null }));
+    outcomes.rules = outcome(page, r.paragraphs.join('\n\n'), r.meta.title, ms, page.htmlBytes, refText);
+  }
+  if (reference) outcomes['readability.js'] = outcome(page, reference.text, reference.title, reference.ms, page.htmlBytes, refText);
+  outcomes.everything = outcome(page, visibleText(parseHtml(page.html)), undefined, 0, page.htmlBytes, refText);
+  return { page, outcomes };
+}
+
+/** Per-page F1: word F1 where there is a text (gold or reference), else the page's snippet F1. */
+function pageF1(o: Outcome): number | undefined {
+  if (o.words) return o.words.f1;
+  return o.snippets ? summarize(o.snippets).f1 : undefined;
+}
+
+interface Aggregate {
+  pages: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  snippets: SnippetCounts;
   titles: number;
   titlesRight: number;
-  bytes: number;
   ms: number;
-  failures: { id: string; missed: string[]; leaked: string[]; title?: string; goldTitle?: string | null }[];
+  bytes: number;
 }
 
-function newResult(): PathResult {
-  return { counts: { tp: 0, fn: 0, fp: 0, tn: 0 }, baseline: { tp: 0, fn: 0, fp: 0, tn: 0 }, titles: 0, titlesRight: 0, bytes: 0, ms: 0, failures: [] };
-}
-
-function record(rs: PathResult[], g: Gold, text: string, baselineText: string, title: string | undefined): void {
-  const c = scorePage(text, g);
-  const b = scorePage(baselineText, g);
-  const t = normalizeWs(text);
-  const missed = g.with.filter((s) => !t.includes(normalizeWs(s)));
-  const leaked = g.without.filter((s) => t.includes(normalizeWs(s)));
-  for (const r of rs) {
-    add(r.counts, c);
-    add(r.baseline, b);
-    let titleWrong = false;
-    if (g.title) {
-      r.titles++;
-      if (titleMatches(title, g.title)) r.titlesRight++;
-      else titleWrong = true;
+function aggregate(results: readonly PageResult[], system: System): Aggregate {
+  const a: Aggregate = { pages: 0, precision: 0, recall: 0, f1: 0, snippets: { tp: 0, fn: 0, fp: 0, tn: 0 }, titles: 0, titlesRight: 0, ms: 0, bytes: 0 };
+  for (const r of results) {
+    const o = r.outcomes[system];
+    if (!o) continue;
+    a.pages++;
+    a.ms += o.ms;
+    a.bytes += o.bytes;
+    if (o.words) {
+      a.precision += o.words.precision;
+      a.recall += o.words.recall;
+      a.f1 += o.words.f1;
     }
-    if (missed.length || leaked.length || titleWrong) r.failures.push({ id: g.id, missed, leaked, title, goldTitle: g.title });
+    if (o.snippets) addCounts(a.snippets, o.snippets);
+    if (o.titleRight !== undefined) {
+      a.titles++;
+      if (o.titleRight) a.titlesRight++;
+    }
   }
+  if (a.pages) {
+    a.precision /= a.pages;
+    a.recall /= a.pages;
+    a.f1 /= a.pages;
+  }
+  return a;
 }
 
-function pct(x: number): string {
-  return x.toFixed(3);
+const f3 = (x: number): string => x.toFixed(3);
+
+/** The collection's headline figure for a system: word F1 (macro) or snippet F1 (pooled). */
+function headline(collection: Collection, a: Aggregate): number {
+  return collection === 'trafilatura' ? summarize(a.snippets).f1 : a.f1;
 }
 
-function line(name: string, c: SnippetCounts): string {
-  const s = summarize(c);
-  return `  ${name.padEnd(26)} P ${pct(s.precision)}  R ${pct(s.recall)}  F1 ${pct(s.f1)}  acc ${pct(s.accuracy)}  (tp ${c.tp} fn ${c.fn} fp ${c.fp} tn ${c.tn})`;
+function systemLine(collection: Collection, system: System, a: Aggregate): string {
+  const name = SYSTEM_LABEL[system].padEnd(18);
+  const titles = a.titles ? `  titles ${a.titlesRight}/${a.titles} = ${f3(a.titlesRight / a.titles)}` : '';
+  if (collection === 'trafilatura') {
+    const s = summarize(a.snippets);
+    return `    ${name} snippets P ${f3(s.precision)} R ${f3(s.recall)} F1 ${f3(s.f1)} acc ${f3(s.accuracy)}${titles}`;
+  }
+  return `    ${name} words P ${f3(a.precision)} R ${f3(a.recall)} F1 ${f3(a.f1)}${titles}`;
 }
 
-type Split = 'all' | 'dev' | 'test';
-const SPLITS: readonly Split[] = ['all', 'dev', 'test'];
+const PARTS = [['all', () => true], ['half A (tuned)', (r: PageResult) => r.page.half === 'A'], ['half B (held out)', (r: PageResult) => r.page.half === 'B']] as const;
 
-/**
- * Options: `--set NAME`, `--limit N`, `--verbose` (failures of the chosen split), `--split
- * all|dev|test` (which split `--verbose` lists; figures are printed for all three).
- */
-export async function evaluate(args: string[]): Promise<void> {
-  const set = argValue(args, '--set') ?? 'trafilatura';
-  const limit = Number(argValue(args, '--limit') ?? Infinity);
-  const verbose = args.includes('--verbose');
-  const shown = (argValue(args, '--split') ?? 'all') as Split;
-  const dir = join(SHARED_DATA, 'pages', set);
-  const gold = loadGold(dir).slice(0, limit);
-  const text = { all: newResult(), dev: newResult(), test: newResult() };
-  const html = { all: newResult(), dev: newResult(), test: newResult() };
-  let rejected = 0;
-  gold.forEach((g, index) => {
-    const split = splitOf(index);
-    const txtBytes = readFileSync(join(dir, `${g.id}.txt`));
-    const raw = normalizeText(txtBytes.toString('utf8'));
-    let start = performance.now();
-    const tdoc = boilerplateProcess(makeDoc(g.id, 'txt', raw, txtBytes.length, g.url), ctx);
-    text.all.ms += performance.now() - start;
-    text.all.bytes += txtBytes.length;
-    record([text.all, text[split]], g, tdoc.text, raw, tdoc.meta.title);
-
-    const htmlBytes = readFileSync(join(dir, `${g.id}.html`));
-    start = performance.now();
-    const decoded = decodeHtml(htmlBytes);
-    if (!decoded.ok) {
-      rejected++;
-      html.all.ms += performance.now() - start;
-      record([html.all, html[split]], g, '', '', undefined);
-      return;
-    }
-    const hdoc = boilerplateProcess(makeDoc(g.id, 'html', decoded.text, htmlBytes.length, g.url), ctx);
-    html.all.ms += performance.now() - start;
-    html.all.bytes += htmlBytes.length;
-    record([html.all, html[split]], g, hdoc.text, visibleText(parseHtml(decoded.text)), hdoc.meta.title);
-  });
+function collectionReport(collection: Collection, results: readonly PageResult[], systems: readonly System[]): string[] {
   const out: string[] = [];
-  out.push(`pages/${set}: ${gold.length} pages, ${gold.reduce((n, g) => n + g.with.length + g.without.length, 0)} snippets` +
-    (rejected ? `, ${rejected} HTML pages rejected by decodeHtml` : '') + '; meta.url = gold url on both paths');
-  for (const [name, rr, unit] of [['text path (.txt)', text, 'text'], ['HTML path (.html)', html, 'HTML']] as const) {
-    const r = rr.all;
-    out.push(`${name}:`);
-    out.push(line('boilerplate stage', r.counts));
-    out.push(line('keep-everything baseline', r.baseline));
-    out.push(`  titles (exact, ci/ws)      ${r.titlesRight}/${r.titles} = ${pct(r.titlesRight / Math.max(1, r.titles))}`);
-    out.push(`  speed                      ${(r.bytes / 1e6 / (r.ms / 1000)).toFixed(1)} MB/s of ${unit} (one core, ${(r.bytes / 1e6).toFixed(1)} MB in ${(r.ms / 1000).toFixed(2)} s, incl. decoding)`);
-    for (const split of ['dev', 'test'] as const) {
-      const s = rr[split];
-      out.push(`  ${split.padEnd(5)} split                 F1 ${pct(summarize(s.counts).f1)}  titles ${s.titlesRight}/${s.titles} = ${pct(s.titlesRight / Math.max(1, s.titles))}`);
+  const sites = new Set(results.map((r) => r.page.site));
+  const note = collection === 'readability' ? ' (gold = Readability.js output)' : collection === 'htmldate-mediacloud' ? ' (no text gold: word scores are agreement with Readability.js)' : '';
+  out.push(`pages/${collection}: ${results.length} pages, ${sites.size} sites${note}`);
+  for (const [part, keep] of PARTS) {
+    const subset = results.filter(keep);
+    const partSites = new Set(subset.map((r) => r.page.site)).size;
+    out.push(`  ${part}: ${subset.length} pages, ${partSites} sites`);
+    if (collection === 'htmldate-mediacloud') {
+      out.push(...keptWordsLines(subset, systems));
+      if (!subset.some((r) => r.outcomes['readability.js'])) continue;
     }
+    for (const system of systems) {
+      if (system === 'readability.js' && !subset.some((r) => r.outcomes[system])) continue;
+      if (collection === 'htmldate-mediacloud' && system === 'readability.js') continue;
+      out.push(systemLine(collection, system, aggregate(subset, system)));
+    }
+    const html = headline(collection, aggregate(subset, 'html'));
+    const text = headline(collection, aggregate(subset, 'text'));
+    out.push(`    HTML path ${html >= text ? '>=' : '<'} text path: ${f3(html)} vs ${f3(text)}`);
   }
-  if (args.includes('--crossdoc')) out.push(...crossDocLines(set, gold));
+  return out;
+}
+
+/** Without text gold: how much each system keeps, and the pages where the HTML path keeps far less than the text path. */
+function keptWordsLines(results: readonly PageResult[], systems: readonly System[]): string[] {
+  const mean = (system: System): string => {
+    const kept = results.map((r) => r.outcomes[system]?.keptWords).filter((x): x is number => x !== undefined);
+    return kept.length ? `${SYSTEM_LABEL[system]} ${Math.round(kept.reduce((a, b) => a + b, 0) / kept.length)}` : '';
+  };
+  const short = results.filter((r) => (r.outcomes.html?.keptWords ?? 0) < LOW_KEPT_SHARE * (r.outcomes.text?.keptWords ?? 0));
+  return [`    kept words per page: ${systems.map(mean).filter(Boolean).join(' | ')}`,
+    `    pages where the HTML path keeps under ${LOW_KEPT_SHARE * 100}% of the text path's words: ${short.length}${short.length ? ` (${short.slice(0, 6).map((r) => r.page.id).join(', ')})` : ''}`];
+}
+
+const LOW_KEPT_SHARE = 0.5;
+
+function togetherReport(results: readonly PageResult[], systems: readonly System[]): string[] {
+  const out = ['all collections with text gold together (readability + trafilatura; mean of per-page F1):'];
+  const gold = results.filter((r) => r.page.collection !== 'htmldate-mediacloud');
+  for (const [part, keep] of PARTS) {
+    const subset = gold.filter(keep);
+    const cells = systems.map((system) => {
+      const f1s = subset.map((r) => r.outcomes[system]).filter((o): o is Outcome => !!o).map(pageF1).filter((x): x is number => x !== undefined);
+      return f1s.length ? `${SYSTEM_LABEL[system]} ${f3(f1s.reduce((a, b) => a + b, 0) / f1s.length)}` : '';
+    }).filter(Boolean);
+    out.push(`  ${part.padEnd(18)} ${subset.length} pages: ${cells.join(' | ')}`);
+  }
+  return out;
+}
+
+function speedReport(results: readonly PageResult[]): string[] {
+  const mbps = (a: Aggregate): string => `${(a.bytes / 1e6 / (a.ms / 1000)).toFixed(2)} MB/s`;
+  const html = aggregate(results, 'html');
+  const text = aggregate(results, 'text');
+  const lines = [`speed, one core, shared machine (noisy; npm run bench has the steadier figure): HTML path ${mbps(html)} of HTML ` +
+    `(${(html.bytes / 1e6).toFixed(1)} MB); text path ${mbps(text)} of text`];
+  const rjs = aggregate(results, 'readability.js');
+  if (rjs.pages) lines.push(`  Readability.js + jsdom ${mbps(rjs)} of HTML (timed when its cache was filled)`);
+  const empty = results.filter((r) => r.page.html && r.outcomes.html && r.outcomes.text && (pageF1(r.outcomes.html) ?? 1) === 0 && (pageF1(r.outcomes.text) ?? 0) > 0);
+  lines.push(`  pages where the HTML path scored 0 and the text path did not: ${empty.length}${empty.length ? ` (${empty.slice(0, 8).map((r) => r.page.id).join(', ')})` : ''}`);
+  return lines;
+}
+
+function sitesReport(results: readonly PageResult[], systems: readonly System[]): string[] {
+  const bySite = new Map<string, PageResult[]>();
+  for (const r of results) {
+    const key = `${r.page.collection}\t${r.page.site}`;
+    bySite.set(key, [...(bySite.get(key) ?? []), r]);
+  }
+  const out = [`per site (collection, site, half, pages, then each system's F1 as in its collection):`];
+  out.push(`  ${['collection', 'site', 'half', 'pages', ...systems.map((s) => SYSTEM_LABEL[s])].join('\t')}`);
+  for (const [key, rs] of [...bySite].sort()) {
+    const collection = rs[0].page.collection;
+    const cells = systems.map((s) => (rs.some((r) => r.outcomes[s]) ? f3(headline(collection, aggregate(rs, s))) : '-'));
+    out.push(`  ${key}\t${rs[0].page.half}\t${rs.length}\t${cells.join('\t')}`);
+  }
+  return out;
+}
+
+/** Sites where the HTML path trails the text path: how many, and the largest gaps. */
+function gapReport(results: readonly PageResult[]): string[] {
+  const bySite = new Map<string, PageResult[]>();
+  for (const r of results) if (r.page.collection !== 'htmldate-mediacloud') bySite.set(`${r.page.collection}/${r.page.site}`, [...(bySite.get(`${r.page.collection}/${r.page.site}`) ?? []), r]);
+  const gaps: [string, number][] = [];
+  for (const [site, rs] of bySite) {
+    const c = rs[0].page.collection;
+    const gap = headline(c, aggregate(rs, 'html')) - headline(c, aggregate(rs, 'text'));
+    if (gap < 0) gaps.push([`${site} (${rs[0].page.half})`, gap]);
+  }
+  gaps.sort((a, b) => a[1] - b[1]);
+  return [`sites where the HTML path trails the text path: ${gaps.length} of ${bySite.size}; largest: ${gaps.slice(0, 8).map(([s, g]) => `${s} ${g.toFixed(2)}`).join(', ')}`];
+}
+
+export async function evaluate(args: string[]): Promise<void> {
+  const limit = Number(argValue(args, '--limit') ?? Infinity);
+  const only = argValue(args, '--collection') as Collection | undefined;
+  const systems: System[] = ['text', 'html'];
+  if (!args.includes('--no-rules')) systems.push('rules');
+  const readability = args.includes('--no-readability-js') ? null : new ReadabilityRunner();
+  if (readability) systems.push('readability.js');
+  systems.push('everything');
+  const all: PageResult[] = [];
+  const out: string[] = [];
+  for (const collection of COLLECTIONS) {
+    if (only && collection !== only) continue;
+    const results = loadCollection(collection, limit).map((page) => evaluatePage(page, systems, readability));
+    readability?.save();
+    all.push(...results);
+    out.push(...collectionReport(collection, results, systems));
+  }
+  out.push(...togetherReport(all, systems), ...speedReport(all), ...gapReport(all));
+  if (!args.includes('--no-sites')) out.push(...sitesReport(all, systems));
+  if (args.includes('--crossdoc')) {
+    const { crossDocLines } = await import('./eval-crossdoc.js');
+    const { loadGold: gold } = await import('./eval-pages.js');
+    out.push(...crossDocLines('trafilatura', gold(join(SHARED_DATA, 'pages', 'trafilatura'))));
+  }
+  if (args.includes('--verbose')) out.push(...failures(all));
   process.stdout.write(out.join('\n') + '\n');
-  if (verbose && SPLITS.includes(shown)) {
-    for (const [name, rr] of [['TEXT', text], ['HTML', html]] as const) {
-      const r = rr[shown];
-      process.stdout.write(`\n--- ${name} failures, ${shown} split (${r.failures.length} pages)\n`);
-      for (const f of r.failures) {
-        process.stdout.write(`${f.id}\n`);
-        for (const m of f.missed) process.stdout.write(`   MISSED ${m.slice(0, 100)}\n`);
-        for (const l of f.leaked) process.stdout.write(`   LEAKED ${l.slice(0, 100)}\n`);
-        if (f.goldTitle && !titleMatches(f.title, f.goldTitle)) process.stdout.write(`   TITLE ${JSON.stringify(f.title)} != ${JSON.stringify(f.goldTitle)}\n`);
-      }
-    }
-  }
 }
 
-/** Host of a page URL; a web.archive.org copy counts under the archived site's host. */
-function hostOf(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const u = new URL(url);
-    const archived = u.hostname.endsWith('archive.org') ? /https?:\/\/[^/]+/.exec(u.pathname)?.[0] : undefined;
-    return new URL(archived ?? url).hostname.replace(/^www\./, '');
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Cross-document chrome on the text path: every page of pages/* (all sets) is grouped by host
- * (gold URL, else the page's canonical URL), the .txt renderings of hosts with >= 3 pages are
- * counted (source = host), and the `set` pages among them are scored with and without the table.
- * Few hosts have several pages here, so the figure covers few pages; it says how many.
- */
-function crossDocLines(set: string, gold: Gold[]): string[] {
-  const pagesDir = join(SHARED_DATA, 'pages');
-  const byHost = new Map<string, { doc: Doc; gold?: Gold }[]>();
-  for (const name of readdirSync(pagesDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
-    const dir = join(pagesDir, name);
-    for (const g of loadGold(dir)) {
-      let url = g.url && /^https?:\/\//.test(g.url) ? g.url : undefined;
-      if (!url) {
-        const decoded = decodeHtml(readFileSync(join(dir, `${g.id}.html`)));
-        if (decoded.ok) url = extractMetadata(parseHtml(decoded.text).document).canonicalUrl;
-      }
-      const host = hostOf(url);
-      if (!host) continue;
-      const raw = normalizeText(readFileSync(join(dir, `${g.id}.txt`), 'utf8'));
-      const scored = name === set ? gold.find((s) => s.id === g.id) : undefined;
-      const pages = byHost.get(host) ?? [];
-      pages.push({ doc: makeDoc(g.id, 'txt', raw, raw.length, g.url, host), gold: scored });
-      byHost.set(host, pages);
-    }
-  }
-  const hosts = [...byHost].filter(([, pages]) => pages.length >= 3);
-  const counts = new ChromeCounts();
-  for (const [host, pages] of hosts) for (const p of pages) counts.observe(host, chromeKeys(p.doc));
-  const chrome = counts.table();
-  const without = { tp: 0, fn: 0, fp: 0, tn: 0 };
-  const withTable = { tp: 0, fn: 0, fp: 0, tn: 0 };
-  let scored = 0;
-  let removed = 0;
-  let newlyRemoved = 0;
-  for (const [, pages] of hosts) {
-    for (const p of pages) {
-      const plain = boilerplateProcess(p.doc, ctx);
-      const out = boilerplateProcess(p.doc, ctx, chrome);
-      const before = new Set(plain.removed.map((r) => r.line));
-      const repeats = out.removed.filter((r) => r.reason === 'cross_doc_repeat');
-      removed += repeats.length;
-      newlyRemoved += repeats.filter((r) => !before.has(r.line)).length;
-      if (!p.gold) continue;
-      scored++;
-      add(without, scorePage(plain.text, p.gold));
-      add(withTable, scorePage(out.text, p.gold));
-    }
-  }
-  const pageCount = hosts.reduce((n, [, pages]) => n + pages.length, 0);
-  return [
-    `text path + cross-document counts (hosts with ≥3 pages): ${hosts.length} hosts, ${pageCount} pages of all sets counted, ` +
-      `${Object.values(chrome).reduce((n, h) => n + h.length, 0)} chrome lines; ${removed} lines removed as cross_doc_repeat, ${newlyRemoved} of them kept without the table`,
-    line(`${scored} ${set} page(s), no table`, without),
-    line(`same, with the table`, withTable),
-  ];
+/** Half A only: the pages where the HTML path lost most against the gold (the held-out half stays unseen). */
+function failures(results: readonly PageResult[]): string[] {
+  const seen = results.filter((r) => r.page.half === 'A' && r.page.collection !== 'htmldate-mediacloud' && r.outcomes.html);
+  const scored = seen.map((r) => [r, pageF1(r.outcomes.html!) ?? 1, pageF1(r.outcomes.text!) ?? 1] as const).sort((a, b) => a[1] - b[1]);
+  return ['worst HTML pages of half A (page, HTML F1, text F1, P, R):',
+    ...scored.slice(0, 30).map(([r, h, t]) => `  ${r.page.collection}/${r.page.id}\t${f3(h)}\t${f3(t)}\t${r.outcomes.html!.words ? `${f3(r.outcomes.html!.words.precision)}\t${f3(r.outcomes.html!.words.recall)}` : JSON.stringify(r.outcomes.html!.snippets)}`)];
 }
 
 function argValue(args: string[], name: string): string | undefined {

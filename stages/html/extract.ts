@@ -3,16 +3,19 @@
  *
  * 1. parse.ts turns the page into blocks (paragraphs, headings, list items, cells) and records
  *    for each its link characters and the elements above it.
- * 2. Page furniture is marked by structure (hints.ts): a block inside `<nav>`, `<footer>`,
- *    `<aside>`, a page-level `<header>`, or an element whose class/id words say navigation,
- *    comments, share bar, related stories, cookie notice, ads, newsletter, sidebar... takes that
- *    hint as its removal reason. A hint that would remove most of the page's prose is ignored
- *    (a theme calling its main column "content-sidebar-wrap" must not lose the article).
- * 3. The main container is the element whose blocks score highest: prose (low link density,
- *    sentences rich in function words) counts by its length, link text counts against. Blocks
- *    outside it are removed unless they are long prose themselves.
- * 4. Inside, a block still goes when it is a link list, site chrome or a credit by its own text
- *    (the text classifier's rules), a bare date, the headline, or a repeat.
+ * 2. The rules (rules.ts) give every block a verdict: furniture by structure (hints.ts: nav,
+ *    footer, aside, page header, class/id words for comments, share bars, related stories,
+ *    ads...; a hint that would remove most of the page's prose is ignored), the main container
+ *    (the element whose blocks hold most prose and fewest links), text rules (link lists,
+ *    chrome, credits, captions, dates, repeats) and the edges of the body.
+ * 3. The text path's line classifier reads the same blocks as a scraper's plain text
+ *    (text-view.ts), so the HTML path knows everything the text path would conclude.
+ * 4. The learned block model (block-model.ts, features in block-features.ts: shape, tags above,
+ *    place, neighbours, parent element's link and prose shares, class/id words, both verdicts
+ *    above) gives each block a probability of being article text. A block the rules keep stays
+ *    when it reaches the model's threshold; a block the rules remove comes back only past a
+ *    higher one. Without a model (`{ model: null }`) the rules decide alone.
+ * 5. The headline is chosen (title.ts) and taken out of the text.
  *
  * Reason codes of HTML removals (`doc.removed[].reason`, `line` = the block's 1-based source line
  * in the decoded HTML):
@@ -40,19 +43,18 @@
  *                  link-free sibling paragraphs right after it: "Be there or be square!")
  *   orphan_label   a short label ending in ":" whose following block was removed, or a short
  *                  heading whose following blocks all went as furniture ("Related stories")
+ *   not_article    the block model scored it as not article text and no rule above names why
+ *                  (the reasons above are also given to blocks the model removes when they fit)
  */
-import { isDateOnly } from '../boilerplate/dates.js';
-import { lineFeatures, type LineFeatures } from '../boilerplate/features.js';
-import { PROMO_MAX_WORDS, PROMO_PHRASES } from '../boilerplate/lexicon.js';
-import { fixedReason } from '../boilerplate/rules.js';
-import { elementHint, type HintReason } from './hints.js';
+import { blockFeatures, type BlockFeatureRows } from './block-features.js';
+import { scoreBlocks, shippedModel, type BlockModel } from './block-model.js';
 import { extractMetadata, type HtmlMeta } from './metadata.js';
-import { parseHtml, type ElementInfo, type HtmlBlock, type ParsedPage } from './parse.js';
+import { parseHtml, type ParsedPage } from './parse.js';
+import { classifyBlocks, dropOrphanLabels, type BlockVerdicts, type HtmlReason } from './rules.js';
+import { textPathView, type TextPathView } from './text-view.js';
 import { chooseTitle } from './title.js';
 
-export type HtmlReason =
-  | HintReason | 'outside_main' | 'link_list' | 'chrome' | 'credit' | 'photo_caption'
-  | 'comment_form' | 'date_only' | 'title' | 'repeated_block' | 'after_body' | 'before_body' | 'orphan_label';
+export type { HtmlReason } from './rules.js';
 
 export interface BlockRemoval {
   line: number;
@@ -69,235 +71,145 @@ export interface HtmlExtraction {
 }
 
 const REMOVAL_TEXT_CHARS = 200;
-/** A hint is ignored when its element holds more than this share of the page's prose. */
-const MAX_HINTED_PROSE_SHARE = 0.5;
-/** A form is furniture (search, login, comment box) unless it wraps a good part of the prose (a shop's product form). */
-const MAX_FORM_PROSE_SHARE = 0.3;
-const LINK_WEIGHT = 1.5;
-const NON_PROSE_WEIGHT = 0.5;
-/** Link list: more than this share of the block is link text. */
+/** Link list: more than this share of the block is link text (as in rules.ts). */
 const LINK_LIST_DENSITY = 0.5;
 
-interface BlockFacts {
-  f: LineFeatures;
-  prose: boolean;
-  weight: number;
+export interface ExtractOptions {
+  /** The block model; the shipped one by default, null for the rule-based verdicts alone. */
+  model?: BlockModel | null;
 }
 
-export function extractHtml(html: string, url?: string): HtmlExtraction {
+/** What the page's blocks are, before the headline is taken out: for the extraction and the trainer. */
+export interface PageAnalysis {
+  page: ParsedPage;
+  rules: BlockVerdicts;
+  text: TextPathView;
+  rows: BlockFeatureRows;
+}
+
+export function analyzePage(page: ParsedPage, url?: string): PageAnalysis {
+  const rules = classifyBlocks(page);
+  const text = textPathView(page.blocks, url);
+  return { page, rules, text, rows: blockFeatures(page, rules, text) };
+}
+
+export function extractHtml(html: string, url?: string, options: ExtractOptions = {}): HtmlExtraction {
   const page = parseHtml(html);
   const meta = extractMetadata(page.document);
-  const v = classifyBlocks(page);
-  const bodyStart = v.verdicts.findIndex((r, i) => r === null && v.prose[i]);
-  const choice = chooseTitle(page, v.hints, bodyStart, meta, meta.headTitles ?? [], url);
+  const model = options.model === undefined ? shippedModel() : options.model;
+  return finishExtraction(page, meta, url, model ? { model, analysis: analyzePage(page, url) } : undefined);
+}
+
+/**
+ * The verdicts (the model's, or the rules' without one), the headline out of the text, the
+ * paragraphs and removals. `meta` gets the title.
+ */
+export function finishExtraction(
+  page: ParsedPage, meta: HtmlMeta, url: string | undefined, learned?: { model: BlockModel; analysis: PageAnalysis },
+): HtmlExtraction {
+  let verdicts: (HtmlReason | null)[];
+  let rules: BlockVerdicts;
+  if (learned) {
+    rules = learned.analysis.rules;
+    verdicts = modelVerdicts(learned.analysis, scoreBlocks(learned.model, learned.analysis.rows), learned.model);
+  } else {
+    rules = classifyBlocks(page);
+    verdicts = rules.verdicts;
+  }
+  const bodyStart = verdicts.findIndex((r, i) => r === null && rules.prose[i]);
+  const choice = chooseTitle(page, rules.hints, bodyStart, meta, meta.headTitles ?? [], url);
   if (choice.title !== undefined) {
     meta.title = choice.title;
     const titleKey = normalizeKey(choice.title);
-    if (choice.block >= 0 && v.verdicts[choice.block] === null) v.verdicts[choice.block] = 'title';
+    if (choice.block >= 0 && verdicts[choice.block] === null) verdicts[choice.block] = 'title';
     page.blocks.forEach((b, i) => {
-      if (v.verdicts[i] === null && normalizeKey(b.text) === titleKey) v.verdicts[i] = 'title';
+      if (verdicts[i] === null && normalizeKey(b.text) === titleKey) verdicts[i] = 'title';
     });
   }
   const paragraphs: string[] = [];
   const removals: BlockRemoval[] = [];
   page.blocks.forEach((block, i) => {
-    const reason = v.verdicts[i];
+    const reason = verdicts[i];
     if (reason === null) paragraphs.push(block.text);
     else removals.push({ line: block.line, text: block.text.slice(0, REMOVAL_TEXT_CHARS), reason });
   });
   return { paragraphs, removals, meta, blocks: page.blocks.length };
 }
 
-function isProse(block: HtmlBlock, f: LineFeatures): boolean {
-  const linkDensity = block.linkChars / Math.max(1, block.chars);
-  if (linkDensity > 0.3 || f.words < 8) return false;
-  return f.endsSentence || f.stopRatio >= 0.15;
-}
-
-function blockFacts(block: HtmlBlock): BlockFacts {
-  const f = lineFeatures(block.text);
-  const prose = isProse(block, f);
-  const nonLink = block.chars - block.linkChars;
-  const weight = (prose ? nonLink : NON_PROSE_WEIGHT * nonLink) - LINK_WEIGHT * block.linkChars;
-  return { f, prose, weight };
-}
-
-export interface BlockVerdicts {
-  /** Per block: prose by shape (sentences, few links). */
-  prose: boolean[];
-  /** Per block: null when kept, else the removal reason. */
-  verdicts: (HtmlReason | null)[];
-  /** Main container element id (-1 when the page has no elements). */
-  container: number;
-  /** Per element: the hint that removes its blocks, or null. */
-  hints: (HintReason | null)[];
-}
-
-export function classifyBlocks(page: ParsedPage): BlockVerdicts {
-  const { elements, blocks } = page;
-  const facts = blocks.map(blockFacts);
-
-  // Subtree sums per element: prose characters and container score.
-  const proseChars = new Float64Array(elements.length);
-  const score = new Float64Array(elements.length);
-  let totalProse = 0;
-  for (let b = 0; b < blocks.length; b++) {
-    const p = facts[b].prose ? blocks[b].chars : 0;
-    totalProse += p;
-    for (let e = blocks[b].element; e >= 0; e = elements[e].parent) {
-      proseChars[e] += p;
-      score[e] += facts[b].weight;
-    }
-  }
-
-  // Hints, inherited top-down (ids are in document order, parents first). The outermost wins.
-  const hint: (HintReason | null)[] = new Array(elements.length).fill(null);
-  const inArticle = new Uint8Array(elements.length);
-  for (const el of elements) {
-    const parentHint = el.parent >= 0 ? hint[el.parent] : null;
-    const parentArticle = el.parent >= 0 ? inArticle[el.parent] : 0;
-    const own = elementHint(el);
-    inArticle[el.id] = parentArticle || (own.positive ? 1 : 0);
-    if (parentHint !== null) {
-      hint[el.id] = parentHint;
-      continue;
-    }
-    let negative = own.negative;
-    if (negative === 'page_header' && parentArticle) negative = null;
-    const maxShare = negative === 'form' ? MAX_FORM_PROSE_SHARE : MAX_HINTED_PROSE_SHARE;
-    if (negative !== null && totalProse > 0 && proseChars[el.id] > maxShare * totalProse) negative = null;
-    hint[el.id] = negative;
-  }
-
-  // Main container: best score among unhinted elements (a descendant wins a tie).
-  let container = -1;
-  let best = -Infinity;
-  for (const el of elements) {
-    if (hint[el.id] !== null) continue;
-    if (score[el.id] >= best) {
-      best = score[el.id];
-      container = el.id;
-    }
-  }
-  const inContainer = new Uint8Array(elements.length);
-  if (container >= 0) {
-    inContainer[container] = 1;
-    for (const el of elements) if (el.parent >= 0 && inContainer[el.parent]) inContainer[el.id] = 1;
-  }
-
+/**
+ * Keeps the blocks the model scores at or above the threshold (a higher one for blocks the rules
+ * remove: the model overrules them only when it is sure, and never furniture the markup names).
+ * A removed block carries the reason the rules give it, else its element's hint, else what it is
+ * by shape or place (link_list, outside_main, before_body / after_body), else not_article. A kept
+ * block equal to an earlier kept one goes as a repeat.
+ */
+export function modelVerdicts(a: PageAnalysis, probability: Float64Array, thresholds: DecisionThresholds): (HtmlReason | null)[] {
+  const { blocks } = a.page;
+  const keep = blocks.map((_, b) => {
+    const rule = a.rules.verdicts[b];
+    if (rule === null) return probability[b] >= thresholds.threshold;
+    return !FURNITURE_MARKUP.has(rule) && probability[b] >= thresholds.thresholdRuleRemoved;
+  });
+  fallBackToTextPath(a, keep, thresholds.fallbackShare);
+  const first = keep.indexOf(true);
+  const last = keep.lastIndexOf(true);
   const seen = new Set<string>();
-  const verdicts: (HtmlReason | null)[] = [];
-  for (let b = 0; b < blocks.length; b++) {
-    const block = blocks[b];
-    const reason = blockReason(block, facts[b], hint[block.element], inContainer[block.element] === 1, seen);
-    verdicts.push(reason);
-    if (reason === null) seen.add(facts[b].f.key);
-  }
-  trimEdges(blocks, facts, verdicts, elements);
-  dropOrphanLabels(blocks, facts, verdicts);
-  return { prose: facts.map((x) => x.prose), verdicts, container, hints: hint };
-}
-
-function blockReason(
-  block: HtmlBlock, facts: BlockFacts, hint: HintReason | null, inContainer: boolean, seen: ReadonlySet<string>,
-): HtmlReason | null {
-  const f = facts.f;
-  if (hint !== null) return hint;
-  if (!inContainer && !facts.prose) return 'outside_main';
-  if (block.linkChars > LINK_LIST_DENSITY * block.chars) return 'link_list';
-  if (isDateOnly(f.text)) return 'date_only';
-  if (block.tag === 'figcaption' && f.words < MAX_CAPTION_WORDS) return 'photo_caption';
-  const fixed = fixedReason(f);
-  if (fixed !== null) return fixed;
-  if (isPromo(f)) return 'advertising';
-  if (seen.has(f.key)) return 'repeated_block';
-  return null;
-}
-
-/** A short paragraph that calls to subscribe, follow, download or support (a promo box in the article). */
-function isPromo(f: LineFeatures): boolean {
-  return f.words <= PROMO_MAX_WORDS && PROMO_PHRASES.some((p) => f.key.includes(p));
+  const verdicts = blocks.map((block, b): HtmlReason | null => {
+    if (keep[b]) {
+      const key = a.rules.features[b].key;
+      if (seen.has(key)) return 'repeated_block';
+      seen.add(key);
+      return null;
+    }
+    const rule = a.rules.verdicts[b] ?? a.rules.hints[block.element];
+    if (rule !== null) return rule;
+    if (block.linkChars > LINK_LIST_DENSITY * block.chars) return 'link_list';
+    if (!a.rules.inContainer[block.element]) return 'outside_main';
+    if (b < first) return 'before_body';
+    if (b > last) return 'after_body';
+    return 'not_article';
+  });
+  // Labels and headings over what finally went ("Related stories" above removed teasers) go too.
+  dropOrphanLabels(blocks, blocks.map((_, b) => ({ f: a.rules.features[b], prose: a.rules.prose[b], weight: 0 })), verdicts);
+  return verdicts;
 }
 
 /**
- * Short lines after the last paragraph of prose are what follows an article (share prompts,
- * "related" headings, author boxes, tag lists): they go as `after_body`.
+ * Removals the model never overrules: the page's markup names the part as furniture (a footer,
+ * a comment list, a share bar, an author box, a caption, screen-reader text...), and a hint that
+ * would take most of the prose is already ignored by the rules. Prose in such a part (a comment,
+ * an author's bio, a long caption) reads like article text to the model, and Readability's
+ * output, which much of the training labels come from, keeps captions.
  */
-function trimEdges(
-  blocks: readonly HtmlBlock[], facts: readonly BlockFacts[], verdicts: (HtmlReason | null)[], elements: readonly ElementInfo[],
-): void {
-  let last = -1;
-  for (let b = blocks.length - 1; b >= 0; b--) {
-    if (verdicts[b] === null && facts[b].prose) {
-      last = b;
-      break;
-    }
-  }
-  if (last < 0) return;
-  const first = verdicts.findIndex((v, b) => v === null && facts[b].prose);
-  for (let b = 0; b < first; b++) {
-    if (verdicts[b] === null && HEAD_CUT(blocks[b], facts[b])) verdicts[b] = 'before_body';
-  }
-  // The closing lines of the article ("Be there or be square!", "XX, Die Redaktion") stay: short
-  // link-free paragraphs right after the last prose, siblings of it (same parent element).
-  const parent = elements[blocks[last].element]?.parent ?? -1;
-  let b = last + 1;
-  for (let kept = 0; b < blocks.length && kept < MAX_CLOSING_LINES; b++, kept++) {
-    const block = blocks[b];
-    if (verdicts[b] !== null || block.tag !== 'p' || block.linkChars > 0 || !isClosingLine(facts[b].f)) break;
-    if (parent < 0 || elements[block.element]?.parent !== parent) break;
-  }
-  for (; b < blocks.length; b++) {
-    if (verdicts[b] === null && TRAIL_CUT(blocks[b], facts[b])) verdicts[b] = 'after_body';
-  }
-}
+const FURNITURE_MARKUP: ReadonlySet<HtmlReason> = new Set<HtmlReason>([
+  'navigation', 'footer', 'sidebar', 'comments', 'share', 'related', 'cookie_notice', 'advertising', 'newsletter', 'form',
+  'meta_line', 'hidden', 'photo_caption',
+]);
 
-/** A closing line: two words or more, not a label ("Kontakt:") nor an address (e-mail). */
-function isClosingLine(f: LineFeatures): boolean {
-  return f.words >= 2 && !f.text.endsWith(':') && !EMAIL.test(f.text);
-}
-const EMAIL = /@|\[at\]|\(at\)/i;
+export type DecisionThresholds = Pick<BlockModel, 'threshold' | 'thresholdRuleRemoved' | 'fallbackShare'>;
 
-/** A short label ending in a colon ("Weitere Informationen:") goes when what it introduces went. */
-function dropOrphanLabels(blocks: readonly HtmlBlock[], facts: readonly BlockFacts[], verdicts: (HtmlReason | null)[]): void {
-  for (let b = 0; b < blocks.length; b++) {
-    if (verdicts[b] !== null || facts[b].f.words > MAX_LABEL_WORDS) continue;
-    if (facts[b].f.text.endsWith(':')) {
-      const next = b + 1 < blocks.length ? verdicts[b + 1] : 'after_body';
-      if (next !== null) verdicts[b] = 'orphan_label';
-    } else if (HEADING.test(blocks[b].tag) && !facts[b].f.endsWithPeriod && headsFurniture(facts, verdicts, b)) {
-      verdicts[b] = 'orphan_label';
-    }
-  }
-}
+/** A block the text path keeps when at least half its lines stay. */
+const TEXT_PATH_KEEPS = 0.5;
 
 /**
- * What follows a heading went as page furniture (a "Related stories" or "More from us" box):
- * at least MIN_FURNITURE_RUN removed blocks, and no prose kept right after them.
+ * The HTML path must not do worse than the text path: when the model keeps far fewer words than
+ * the text path keeps on the same blocks (a page whose markup misleads), the text path's blocks
+ * are kept as well.
  */
-function headsFurniture(facts: readonly BlockFacts[], verdicts: readonly (HtmlReason | null)[], b: number): boolean {
-  let removed = 0;
-  let n = b + 1;
-  for (; n < verdicts.length && verdicts[n] !== null; n++) if (FURNITURE.has(verdicts[n]!)) removed++;
-  if (removed === 0 || removed !== n - b - 1) return false;
-  if (n >= verdicts.length) return true;
-  return (removed >= MIN_FURNITURE_RUN && !facts[n].prose) || TEASER.has(verdicts[b + 1]!);
+function fallBackToTextPath(a: PageAnalysis, keep: boolean[], share: number): void {
+  if (share <= 0) return;
+  let modelWords = 0;
+  let textWords = 0;
+  a.page.blocks.forEach((_, b) => {
+    const words = a.rules.features[b].words;
+    if (keep[b]) modelWords += words;
+    if (a.text.kept[b] >= TEXT_PATH_KEEPS) textWords += words;
+  });
+  if (modelWords >= share * textWords) return;
+  a.page.blocks.forEach((_, b) => {
+    if (a.text.kept[b] >= TEXT_PATH_KEEPS) keep[b] = true;
+  });
 }
-
-const FURNITURE: ReadonlySet<HtmlReason> = new Set<HtmlReason>(['related', 'link_list', 'navigation', 'sidebar', 'advertising',
-  'newsletter', 'share', 'comments', 'outside_main', 'footer', 'form', 'after_body', 'cookie_notice', 'photo_caption']);
-const MIN_FURNITURE_RUN = 2;
-/** A heading right above a teaser (a linked headline, a related box) introduces teasers. */
-const TEASER: ReadonlySet<HtmlReason> = new Set<HtmlReason>(['link_list', 'related']);
-
-const MAX_LABEL_WORDS = 6;
-/** At most this many closing lines after the last prose paragraph are kept. */
-const MAX_CLOSING_LINES = 2;
-/** A figure caption shorter than this is a photo caption; a longer one often carries article text. */
-const MAX_CAPTION_WORDS = 20;
-const HEAD_CUT = (block: HtmlBlock, f: BlockFacts): boolean => !f.prose && !HEADING.test(block.tag);
-const HEADING = /^h[1-6]$/;
-const TRAIL_CUT = (_block: HtmlBlock, f: BlockFacts): boolean => !f.prose;
 
 function normalizeKey(text: string): string {
   return text.replace(/\s+/g, ' ').trim().toLowerCase();

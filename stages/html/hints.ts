@@ -70,7 +70,7 @@ const RESPONSIVE_SUFFIX = /^(xs|sm|s|md|m|lg|l|xl|xxl|mobile|desktop|tablet|prin
 
 const TRAILING_DIGITS = /(?<=[a-z])\d+$/;
 
-function wordsOf(classId: string): string[] {
+export function wordsOf(classId: string): string[] {
   if (!classId) return [];
   const words: string[] = [];
   for (const token of classId.split(/\s+/)) {

@@ -43,7 +43,7 @@ const BYLINE_HINT = /(^|[\s_-])(byline|author|autor|posted-by|post-author|entry-
 
 export function extractMetadata(document: Document): HtmlMeta {
   const c: Collected = { meta: new Map(), h1: [], jsonLd: [], times: [], itemprops: new Map(), relAuthor: [], bylines: [] };
-  collect(document.children, c, false);
+  collect(document.children, c);
   const ld = jsonLdFacts(c.jsonLd);
   const m = (k: string): string | undefined => c.meta.get(k);
   const out: HtmlMeta = {};
@@ -76,75 +76,98 @@ export function extractMetadata(document: Document): HtmlMeta {
   return out;
 }
 
-function collect(nodes: readonly AnyNode[], c: Collected, inHead: boolean): void {
-  for (const node of nodes) {
-    if (!isTag(node)) continue;
-    const a = node.attribs;
-    switch (node.name) {
-      case 'html':
-        if (a.lang || a['xml:lang']) c.htmlLang = a.lang || a['xml:lang'];
-        break;
-      case 'meta': {
-        const key = (a.property ?? a.name ?? a['http-equiv'] ?? '').toLowerCase().trim();
-        if (key && a.content !== undefined && !c.meta.has(key)) c.meta.set(key, a.content);
-        if (a.itemprop && a.content !== undefined && !c.itemprops.has(a.itemprop.toLowerCase())) {
-          c.itemprops.set(a.itemprop.toLowerCase(), a.content);
-        }
-        continue;
-      }
-      case 'title':
-        if (c.titleTag === undefined && !isInSvg(node)) c.titleTag = textOf(node);
-        continue;
-      case 'link': {
-        const rel = (a.rel ?? '').toLowerCase().split(/\s+/);
-        if (rel.includes('canonical') && a.href && !c.canonical) c.canonical = a.href;
-        continue;
-      }
-      case 'script':
-        if ((a.type ?? '').toLowerCase().includes('ld+json')) {
-          try {
-            c.jsonLd.push(JSON.parse(node.children.map((ch) => (isText(ch) ? ch.data : '')).join('')));
-          } catch {
-            // broken JSON-LD is common; ignored
-          }
-        }
-        continue;
-      case 'style': case 'noscript': case 'template': case 'svg':
-        continue;
-      case 'h1': {
-        const t = textOf(node);
-        if (t) c.h1.push(t);
-        break;
-      }
-      case 'time':
-        if (a.datetime) c.times.push({ datetime: a.datetime, pubdate: a.pubdate !== undefined, itemprop: (a.itemprop ?? '').toLowerCase() });
-        break;
-      case 'a': {
-        const rel = (a.rel ?? '').toLowerCase();
-        if (rel.split(/\s+/).includes('author')) {
-          const t = textOf(node);
-          if (t) c.relAuthor.push(t);
-        }
-        break;
-      }
-      default:
-        break;
+/** Walks the DOM with an explicit stack (pages nest deeper than the call stack allows), in document order. */
+function collect(nodes: readonly AnyNode[], c: Collected): void {
+  const stack: { nodes: readonly AnyNode[]; next: number; inH1: boolean }[] = [{ nodes, next: 0, inH1: false }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (top.next >= top.nodes.length) {
+      stack.pop();
+      continue;
     }
-    if (a.itemprop) {
-      const prop = a.itemprop.toLowerCase();
-      if (!c.itemprops.has(prop)) {
-        const value = a.content ?? a.datetime ?? (prop === 'author' ? authorText(node) : undefined);
-        if (value) c.itemprops.set(prop, value);
-      }
-    }
-    const cls = `${a.class ?? ''} ${a.id ?? ''}`.toLowerCase();
-    if (c.bylines.length === 0 && BYLINE_HINT.test(cls)) {
-      const t = textOf(node);
-      if (t && t.length <= 80) c.bylines.push(t.replace(/^(by|von|par|por|autor|author)\s*:?\s+/i, ''));
-    }
-    collect(node.children, c, inHead || node.name === 'head');
+    const node = top.nodes[top.next++];
+    if (isTag(node) && collectElement(node, c, top.inH1)) stack.push({ nodes: node.children, next: 0, inH1: top.inH1 || node.name === 'h1' });
   }
 }
+
+/**
+ * Records what one element says; true when its children are to be walked. An h1 inside an h1
+ * is not read again (its text is in the outer one), so nested headings cost linear time.
+ */
+function collectElement(node: Element, c: Collected, inH1: boolean): boolean {
+  const a = node.attribs;
+  switch (node.name) {
+    case 'html':
+      if (a.lang || a['xml:lang']) c.htmlLang = a.lang || a['xml:lang'];
+      break;
+    case 'meta': {
+      const key = (a.property ?? a.name ?? a['http-equiv'] ?? '').toLowerCase().trim();
+      if (key && a.content !== undefined && !c.meta.has(key)) c.meta.set(key, a.content);
+      if (a.itemprop && a.content !== undefined && !c.itemprops.has(a.itemprop.toLowerCase())) {
+        c.itemprops.set(a.itemprop.toLowerCase(), a.content);
+      }
+      return false;
+    }
+    case 'title':
+      if (c.titleTag === undefined && !isInSvg(node)) c.titleTag = textOf(node, MAX_SHORT_TEXT_CHARS, MAX_SHORT_TEXT_NODES);
+      return false;
+    case 'link': {
+      const rel = (a.rel ?? '').toLowerCase().split(/\s+/);
+      if (rel.includes('canonical') && a.href && !c.canonical) c.canonical = a.href;
+      return false;
+    }
+    case 'script':
+      if ((a.type ?? '').toLowerCase().includes('ld+json')) {
+        try {
+          c.jsonLd.push(JSON.parse(node.children.map((ch) => (isText(ch) ? ch.data : '')).join('')));
+        } catch {
+          // broken JSON-LD is common; ignored
+        }
+      }
+      return false;
+    case 'style': case 'noscript': case 'template': case 'svg':
+      return false;
+    case 'h1': {
+      if (inH1) break;
+      const t = textOf(node);
+      if (t) c.h1.push(t);
+      break;
+    }
+    case 'time':
+      if (a.datetime) c.times.push({ datetime: a.datetime, pubdate: a.pubdate !== undefined, itemprop: (a.itemprop ?? '').toLowerCase() });
+      break;
+    case 'a': {
+      const rel = (a.rel ?? '').toLowerCase();
+      if (rel.split(/\s+/).includes('author')) {
+        const t = textOf(node, MAX_SHORT_TEXT_CHARS, MAX_SHORT_TEXT_NODES);
+        if (t) c.relAuthor.push(t);
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  if (a.itemprop) {
+    const prop = a.itemprop.toLowerCase();
+    if (!c.itemprops.has(prop)) {
+      const value = a.content ?? a.datetime ?? (prop === 'author' ? authorText(node) : undefined);
+      if (value) c.itemprops.set(prop, value);
+    }
+  }
+  if (c.bylines.length === 0 && (a.class !== undefined || a.id !== undefined)) {
+    const cls = `${a.class ?? ''} ${a.id ?? ''}`.toLowerCase();
+    if (BYLINE_HINT.test(cls)) {
+      const t = textOf(node, MAX_BYLINE_CHARS + 1, MAX_SHORT_TEXT_NODES);
+      if (t && t.length <= MAX_BYLINE_CHARS) c.bylines.push(t.replace(/^(by|von|par|por|autor|author)\s*:?\s+/i, ''));
+    }
+  }
+  return true;
+}
+
+const MAX_BYLINE_CHARS = 80;
+/** Titles, author links and bylines are short: their text is read with these budgets, so nested ones cost linear time. */
+const MAX_SHORT_TEXT_CHARS = 2000;
+const MAX_SHORT_TEXT_NODES = 500;
 
 function isInSvg(node: Element): boolean {
   for (let p = node.parent; p; p = p.parent) if (isTag(p) && p.name === 'svg') return true;
@@ -153,27 +176,46 @@ function isInSvg(node: Element): boolean {
 
 /** The author's name inside an itemprop=author element (its itemprop=name child if any). */
 function authorText(node: Element): string | undefined {
-  const stack: AnyNode[] = [...node.children];
-  while (stack.length) {
-    const n = stack.shift()!;
+  const queue: AnyNode[] = [...node.children];
+  for (let i = 0; i < queue.length; i++) {
+    const n = queue[i];
     if (isTag(n)) {
-      if ((n.attribs.itemprop ?? '').toLowerCase() === 'name') return n.attribs.content ?? textOf(n);
-      stack.push(...n.children);
+      if ((n.attribs.itemprop ?? '').toLowerCase() === 'name') return n.attribs.content ?? textOf(n, MAX_SHORT_TEXT_CHARS, MAX_SHORT_TEXT_NODES);
+      if (queue.length < MAX_SHORT_TEXT_NODES) for (const child of n.children) queue.push(child);
     }
   }
-  const t = textOf(node);
-  return t.length <= 80 ? t : undefined;
+  const t = textOf(node, MAX_BYLINE_CHARS + 1, MAX_SHORT_TEXT_NODES);
+  return t.length <= MAX_BYLINE_CHARS ? t : undefined;
 }
 
-export function textOf(node: AnyNode): string {
+/**
+ * The text under `node` (scripts and styles left out), whitespace collapsed. With `maxChars`,
+ * the walk stops once more non-space characters than that are gathered (the caller wants short
+ * texts only and rejects a longer one); with `maxNodes`, a subtree larger than that reads as ''.
+ */
+export function textOf(node: AnyNode, maxChars = Infinity, maxNodes = Infinity): string {
   const parts: string[] = [];
-  const walk = (n: AnyNode): void => {
-    if (isText(n)) parts.push(n.data);
-    else if (isTag(n) && n.name !== 'script' && n.name !== 'style') for (const ch of n.children) walk(ch);
-    else if ('children' in n && !isTag(n)) for (const ch of (n as { children: AnyNode[] }).children) walk(ch);
-  };
-  walk(node);
+  let gathered = 0;
+  let visited = 0;
+  const stack: AnyNode[] = [node];
+  while (stack.length > 0 && gathered <= maxChars) {
+    if (++visited > maxNodes) return '';
+    const n = stack.pop()!;
+    if (isText(n)) {
+      parts.push(n.data);
+      gathered += countNonSpace(n.data);
+    } else if (isTag(n) ? n.name !== 'script' && n.name !== 'style' : 'children' in n) {
+      const children = (n as { children: AnyNode[] }).children;
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    }
+  }
   return parts.join(' ').replace(/[\s\u00a0]+/g, ' ').trim();
+}
+
+function countNonSpace(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 32 && text.charCodeAt(i) !== 0xa0) n++;
+  return n;
 }
 
 interface LdFacts {

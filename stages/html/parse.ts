@@ -9,8 +9,8 @@
  * and the chain of elements above it (as ids into `elements`), which is what the classifier
  * (extract.ts) scores.
  */
-import { parseDocument } from 'htmlparser2';
-import { isTag, isText, type AnyNode, type Document, type Element } from 'domhandler';
+import { Parser, type QuoteType } from 'htmlparser2';
+import { DomHandler, isTag, isText, type AnyNode, type Document, type Element } from 'domhandler';
 
 export interface ElementInfo {
   id: number;
@@ -66,7 +66,7 @@ const BLOCK_TAGS: ReadonlySet<string> = new Set([
 const WHITESPACE_RUN = /[\s\u00a0\u200b\u2007\u202f\ufeff]+/g;
 
 export function parseHtml(html: string): ParsedPage {
-  const document = parseDocument(html, { decodeEntities: true, withStartIndices: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  const document = parseBounded(html);
   const lineStarts = lineStartOffsets(html);
   const elements: ElementInfo[] = [];
   const blocks: HtmlBlock[] = [];
@@ -99,7 +99,9 @@ export function parseHtml(html: string): ParsedPage {
     firstOffset = -1;
   };
 
-  const visit = (node: AnyNode, parent: number, depth: number, inLink: boolean): void => {
+  // An explicit stack instead of recursion: pages nest elements deeper than the call stack allows.
+  const stack: Frame[] = [];
+  const open = (node: AnyNode, parent: number, depth: number, inLink: boolean): void => {
     if (isText(node)) {
       const data = node.data;
       if (firstOffset < 0 && data.trim() !== '') firstOffset = node.startIndex ?? 0;
@@ -114,7 +116,6 @@ export function parseHtml(html: string): ParsedPage {
       parts.push('\n');
       return;
     }
-    const isBlock = BLOCK_TAGS.has(tag);
     const id = elements.length;
     const attribs = node.attribs;
     elements.push({
@@ -123,22 +124,110 @@ export function parseHtml(html: string): ParsedPage {
       role: (attribs.role ?? '').toLowerCase(),
       itemprop: (attribs.itemprop ?? '').toLowerCase(),
     });
-    const link = inLink || (tag === 'a' && attribs.href !== undefined);
+    const isBlock = BLOCK_TAGS.has(tag);
     if (isBlock) {
       flush();
-      const saved = owner;
+      stack.push({ children: node.children, next: 0, id, depth, inLink: inLink || (tag === 'a' && attribs.href !== undefined), block: true, savedOwner: owner });
       owner = id;
-      for (const child of node.children) visit(child, id, depth + 1, link);
-      flush();
-      owner = saved;
     } else {
-      for (const child of node.children) visit(child, id, depth + 1, link);
+      stack.push({ children: node.children, next: 0, id, depth, inLink: inLink || (tag === 'a' && attribs.href !== undefined), block: false, savedOwner: owner });
     }
   };
 
-  for (const child of document.children) visit(child, -1, 0, false);
+  for (const child of document.children) {
+    open(child, -1, 0, false);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (top.next < top.children.length) {
+        open(top.children[top.next++], top.id, top.depth + 1, top.inLink);
+        continue;
+      }
+      stack.pop();
+      if (top.block) {
+        flush();
+        owner = top.savedOwner;
+      }
+    }
+  }
   flush();
   return { document, elements, blocks };
+}
+
+interface Frame {
+  children: readonly AnyNode[];
+  /** Index of the next child to visit. */
+  next: number;
+  id: number;
+  depth: number;
+  inLink: boolean;
+  block: boolean;
+  /** The running block's owner before this element, restored when it closes. */
+  savedOwner: number;
+}
+
+/**
+ * Attributes kept beyond MAX_ATTRIBUTES on one element: the ones the HTML path reads. A tag with
+ * a million attributes would otherwise build a million-key object.
+ */
+const READ_ATTRIBUTES: ReadonlySet<string> = new Set([
+  'class', 'id', 'role', 'itemprop', 'href', 'hidden', 'style', 'content', 'property', 'name', 'http-equiv',
+  'rel', 'type', 'datetime', 'pubdate', 'lang', 'xml:lang', 'charset',
+]);
+const MAX_ATTRIBUTES = 64;
+
+/**
+ * Elements opened deeper than this are dropped (their content goes to the element at this depth),
+ * as browsers' HTML parsers flatten over-deep trees: htmlparser2 keeps its open elements in an
+ * array it shifts and unshifts, so every open and close costs time linear in the depth.
+ */
+export const MAX_PARSE_DEPTH = 512;
+
+/** The parser's own fields that the caps read and set (private in its typings). */
+interface ParserInternals {
+  attribname: string;
+  attribvalue: string;
+  attribs: Record<string, string> | null;
+  tagname: string;
+  endIndex: number;
+  stack: string[];
+}
+
+/**
+ * htmlparser2's Parser with two caps: at most MAX_ATTRIBUTES attributes (plus the
+ * READ_ATTRIBUTES) per element, and no element opened below MAX_PARSE_DEPTH.
+ */
+export class BoundedParser extends Parser {
+  private attributesSeen = 0;
+
+  override onopentagname(start: number, endIndex: number): void {
+    this.attributesSeen = 0;
+    const internals = this as unknown as ParserInternals;
+    if (internals.stack.length >= MAX_PARSE_DEPTH) {
+      // Skipped: no name means no open event, no attributes and no self-close (see Parser.endOpenTag).
+      internals.endIndex = endIndex;
+      internals.tagname = '';
+      internals.attribs = null;
+      return;
+    }
+    super.onopentagname(start, endIndex);
+  }
+
+  override onattribend(quote: QuoteType, endIndex: number): void {
+    const internals = this as unknown as ParserInternals;
+    if (++this.attributesSeen > MAX_ATTRIBUTES && !READ_ATTRIBUTES.has(internals.attribname)) {
+      internals.attribvalue = '';
+      internals.endIndex = endIndex;
+      return;
+    }
+    super.onattribend(quote, endIndex);
+  }
+}
+
+/** The DOM of `html` (domhandler builds it without recursion), with the attribute cap. */
+export function parseBounded(html: string): Document {
+  const handler = new DomHandler(undefined, { withStartIndices: true });
+  new BoundedParser(handler, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true }).end(html);
+  return handler.root;
 }
 
 function countNonSpace(text: string): number {

@@ -90,6 +90,7 @@ export function chooseTitle(
   const end = bodyStart < 0 ? page.blocks.length : bodyStart;
   // Headings before the body, counted back from it: the nearest is 0.
   const before = candidates.filter((b) => b.index <= end);
+  const beforeRank = new Map(before.map((b, i) => [b.index, i]));
   let bestScore = -Infinity;
   let best = -1;
   for (const b of candidates) {
@@ -100,7 +101,7 @@ export function chooseTitle(
     let score = level(b)! + 2 * agreement(text, headWords);
     if (slug.length >= 2) score += SLUG_WEIGHT * slugAgreement(text, slugSet, slug.length);
     if (text.length > LONG_TITLE_CHARS) score -= 1;
-    const rank = before.length - 1 - before.indexOf(b);
+    const rank = before.length - 1 - (beforeRank.get(b.index) ?? -1);
     if (b.index <= end) score += rank === 0 ? 1 : rank === 1 ? 0.5 : 0;
     else score -= 0.5;
     if (hint === 'page_header') score -= 1;
