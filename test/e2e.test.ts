@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, SHARED, runCli, duck, currentTables } from './helpers.js';
 import { ALL_TABLES } from '../pipeline/tables.js';
+import { STAGE_ORDER } from '../pipeline/registry.js';
 import { DUCKDB_TYPE } from '../pipeline/schema.js';
 
 let work: string;
@@ -38,13 +39,13 @@ describe('news-etl run on the shipped input/', () => {
 
   it('finishes with the documented "rejects" exit code and a summary per stage on stderr', () => {
     expect(status, stderr).toBe(4);
-    for (const stage of ['read', 'boilerplate', 'dates', 'entities', 'dedupe', 'write']) expect(stderr).toMatch(new RegExp(`stage run_id=\\S+ stage=${stage} in=\\d+ out=\\d+ rejected=\\d+ ms=\\d+`));
+    for (const stage of [...STAGE_ORDER, 'write']) expect(stderr).toMatch(new RegExp(`stage run_id=\\S+ stage=${stage} in=\\d+ out=\\d+ rejected=\\d+ ms=\\d+`));
   });
 
   it('logs JSON lines when stderr is not a terminal', () => {
     const r = runCli(['run', '--input', join(ROOT, 'input'), '--output', join(work, 'json-logs')]);
     const events = r.stderr.trim().split('\n').map((l) => JSON.parse(l));
-    expect(events.filter((e) => e.event === 'stage').map((e) => e.stage)).toEqual(['read', 'boilerplate', 'dates', 'entities', 'dedupe', 'write']);
+    expect(events.filter((e) => e.event === 'stage').map((e) => e.stage)).toEqual([...STAGE_ORDER, 'write']);
     expect(events.at(-1)).toMatchObject({ event: 'run_end', status: 'success_with_rejects' });
   });
 
@@ -201,7 +202,7 @@ describe('the CLI', () => {
   it('lists the stages in order, one per line', () => {
     const r = runCli(['stages']);
     expect(r.status).toBe(0);
-    expect(r.stdout.trim().split('\n').map((l) => l.split(/\s+/)[0])).toEqual(['read', 'boilerplate', 'dates', 'entities', 'dedupe']);
+    expect(r.stdout.trim().split('\n').map((l) => l.split(/\s+/)[0])).toEqual([...STAGE_ORDER]);
   });
 
   it('documents exit codes in --help and exits 2 on usage errors', () => {

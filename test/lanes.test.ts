@@ -7,6 +7,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { STAGE_ORDER } from '../pipeline/registry.js';
 import { currentTables, duck, inputWithBbc, runCli } from './helpers.js';
 
 const TABLES = ['documents', 'mentions', 'entities', 'dates', 'dedupe', 'duplicates', 'rejects'];
@@ -53,7 +54,7 @@ describe('lanes (--concurrency N)', () => {
     const doc = JSON.parse(lines[lines.length - 1]) as { id: string };
     const shown = runCli(['inspect', doc.id, '-o', out]);
     expect(shown.status, shown.stderr).toBe(0);
-    for (const stage of ['read', 'boilerplate', 'dates', 'entities', 'dedupe']) expect(shown.stdout).toContain(stage);
+    for (const stage of STAGE_ORDER) expect(shown.stdout).toContain(stage);
 
     const before = await currentTables(db.conn, out, TABLES);
     const again = runCli(['run', '-i', input, '-o', out, '--from', 'entities', '--concurrency', '3']);

@@ -3,6 +3,7 @@
  * cannot be read until its permissions are fixed, --limit, and skipped files in runs and logs.
  * Time and memory of the 2 GiB line are measured by `node dist/bench/bench-read.js`, not here.
  */
+import { STAGE_ORDER } from '../pipeline/registry.js';
 import { describe, it, expect, afterAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { chmod, chown, mkdir, mkdtemp, open, rm, symlink, writeFile } from 'node:fs/promises';
@@ -23,7 +24,7 @@ async function workDir(name: string): Promise<string> {
   return dir;
 }
 
-const STAGES: RunOptions['stages'] = ['read', 'boilerplate', 'dates', 'entities', 'dedupe'];
+const STAGES: RunOptions['stages'] = [...STAGE_ORDER];
 const run = (work: string, extra: Partial<RunOptions> = {}) => runPipeline({
   input: join(work, 'in'), output: join(work, 'out'), formats: ['parquet'], stages: STAGES, concurrency: 1, log: silentLogger, ...extra,
 });

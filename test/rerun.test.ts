@@ -8,6 +8,7 @@ import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'no
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { STAGE_ORDER } from '../pipeline/registry.js';
 import { currentTables, duck, inputWithBbc, runCli } from './helpers.js';
 
 const VIEWS = ['documents', 'mentions', 'entities', 'dates', 'dedupe', 'duplicates', 'rejects'];
@@ -84,7 +85,7 @@ describe('inspect', () => {
     const shown = runCli(['inspect', target, '-o', out]);
     expect(shown.status, shown.stderr).toBe(0);
     const runs = (await stateOf(out)).runs as string[];
-    for (const stage of ['read', 'boilerplate', 'dates', 'entities', 'dedupe']) expect(shown.stdout).toMatch(new RegExp(`== ${stage}  \\(run ${runs[0]}\\)`));
+    for (const stage of STAGE_ORDER) expect(shown.stdout).toMatch(new RegExp(`== ${stage}  \\(run ${runs[0]}\\)`));
     expect(shown.stdout).toMatch(/removed \d+ line\(s\)/);
     expect(shown.stdout).toMatch(/published: 2024-03-18/);
     expect(shown.stdout).toMatch(/PLACE "Chile"/);

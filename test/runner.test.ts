@@ -1,4 +1,5 @@
 /** The runner in-process: a document a stage cannot turn into valid rows is rejected alone. */
+import { STAGE_ORDER } from '../pipeline/registry.js';
 import { describe, it, expect, afterAll, vi } from 'vitest';
 import { mkdtemp, rm, writeFile, mkdir, readFile, readdir } from 'node:fs/promises';
 import { loadState } from '../pipeline/state.js';
@@ -30,7 +31,7 @@ describe('runner', () => {
     try {
       const summary = await runPipeline({
         input: join(work, 'in'), output: join(work, 'out'), formats: ['parquet'],
-        stages: ['read', 'boilerplate', 'dates', 'entities', 'dedupe'], concurrency: 1, log: silentLogger,
+        stages: [...STAGE_ORDER], concurrency: 1, log: silentLogger,
       });
       expect(summary.status).toBe('success_with_rejects');
       expect(summary.documentsWritten).toBe(1);
@@ -51,7 +52,7 @@ describe('dedupe.content_hash', () => {
     await inputWithBbc(join(work, 'in'), 3, 40);
     const db = await duck();
     try {
-      for (const [name, stages] of [['with', ['read', 'boilerplate', 'dates', 'entities', 'dedupe']], ['without', ['read', 'boilerplate', 'dates', 'entities']]] as const) {
+      for (const [name, stages] of [['with', [...STAGE_ORDER]], ['without', STAGE_ORDER.filter((s) => s !== 'dedupe')]] as const) {
         const summary = await runPipeline({
           input: join(work, 'in'), output: join(work, name), formats: ['parquet'], stages: [...stages], concurrency: 2, log: silentLogger,
         });
@@ -74,7 +75,7 @@ describe('state on disk', () => {
     dirs.push(work);
     await mkdir(join(work, 'in'));
     for (const n of ['a', 'b', 'c']) await writeFile(join(work, 'in', `${n}.txt`), `Story ${n}\n\nThe ${n} story says something about the markets on Monday, as stories do.\n`);
-    const opts = { input: join(work, 'in'), output: join(work, 'out'), formats: ['csv' as const], stages: ['read', 'boilerplate', 'dates', 'entities', 'dedupe'] as const, concurrency: 1, log: silentLogger };
+    const opts = { input: join(work, 'in'), output: join(work, 'out'), formats: ['csv' as const], stages: [...STAGE_ORDER], concurrency: 1, log: silentLogger };
     await runPipeline({ ...opts, stages: [...opts.stages] });
     const stateDir = join(work, 'out', '_state');
     const stored = JSON.parse(await readFile(join(stateDir, 'state.json'), 'utf8'));
@@ -118,7 +119,7 @@ describe('cross-document chrome in a run', () => {
     dirs.push(work);
     await mkdir(join(work, 'in', 'site'), { recursive: true });
     for (let n = 1; n <= 4; n++) await writeFile(join(work, 'in', 'site', `s${n}.txt`), story(n));
-    const opts = { input: join(work, 'in'), output: join(work, 'out'), formats: ['csv' as const], stages: ['read', 'boilerplate', 'dates', 'entities', 'dedupe'] as ('read' | 'boilerplate' | 'dates' | 'entities' | 'dedupe')[], concurrency: 1, log: silentLogger };
+    const opts = { input: join(work, 'in'), output: join(work, 'out'), formats: ['csv' as const], stages: [...STAGE_ORDER], concurrency: 1, log: silentLogger };
     await runPipeline(opts);
     const texts = async (): Promise<string[]> => {
       const db = await duck();

@@ -4,6 +4,7 @@
  * Expected pages come from an independent look at the raw bytes (header lines found with plain
  * string search), not from the reader.
  */
+import { STAGE_ORDER } from '../pipeline/registry.js';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { copyFile, mkdtemp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
@@ -244,7 +245,7 @@ describe('a run over web archives', () => {
     const work = await mkdtemp(join(tmpdir(), 'news-etl-warc-run-'));
     try {
       const summary = await runPipeline({
-        input: WARC_DIR, output: join(work, 'out'), formats: ['parquet'], stages: ['read', 'boilerplate', 'dates', 'entities', 'dedupe'], concurrency: 1, log: silentLogger,
+        input: WARC_DIR, output: join(work, 'out'), formats: ['parquet'], stages: [...STAGE_ORDER], concurrency: 1, log: silentLogger,
       });
       expect(summary.status).toBe('success_with_rejects');
       const db = await duck();
