@@ -18,6 +18,7 @@ import parquet from 'parquetjs-lite';
 import { ALL_TABLES } from '../pipeline/tables.js';
 import type { Cell, Column, ColumnType, Row, TableSchema } from '../pipeline/schema.js';
 import { ParquetTableWriter, toParquetValue } from '../pipeline/writers/parquet.js';
+import { useLogicalTypeFooter } from '../pipeline/writers/parquet-footer.js';
 import { REPO_ROOT } from './paths.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -42,6 +43,8 @@ export class OldParquetTableWriter {
   static async open(schema: TableSchema, path: string, rowGroupSize = 2048): Promise<OldParquetTableWriter> {
     // The current writer's file options (no page index, since 2026-11-23), so the files still compare byte for byte.
     const writer = await parquet.ParquetWriter.openFile(oldParquetSchemaFor(schema), path, { rowGroupSize, pageIndex: false });
+    // and the current footer (UTC timestamps' LogicalType), for the same reason
+    useLogicalTypeFooter(writer.envelopeWriter);
     return new OldParquetTableWriter(schema, writer);
   }
 

@@ -42,6 +42,7 @@ async function main(argv: string[]): Promise<number> {
       .option('input', { alias: 'i', type: 'string', describe: 'input directory, searched recursively (default: input; a rerun of later stages uses the one the output remembers)' })
       .option('output', { alias: 'o', type: 'string', default: 'output', describe: 'output directory' })
       .option('format', { type: 'string', default: 'csv,parquet', describe: 'output formats, comma-separated: csv, parquet' })
+      .option('csv-escape-formulas', { type: 'boolean', default: false, describe: 'prefix CSV cells starting with =, +, -, @ with \' (for CSV opened in a spreadsheet; readers then see the quote)' })
       .option('stages', { type: 'string', describe: 'stages to run, comma-separated (others pass documents through)' })
       .option('from', { type: 'string', describe: 'first stage to run' })
       .option('to', { type: 'string', describe: 'last stage to run' })
@@ -70,7 +71,7 @@ async function main(argv: string[]): Promise<number> {
       let summary;
       try {
         summary = await runPipeline({
-          input, output, formats, stages, concurrency: args.concurrency, log, include, only: args.only,
+          input, output, formats, csv: { escapeFormulas: args['csv-escape-formulas'] }, stages, concurrency: args.concurrency, log, include, only: args.only,
           keepCheckpointRuns: args['keep-checkpoint-runs'], fullRefresh: args['full-refresh'], onProgress: progress ? (f, d) => progress.update(f, d) : undefined,
         });
       } finally {
