@@ -15,6 +15,7 @@
  */
 import parquetThrift from 'parquetjs-lite/gen-nodejs/parquet_types.js';
 import parquetUtil from 'parquetjs-lite/lib/util.js';
+import { NewsEtlError } from '../errors.js';
 
 const PARQUET_MAGIC = 'PAR1';
 /** What parquetjs-lite writes as FileMetaData.version and created_by. */
@@ -33,7 +34,7 @@ interface FooterField {
 }
 
 /** The LogicalType that states what a ConvertedType only implies, or null where readers agree already. */
-export function logicalTypeFor(originalType: string | undefined): unknown {
+function logicalTypeFor(originalType: string | undefined): unknown {
   if (originalType !== 'TIMESTAMP_MILLIS') return null;
   const unit = new parquetThrift.TimeUnit({ MILLIS: new parquetThrift.MilliSeconds() });
   return new parquetThrift.LogicalType({ TIMESTAMP: new parquetThrift.TimestampType({ isAdjustedToUTC: true, unit }) });
@@ -82,7 +83,7 @@ export function encodeFooter(schema: { fields: Record<string, unknown>; fieldLis
  */
 export function useLogicalTypeFooter(envelopeWriter: any): void {
   if (typeof envelopeWriter?.writeFooter !== 'function' || typeof envelopeWriter.writeSection !== 'function') {
-    throw new Error('parquetjs-lite: ParquetEnvelopeWriter without writeFooter/writeSection (library changed?)');
+    throw new NewsEtlError('E_PARQUET_FOOTER', 'parquetjs-lite: its ParquetEnvelopeWriter has no writeFooter/writeSection (a changed library?)');
   }
   envelopeWriter.writeFooter = function writeFooter(this: any, userMetadata?: Record<string, string>): Promise<void> {
     return this.writeSection(encodeFooter(this.schema, this.rowCount, this.rowGroups, userMetadata ?? {}));
