@@ -1,7 +1,8 @@
 /**
  * Parquet writer cost: the real rows of a real run written with the previous ParquetTableWriter
  * (a verbatim copy below, generic parquetjs-lite appendRow per row) and with the current one, in
- * the same process and alternating, so that the ratio is measured under the same machine load.
+ * the same process and alternating, so that the ratio is measured under the same machine load; and
+ * the current one with parquetjs-lite's own footer, for the cost of the UTC timestamps' footer.
  *
  * Rows: the CSV tables of a `news-etl run --format csv` (parsed back with the table schemas). By
  * default the CLI is run once on bench/.corpus/quick-2000 (NEWS_ETL_BENCH_CORPUS overrides the
@@ -18,6 +19,7 @@ import parquet from 'parquetjs-lite';
 import { ALL_TABLES } from '../pipeline/tables.js';
 import type { Cell, Column, ColumnType, Row, TableSchema } from '../pipeline/schema.js';
 import { ParquetTableWriter, toParquetValue } from '../pipeline/writers/parquet.js';
+import { useLogicalTypeFooter } from '../pipeline/writers/parquet-footer.js';
 import { REPO_ROOT } from './paths.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -42,6 +44,8 @@ export class OldParquetTableWriter {
   static async open(schema: TableSchema, path: string, rowGroupSize = 2048): Promise<OldParquetTableWriter> {
     // The current writer's file options (no page index, since 2026-11-23), so the files still compare byte for byte.
     const writer = await parquet.ParquetWriter.openFile(oldParquetSchemaFor(schema), path, { rowGroupSize, pageIndex: false });
+    // and the current footer (UTC timestamps' LogicalType), for the same reason
+    useLogicalTypeFooter(writer.envelopeWriter);
     return new OldParquetTableWriter(schema, writer);
   }
 
@@ -173,8 +177,14 @@ export async function benchParquet(opts: { src?: string; corpus?: string; reps?:
   const writers: Array<[string, Open]> = [
     ['old', (s, p) => OldParquetTableWriter.open(s, p)],
     ['new', (s, p) => ParquetTableWriter.open(s, p)],
+    // the new writer ending its files with parquetjs-lite's own footer (no LogicalType): what the UTC footer costs
+    ['stock_footer', async (s, p) => {
+      const w = await ParquetTableWriter.open(s, p);
+      delete (w as unknown as { writer: { envelopeWriter: Record<string, unknown> } }).writer.envelopeWriter.writeFooter;
+      return w;
+    }],
   ];
-  const samples: Record<string, Record<string, Array<{ wallMs: number; cpuMs: number; bytes: number }>>> = { old: {}, new: {} };
+  const samples: Record<string, Record<string, Array<{ wallMs: number; cpuMs: number; bytes: number }>>> = { old: {}, new: {}, stock_footer: {} };
   const identical: Record<string, boolean> = {};
   try {
     // warm-up (JIT) with one table each, not measured
@@ -234,7 +244,11 @@ export async function benchParquet(opts: { src?: string; corpus?: string; reps?:
     });
   }
   const rps = (ms: number): number => Math.round(totalRows / (ms / 1000));
+  const cpuMedians = (w: string): number => tables.reduce((ms, t) => ms + median(samples[w][t.schema.name].map((x) => x.cpuMs)), 0);
+  const footerRatio = r2(cpuMedians('new') / cpuMedians('stock_footer'));
+  lines.push(`  UTC timestamps' footer: new writer cpu / the same with parquetjs-lite's footer = ${footerRatio} (medians, summed over tables)`);
   Object.assign(result, {
+    footer_cpu_ratio_median: footerRatio,
     total_rows: totalRows,
     total_old_cpu_ms_best: r1(totals.old.best), total_old_cpu_ms_median: r1(totals.old.median),
     total_new_cpu_ms_best: r1(totals.new.best), total_new_cpu_ms_median: r1(totals.new.median),

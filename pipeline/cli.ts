@@ -35,6 +35,7 @@ function runOptions(y: Argv) {
     .option('follow-symlinks', { type: 'boolean', default: false, describe: 'follow symlinks that lead out of the input directory (off: they are rejected as outside_input)' })
     .option('output', { alias: 'o', type: 'string', default: 'output', describe: 'output directory' })
     .option('format', { type: 'string', default: 'csv,parquet', describe: FORMATS_HELP })
+    .option('csv-escape-formulas', { type: 'boolean', default: false, describe: 'prefix CSV cells starting with =, +, -, @ with \' (for CSV opened in a spreadsheet; readers then see the quote)' })
     .option('stages', { type: 'string', describe: 'stages to run, comma-separated; without the first (read), the current documents are rebuilt from checkpoints' })
     .option('from', { type: 'string', describe: 'first stage to run' })
     .option('to', { type: 'string', describe: 'last stage to run' })
@@ -63,7 +64,7 @@ function suggest(message: string, known: string[]): string {
 
 /** Every flag of every command, for "did you mean". */
 const KNOWN_FLAGS = ['input', 'include', 'exclude', 'limit', 'follow-symlinks', 'output', 'format', 'stages', 'from', 'to', 'only', 'concurrency', 'full-refresh', 'allow-deletions', 'max-deletions',
-  'keep-checkpoint-runs', 'log-format', 'progress-interval', 'shard', 'rejects-exit-code', 'run', 'json', 'global', 'help', 'version'];
+  'keep-checkpoint-runs', 'csv-escape-formulas', 'log-format', 'progress-interval', 'shard', 'rejects-exit-code', 'run', 'json', 'global', 'help', 'version'];
 
 function commandLine(argv: string[], log: Logger, setExit: (code: number) => void, failed: (err: Error) => void): Argv {
   let failure: Error | undefined;

@@ -14,7 +14,7 @@ import { corpusStages, docStages, SOURCE } from './registry.js';
 import { DeltaWriter, LANE_PART } from './checkpoint.js';
 import { DOC_TABLES, type DocTable } from './tables.js';
 import { TableSink } from './writers/sink.js';
-import type { OutputFormat } from './writers/types.js';
+import type { CsvOptions, OutputFormat } from './writers/types.js';
 import { SchemaError, type Row } from './schema.js';
 import { crashPoint } from './crash.js';
 
@@ -35,6 +35,7 @@ export interface LaneConfig {
   /** Stage name -> what its prepare() returned for this run. */
   prepared: Record<string, unknown>;
   formats: OutputFormat[];
+  csv?: CsvOptions;
   /** Tables this lane writes as files even when it has no rows for them (so every table has a file). */
   keepEmptyTables: string[];
 }
@@ -102,7 +103,7 @@ export class Lane {
     const checkpoint = await DeltaWriter.open(output, runId, LANE_PART, lane);
     // A corpus stage that runs writes its own tables where it decides, in the main thread.
     const tables = laneTables(config.corpusStages);
-    const sink = await TableSink.open(output, runId, tables, config.formats, lane);
+    const sink = await TableSink.open(output, runId, tables, config.formats, lane, config.csv);
     return new Lane(config, { runId, runStartedAt: new Date(config.runStartedAt) }, tables, checkpoint, sink);
   }
 

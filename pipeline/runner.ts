@@ -15,7 +15,7 @@ import type { StageTimes } from './apply.js';
 import { corpusStages, STAGES } from './registry.js';
 import { ALL_TABLES, DOC_TABLES, RUN_TABLES, runRow, runStageRows } from './tables.js';
 import { partitionDir, TableSink } from './writers/sink.js';
-import type { OutputFormat } from './writers/types.js';
+import type { CsvOptions, OutputFormat } from './writers/types.js';
 import type { Logger } from './log.js';
 import { acquireLock } from './lock.js';
 import { commit, commitInProgress, emptyState, loadState, recover, stateDir, type OutputState } from './state.js';
@@ -43,6 +43,7 @@ export interface RunOptions {
   input?: string;
   output: string;
   formats: OutputFormat[];
+  csv?: CsvOptions;
   stages: string[];
   /** Worker threads for the document stages; 1 runs them in the main thread. */
   concurrency: number;
@@ -177,7 +178,7 @@ class Run {
       const prepared = await prepareStages(this.plan.docStages, { runId: this.runId, runStartedAt: this.started }, this.opts.output, this.base,
         this.plan.fromSource ? { input: this.input!, options: this.inc.newFilesOptions(this.opts.include) } : undefined, this.times);
       const needsFile = await this.tablesNeedingFiles();
-      this.sink = await TableSink.open(this.opts.output, this.runId, [...RUN_TABLES, ...this.corpusTables()], this.opts.formats);
+      this.sink = await TableSink.open(this.opts.output, this.runId, [...RUN_TABLES, ...this.corpusTables()], this.opts.formats, 0, this.opts.csv);
       this.lanes = await this.openLanes(prepared, needsFile);
       this.opts.onPhase?.('documents');
       const { observed } = await passOne(this.documents(), this.lanes, this.runningMemories(), this.summary, this.times, this.opts.log,
@@ -251,7 +252,7 @@ class Run {
     const config = (lane: number): LaneConfig => ({
       lane, output: this.opts.output, runId: this.runId, runStartedAt: this.started.getTime(),
       docStages: this.plan.docStages, corpusStages: this.plan.corpusStages, fromSource: this.plan.fromSource, dropRawAfter: this.plan.dropRawAfter,
-      prepared: prepared.values, formats: this.opts.formats,
+      prepared: prepared.values, formats: this.opts.formats, csv: this.opts.csv,
       keepEmptyTables: lane === 0 ? lanesTables.filter((t) => needsFile.has(t)) : [],
     });
     return this.opts.concurrency <= 1 ? InlineLanes.open(config(0)) : WorkerLanes.open(this.opts.concurrency, config);
@@ -331,7 +332,7 @@ class Run {
     // A lane that died could not remove its files: nothing of this run's tables is kept.
     for (const f of this.opts.formats) for (const t of ALL_TABLES) await rm(partitionDir(this.opts.output, f, t.name, this.runId), { recursive: true, force: true });
     await rm(workDir(this.opts.output, this.runId), { recursive: true, force: true });
-    await recordFailedRun(this.opts.output, this.opts.formats, s, this.opts.log);
+    await recordFailedRun(this.opts.output, this.opts.formats, this.opts.csv, s, this.opts.log);
     if (s.status === 'refused') this.opts.log.error('run_refused', { run_id: this.runId, message: s.error });
     else this.opts.log.error('run_failed', { run_id: this.runId, error: s.error });
   }
@@ -362,12 +363,12 @@ async function hasTableFile(tableDir: string, ext: string): Promise<boolean> {
 }
 
 /** A failed run still gets its runs row (and nothing else), committed like any other run. */
-async function recordFailedRun(output: string, formats: OutputFormat[], summary: RunSummary, log: Logger): Promise<void> {
+async function recordFailedRun(output: string, formats: OutputFormat[], csv: CsvOptions | undefined, summary: RunSummary, log: Logger): Promise<void> {
   try {
     // Reloaded: the run changed its copy of the files table in place.
     const state = await loadState(output);
     const runsOnly = ALL_TABLES.filter((t) => t.name === 'runs');
-    const sink = await TableSink.open(output, summary.runId, runsOnly, formats);
+    const sink = await TableSink.open(output, summary.runId, runsOnly, formats, 0, csv);
     summary.documentsWritten = 0;
     await sink.append('runs', runRow(summary));
     const renames = await sink.close();

@@ -59,7 +59,7 @@ export const DUCKDB_TYPE: Record<ColumnType, string> = {
   double: 'DOUBLE',
   bool: 'BOOLEAN',
   date: 'DATE',
-  timestamp: 'TIMESTAMP',
+  timestamp: 'TIMESTAMP WITH TIME ZONE',
 };
 
 export class SchemaError extends Error {

@@ -1,12 +1,19 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtemp, readdir, rm, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rm, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { Writable } from 'node:stream';
 import parquet from 'parquetjs-lite';
+import parquetThrift from 'parquetjs-lite/gen-nodejs/parquet_types.js';
+import parquetUtil from 'parquetjs-lite/lib/util.js';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { TableSink } from '../pipeline/writers/sink.js';
-import { ParquetTableWriter, fastPathVerified, writeToMemory } from '../pipeline/writers/parquet.js';
-import { ALL_TABLES, datesTable, documentsTable, dedupeTable, runsTable } from '../pipeline/tables.js';
+import { ParquetTableWriter, fastPathVerified, parquetSchemaFor, toParquetValue, writeToMemory } from '../pipeline/writers/parquet.js';
+import { ALL_TABLES, datesTable, documentsTable, dedupeTable, runsTable, runStagesTable } from '../pipeline/tables.js';
+import { loadSql } from '../pipeline/loadsql.js';
+import { parseCsv } from '../bench/bench-parquet.js';
+import { runCli, SHARED } from './helpers.js';
 import { col, checkRow, nullable, table, DUCKDB_TYPE, SchemaError, type Row, type TableSchema } from '../pipeline/schema.js';
 
 const sample = table('sample', 'round-trip sample', [
@@ -76,7 +83,7 @@ describe('CSV and Parquet writers', () => {
   });
 
   it('round-trips every value, including commas, quotes, newlines, non-ASCII and nulls, through Parquet', async () => {
-    const back = await query(`SELECT id, note, n, x, flag, CAST(day AS VARCHAR) AS day, strftime("at", '%Y-%m-%dT%H:%M:%S.000Z') AS "at"
+    const back = await query(`SELECT id, note, n, x, flag, CAST(day AS VARCHAR) AS day, strftime(timezone('UTC', "at"), '%Y-%m-%dT%H:%M:%S.000Z') AS "at"
       FROM read_parquet('${dir}/parquet/sample/**/*.parquet') ORDER BY id`);
     const expected = [...rows].sort((a, b) => String(a.id).localeCompare(String(b.id)));
     expect(back.map((r) => ({ ...r, n: Number(r.n) }))).toEqual(expected);
@@ -105,6 +112,23 @@ describe('CSV and Parquet writers', () => {
     expect(nullsLine).toBe('nulls,,0,0,false,,');
     expect(raw).toMatch(/\r\nr5,"",/);
     expect(raw).toContain('"July\nat 4"');
+  });
+
+  it('prefixes formula-like text cells with a quote only when asked, never a negative number', async () => {
+    const formulas = ['=1+2', '+1', '-1', '@SUM(A1)', '\tx', '＝1', 'a=1', ''];
+    const written = formulas.map((note, i) => ({ ...rows[0], id: `f${i}`, note, n: -5, x: -0.5 }));
+    const cells: Record<string, string[]> = {};
+    for (const escapeFormulas of [false, true]) {
+      const out = join(dir, `formulas-${escapeFormulas}`);
+      const sink = await TableSink.open(out, 'f', [sample], ['csv'], 0, { escapeFormulas });
+      for (const r of written) await sink.append('sample', r);
+      await sink.commit();
+      const [, ...records] = parseCsv(await readFile(join(out, 'csv', 'sample', 'run-f', 'part-0000.csv'), 'utf8'));
+      for (const r of records) expect(r.slice(2, 4)).toEqual(['-5', '-0.5']);
+      cells[String(escapeFormulas)] = records.map((r) => r[1] as string);
+    }
+    expect(cells.false).toEqual(formulas);
+    expect(cells.true).toEqual(formulas.map((f) => (/^[=+\-@\t＝]/.test(f) ? `'${f}` : f)));
   });
 
   it('refuses a row that does not fit the schema', async () => {
@@ -196,7 +220,7 @@ async function writeParquet(schema: TableSchema, rows: Row[], file: string, rowG
 /** Every row as DuckDB reads it, in file order, dates and timestamps as the strings the table builders produce. */
 async function readParquet(schema: TableSchema, file: string): Promise<Row[]> {
   const cols = schema.columns.map((c) => (c.type === 'date' ? `CAST("${c.name}" AS VARCHAR) AS "${c.name}"`
-    : c.type === 'timestamp' ? `strftime("${c.name}", '%Y-%m-%dT%H:%M:%S.%gZ') AS "${c.name}"` : `"${c.name}"`));
+    : c.type === 'timestamp' ? `strftime(timezone('UTC', "${c.name}"), '%Y-%m-%dT%H:%M:%S.%gZ') AS "${c.name}"` : `"${c.name}"`));
   return (await query(`SELECT ${cols.join(', ')} FROM read_parquet('${file}', file_row_number = true) ORDER BY file_row_number`)) as Row[];
 }
 
@@ -256,8 +280,8 @@ describe('Parquet writer fast path', () => {
     };
     expect(by.published_date).toMatchObject(range('published_date'));
     expect(by.published_date.lo < '1970').toBe(true);
-    // DuckDB shows timestamp statistics as '1969-07-20 20:17:40' / '2038-01-19 03:14:08.999'
-    expect(by.published_at).toMatchObject(range('published_at', (v) => String(v).replace('T', ' ').replace(/(\.000)?Z$/, '')));
+    // DuckDB shows UTC timestamp statistics as '1969-07-20 20:17:40+00' / '2038-01-19 03:14:08.999+00'
+    expect(by.published_at).toMatchObject(range('published_at', (v) => String(v).replace('T', ' ').replace(/(\.000)?Z$/, '+00')));
     expect(by.word_count).toMatchObject({ lo: '-2147483648', hi: '2147483647' });
     expect(by.source_line).toMatchObject(range('source_line'));
     expect(by.doc_id).toMatchObject({ lo: 'd000000', hi: 'd002047' });
@@ -317,5 +341,177 @@ describe('Parquet writer fast path', () => {
     } finally {
       parquet.ParquetShredder.shredRecord = original;
     }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Timestamps as UTC instants (Parquet LogicalType TIMESTAMP, isAdjustedToUTC) and in CSV
+
+const TIMESTAMP_COLUMNS = ALL_TABLES.flatMap((t) => t.columns.filter((c) => c.type === 'timestamp').map((c) => ({ table: t, column: c.name })));
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** The file parquetjs-lite itself writes for these rows (its appendRow and its own footer). */
+async function stockParquet(schema: TableSchema, rows: Row[]): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const out = new Writable({ write(chunk: Buffer, _enc, done) { chunks.push(chunk); done(); } });
+  const writer = await parquet.ParquetWriter.openStream(parquetSchemaFor(schema), out, { rowGroupSize: 2048, pageIndex: false });
+  for (const row of rows) {
+    const record: Record<string, unknown> = {};
+    for (const c of schema.columns) {
+      const v = toParquetValue(c, row[c.name] ?? null);
+      if (v !== undefined) record[c.name] = v;
+    }
+    await writer.appendRow(record);
+  }
+  await writer.close();
+  return Buffer.concat(chunks);
+}
+
+/** A Parquet file split into everything before the footer and the decoded FileMetaData. */
+function splitFooter(file: Buffer): { body: Buffer; metadata: any } {
+  const length = file.readUInt32LE(file.length - 8);
+  const start = file.length - 8 - length;
+  const metadata = new parquetThrift.FileMetaData();
+  parquetUtil.decodeThrift(metadata, file, start);
+  return { body: file.subarray(0, start), metadata };
+}
+
+describe('UTC timestamps', () => {
+  it('reads every timestamp column as TIMESTAMP WITH TIME ZONE holding the written instant, whatever the session time zone', async () => {
+    expect(TIMESTAMP_COLUMNS.map((t) => `${t.table.name}.${t.column}`)).toEqual(expect.arrayContaining(['documents.published_at', 'runs.started_at', 'runs.finished_at']));
+    const zoned = await (await DuckDBInstance.create(':memory:')).connect();
+    try {
+      await zoned.run(`SET TimeZone = 'Asia/Kathmandu'`);
+      const make: Record<string, (i: number) => Row> = { documents: documentRow, runs: runRow };
+      for (const { table: t, column } of TIMESTAMP_COLUMNS) {
+        const rows = Array.from({ length: 200 }, (_, i) => make[t.name](i));
+        const file = join(dir, `utc-${t.name}-${column}.parquet`);
+        await writeParquet(t, rows, file);
+        const read = async (sql: string) => (await zoned.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+        const [described] = await read(`SELECT column_type FROM (DESCRIBE SELECT "${column}" FROM read_parquet('${file}'))`);
+        expect(described.column_type, column).toBe('TIMESTAMP WITH TIME ZONE');
+        const back = await read(`SELECT epoch_ms("${column}") AS ms, strftime(timezone('UTC', "${column}"), '%Y-%m-%dT%H:%M:%S.%gZ') AS utc
+          FROM read_parquet('${file}', file_row_number = true) ORDER BY file_row_number`);
+        const written = rows.map((r) => r[column]);
+        expect(written.filter((v) => v !== null).length).toBeGreaterThan(50);
+        expect(back.map((r) => (r.ms === null ? null : Number(r.ms)))).toEqual(written.map((v) => (v === null ? null : Date.parse(String(v)))));
+        expect(back.map((r) => r.utc)).toEqual(written);
+      }
+    } finally {
+      zoned.closeSync();
+    }
+  });
+
+  it('writes parquetjs-lite\'s own file, but for the LogicalType TIMESTAMP(isAdjustedToUTC, MILLIS) on exactly the timestamp columns', async () => {
+    for (const [schema, rows] of [[documentsTable, Array.from({ length: 3000 }, (_, i) => documentRow(i))], [runsTable, Array.from({ length: 40 }, (_, i) => runRow(i))],
+      [datesTable, Array.from({ length: 100 }, (_, i) => datesRow(i))]] as const) {
+      const ours = splitFooter(await writeToMemory(schema, rows, true, 2048));
+      const stock = splitFooter(await stockParquet(schema, rows));
+      expect(ours.body.equals(stock.body), schema.name).toBe(true);
+      const leaves = ours.metadata.schema.slice(1);
+      expect(leaves.map((e: any) => e.name)).toEqual(schema.columns.map((c) => c.name));
+      schema.columns.forEach((c, k) => {
+        const logical = leaves[k].logicalType;
+        if (c.type !== 'timestamp') expect(logical, c.name).toBeNull();
+        else expect(logical?.TIMESTAMP, c.name).toMatchObject({ isAdjustedToUTC: true, unit: { MILLIS: {}, MICROS: null } });
+      });
+      for (const element of ours.metadata.schema) element.logicalType = null;
+      expect(ours.metadata, schema.name).toEqual(stock.metadata);
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Real pages through the CLI: CSV formula escaping, and CSV and Parquet timestamps agreeing
+
+/** The first character that makes a spreadsheet run a cell as a formula (csv-stringify's escape_formulas list). */
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+/** Every row of a table's CSV parts in an output folder, cells as written (null = empty unquoted field). */
+function csvRows(output: string, t: TableSchema): Array<Record<string, string | null>> {
+  const tableDir = join(output, 'csv', t.name);
+  const files = (readdirSync(tableDir, { recursive: true }) as string[]).filter((f) => f.endsWith('.csv'));
+  return files.flatMap((f) => {
+    const [header, ...records] = parseCsv(readFileSync(join(tableDir, f), 'utf8'));
+    return records.map((r) => Object.fromEntries(header.map((name, k) => [name as string, r[k]])));
+  });
+}
+
+describe('CSV of real pages', () => {
+  // Real pages with cells a spreadsheet would run: a changelog's "+ Added ..." lines in the text,
+  // tweet titles starting with "@", an author field of dashes; most with a publication time.
+  const PAGES = ['pages/readability/tumblr.html', 'pages/htmldate-mediacloud/1556626357.html',
+    'pages/htmldate-mediacloud/1676646261.html', 'pages/htmldate-mediacloud/1556637845.html'];
+  let plain: string;
+  let escaped: string;
+
+  beforeAll(async () => {
+    const input = join(dir, 'real-pages');
+    await mkdir(input, { recursive: true });
+    for (const p of PAGES) await copyFile(join(SHARED, p), join(input, basename(p)));
+    plain = join(dir, 'real-plain');
+    escaped = join(dir, 'real-escaped');
+    const common = ['--input', input, '--log-format', 'json', '--rejects-exit-code', '0'];
+    const a = runCli(['run', ...common, '--output', plain]);
+    expect(a.status, a.stderr).toBe(0);
+    // two lanes: the flag must reach the worker threads too
+    const b = runCli(['run', ...common, '--output', escaped, '--csv-escape-formulas', '--concurrency', '2']);
+    expect(b.status, b.stderr).toBe(0);
+  }, 120_000);
+
+  it('writes cells verbatim by default and, with --csv-escape-formulas, prefixes exactly the formula-like text cells with a quote', () => {
+    const compared = ALL_TABLES.filter((t) => t !== runsTable && t !== runStagesTable);
+    const formulaCells = new Set<string>();
+    for (const t of compared) {
+      const textColumns = t.columns.filter((c) => c.type !== 'int' && c.type !== 'double' && c.type !== 'bool').map((c) => c.name);
+      const key = (r: Record<string, string | null>): string => JSON.stringify(t.columns.filter((c) => c.name !== 'run_id').map((c) => r[c.name]));
+      const expected = csvRows(plain, t).map((r) => {
+        const out = { ...r };
+        for (const c of textColumns) {
+          const v = r[c];
+          if (v !== null && FORMULA_START.test(v)) {
+            formulaCells.add(`${t.name}.${c}`);
+            out[c] = `'${v}`;
+          }
+        }
+        return key(out);
+      });
+      const got = csvRows(escaped, t);
+      expect(got.map(key).sort(), t.name).toEqual(expected.sort());
+      for (const r of got) for (const c of textColumns) expect(FORMULA_START.test(r[c] ?? ''), `${t.name}.${c}: ${r[c]}`).toBe(false);
+    }
+    // else the comparison above proves nothing: the pages were chosen for these cells
+    expect([...formulaCells]).toEqual(expect.arrayContaining(['documents.text', 'documents.title']));
+  });
+
+  it('leaves Parquet alone: the escaped run\'s Parquet text is the unescaped CSV text', async () => {
+    const parquetText = await query(`SELECT text FROM read_parquet('${escaped}/parquet/documents/**/*.parquet')`);
+    expect(parquetText.map((r) => r.text).sort()).toEqual(csvRows(plain, documentsTable).map((r) => r.text ?? '').sort());
+  });
+
+  it('writes CSV timestamps as ISO 8601 UTC that load.sql\'s typed CSV views read as the same instants as the Parquet views', async () => {
+    const docs = csvRows(plain, documentsTable);
+    const stamps = [...docs.map((r) => r.published_at), ...csvRows(plain, runsTable).flatMap((r) => [r.started_at, r.finished_at])].filter((v) => v !== null);
+    expect(docs.filter((r) => r.published_at !== null).length).toBeGreaterThan(0);
+    for (const v of stamps) expect(v).toMatch(ISO_UTC);
+    const instants: Record<string, unknown[]> = {};
+    for (const format of ['csv', 'parquet'] as const) {
+      const db = await (await DuckDBInstance.create(':memory:')).connect();
+      try {
+        await db.run(`SET TimeZone = 'America/Los_Angeles'`);
+        for (const stmt of loadSql(plain, [format]).split(';\n').map((x) => x.trim()).filter((x) => x !== '')) await db.run(stmt);
+        for (const { table: t, column } of TIMESTAMP_COLUMNS) {
+          const [d] = (await db.runAndReadAll(`SELECT column_type FROM (DESCRIBE SELECT "${column}" FROM ${t.name}_all)`)).getRowObjectsJS();
+          expect(d.column_type, `${format} ${t.name}.${column}`).toBe('TIMESTAMP WITH TIME ZONE');
+        }
+        const rows = (await db.runAndReadAll(`SELECT doc_id, epoch_ms(published_at) AS ms FROM documents_all ORDER BY doc_id`)).getRowObjectsJS();
+        instants[format] = rows.map((r) => [r.doc_id, r.ms === null ? null : Number(r.ms)]);
+      } finally {
+        db.closeSync();
+      }
+    }
+    expect(instants.csv).toEqual(instants.parquet);
+    const fromText = docs.map((r) => [r.doc_id, r.published_at === null ? null : Date.parse(r.published_at)]).sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1));
+    expect(instants.parquet).toEqual(fromText);
   });
 });

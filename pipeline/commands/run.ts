@@ -63,7 +63,7 @@ export async function runCommand(args: RunArgs, log: Logger): Promise<number> {
   const lines = bar ? undefined : progressLines(runLog, args['progress-interval']);
   try {
     const summary = await runPipeline({
-      input, output, formats, stages, concurrency: args.concurrency, log: runLog, only: args.only, ...inputOptions, limit: args.limit,
+      input, output, formats, csv: { escapeFormulas: args['csv-escape-formulas'] }, stages, concurrency: args.concurrency, log: runLog, only: args.only, ...inputOptions, limit: args.limit,
       include: shard ? (path: string) => shardOf(path, shard.count) === shard.index : undefined,
       keepCheckpointRuns: args['keep-checkpoint-runs'], fullRefresh: args['full-refresh'],
       maxDeletions: args['max-deletions'], allowDeletions: args['allow-deletions'],

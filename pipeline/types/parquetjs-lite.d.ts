@@ -1,2 +1,4 @@
 declare module 'parquetjs-lite';
 declare module 'parquetjs-lite/lib/types.js';
+declare module 'parquetjs-lite/gen-nodejs/parquet_types.js';
+declare module 'parquetjs-lite/lib/util.js';

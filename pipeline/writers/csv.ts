@@ -2,11 +2,12 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { stringify, type Stringifier } from 'csv-stringify';
 import type { Row, TableSchema } from '../schema.js';
-import type { TableFileWriter } from './types.js';
+import type { CsvOptions, TableFileWriter } from './types.js';
 
 /**
  * RFC 4180 CSV, UTF-8, header row, `true`/`false`, ISO 8601 dates, empty for null. Empty strings
- * are quoted ("") so that a reader can tell them from null.
+ * are quoted ("") so that a reader can tell them from null. Cells that look like spreadsheet
+ * formulas are written as they are unless `escapeFormulas` is set (see CsvOptions).
  */
 export class CsvTableWriter implements TableFileWriter {
   private readonly out: WriteStream;
@@ -14,7 +15,7 @@ export class CsvTableWriter implements TableFileWriter {
   private readonly finished: Promise<unknown>;
   private closed = false;
 
-  private constructor(schema: TableSchema, path: string) {
+  private constructor(schema: TableSchema, path: string, options: CsvOptions) {
     this.out = createWriteStream(path, { encoding: 'utf8' });
     this.csv = stringify({
       header: true,
@@ -22,6 +23,7 @@ export class CsvTableWriter implements TableFileWriter {
       record_delimiter: '\r\n',
       // csv-stringify quotes a field holding the record delimiter (CRLF), not one with a bare LF or CR.
       quoted_match: /[\r\n]/,
+      escape_formulas: options.escapeFormulas === true,
       cast: {
         boolean: (v) => (v ? 'true' : 'false'),
         // Only a real empty string is quoted; null stays an empty unquoted field.
@@ -32,8 +34,8 @@ export class CsvTableWriter implements TableFileWriter {
     this.finished = once(this.out, 'finish');
   }
 
-  static async open(schema: TableSchema, path: string): Promise<CsvTableWriter> {
-    return new CsvTableWriter(schema, path);
+  static async open(schema: TableSchema, path: string, options: CsvOptions = {}): Promise<CsvTableWriter> {
+    return new CsvTableWriter(schema, path, options);
   }
 
   async append(row: Row): Promise<void> {

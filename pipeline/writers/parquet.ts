@@ -3,7 +3,9 @@ import parquet from 'parquetjs-lite';
 import parquetTypes from 'parquetjs-lite/lib/types.js';
 import type { Cell, Column, ColumnType, Row, TableSchema } from '../schema.js';
 import type { TableFileWriter } from './types.js';
+import { useLogicalTypeFooter } from './parquet-footer.js';
 
+/** parquetjs-lite's types; a timestamp also gets its UTC-adjusted LogicalType in the footer (parquet-footer.ts). */
 const PARQUET_TYPE: Record<ColumnType, string> = {
   string: 'UTF8',
   int: 'INT32',
@@ -174,6 +176,7 @@ export class ParquetTableWriter implements TableFileWriter {
   private readonly prim: unknown[];
 
   private constructor(private readonly schema: TableSchema, private readonly writer: any, private readonly flat: FlatColumn[] | null) {
+    useLogicalTypeFooter(writer.envelopeWriter);
     this.raw = new Array(schema.columns.length);
     this.prim = new Array(schema.columns.length);
   }

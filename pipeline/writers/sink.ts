@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { checkRow, type Row, type TableSchema } from '../schema.js';
 import { CsvTableWriter } from './csv.js';
 import { ParquetTableWriter } from './parquet.js';
-import type { OutputFormat, TableFileWriter } from './types.js';
+import type { CsvOptions, OutputFormat, TableFileWriter } from './types.js';
 
 interface OpenFile {
   writer: TableFileWriter;
@@ -29,7 +29,7 @@ export class TableSink {
 
   private constructor(private readonly schemas: Map<string, TableSchema>) {}
 
-  static async open(outputDir: string, runId: string, tables: TableSchema[], formats: OutputFormat[], part = 0): Promise<TableSink> {
+  static async open(outputDir: string, runId: string, tables: TableSchema[], formats: OutputFormat[], part = 0, csv: CsvOptions = {}): Promise<TableSink> {
     const sink = new TableSink(new Map(tables.map((t) => [t.name, t])));
     for (const t of tables) {
       const open: OpenFile[] = [];
@@ -38,7 +38,7 @@ export class TableSink {
         await mkdir(dir, { recursive: true });
         const file = `part-${String(part).padStart(4, '0')}.${format}`;
         const tmpPath = join(dir, `.${file}.tmp`);
-        const writer = format === 'csv' ? await CsvTableWriter.open(t, tmpPath) : await ParquetTableWriter.open(t, tmpPath);
+        const writer = format === 'csv' ? await CsvTableWriter.open(t, tmpPath, csv) : await ParquetTableWriter.open(t, tmpPath);
         open.push({ writer, tmpPath, finalPath: join(dir, file) });
       }
       sink.files.set(t.name, open);

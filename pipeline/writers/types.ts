@@ -9,3 +9,13 @@ export interface TableFileWriter {
 
 export type OutputFormat = 'csv' | 'parquet';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['csv', 'parquet'];
+
+/** How CSV files are written. */
+export interface CsvOptions {
+  /**
+   * Prefix a text cell that a spreadsheet would run as a formula (one starting with =, +, -, @, a
+   * tab or CR, or their full-width forms) with a single quote: csv-stringify's escape_formulas.
+   * Off by default: the quote then becomes part of the value for DuckDB, pandas and every other reader.
+   */
+  escapeFormulas?: boolean;
+}
