@@ -45,6 +45,8 @@ export const BARS = {
   mbPerSPerCore: 1.0,
   /** Checkpoints (_work) of a full run over the input's bytes. */
   checkpointRatio: 2,
+  /** A run over an unchanged input (issue 16). */
+  noopSeconds: 1.5,
   concurrencyRatio: 1.7,
   scaleTimeRatio: 11,
   scaleRssRatio: 1.5,
@@ -153,6 +155,8 @@ export interface PipelineResult {
   /** Sum of the worker stages' ms (boilerplate, dates, entities): thread time in workers at c >= 2. */
   workerStageMs: number;
   outputBytes: Record<string, number>;
+  /** Wall time of a second, incremental run over the same unchanged input (no-op). */
+  noopWallMs?: number;
   loadBefore: string;
   loadAfter: string;
   cpuProfiles?: string[];
@@ -217,7 +221,7 @@ function spawnCli(args: string[], nodeFlags: string[]): Promise<CliRun> {
   });
 }
 
-async function runPipelineOnce(corpus: CorpusInfo, label: string, concurrency: number, opts: { cpuProfDir?: string } = {}): Promise<PipelineResult> {
+async function runPipelineOnce(corpus: CorpusInfo, label: string, concurrency: number, opts: { cpuProfDir?: string; noop?: boolean } = {}): Promise<PipelineResult> {
   const output = await mkdtemp(join(tmpdir(), 'news-etl-bench-'));
   const loadBefore = load();
   try {
@@ -249,6 +253,8 @@ async function runPipelineOnce(corpus: CorpusInfo, label: string, concurrency: n
     const mainStageMs = STAGES.filter((s) => concurrency <= 1 || !WORKER_STAGES.has(s)).reduce((n, s) => n + (stageMs[s] ?? 0), 0);
     const outputBytes: Record<string, number> = {};
     for (const d of ['_work', 'csv', 'parquet', '_state']) outputBytes[d] = await duBytes(join(output, d));
+    // The same input again, nothing changed: what an hourly cron run with nothing new costs.
+    const noop = opts.noop ? await spawnCli(['run', '-i', corpus.dir, '-o', output, '--log-format', 'json', '--concurrency', String(concurrency)], []) : undefined;
     return {
       corpus: label, concurrency, files: corpus.files, bytes: corpus.bytes,
       documentsRead: docs, documentsWritten: Number(end.documents_written ?? 0), duplicates: Number(end.duplicates ?? 0), rejects: Number(end.rejects ?? 0),
@@ -257,6 +263,7 @@ async function runPipelineOnce(corpus: CorpusInfo, label: string, concurrency: n
       mbPerCpuS: cpuS === undefined ? undefined : r3(mb / cpuS),
       maxRssMb: Number(end.max_rss_mb ?? 0), timeMaxRssMb: timeRssKb === undefined ? undefined : Math.round(timeRssKb / 1024),
       stages, otherMs: Math.max(0, Math.round(run.wallMs - mainStageMs)), workerStageMs: Math.round(workerStageMs), outputBytes,
+      noopWallMs: noop ? Math.round(noop.wallMs) : undefined,
       loadBefore, loadAfter: load(),
     };
   } finally {
@@ -432,7 +439,7 @@ async function main(): Promise<void> {
     // is the least disturbed one, and alternating spreads slow spells over both.
     const reps = args.quick ? 1 : 2;
     const all: PipelineResult[] = [];
-    for (let r = 0; r < reps; r++) all.push(await runPipelineOnce(x1, label, 1), await runPipelineOnce(x1, label, 2));
+    for (let r = 0; r < reps; r++) all.push(await runPipelineOnce(x1, label, 1, { noop: true }), await runPipelineOnce(x1, label, 2));
     const fastest = (c: number): PipelineResult => all.filter((x) => x.concurrency === c).sort((a, b) => a.wallMs - b.wallMs)[0];
     const c1 = fastest(1);
     c2 = fastest(2);
@@ -535,7 +542,7 @@ async function main(): Promise<void> {
   }
 
   // bars
-  const pipe = results.pipeline as { c1: PipelineResult; c2: PipelineResult; concurrencyRatio: number } | undefined;
+  const pipe = results.pipeline as { c1: PipelineResult; c2: PipelineResult; all: PipelineResult[]; concurrencyRatio: number } | undefined;
   const scale = results.scale as { timeRatio?: number; rssRatio?: number; failed?: unknown } | undefined;
   const bars: Array<[string, number | undefined, string]> = [];
   const status = (ok: boolean | undefined): string => (ok === undefined ? '-' : ok ? 'PASS' : 'FAIL');
@@ -543,6 +550,8 @@ async function main(): Promise<void> {
     bars.push([`MB/s per core, c=1 (${label})`, pipe.c1.mbPerSPerCore, `>= ${BARS.mbPerSPerCore}`]);
     bars.push([`MB/s per core, c=2 (${label})`, pipe.c2.mbPerSPerCore, `>= ${BARS.mbPerSPerCore}`]);
     bars.push([`checkpoints (_work) / input bytes, c=1 (${label})`, r2(pipe.c1.outputBytes._work / pipe.c1.bytes), `<= ${BARS.checkpointRatio}`]);
+    const noops = pipe.all.filter((r) => r.noopWallMs !== undefined).map((r) => r.noopWallMs! / 1000);
+    if (noops.length) bars.push([`no-op incremental run, s (${label}, ${pipe.c1.files} files, fastest of ${noops.length})`, r2(Math.min(...noops)), `<= ${BARS.noopSeconds}`]);
     bars.push(['concurrency ratio c=1/c=2', pipe.concurrencyRatio, `>= ${BARS.concurrencyRatio}`]);
     const stagesAlone = (results.pipeline as { scaling?: { workload: string; ratio: number }[] }).scaling?.find((r) => r.workload === 'stages');
     if (stagesAlone) bars.push(['(reference) stages alone, 2 threads / 1', stagesAlone.ratio, 'machine ceiling for the stage code']);
@@ -561,7 +570,7 @@ async function main(): Promise<void> {
     bars.push(['x10 peak-RSS ratio', scale.rssRatio, `<= ${BARS.scaleRssRatio}`]);
   }
   if (bars.length > 0) {
-    heading('bars (issues 8 and 15)');
+    heading('bars (issues 8, 15 and 16)');
     table(['figure', 'value', 'bar', 'status'], bars.map(([name, v, bar]) => {
       const limit = Number(bar.slice(3));
       const comparable = v !== undefined && (bar.startsWith('>=') || bar.startsWith('<='));
