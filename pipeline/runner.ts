@@ -281,7 +281,7 @@ class Run {
     await sink.append('runs', runRow(this.summary));
     for (const row of runStageRows(this.summary)) await sink.append('run_stages', row);
     const persist = new Map<string, Iterable<Uint8Array>>([...prepared.persist].map(([stage, bytes]) => [stage, [bytes]]));
-    for (const [stage, memory] of this.memories) persist.set(stage, memory.persist());
+    for (const [stage, memory] of this.memories) if (memory.changed) persist.set(stage, memory.persist());
     const renames = [...finished.flatMap((f) => f.renames), ...await sink.close((table) => needsFile.has(table))];
     crashPoint('before_commit');
     this.commitStarted = true;

@@ -73,6 +73,8 @@ export interface CorpusStage<F = unknown> extends StageBase {
 }
 
 export interface CorpusMemory<F> {
+  /** True once observe() or forget() changed what persist() would write. */
+  readonly changed: boolean;
   observe(docId: string, features: F, runId: string): void;
   /** The document's earlier version is gone (its input changed or vanished, or it is processed again). */
   forget(docId: string): void;

@@ -49,9 +49,10 @@ const DESCRIBE = `exact (sha256 of normalized text) and near (MinHash ${NUM_PERM
 
 /** The index as the pipeline's corpus memory: a decision becomes the document's `dup` field. */
 class DedupeMemory implements CorpusMemory<DedupeFeatures> {
-  constructor(readonly index: DedupeIndex) {}
-  observe(_docId: string, features: DedupeFeatures, runId: string): void { this.index.observeFeatures(features, runId); }
-  forget(docId: string): void { this.index.remove(docId); }
+  changed: boolean;
+  constructor(readonly index: DedupeIndex, fresh: boolean) { this.changed = fresh; }
+  observe(_docId: string, features: DedupeFeatures, runId: string): void { this.changed = true; this.index.observeFeatures(features, runId); }
+  forget(docId: string): void { this.changed = true; this.index.remove(docId); }
   settle(): void { this.index.settle(); }
   decide(docId: string): { dup: DedupeDecision } | undefined {
     const dup = this.index.decision(docId);
@@ -67,7 +68,7 @@ export const dedupe: CorpusStage<DedupeFeatures> = {
   reads: ['text', 'published'],
   writes: ['dup'],
   features: (doc) => dedupeFeatures(dedupeEntryOf(doc)),
-  open: (persisted) => new DedupeMemory(persisted ? DedupeIndex.fromBuffer(persisted) : new DedupeIndex()),
+  open: (persisted) => new DedupeMemory(persisted ? DedupeIndex.fromBuffer(persisted) : new DedupeIndex(), !persisted),
 };
 
 /**

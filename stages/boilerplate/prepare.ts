@@ -15,8 +15,12 @@ export const CHROME_SAMPLE_DOCS = 500;
 
 export async function prepareChrome(ctx: PrepareContext): Promise<Prepared<ChromeTable>> {
   const counts = ctx.persisted ? ChromeCounts.fromJSON(JSON.parse(Buffer.from(ctx.persisted).toString('utf8'))) : new ChromeCounts();
+  let observed = 0;
   for await (const doc of ctx.sample(CHROME_SAMPLE_DOCS)) {
-    if (!doc.reject) counts.observe(chromeSource(doc), chromeKeys(doc));
+    if (doc.reject) continue;
+    counts.observe(chromeSource(doc), chromeKeys(doc));
+    observed++;
   }
-  return { value: counts.table(), persist: Buffer.from(JSON.stringify(counts.toJSON())) };
+  // Nothing new counted: the persisted counts stay as they are.
+  return { value: counts.table(), persist: observed > 0 || !ctx.persisted ? Buffer.from(JSON.stringify(counts.toJSON())) : undefined };
 }
