@@ -171,10 +171,10 @@ function parseCsvLine(text: string): string[][] {
 
 /** The runs table row of the (only) run in `output`, from its CSV. */
 async function runsRow(output: string): Promise<Record<string, string> | undefined> {
-  const dir = join(output, 'csv/runs');
+  const dir = join(output, 'csv');
   if (!existsSync(dir)) return undefined;
-  for (const part of await readdir(dir)) {
-    const file = join(dir, part, 'part-0000.csv');
+  for (const run of await readdir(dir)) {
+    const file = join(dir, run, 'runs', 'part-0000.csv');
     if (!existsSync(file)) continue;
     const [header, row] = parseCsvLine(await readFile(file, 'utf8'));
     if (header && row) return Object.fromEntries(header.map((h, i) => [h, row[i]]));

@@ -10,6 +10,7 @@ import { OUTPUT_FORMATS, type OutputFormat } from './writers/types.js';
 import { ALL_TABLES, dedupeGlobalTable } from './tables.js';
 import { resolveShard, shardOf, shardOutput } from './shard.js';
 import { globalDedupe } from './global-dedupe.js';
+import { unlock } from './lock.js';
 import { schemaMarkdown } from './schema-doc.js';
 import { terminalProgress } from './progress.js';
 import { countInputFiles } from '../stages/read.js';
@@ -20,7 +21,7 @@ const EXIT_CODES_HELP = `Exit codes:
   0  success
   1  failure (the run did not complete; nothing new is visible in the output)
   2  usage error (bad flag, unknown stage, missing input directory, no checkpoint for --from)
-  3  another run holds the output directory's lock
+  3  another run holds the output directory's lock (news-etl unlock removes a stale one)
   4  finished, but some inputs were rejected (see the rejects table); change with --rejects-exit-code`;
 
 function parseFormats(value: string): OutputFormat[] {
@@ -91,13 +92,19 @@ async function main(argv: string[]): Promise<number> {
       const summary = await globalDedupe(args.output, parseFormats(args.format), createLogger(args['log-format'] as LogFormat));
       process.stdout.write(`${JSON.stringify(summary)}\n`);
     })
+    .command('unlock', 'remove the output directory\'s lock when the run holding it is gone (dead on this host, or its lease ran out on another)', (y) => y
+      .option('output', { alias: 'o', type: 'string', default: 'output', describe: 'output directory (a shard\'s: <output>/shards/I-of-N)' })
+      .option('force', { type: 'boolean', default: false, describe: 'remove the lock even while its holder looks alive (that run then fails at its commit)' }), async (args) => {
+      const r = await unlock(args.output, args.force);
+      process.stdout.write(r.removed ? `removed the lock of run ${r.owner?.runId ?? '?'} (pid ${r.owner?.pid ?? '?'} on ${r.owner?.host ?? '?'}): ${r.why}\n` : `${r.why}\n`);
+    })
     .command('stages', 'list the stages in pipeline order', () => undefined, () => {
       for (const s of stageDescriptions()) process.stdout.write(`${s.name.padEnd(12)}${s.describe}\n`);
     })
     .command('schema', 'print the output tables and their columns (Markdown)', () => undefined, () => {
       process.stdout.write(schemaMarkdown([...ALL_TABLES, dedupeGlobalTable]));
     })
-    .demandCommand(1, 'name a command: run, inspect, dedupe, stages or schema')
+    .demandCommand(1, 'name a command: run, inspect, dedupe, unlock, stages or schema')
     .strict()
     .epilog(EXIT_CODES_HELP)
     .fail((msg, err) => {

@@ -7,7 +7,7 @@
  *        ─▶ dedupe.resolve ─▶ final pass over the last checkpoint ─▶ tables ─▶ commit
  */
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { link, mkdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Doc } from './doc.js';
 import type { StageName } from './stage.js';
@@ -18,12 +18,12 @@ import { DedupeIndex } from '../stages/dedupe.js';
 import { ChromeCounts } from '../stages/boilerplate/crossdoc.js';
 import { countChrome } from './chrome-pass.js';
 import { ALL_TABLES, DOC_TABLES, RUN_TABLES, STAGE_MS_COLUMNS } from './tables.js';
-import { partitionDir, TableSink } from './writers/sink.js';
+import { partitionDir, TableSink, tablesWithoutFiles } from './writers/sink.js';
 import type { OutputFormat } from './writers/types.js';
 import { batches, mapOrdered, timedSource } from './streams.js';
 import type { Logger } from './log.js';
 import { acquireLock } from './lock.js';
-import { commit, commitInProgress, emptyState, loadState, recover, stateDir, type OutputState } from './state.js';
+import { commit, commitInProgress, emptyState, loadState, readStateFile, recover, replacedByFullRefresh, stateDir, type OutputState } from './state.js';
 import { checkpointDir, checkpointFiles, readCheckpointDir, workDir } from './checkpoint.js';
 import { InlineLanes, WorkerLanes, type Lanes } from './workers/pool.js';
 import { heapMb, threadMemoryMb, type DecisionFor, type LaneConfig } from './lane.js';
@@ -112,7 +112,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
   const lock = await acquireLock(opts.output, runId);
   try {
     if (lock.tookOverFrom) opts.log.info('stale_lock_taken_over', { previous_run: lock.tookOverFrom.runId, previous_pid: lock.tookOverFrom.pid });
-    const recovery = await recover(opts.output);
+    const recovery = await recover(opts.output, { fullRefresh: opts.fullRefresh });
     if (recovery.rolledForward || recovery.removed.length > 0) {
       opts.log.info('recovered', { rolled_forward: recovery.rolledForward ?? '', removed: recovery.removed.length });
     }
@@ -124,7 +124,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
 
 async function runLocked(opts: RunOptions, runId: string, started: Date): Promise<RunSummary> {
   const log = opts.log;
-  const previousState = await loadState(opts.output);
+  // A full refresh replaces everything: it neither needs nor trusts the earlier state.
+  const previousState = opts.fullRefresh ? emptyState() : await loadState(opts.output);
   const plan = planRun(opts, previousState);
   const baseState: OutputState = plan.mode === 'full_refresh' ? emptyState() : previousState;
   const times: StageTimes = {};
@@ -136,7 +137,7 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
   log.info('run_start', { run_id: runId, mode: plan.mode, input: opts.input, output: opts.output, stages: plan.stages.join(','), concurrency: opts.concurrency });
 
   const index = baseState.dedupeIndex
-    ? DedupeIndex.fromBuffer(await readFile(join(stateDir(opts.output), baseState.dedupeIndex)))
+    ? DedupeIndex.fromBuffer(await readStateFile(opts.output, baseState, baseState.dedupeIndex))
     : new DedupeIndex();
   // Changed in place: a failed run records itself against the state reloaded from disk (recordFailedRun).
   const files = baseState.files;
@@ -185,7 +186,7 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
 
   // Cross-document chrome: earlier runs' line counts plus a sample of this run's new documents.
   const chrome = baseState.chromeCounts
-    ? ChromeCounts.fromJSON(JSON.parse(await readFile(join(stateDir(opts.output), baseState.chromeCounts), 'utf8')))
+    ? ChromeCounts.fromJSON(JSON.parse((await readStateFile(opts.output, baseState, baseState.chromeCounts)).toString('utf8')))
     : new ChromeCounts();
   if (selected.has('boilerplate') && plan.mode !== 'from_checkpoint') {
     const pass = await countChrome(opts.input, { ...readOptions, include: opts.include }, chrome);
@@ -199,7 +200,7 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
   const dedupe = selected.has('dedupe');
   // One file per table even when empty, so a reader's glob finds every table: wherever a table has
   // none yet (the first run, a first run that failed, a format added later, a full refresh).
-  const needsFile = plan.mode === 'full_refresh' ? new Set(ALL_TABLES.map((t) => t.name)) : await tablesWithoutFiles(opts.output, opts.formats);
+  const needsFile = plan.mode === 'full_refresh' ? new Set(ALL_TABLES.map((t) => t.name)) : await tablesWithoutFiles(opts.output, opts.formats, ALL_TABLES.map((t) => t.name));
   const laneConfig = (lane: number): LaneConfig => ({
     lane, output: opts.output, runId, runStartedAt: started.getTime(), stages: perDoc.map((s) => s.name), checkpointStages,
     snapshotInput: plan.mode !== 'from_checkpoint', formats: opts.formats, dedupe, chrome: chromeTable,
@@ -331,9 +332,7 @@ async function runLocked(opts: RunOptions, runId: string, started: Date): Promis
     if (previousState.chromeCounts && previousState.chromeCounts !== newState.chromeCounts) deletes.push(join(stateDir(opts.output), previousState.chromeCounts));
     if (previousState.checkpointRun && previousState.checkpointRun !== newState.checkpointRun) deletes.push(workDir(opts.output, previousState.checkpointRun));
     if (!processedDocs) deletes.push(workDir(opts.output, runId));
-    if (plan.mode === 'full_refresh') {
-      for (const old of previousState.runs) for (const f of opts.formats) for (const t of ALL_TABLES) deletes.push(join(opts.output, f, t.name, `run-${old}`));
-    }
+    if (plan.mode === 'full_refresh') deletes.push(...await replacedByFullRefresh(opts.output, runId));
     crashPoint('before_commit');
     commitStarted = true;
     await commit(opts.output, { runId, state: newState, renames, deletes });
@@ -389,28 +388,6 @@ function* decisionChunks(index: DedupeIndex, ids: DocIdList, onMemory?: (decided
     yield ids.slice(i, i + DECISION_CHUNK).map((id) => [id, index.decision(id) ?? null]);
     if (onMemory && Math.floor(i / 20_000) !== Math.floor((i + DECISION_CHUNK) / 20_000)) onMemory(i + DECISION_CHUNK);
   }
-}
-
-/** Tables that lack a committed file in at least one of the formats. */
-async function tablesWithoutFiles(output: string, formats: OutputFormat[]): Promise<Set<string>> {
-  const missing = new Set<string>();
-  for (const t of ALL_TABLES) {
-    for (const f of formats) {
-      if (!await hasTableFile(join(output, f, t.name), `.${f}`)) missing.add(t.name);
-    }
-  }
-  return missing;
-}
-
-async function hasTableFile(tableDir: string, ext: string): Promise<boolean> {
-  let partitions: string[];
-  try { partitions = await readdir(tableDir); } catch { return false; }
-  for (const p of partitions) {
-    if (!p.startsWith('run-')) continue;
-    const names = await readdir(join(tableDir, p)).catch(() => [] as string[]);
-    if (names.some((n) => n.endsWith(ext))) return true;
-  }
-  return false;
 }
 
 /** Hard links, not copies: the earlier run's checkpoint files are deleted when this run commits. */

@@ -1,233 +1,67 @@
 /**
  * The output directory's state, under `<output>/_state/`:
- *   state.json     committed runs, the names of the files table and the dedupe index, the run
- *                  holding the latest checkpoints
- *   files-<run>.jsonl  every input file seen: one JSON array per line, [path, size, mtime, sha256,
- *                  the run that wrote its rows, its doc ids]; a file of its own, written in pieces,
- *                  so that a run over millions of files never builds the whole state as one string
- *   pending.json   a commit in progress (see below)
- *   dedupe-<run>.bin, chrome-<run>.json, lock
+ *   state.json         sealed (format version + sha256): committed runs and the formats each
+ *                      published, the names, sizes and sha256 of the state files below, the run
+ *                      holding the latest checkpoints
+ *   files-<run>.jsonl  every input file seen: a header line, then one JSON array per line, [path,
+ *                      size, mtime, sha256, the run that wrote its rows, its doc ids]; written in
+ *                      pieces, so that a run over millions of files never builds it as one string
+ *   dedupe-<run>.bin, chrome-<run>.json   the dedupe index and the chrome pass's line counts
+ *   pending.json       a commit in progress (commit.ts)
+ *   lock, live/<run>.json                 the lock and the markers of running runs (lock.ts)
  *
- * Commit protocol: a run writes every table file under a hidden temporary name and closes it;
- * then writes pending.json (the new state plus the list of renames); then renames the files into
- * place; then replaces state.json; then deletes pending.json. Recovery at the start of the next
- * run rolls a commit with pending.json forward (all its files were complete before pending.json
- * existed) and deletes everything else a killed run left: temporary files and partitions of
- * runs that state.json does not list. So after kill -9 at any moment and a rerun, the tables
- * are as if the killed run had either fully committed or never started.
+ * Nothing is trusted blindly: loading checks state.json's seal, that it lists every published
+ * run, the size and checksum of each state file it names (read once), and every committed run's
+ * files against its manifest. A state that fails is reported with the file and the way out
+ * (`--full-refresh`), before anything is deleted or written.
  */
-import { createReadStream } from 'node:fs';
-import { readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { writeFileAtomic } from './fsutil.js';
-import { crashPoint } from './crash.js';
+import { readdir, stat } from 'node:fs/promises';
+import { FileTable } from './file-table.js';
+import { isSafeSegment, RUN_FOLDER_PREFIX, WORK_DIR } from './layout.js';
 import { OUTPUT_FORMATS } from './writers/types.js';
-import { FileTable, type FileRecord } from './file-table.js';
+import { liveRuns } from './lock.js';
+import {
+  emptyState, pendingPath, readFilesTable, readStoredState, rememberFingerprint, stateDir, verifyOutput, type OutputState,
+} from './state-store.js';
 
-export type { FileRecord };
-
-export interface OutputState {
-  version: 1;
-  /** Committed runs, oldest first. */
-  runs: string[];
-  files: FileTable;
-  /** File name under _state/ of the persisted dedupe index. */
-  dedupeIndex?: string;
-  /** The run whose stage checkpoints are kept under _work/ (the last run that processed documents). */
-  checkpointRun?: string;
-  /** Which stages that run checkpointed, in order. */
-  checkpointStages?: string[];
-  /** File name under _state/ of the persisted cross-document line counts (chrome pass). */
-  chromeCounts?: string;
-  /** On disk only: the file under _state/ holding `files` (state.json then has no `files`). */
-  filesTable?: string;
-}
-
-export interface PendingCommit {
-  runId: string;
-  state: OutputState;
-  renames: { from: string; to: string }[];
-  /** Partitions and files to delete once the commit is in place (full refresh, old indexes, old checkpoints). */
-  deletes: string[];
-}
-
-export const emptyState = (): OutputState => ({ version: 1, runs: [], files: new FileTable() });
-
-export const stateDir = (output: string): string => join(output, '_state');
-const statePath = (output: string): string => join(stateDir(output), 'state.json');
-const pendingPath = (output: string): string => join(stateDir(output), 'pending.json');
+export { commit, type PendingCommit } from './commit.js';
+export { recover, type RecoveryReport, type RecoverOptions } from './recovery.js';
+export { emptyState, readStateFile, stateDir, type FileRecord, type OutputState } from './state-store.js';
 
 export async function loadState(output: string): Promise<OutputState> {
-  let state: Omit<OutputState, 'files'> & { files?: Record<string, FileRecord> };
-  try {
-    state = JSON.parse(await readFile(statePath(output), 'utf8')) as typeof state;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return emptyState();
-    throw err;
-  }
-  // Older outputs keep `files` inline in state.json.
-  const files = state.filesTable ? await readFilesTable(join(stateDir(output), state.filesTable)) : FileTable.fromRecords(state.files ?? {});
-  delete state.filesTable;
-  return { ...state, files };
-}
-
-type FileLine = [path: string, size: number, mtimeMs: number, sha256: string, runId: string, docIds: string[]];
-
-async function readFilesTable(path: string): Promise<FileTable> {
-  const files = new FileTable();
-  for await (const line of createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity })) {
-    if (line === '') continue;
-    const [p, size, mtimeMs, sha256, runId, docIds] = JSON.parse(line) as FileLine;
-    files.set(p, { size, mtimeMs, sha256, runId, docIds });
-  }
-  return files;
-}
-
-function* filesTableChunks(files: FileTable): Generator<string> {
-  let chunk: string[] = [];
-  for (const [p, f] of files.entries()) {
-    chunk.push(JSON.stringify([p, f.size, f.mtimeMs, f.sha256, f.runId, f.docIds] satisfies FileLine));
-    if (chunk.length === 4096) {
-      yield chunk.join('\n') + '\n';
-      chunk = [];
-    }
-  }
-  if (chunk.length > 0) yield chunk.join('\n') + '\n';
-}
-
-/** What state.json holds: the state without `files`, which goes to its own table file. */
-function onDisk(state: OutputState, filesTable: string): Omit<OutputState, 'files'> {
-  const { files: _files, ...rest } = state;
-  return { ...rest, filesTable };
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
+  const stored = await readStoredState(output);
+  await verifyOutput(output, stored);
+  rememberFingerprint(output, stored?.fingerprint ?? '');
+  if (!stored) return emptyState();
+  const { body } = stored;
+  const files = body.filesTable ? await readFilesTable(join(stateDir(output), body.filesTable), body.digests[body.filesTable]) : new FileTable();
+  return {
+    version: 1, runs: body.runs, files, dedupeIndex: body.dedupeIndex, chromeCounts: body.chromeCounts,
+    checkpointRun: body.checkpointRun, checkpointStages: body.checkpointStages, digests: body.digests, published: body.published,
+  };
 }
 
 /** True once a commit's pending.json exists: the next run's recover() completes that commit. */
 export async function commitInProgress(output: string): Promise<boolean> {
-  return exists(pendingPath(output));
+  return stat(pendingPath(output)).then(() => true, () => false);
 }
 
-/** Steps 2–5 of the protocol; `pending.renames` must all be closed, complete files. */
-export async function commit(output: string, pending: PendingCommit): Promise<void> {
-  // The files table is complete on disk before pending.json names it, like the dedupe index.
-  const filesTable = `files-${pending.runId}.jsonl`;
-  await writeFileAtomic(join(stateDir(output), filesTable), filesTableChunks(pending.state.files));
-  const stored: StoredCommit = { ...pending, state: onDisk(pending.state, filesTable) };
-  await writeFileAtomic(pendingPath(output), JSON.stringify(stored));
-  await finishCommit(output, stored);
-}
-
-type StoredCommit = Omit<PendingCommit, 'state'> & { state: Omit<OutputState, 'files'> };
-
-async function finishCommit(output: string, pending: StoredCommit): Promise<void> {
-  for (const r of pending.renames) {
-    if (await exists(r.from)) await rename(r.from, r.to);
-    crashPoint('mid_commit');
-  }
-  await writeFileAtomic(statePath(output), JSON.stringify(pending.state));
-  for (const d of pending.deletes) await rm(d, { recursive: true, force: true });
-  await removeStaleFilesTables(output, pending.state.filesTable);
-  await rm(pendingPath(output), { force: true });
-}
-
-/** Files tables other than the committed one: a replaced one, or one written by a run killed before it committed. */
-async function removeStaleFilesTables(output: string, keep: string | undefined, report?: RecoveryReport): Promise<void> {
-  let names: string[];
-  try { names = await readdir(stateDir(output)); } catch { return; }
-  for (const f of names) {
-    if (f.startsWith('files-') && f.endsWith('.jsonl') && f !== keep) {
-      await rm(join(stateDir(output), f), { force: true });
-      report?.removed.push(join(stateDir(output), f));
-    }
-  }
-}
-
-/** state.json as stored, without loading the files table (recovery needs only the names in it). */
-async function readStoredState(output: string): Promise<Omit<OutputState, 'files'> | undefined> {
-  try {
-    return JSON.parse(await readFile(statePath(output), 'utf8')) as Omit<OutputState, 'files'>;
-  } catch (err) {
-    // Only a missing state means "nothing committed"; an unreadable one must stop the run, not empty the output.
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
-}
-
-export interface RecoveryReport {
-  rolledForward?: string;
-  removed: string[];
-}
-
-/** Run with the lock held, before anything else touches the output. */
-export async function recover(output: string): Promise<RecoveryReport> {
-  const report: RecoveryReport = { removed: [] };
-  let pending: StoredCommit | undefined;
-  try {
-    pending = JSON.parse(await readFile(pendingPath(output), 'utf8')) as StoredCommit;
-  } catch {
-    pending = undefined; // absent, or torn by a kill while being written: that run never committed
-  }
-  if (pending) {
-    await finishCommit(output, pending);
-    report.rolledForward = pending.runId;
-  } else {
-    await rm(pendingPath(output), { force: true });
-  }
-  const stored = await readStoredState(output);
-  await removeStaleFilesTables(output, stored?.filesTable, report);
-  const committed = new Set(stored?.runs ?? []);
-  const state = { dedupeIndex: stored?.dedupeIndex, chromeCounts: stored?.chromeCounts, checkpointRun: stored?.checkpointRun };
+/**
+ * What a full refresh deletes once it commits: every published run folder (of every format, in
+ * this layout or the one before it), whatever state.json says, and every work folder but a live run's.
+ */
+export async function replacedByFullRefresh(output: string, runId: string): Promise<string[]> {
+  const out: string[] = [];
   for (const format of OUTPUT_FORMATS) {
-    let tables: string[];
-    try { tables = await readdir(join(output, format)); } catch { continue; }
-    for (const table of tables) {
-      const tableDir = join(output, format, table);
-      let parts: string[];
-      try { parts = await readdir(tableDir); } catch { continue; }
-      for (const part of parts) {
-        const dir = join(tableDir, part);
-        if (part.startsWith('run-') && !committed.has(part.slice(4))) {
-          await rm(dir, { recursive: true, force: true });
-          report.removed.push(dir);
-          continue;
-        }
-        let files: string[];
-        try { files = await readdir(dir); } catch { continue; }
-        for (const f of files) {
-          if (f.endsWith('.tmp')) {
-            await rm(join(dir, f), { force: true });
-            report.removed.push(join(dir, f));
-          }
-        }
-      }
+    for (const name of await readdir(join(output, format)).catch(() => [] as string[])) {
+      if (name.startsWith(RUN_FOLDER_PREFIX) && name !== `${RUN_FOLDER_PREFIX}${runId}`) out.push(join(output, format, name));
+      else if (!name.startsWith(RUN_FOLDER_PREFIX) && isSafeSegment(name)) out.push(join(output, format, name)); // a table folder of the old layout
     }
   }
-  // Dedupe indexes and chrome counts written by runs that did not commit.
-  try {
-    for (const f of await readdir(stateDir(output))) {
-      if ((f.startsWith('dedupe-') && f !== state.dedupeIndex) || (f.startsWith('chrome-') && f !== state.chromeCounts)) {
-        await rm(join(stateDir(output), f), { force: true });
-        report.removed.push(join(stateDir(output), f));
-      }
-    }
-  } catch { /* no state yet */ }
-  // Checkpoints of runs that did not commit.
-  try {
-    for (const run of await readdir(join(output, '_work'))) {
-      if (run !== state.checkpointRun) {
-        await rm(join(output, '_work', run), { recursive: true, force: true });
-        report.removed.push(join(output, '_work', run));
-      }
-    }
-  } catch { /* no _work yet */ }
-  return report;
+  const live = await liveRuns(output);
+  for (const run of await readdir(join(output, WORK_DIR)).catch(() => [] as string[])) {
+    if (run !== runId && !live.runIds.has(run) && isSafeSegment(run)) out.push(join(output, WORK_DIR, run));
+  }
+  return out;
 }
