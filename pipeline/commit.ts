@@ -137,7 +137,7 @@ export function checkPending(output: string, text: string): PendingBody {
   if (!Array.isArray(body.publish) || !body.publish.every(isOutputFormat)) throw new UnsafePathError(file, String(body.publish), 'which are not output formats');
   if (!Array.isArray(body.deletes)) throw new UnsafePathError(file, String(body.deletes), 'which is not a list of paths');
   for (const d of body.deletes) {
-    if (typeof d !== 'string' || isAbsolute(d)) throw new UnsafePathError(file, String(d), 'outside the output folder');
+    if (typeof d !== 'string' || isAbsolute(d) || insideOutput(output, join(output, d)) === undefined) throw new UnsafePathError(file, String(d), 'outside the output folder');
     if (deletable(output, join(output, d), file) !== d) throw new UnsafePathError(file, d, 'which is not a plain path inside the output folder');
   }
   return body;
