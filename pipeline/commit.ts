@@ -23,7 +23,7 @@ import { assertLockHeld, liveRuns } from './lock.js';
 import { assertNoSymlinkOnTheWay, insideOutput, isDeletablePath, isOutputFormat, isSafeSegment, publishedRunDir, stagingRunDir, STATE_DIR, UnsafePathError, WORK_DIR } from './layout.js';
 import { writeManifest } from './manifest.js';
 import {
-  filesTableChunks, loadedFingerprint, namedStateFiles, pendingPath, readStoredState, rememberFingerprint, sealState, stateDir,
+  checkStateShape, filesTableChunks, loadedFingerprint, namedStateFiles, pendingPath, readStoredState, rememberFingerprint, sealState, stateDir,
   stateFingerprint, statePath, type OutputState, type StoredState,
 } from './state-store.js';
 import { NewsEtlError } from './errors.js';
@@ -136,6 +136,7 @@ export function checkPending(output: string, text: string): PendingBody {
   if (typeof body.runId !== 'string' || !isSafeSegment(body.runId)) throw new UnsafePathError(file, String(body.runId), 'which is not a run id');
   if (!Array.isArray(body.publish) || !body.publish.every(isOutputFormat)) throw new UnsafePathError(file, String(body.publish), 'which are not output formats');
   if (!Array.isArray(body.deletes)) throw new UnsafePathError(file, String(body.deletes), 'which is not a list of paths');
+  checkStateShape(body.state, file);
   for (const d of body.deletes) {
     if (typeof d !== 'string' || isAbsolute(d) || insideOutput(output, join(output, d)) === undefined) throw new UnsafePathError(file, String(d), 'outside the output folder');
     if (deletable(output, join(output, d), file) !== d) throw new UnsafePathError(file, d, 'which is not a plain path inside the output folder');

@@ -80,8 +80,10 @@ export function sealState(body: StoredState): string {
   return seal(STATE.format, STATE.version, body);
 }
 
-function checkShape(body: StoredState, file: string): StoredState {
+/** A state body that makes sense (run ids and state file names safe, checksums for every named file). */
+export function checkStateShape(body: StoredState, file: string): StoredState {
   const bad = (what: string): StateError => new StateError('E_STATE_CORRUPT', file, what);
+  if (body === null || typeof body !== 'object') throw bad('holds no state');
   if (!Array.isArray(body.runs) || !body.runs.every((r) => typeof r === 'string' && isSafeSegment(r))) throw bad('has no valid list of runs');
   if (new Set(body.runs).size !== body.runs.length) throw bad('lists a run twice');
   if (typeof body.published !== 'object' || body.published === null || typeof body.digests !== 'object' || body.digests === null) throw bad('lacks the published formats or the state file checksums');
@@ -105,7 +107,7 @@ export async function readStoredState(output: string): Promise<{ body: StoredSta
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw err;
   }
-  const body = checkShape(unseal<StoredState>(text.toString('utf8'), path, STATE), path);
+  const body = checkStateShape(unseal<StoredState>(text.toString('utf8'), path, STATE), path);
   return { body, fingerprint: sha256Hex(text) };
 }
 

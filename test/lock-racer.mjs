@@ -1,14 +1,12 @@
 // One contender of test/lock.test.ts's lock races: a real process, so that pids, liveness and
-// link(2) races are the real ones. argv[2] is a JSON file: { trials: [{ dir, offsetMs }], holdMs }.
-// It prints "ready", reads the common start time (epoch ms) from stdin, then for each trial waits
-// for start + offsetMs, tries to take the lock, and prints one JSON line.
-import { readFileSync } from 'node:fs';
+// link(2) races are the real ones. It prints "ready", then reads one JSON line per race from stdin,
+// { trial, dir, startAt, holdMs }: waits for startAt (epoch ms), tries to take the lock of `dir`,
+// holds it holdMs, and prints one JSON line with what happened.
 import { createInterface } from 'node:readline';
 import { writeFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { acquireLock } from '../dist/pipeline/lock.js';
 
-const plan = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function waitUntil(at) {
@@ -16,16 +14,11 @@ async function waitUntil(at) {
   while (Date.now() < at) { /* spin the last milliseconds, so contenders start together */ }
 }
 
-process.stdout.write('ready\n');
-const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
-const start = Number((await lines.next()).value);
-
-for (const [i, { dir, offsetMs }] of plan.trials.entries()) {
-  const startAt = start + offsetMs;
+async function race({ trial, dir, startAt, holdMs }) {
   await waitUntil(startAt);
-  const result = { trial: i, pid: process.pid, lateMs: Date.now() - startAt };
+  const result = { trial, pid: process.pid, lateMs: Date.now() - startAt };
   try {
-    const lock = await acquireLock(dir, `racer-${process.pid}-${i}`);
+    const lock = await acquireLock(dir, `racer-${process.pid}-${trial}`);
     result.won = true;
     result.tookOver = lock.tookOverFrom !== undefined;
     // Exclusive creation: a second holder at the same moment finds the first one's file.
@@ -35,7 +28,7 @@ for (const [i, { dir, offsetMs }] of plan.trials.entries()) {
       result.double = err.code === 'EEXIST';
       if (!result.double) throw err;
     }
-    await sleep(plan.holdMs);
+    await sleep(holdMs);
     try {
       await lock.assertHeld();
     } catch {
@@ -47,6 +40,10 @@ for (const [i, { dir, offsetMs }] of plan.trials.entries()) {
     result.won = false;
     result.code = err.code ?? String(err);
   }
-  process.stdout.write(JSON.stringify(result) + '\n');
+  return result;
 }
-process.exit(0);
+
+process.stdout.write('ready\n');
+for await (const line of createInterface({ input: process.stdin })) {
+  process.stdout.write(JSON.stringify(await race(JSON.parse(line))) + '\n');
+}

@@ -17,7 +17,8 @@ import { currentProcess } from '../pipeline/process-identity.js';
 const HEAVY = process.env.NEWS_ETL_RELIABILITY === 'full';
 const RACES_PER_KIND = HEAVY ? 100 : 10;
 const RACERS = 4;
-const TRIAL_SPACING_MS = 200;
+/** How far ahead a race's start is announced: enough for every contender to be waiting for it. */
+const START_AHEAD_MS = 40;
 const HOLD_MS = 10;
 
 let work: string;
@@ -66,33 +67,26 @@ async function prepare(dir: string, kind: Kind, deadLock: string): Promise<(() =
 
 async function race(kind: Kind, trials: number): Promise<TrialResult[][]> {
   const deadLock = await lockOfAKilledRun();
-  const plan = { holdMs: HOLD_MS, trials: [] as { dir: string; offsetMs: number }[] };
-  const releases: (() => Promise<void>)[] = [];
-  for (let i = 0; i < trials; i++) {
-    const dir = join(work, `${kind}-${i}`);
-    const release = await prepare(dir, kind, deadLock);
-    if (release) releases.push(release);
-    plan.trials.push({ dir, offsetMs: i * TRIAL_SPACING_MS });
-  }
-  const planFile = join(work, `${kind}-plan.json`);
-  await writeFile(planFile, JSON.stringify(plan));
-  const racers = Array.from({ length: RACERS }, () => spawn(process.execPath, [join(ROOT, 'test/lock-racer.mjs'), planFile], { stdio: ['pipe', 'pipe', 'inherit'] }));
+  const racers = Array.from({ length: RACERS }, () => spawn(process.execPath, [join(ROOT, 'test/lock-racer.mjs')], { stdio: ['pipe', 'pipe', 'inherit'] }));
   const outputs = racers.map((r) => createInterface({ input: r.stdout! })[Symbol.asyncIterator]());
   for (const o of outputs) expect((await o.next()).value).toBe('ready');
-  const start = Date.now() + 200;
-  for (const r of racers) r.stdin!.write(`${start}\n`);
-  // The live holders of the 'vanishing' trials let go exactly when the contenders start.
-  const released = releases.map((release, i) => new Promise<void>((done, fail) => {
-    setTimeout(() => release().then(done, fail), start + i * TRIAL_SPACING_MS - 2 - Date.now());
-  }));
-  const byTrial: TrialResult[][] = Array.from({ length: trials }, () => []);
-  await Promise.all(outputs.map(async (o) => {
-    for (let next = await o.next(); !next.done; next = await o.next()) {
-      const r = JSON.parse(next.value) as TrialResult;
-      byTrial[r.trial].push(r);
+  const byTrial: TrialResult[][] = [];
+  try {
+    for (let trial = 0; trial < trials; trial++) {
+      const dir = join(work, `${kind}-${trial}`);
+      const release = await prepare(dir, kind, deadLock);
+      // Every contender gets the race before it starts: a start that waits for the slowest one.
+      const startAt = Date.now() + START_AHEAD_MS;
+      for (const r of racers) r.stdin!.write(`${JSON.stringify({ trial, dir, startAt, holdMs: HOLD_MS })}\n`);
+      // The live holder of a 'vanishing' lock lets go around the moment the contenders start.
+      const releaseAt = startAt + (trial % 6) - 3;
+      const released = release && new Promise<void>((done, fail) => { setTimeout(() => release().then(done, fail), releaseAt - Date.now()); });
+      byTrial.push(await Promise.all(outputs.map(async (o) => JSON.parse((await o.next()).value as string) as TrialResult)));
+      await released;
     }
-  }));
-  await Promise.all(released);
+  } finally {
+    for (const r of racers) r.stdin!.end();
+  }
   return byTrial;
 }
 
@@ -123,7 +117,7 @@ describe(`synchronised lock races (${RACERS} processes, ${RACES_PER_KIND} races 
       const together = byTrial.filter((t) => t.filter((r) => r.lateMs <= 5).length >= 2).length;
       console.log(`${kind}: ${byTrial.length} races, winners per race ${byTrial.map((t) => t.filter((r) => r.won).length).join('')}; `
         + `${together} races with 2+ contenders starting within 5 ms; start lateness median ${late[late.length >> 1]} ms, p90 ${late[Math.floor(late.length * 0.9)]} ms`);
-    }, 120_000 + RACES_PER_KIND * TRIAL_SPACING_MS * 4);
+    }, 120_000 + RACES_PER_KIND * 2_000);
   }
 });
 
