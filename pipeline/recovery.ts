@@ -97,7 +97,9 @@ async function sweep(output: string, committed: StoredState | undefined, report:
     .filter((n) => (STATE_FILE.test(n) && !named.has(n) && !ownedByLiveRun(n, live)) || isDeadTempFile(n, live))
     .map((n) => join(stateDir(output), n)), report);
   await removeAll((await namesIn(output)).filter((n) => isDeadTempFile(n, live)).map((n) => join(output, n)), report);
+  // A committed run's work folder (its checkpoints) is the commits' to delete; an uncommitted one is garbage once its run is gone.
+  const committedRuns = new Set(committed?.runs ?? []);
   await removeAll((await namesIn(join(output, WORK_DIR)))
-    .filter((run) => run !== committed?.checkpointRun && !live.runIds.has(run))
+    .filter((run) => !committedRuns.has(run) && !live.runIds.has(run))
     .map((run) => join(output, WORK_DIR, run)), report);
 }
