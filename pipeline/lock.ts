@@ -20,40 +20,21 @@
  * Release goes through the same gate, and only when the lock is still the releaser's own inode.
  */
 import { Worker } from 'node:worker_threads';
-import { link, mkdir, open, readdir, readFile, rename, stat, unlink, writeFile, type FileHandle } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
+import { link, mkdir, open, readdir, readFile, writeFile, type FileHandle } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { EXIT, NewsEtlError } from './errors.js';
-import { currentProcess, livenessOf, type ProcessIdentity } from './process-identity.js';
-import { sha256Hex } from './integrity.js';
+import { currentProcess } from './process-identity.js';
 import { TEMP_TAG } from './fsutil.js';
 import { stateDirOf } from './layout.js';
+import { identityOf, judge, leaseMs, look, parseOwner, replaceIfUnchanged, sameInode, unlinkQuietly, type LockOwner } from './lock-gate.js';
 
-export interface LockOwner extends ProcessIdentity {
-  runId: string;
-  startedAt: string;
-  /** How long the holder's heartbeat may stay away before a holder elsewhere counts as gone. */
-  leaseMs?: number;
-  /** The holder's temporary-file tag (fsutil TEMP_TAG): its `*.tmp` files are not leftovers while it lives. */
-  tempTag?: string;
-}
+export { judge, leaseMs, type LockOwner } from './lock-gate.js';
 
-const DEFAULT_LEASE_MS = 30_000;
-/** A lock or gate that cannot be parsed is stale after this long (nothing news-etl writes is ever seen half written). */
-const UNREADABLE_GRACE_MS = 5_000;
 const ACQUIRE_ATTEMPTS = 12;
-/** Gates of gates: each level needs a creator killed inside a takeover, so a few levels are plenty. */
-const MAX_GATE_DEPTH = 3;
-
-export function leaseMs(): number {
-  const ms = Number(process.env.NEWS_ETL_LOCK_LEASE_MS);
-  return Number.isFinite(ms) && ms > 0 ? ms : DEFAULT_LEASE_MS;
-}
 
 export const lockPath = (output: string): string => join(stateDirOf(output), 'lock');
 export const liveDir = (output: string): string => join(stateDirOf(output), 'live');
 const markerPath = (output: string, runId: string): string => join(liveDir(output), `${runId}.json`);
-const token = (): string => randomBytes(6).toString('hex');
 
 function describeOwner(owner: LockOwner): string {
   return `run ${owner.runId}, pid ${owner.pid} on ${owner.host}, started ${owner.startedAt}`;
@@ -71,128 +52,6 @@ export class LockLostError extends NewsEtlError {
   constructor(path: string) {
     super('E_LOCK_LOST', `this run no longer holds the lock ${path} (it was removed or taken over): it stops without committing, so that two runs never commit over each other`);
   }
-}
-
-/** What was found at a lock or gate path: which file exactly, and who wrote it. */
-interface Seen {
-  identity: string;
-  owner?: LockOwner;
-  mtimeMs: number;
-}
-
-function parseOwner(text: string): LockOwner | undefined {
-  try {
-    const o = JSON.parse(text) as LockOwner;
-    return o && typeof o === 'object' && Number.isInteger(o.pid) && typeof o.host === 'string' ? o : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Content and identity of the same file: read through one open handle. */
-async function look(path: string): Promise<Seen | undefined> {
-  let fh: FileHandle;
-  try {
-    fh = await open(path, 'r');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
-  try {
-    const st = await fh.stat({ bigint: true });
-    const owner = parseOwner(await fh.readFile('utf8'));
-    return { identity: `${st.dev}:${st.ino}:${st.ctimeNs}`, owner, mtimeMs: Number(st.mtimeNs / 1_000_000n) };
-  } finally {
-    await fh.close();
-  }
-}
-
-async function identityOf(path: string): Promise<string | undefined> {
-  try {
-    const st = await stat(path, { bigint: true });
-    return `${st.dev}:${st.ino}:${st.ctimeNs}`;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
-}
-
-export interface Verdict {
-  stale: boolean;
-  why: string;
-}
-
-/** Whether the holder of a lock, gate or live marker is gone. */
-export function judge(seen: Seen, now = Date.now()): Verdict {
-  const age = Math.round(now - seen.mtimeMs);
-  const { owner } = seen;
-  if (!owner) {
-    return age > UNREADABLE_GRACE_MS
-      ? { stale: true, why: `unreadable and ${age} ms old` }
-      : { stale: false, why: `unreadable but only ${age} ms old: being written` };
-  }
-  const liveness = livenessOf(owner);
-  if (liveness === 'dead') return { stale: true, why: `pid ${owner.pid} no longer runs on ${owner.host}` };
-  if (liveness === 'alive') return { stale: false, why: `pid ${owner.pid} runs on this host` };
-  const lease = owner.leaseMs ?? leaseMs();
-  return age > lease
-    ? { stale: true, why: `on another host or pid namespace, lease of ${lease} ms expired ${age - lease} ms ago` }
-    : { stale: false, why: `on another host or pid namespace, lease refreshed ${age} ms ago (expires in ${lease - age} ms)` };
-}
-
-async function unlinkQuietly(path: string): Promise<void> {
-  await unlink(path).catch((err: NodeJS.ErrnoException) => { if (err.code !== 'ENOENT') throw err; });
-}
-
-/**
- * Makes `replacement` (a file to hard-link in; null removes) the file at `target`, provided
- * `target` is still exactly the file `identity` names. False when another process is doing the
- * same, or when `target` changed.
- */
-async function replaceIfUnchanged(target: string, identity: string, replacement: string | null, me: LockOwner, depth = 0): Promise<boolean> {
-  const gate = await holdGate(`${target}.take-${sha256Hex(identity).slice(0, 16)}`, me, depth);
-  if (!gate) return false;
-  try {
-    if ((await identityOf(target)) !== identity) return false;
-    if (replacement === null) {
-      await unlink(target);
-    } else {
-      const staged = `${target}.${token()}.new`;
-      await link(replacement, staged);
-      await rename(staged, target);
-    }
-    return true;
-  } finally {
-    await gate.release();
-  }
-}
-
-async function holdGate(gate: string, me: LockOwner, depth: number): Promise<{ release(): Promise<void> } | undefined> {
-  const candidate = `${gate}.${token()}`;
-  await writeFile(candidate, JSON.stringify(me), { flag: 'wx' });
-  const mine = await identityOf(candidate);
-  const held = { release: async () => { if (sameInode(await identityOf(gate), mine)) await unlinkQuietly(gate); } };
-  try {
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        await link(candidate, gate);
-        return held;
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      }
-      const seen = await look(gate);
-      if (!seen) continue;
-      if (depth >= MAX_GATE_DEPTH || !judge(seen).stale) return undefined;
-      return (await replaceIfUnchanged(gate, seen.identity, candidate, me, depth + 1)) ? held : undefined;
-    }
-    return undefined;
-  } finally {
-    await unlinkQuietly(candidate);
-  }
-}
-
-function sameInode(a: string | undefined, b: string | undefined): boolean {
-  return a !== undefined && b !== undefined && a.split(':').slice(0, 2).join(':') === b.split(':').slice(0, 2).join(':');
 }
 
 export interface Lock {
