@@ -3,7 +3,8 @@
  * file with the size the commit published. Loading the state checks every committed run's files
  * against it, so a part cut short or overwritten is reported instead of served.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { writeFileAtomic } from './fsutil.js';
 import { checkPublishedFile, seal, StateError, unseal } from './integrity.js';
@@ -38,22 +39,21 @@ export async function writeManifest(dir: string, runId: string, format: OutputFo
   return files;
 }
 
-/** Checks a committed run folder: its manifest, and every file it lists (size; Parquet footer). */
-export async function verifyPublishedRun(output: string, format: OutputFormat, runId: string): Promise<void> {
+/** Checks a committed run folder: its manifest, and every file it lists (size; Parquet footer). Synchronous: see checkPublishedFile. */
+export function verifyPublishedRun(output: string, format: OutputFormat, runId: string): void {
   const dir = publishedRunDir(output, format, runId);
   const path = join(dir, MANIFEST_FILE);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    const what = await stat(dir).then(() => path, () => dir);
-    throw new StateError('E_OUTPUT_CORRUPT', what, `is missing, but run ${runId} was committed in ${format}`);
+    throw new StateError('E_OUTPUT_CORRUPT', existsSync(dir) ? path : dir, `is missing, but run ${runId} was committed in ${format}`);
   }
   const body = unseal<ManifestBody>(text, path, MANIFEST);
   if (body.runId !== runId || body.format !== format) throw new StateError('E_OUTPUT_CORRUPT', path, `describes run ${body.runId} (${body.format}), not ${runId} (${format})`);
   for (const [file, size] of body.files) {
     if (file.split('/').some((p) => p === '..' || p === '')) throw new StateError('E_OUTPUT_CORRUPT', path, `lists a path outside its folder: ${file}`);
-    await checkPublishedFile(join(dir, file), size, join(dir, file));
+    checkPublishedFile(join(dir, file), size, join(dir, file));
   }
 }

@@ -163,7 +163,7 @@ export async function verifyOutput(output: string, stored: { body: StoredState; 
       }
     }
   }
-  for (const id of body.runs) for (const format of body.published[id] ?? []) await verifyPublishedRun(output, format, id);
+  for (const id of body.runs) for (const format of body.published[id] ?? []) verifyPublishedRun(output, format, id);
   for (const name of namedStateFiles(body)) {
     const file = join(stateDirOf(output), name);
     const size = await stat(file).then((s) => s.size, () => -1);

@@ -232,7 +232,9 @@ describe.runIf(HEAVY)('kill -9 at random moments of incremental runs', () => {
         const concurrency = String(1 + Math.floor(random() * 2));
         expect([0, 4]).toContain(runCli(['run', '-i', input, '-o', clean, '--concurrency', concurrency]).status);
         for (let kill = 1 + Math.floor(random() * 2); kill > 0; kill--) {
-          await runKilledAfter(['run', '-i', input, '-o', killed, '--concurrency', concurrency], Math.floor(random() * 5_000));
+          const afterMs = Math.floor(random() * 5_000);
+          const code = await runKilledAfter(['run', '-i', input, '-o', killed, '--concurrency', concurrency], afterMs);
+          console.log(`trial ${trial} step ${step}: ${code === null ? 'killed' : `finished (exit ${code}) before the kill`} at ${afterMs} ms`);
         }
         const rerun = runCli(['run', '-i', input, '-o', killed, '--concurrency', concurrency]);
         expect([0, 4], rerun.stderr).toContain(rerun.status);
