@@ -15,7 +15,7 @@ const EXIT_CODES_HELP = `Exit codes:
   0  success
   1  failure (the run did not complete; nothing new is visible in the output)
   2  usage error (bad flag, unknown stage, missing input directory, no checkpoint for --from)
-  3  another run holds the output directory's lock
+  3  another run holds the output directory's lock (news-etl unlock removes a stale one)
   4  finished, but some inputs were rejected (see the rejects table); change with --rejects-exit-code
   5  refused: the run would mark too many current documents deleted (empty or unmounted input?); see --allow-deletions`;
 
@@ -64,7 +64,7 @@ function suggest(message: string, known: string[]): string {
 
 /** Every flag of every command, for "did you mean". */
 const KNOWN_FLAGS = ['input', 'include', 'exclude', 'limit', 'follow-symlinks', 'output', 'format', 'stages', 'from', 'to', 'only', 'concurrency', 'full-refresh', 'allow-deletions', 'max-deletions',
-  'keep-checkpoint-runs', 'csv-escape-formulas', 'log-format', 'progress-interval', 'shard', 'rejects-exit-code', 'run', 'json', 'global', 'help', 'version'];
+  'keep-checkpoint-runs', 'csv-escape-formulas', 'log-format', 'progress-interval', 'shard', 'rejects-exit-code', 'run', 'json', 'global', 'force', 'help', 'version'];
 
 function commandLine(argv: string[], log: Logger, setExit: (code: number) => void, failed: (err: Error) => void): Argv {
   let failure: Error | undefined;
@@ -93,6 +93,12 @@ function commandLine(argv: string[], log: Logger, setExit: (code: number) => voi
       const [{ globalDedupe }, { parseFormats }] = await Promise.all([import('./global-dedupe.js'), import('./commands/formats.js')]);
       process.stdout.write(`${JSON.stringify(await globalDedupe(args.output, parseFormats(args.format), log))}\n`);
     }))
+    .command('unlock', 'remove the output directory\'s lock when the run holding it is gone (dead on this host, or its lease ran out on another)', (y) => y
+      .option('output', { alias: 'o', type: 'string', default: 'output', describe: 'output directory (a shard\'s: <output>/shards/I-of-N)' })
+      .option('force', { type: 'boolean', default: false, describe: 'remove the lock even while its holder looks alive (that run then fails at its commit)' }), unlessFailed(async (args) => {
+      const r = await (await import('./lock.js')).unlock(args.output, args.force);
+      process.stdout.write(r.removed ? `removed the lock of run ${r.owner?.runId ?? '?'} (pid ${r.owner?.pid ?? '?'} on ${r.owner?.host ?? '?'}): ${r.why}\n` : `${r.why}\n`);
+    }))
     .command('stages', 'list the stages in pipeline order', () => undefined, unlessFailed(async () => {
       for (const s of (await import('./registry.js')).stageDescriptions()) process.stdout.write(`${s.name.padEnd(12)}${s.describe}\n`);
     }))
@@ -100,7 +106,7 @@ function commandLine(argv: string[], log: Logger, setExit: (code: number) => voi
       const [{ schemaMarkdown }, { ALL_TABLES, dedupeGlobalTable }] = await Promise.all([import('./schema-doc.js'), import('./tables.js')]);
       process.stdout.write(schemaMarkdown([...ALL_TABLES, dedupeGlobalTable]));
     }))
-    .demandCommand(1, 'name a command: run, inspect, dedupe, stages or schema')
+    .demandCommand(1, 'name a command: run, inspect, dedupe, unlock, stages or schema')
     .strict()
     .recommendCommands()
     .epilog(EXIT_CODES_HELP)

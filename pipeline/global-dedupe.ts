@@ -5,14 +5,15 @@
  * shards. Each global run replaces the previous one, through the same lock and commit protocol as
  * a pipeline run.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DedupeIndex } from '../stages/dedupe.js';
 import { acquireLock } from './lock.js';
-import { commit, emptyState, loadState, recover, stateDir, type OutputState } from './state.js';
+import { commit, emptyState, loadState, readStateFile, recover, type OutputState } from './state.js';
 import { dedupeGlobalTable } from './tables.js';
 import { TableSink } from './writers/sink.js';
-import type { OutputFormat } from './writers/types.js';
+import { OUTPUT_FORMATS, type OutputFormat } from './writers/types.js';
+import { publishedRunDir } from './layout.js';
 import { newRunId } from './runner.js';
 import { NewsEtlError } from './errors.js';
 import { SHARDS_DIR } from './shard.js';
@@ -32,13 +33,15 @@ export async function globalDedupe(output: string, formats: OutputFormat[], log:
   if (shardNames.length === 0) throw new NewsEtlError('E_NO_SHARDS', `no shard output under ${join(output, SHARDS_DIR)}: run \`news-etl run --shard I/N\` first`);
   const indexes: DedupeIndex[] = [];
   const shardOfDoc = new Map<string, string>();
+  const shardRuns: string[] = [];
   for (const name of shardNames) {
     const dir = join(output, SHARDS_DIR, name);
     const state = await loadState(dir);
     const indexFile = state.stageState?.dedupe;
     if (!indexFile) throw new NewsEtlError('E_NO_INDEX', `shard ${name} has no dedupe index yet (did it run the dedupe stage?)`);
-    const index = DedupeIndex.fromBuffer(await readFile(join(stateDir(dir), indexFile)));
+    const index = DedupeIndex.fromBuffer(await readStateFile(dir, state, indexFile));
     indexes.push(index);
+    shardRuns.push(...state.runs);
     for (const [, record] of state.files.entries()) for (const id of record.docIds) shardOfDoc.set(id, name);
   }
 
@@ -66,10 +69,10 @@ export async function globalDedupe(output: string, formats: OutputFormat[], log:
       });
     }
     const renames = await sink.close();
-    const deletes = previous.runs.flatMap((old) => formats.map((f) => join(globalDir, f, dedupeGlobalTable.name, `run-${old}`)));
+    const deletes = previous.runs.flatMap((old) => OUTPUT_FORMATS.map((f) => publishedRunDir(globalDir, f, old)));
     const state: OutputState = { ...emptyState(), runs: [runId] };
     await commit(globalDir, { runId, state, renames, deletes });
-    await writeShardedLoadSql(output, formats);
+    await writeShardedLoadSql(output, formats, [...shardRuns, runId]);
     const summary = { runId, shards: shardNames.length, documents: decisions.size, duplicates, crossShardDuplicates: cross };
     log.info('global_dedupe', { run_id: runId, shards: summary.shards, documents: summary.documents, duplicates, cross_shard_duplicates: cross });
     return summary;

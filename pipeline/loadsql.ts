@@ -2,25 +2,42 @@
  * `<output>/load.sql`: DuckDB views over every table, showing current rows only (rows of earlier
  * runs that a later run replaced are listed in `superseded` and filtered out).
  * `duckdb -init output/load.sql` or `.read output/load.sql`, then `SELECT * FROM documents`.
+ *
+ * The views are a snapshot: they read only the runs committed when the file was written (the
+ * `news_etl_committed_runs` view), so a run published while a query runs, or one a kill left
+ * half committed, never shows in them; the next load.sql adds it, whole.
  */
 import { resolve, join } from 'node:path';
 import { writeFileAtomic } from './fsutil.js';
 import { ALL_TABLES, CURRENT_VIEW_SQL, dedupeGlobalTable, EXTRA_VIEW_SQL } from './tables.js';
 import { DUCKDB_TYPE, type TableSchema } from './schema.js';
 import type { OutputFormat } from './writers/types.js';
+import { tableGlob } from './layout.js';
+import { readStoredState } from './state-store.js';
+
+const sqlString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
 function source(output: string, format: OutputFormat, t: TableSchema, root = '.'): string {
-  const glob = `${resolve(output)}/${root === '.' ? '' : `${root}/`}${format}/${t.name}/**/*.${format}`.replace(/'/g, "''");
-  if (format === 'parquet') return `read_parquet('${glob}', union_by_name = true)`;
-  const columns = t.columns.map((c) => `'${c.name}': '${DUCKDB_TYPE[c.type]}'`).join(', ');
-  return `read_csv('${glob}', header = true, columns = {${columns}})`;
+  const glob = sqlString(tableGlob(root === '.' ? resolve(output) : `${resolve(output)}/${root}`, format, t.name));
+  const read = format === 'parquet'
+    ? `read_parquet(${glob}, union_by_name = true)`
+    : `read_csv(${glob}, header = true, columns = {${t.columns.map((c) => `'${c.name}': '${DUCKDB_TYPE[c.type]}'`).join(', ')}})`;
+  return `${read} WHERE run_id IN (SELECT run_id FROM news_etl_committed_runs)`;
 }
 
-export function loadSql(output: string, formats: OutputFormat[], root = '.', extra: string[] = []): string {
+function committedRunsView(runs: readonly string[]): string {
+  // A VALUES list cannot be empty; a view over a typed empty select can.
+  const rows = runs.length > 0 ? `SELECT * FROM (VALUES ${runs.map((r) => `(${sqlString(r)})`).join(', ')}) t(run_id)` : 'SELECT NULL::VARCHAR AS run_id WHERE false';
+  return `CREATE OR REPLACE VIEW news_etl_committed_runs AS ${rows};`;
+}
+
+export function loadSql(output: string, formats: OutputFormat[], committedRuns: readonly string[], root = '.', extra: string[] = []): string {
   const format: OutputFormat = formats.includes('parquet') ? 'parquet' : 'csv';
   const lines = [
     '-- DuckDB views over the news-etl tables (generated; rewritten by every run).',
     `-- Raw history of every table: the ${'`'}<table>_all${'`'} views. Current rows: the plain views.`,
+    '-- Only the runs committed when this file was written (news_etl_committed_runs) are visible.',
+    committedRunsView(committedRuns),
   ];
   for (const t of ALL_TABLES) {
     lines.push(`CREATE OR REPLACE VIEW ${t.name}_all AS SELECT * FROM ${source(output, format, t, root)};`);
@@ -39,13 +56,18 @@ export function loadSql(output: string, formats: OutputFormat[], root = '.', ext
   return lines.join('\n') + '\n';
 }
 
+/** Views over the runs state.json lists as committed. */
 export async function writeLoadSql(output: string, formats: OutputFormat[]): Promise<void> {
-  await writeFileAtomic(join(output, 'load.sql'), loadSql(output, formats));
+  const stored = await readStoredState(output);
+  await writeFileAtomic(join(output, 'load.sql'), loadSql(output, formats, stored?.body.runs ?? []));
 }
 
-/** Sharded output: views over every shard's tables, plus the global dedupe decisions. */
-export async function writeShardedLoadSql(output: string, formats: OutputFormat[]): Promise<void> {
+/**
+ * Sharded output: views over every shard's tables, plus the global dedupe decisions; `committedRuns`
+ * are the shards' committed runs and the global dedupe run, as `dedupe --global` saw them.
+ */
+export async function writeShardedLoadSql(output: string, formats: OutputFormat[], committedRuns: readonly string[]): Promise<void> {
   const format: OutputFormat = formats.includes('parquet') ? 'parquet' : 'csv';
   const extra = [`CREATE OR REPLACE VIEW dedupe_global AS SELECT * FROM ${source(output, format, dedupeGlobalTable, 'global')};`];
-  await writeFileAtomic(join(output, 'load.sql'), loadSql(output, formats, 'shards/*', extra));
+  await writeFileAtomic(join(output, 'load.sql'), loadSql(output, formats, committedRuns, 'shards/*', extra));
 }

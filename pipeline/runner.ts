@@ -7,18 +7,18 @@
  *     observe ─▶ settle, decide (their deltas and tables) ─▶ runs, run_stages ─▶ commit
  */
 import { randomBytes } from 'node:crypto';
-import { readdir, readFile, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Doc } from './doc.js';
 import type { CorpusMemory } from './stage.js';
 import type { StageTimes } from './apply.js';
 import { corpusStages, STAGES } from './registry.js';
 import { ALL_TABLES, DOC_TABLES, RUN_TABLES, runRow, runStageRows } from './tables.js';
-import { partitionDir, TableSink } from './writers/sink.js';
+import { TableSink, tablesWithoutFiles } from './writers/sink.js';
 import type { CsvOptions, OutputFormat } from './writers/types.js';
 import type { Logger } from './log.js';
 import { acquireLock } from './lock.js';
-import { commit, commitInProgress, emptyState, loadState, recover, stateDir, type OutputState } from './state.js';
+import { commit, commitInProgress, emptyState, loadState, readStateFile, recover, type OutputState } from './state.js';
 import { CheckpointReader, workDir } from './checkpoint.js';
 import { InlineLanes, WorkerLanes, type Lanes } from './workers/pool.js';
 import { heapMb, laneTables, type LaneConfig, type LaneFinish } from './lane.js';
@@ -84,7 +84,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
   const lock = await acquireLock(opts.output, runId);
   try {
     if (lock.tookOverFrom) opts.log.info('stale_lock_taken_over', { previous_run: lock.tookOverFrom.runId, previous_pid: lock.tookOverFrom.pid });
-    const recovery = await recover(opts.output);
+    const recovery = await recover(opts.output, { fullRefresh: opts.fullRefresh });
     if (recovery.rolledForward || recovery.removed.length > 0) {
       opts.log.info('recovered', { rolled_forward: recovery.rolledForward ?? '', removed: recovery.removed.length });
     }
@@ -145,7 +145,8 @@ class Run {
   ) {}
 
   static async start(opts: RunOptions, runId: string, started: Date): Promise<Run> {
-    const previous = await loadState(opts.output);
+    // A full refresh replaces everything: it neither needs nor trusts the earlier state.
+    const previous = opts.fullRefresh ? emptyState() : await loadState(opts.output);
     const plan = planRun(opts.stages, !!opts.fullRefresh, previous);
     const input = inputOf(opts, plan, previous);
     const base = plan.mode === 'full_refresh' ? emptyState() : previous;
@@ -222,7 +223,7 @@ class Run {
     for (const stage of corpusStages(STAGES.map((s) => s.name))) {
       const file = this.base.stageState?.[stage.name];
       if (!file && !this.plan.corpusStages.includes(stage.name)) continue;
-      this.memories.set(stage.name, stage.open(file ? await readFile(join(stateDir(this.opts.output), file)) : undefined));
+      this.memories.set(stage.name, stage.open(file ? await readStateFile(this.opts.output, this.base, file) : undefined));
     }
   }
 
@@ -260,12 +261,8 @@ class Run {
 
   /** One file per table even when empty, so a reader's glob finds every table wherever it has none yet. */
   private async tablesNeedingFiles(): Promise<Set<string>> {
-    if (this.plan.mode === 'full_refresh') return new Set(ALL_TABLES.map((t) => t.name));
-    const missing = new Set<string>();
-    for (const t of ALL_TABLES) {
-      for (const f of this.opts.formats) if (!await hasTableFile(join(this.opts.output, f, t.name), `.${f}`)) missing.add(t.name);
-    }
-    return missing;
+    const names = ALL_TABLES.map((t) => t.name);
+    return this.plan.mode === 'full_refresh' ? new Set(names) : tablesWithoutFiles(this.opts.output, this.opts.formats, names);
   }
 
   private async commit(finished: LaneFinish[], prepared: PreparedRun, needsFile: Set<string>): Promise<void> {
@@ -329,8 +326,7 @@ class Run {
     }
     await this.lanes?.abort();
     await this.sink?.abort();
-    // A lane that died could not remove its files: nothing of this run's tables is kept.
-    for (const f of this.opts.formats) for (const t of ALL_TABLES) await rm(partitionDir(this.opts.output, f, t.name, this.runId), { recursive: true, force: true });
+    // A lane that died could not remove its files: nothing of this run's tables (staged in its work folder) is kept.
     await rm(workDir(this.opts.output, this.runId), { recursive: true, force: true });
     await recordFailedRun(this.opts.output, this.opts.formats, this.opts.csv, s, this.opts.log);
     if (s.status === 'refused') this.opts.log.error('run_refused', { run_id: this.runId, message: s.error });
@@ -351,16 +347,6 @@ class Run {
   }
 }
 
-async function hasTableFile(tableDir: string, ext: string): Promise<boolean> {
-  let partitions: string[];
-  try { partitions = await readdir(tableDir); } catch { return false; }
-  for (const p of partitions) {
-    if (!p.startsWith('run-')) continue;
-    const names = await readdir(join(tableDir, p)).catch(() => [] as string[]);
-    if (names.some((n) => n.endsWith(ext))) return true;
-  }
-  return false;
-}
 
 /** A failed run still gets its runs row (and nothing else), committed like any other run. */
 async function recordFailedRun(output: string, formats: OutputFormat[], csv: CsvOptions | undefined, summary: RunSummary, log: Logger): Promise<void> {

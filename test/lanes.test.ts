@@ -34,8 +34,8 @@ describe('lanes (--concurrency N)', () => {
     expect(runCli(['run', '-i', input, '-o', one, '--concurrency', '1']).status).toBe(4);
     const r = runCli(['run', '-i', input, '-o', three, '--concurrency', '3']);
     expect(r.status, r.stderr).toBe(4);
-    const [partition] = await readdir(join(three, 'parquet', 'documents'));
-    expect((await readdir(join(three, 'parquet', 'documents', partition))).length).toBeGreaterThan(1);
+    const [run] = await readdir(join(three, 'parquet'));
+    expect((await readdir(join(three, 'parquet', run, 'documents'))).length).toBeGreaterThan(1);
     const a = await currentTables(db.conn, one, TABLES);
     const b = await currentTables(db.conn, three, TABLES);
     for (const t of TABLES) expect(b[t], t).toEqual(a[t]);

@@ -36,7 +36,7 @@ describe('runner', () => {
       expect(summary.status).toBe('success_with_rejects');
       expect(summary.documentsWritten).toBe(1);
       const db = await duck();
-      const rejects = await db.query(`SELECT source_path, stage, reason FROM read_parquet('${work}/out/parquet/rejects/**/*.parquet')`);
+      const rejects = await db.query(`SELECT source_path, stage, reason FROM read_parquet('${work}/out/parquet/*/rejects/*.parquet')`);
       expect(rejects).toEqual([{ source_path: 'b.txt', stage: 'write', reason: 'invalid_row' }]);
       db.conn.closeSync();
     } finally {
@@ -57,8 +57,8 @@ describe('dedupe.content_hash', () => {
           input: join(work, 'in'), output: join(work, name), formats: ['parquet'], stages: [...stages], concurrency: 2, log: silentLogger,
         });
         expect(summary.documentsWritten).toBeGreaterThan(40);
-        const rows = await db.query(`SELECT text, content_hash, is_duplicate FROM read_parquet('${work}/${name}/parquet/documents/**/*.parquet') d
-          LEFT JOIN read_parquet('${work}/${name}/parquet/dedupe/**/*.parquet', union_by_name = true) x USING (doc_id)`);
+        const rows = await db.query(`SELECT text, content_hash, is_duplicate FROM read_parquet('${work}/${name}/parquet/*/documents/*.parquet') d
+          LEFT JOIN read_parquet('${work}/${name}/parquet/*/dedupe/*.parquet', union_by_name = true) x USING (doc_id)`);
         expect(rows.length).toBe(summary.documentsWritten);
         for (const r of rows) expect(r.content_hash, String(r.text).slice(0, 60)).toBe(name === 'with' ? contentHash(String(r.text)) : null);
         expect(rows.some((r) => r.is_duplicate === true)).toBe(name === 'with');
@@ -70,7 +70,7 @@ describe('dedupe.content_hash', () => {
 });
 
 describe('state on disk', () => {
-  it('keeps the files table in its own file, one per committed state, and still reads an inline one', async () => {
+  it('keeps the files table in its own file, one per committed state, and refuses an unsealed one', async () => {
     const work = await mkdtemp(join(tmpdir(), 'news-etl-state-'));
     dirs.push(work);
     await mkdir(join(work, 'in'));
@@ -78,9 +78,10 @@ describe('state on disk', () => {
     const opts = { input: join(work, 'in'), output: join(work, 'out'), formats: ['csv' as const], stages: [...STAGE_ORDER], concurrency: 1, log: silentLogger };
     await runPipeline({ ...opts, stages: [...opts.stages] });
     const stateDir = join(work, 'out', '_state');
-    const stored = JSON.parse(await readFile(join(stateDir, 'state.json'), 'utf8'));
+    const stored = JSON.parse(await readFile(join(stateDir, 'state.json'), 'utf8')).body;
     expect(stored.files).toBeUndefined();
-    const lines = (await readFile(join(stateDir, stored.filesTable), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const [header, ...lines] = (await readFile(join(stateDir, stored.filesTable), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    expect(header).toEqual({ format: 'news-etl-files', version: 2 });
     expect(lines.map((l) => l[0]).sort()).toEqual(['a.txt', 'b.txt', 'c.txt']);
     const loaded = await loadState(join(work, 'out'));
     expect([...loaded.files.paths()].sort()).toEqual(['a.txt', 'b.txt', 'c.txt']);
@@ -93,13 +94,11 @@ describe('state on disk', () => {
     expect(tables).toHaveLength(1);
     expect((await loadState(join(work, 'out'))).files.size).toBe(4);
 
-    // An output written before the files table existed: `files` inline in state.json.
-    const inline = { ...JSON.parse(await readFile(join(stateDir, 'state.json'), 'utf8')), files: Object.fromEntries(loaded.files.entries()) };
+    // An output written before state was sealed (files inline in an unversioned state.json) is refused, not guessed at.
+    const inline = { ...stored, files: Object.fromEntries(loaded.files.entries()) };
     delete inline.filesTable;
     await writeFile(join(stateDir, 'state.json'), JSON.stringify(inline));
-    const reloaded = (await loadState(join(work, 'out'))).files;
-    expect([...reloaded.paths()].sort()).toEqual(['a.txt', 'b.txt', 'c.txt']);
-    expect(reloaded.get('b.txt')).toEqual(loaded.files.get('b.txt'));
+    await expect(loadState(join(work, 'out'))).rejects.toThrow(/state\.json: is not a sealed "news-etl-state" file.*--full-refresh/);
   });
 });
 
@@ -123,7 +122,7 @@ describe('cross-document chrome in a run', () => {
     await runPipeline(opts);
     const texts = async (): Promise<string[]> => {
       const db = await duck();
-      const rows = await db.query(`SELECT text FROM read_csv('${work}/out/csv/documents/**/*.csv') ORDER BY source_path`);
+      const rows = await db.query(`SELECT text FROM read_csv('${work}/out/csv/*/documents/*.csv') ORDER BY source_path`);
       db.conn.closeSync();
       return rows.map((r) => String(r.text));
     };
@@ -148,7 +147,7 @@ describe('cross-document chrome in a run', () => {
     await writeFile(join(work, 'alone', 's1.txt'), story(1));
     await runPipeline({ ...opts, input: join(work, 'alone'), output: join(work, 'out-alone') });
     const db = await duck();
-    const [row] = await db.query(`SELECT text FROM read_csv('${work}/out-alone/csv/documents/**/*.csv')`);
+    const [row] = await db.query(`SELECT text FROM read_csv('${work}/out-alone/csv/*/documents/*.csv')`);
     db.conn.closeSync();
     expect(String(row.text)).toContain('Press Fund');
   });

@@ -7,7 +7,7 @@ import { cp, mkdir, mkdtemp, readdir, rm, writeFile, appendFile, symlink, readFi
 import { execFileSync, spawn } from 'node:child_process';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, SHARED, runCli, runCliWithEnv, startCli, duck, currentTables } from './helpers.js';
+import { ROOT, SHARED, CLI, runCli, runCliWithEnv, startCli, duck, currentTables } from './helpers.js';
 import { writeLockFile } from '../pipeline/lock.js';
 import { loadState } from '../pipeline/state.js';
 
@@ -37,7 +37,7 @@ async function count(sql: string): Promise<number> {
   return Number(Object.values(r)[0]);
 }
 
-const allRows = (out: string, t: string): string => `read_parquet('${out}/parquet/${t}/**/*.parquet')`;
+const allRows = (out: string, t: string): string => `read_parquet('${out}/parquet/*/${t}/*.parquet')`;
 
 describe('incremental runs', () => {
   let input: string;
@@ -118,11 +118,17 @@ describe('the lock', () => {
   it('makes a second run on the same output exit at once with code 3 while the first runs', async () => {
     const out = join(work, 'lock-out');
     const first = await startCli(['run', '-i', join(SHARED, 'news', 'bbc'), '-o', out, '--format', 'parquet'], 'run_start');
-    const t0 = Date.now();
-    const second = runCli(['run', '-i', join(ROOT, 'input'), '-o', out]);
-    expect(second.status).toBe(3);
-    expect(second.stderr).toMatch(/holds the lock/);
-    expect(Date.now() - t0).toBeLessThan(5_000);
+    let firstExited = false;
+    void first.done.then(() => { firstExited = true; });
+    // "At once": the second run does not wait for the lock, it is done while the first still runs
+    // (asserted on the order of events, not on a wall-clock bound that a loaded machine breaks).
+    const second = spawn(process.execPath, [CLI, 'run', '-i', join(ROOT, 'input'), '-o', out], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    second.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+    const status = await new Promise<number | null>((r) => second.on('exit', (code) => r(code)));
+    expect(firstExited).toBe(false);
+    expect(status).toBe(3);
+    expect(stderr).toMatch(/holds the lock/);
     // bbc ships a dups.jsonl whose lines are not articles: the first run finishes with rejects.
     expect([0, 4]).toContain(await first.done);
   }, 120_000);

@@ -67,8 +67,8 @@ describe('3 shards + global dedupe vs one process', () => {
     const summary = JSON.parse(g.stdout);
     expect(summary.crossShardDuplicates).toBeGreaterThan(0);
 
-    const one = (t: string) => `read_parquet('${single}/parquet/${t}/**/*.parquet')`;
-    const all = (t: string) => `read_parquet('${sharded}/shards/*/parquet/${t}/**/*.parquet')`;
+    const one = (t: string) => `read_parquet('${single}/parquet/*/${t}/*.parquet')`;
+    const all = (t: string) => `read_parquet('${sharded}/shards/*/parquet/*/${t}/*.parquet')`;
     const same = async (a: string, b: string) => {
       const [r] = await db.query(`SELECT (SELECT count(*) FROM ((${a}) EXCEPT ALL (${b}))) + (SELECT count(*) FROM ((${b}) EXCEPT ALL (${a}))) AS n, (SELECT count(*) FROM (${a})) AS rows`);
       return { differing: Number(r.n), rows: Number(r.rows) };
@@ -81,7 +81,7 @@ describe('3 shards + global dedupe vs one process', () => {
     }
     const decisions = await same(
       `SELECT doc_id, cluster_id, is_duplicate, duplicate_of, similarity, method FROM ${one('dedupe')}`,
-      `SELECT doc_id, cluster_id, is_duplicate, duplicate_of, similarity, method FROM read_parquet('${sharded}/global/parquet/dedupe_global/**/*.parquet')`,
+      `SELECT doc_id, cluster_id, is_duplicate, duplicate_of, similarity, method FROM read_parquet('${sharded}/global/parquet/*/dedupe_global/*.parquet')`,
     );
     expect(decisions.differing).toBe(0);
     expect(decisions.rows).toBeGreaterThan(80);

@@ -4,8 +4,7 @@
  */
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fsutil.js';
-import { commit, stageStateFile, stateDir, type CheckpointRun, type OutputState } from '../state.js';
-import { ALL_TABLES } from '../tables.js';
+import { commit, replacedByFullRefresh, stageStateFile, stateDir, type CheckpointRun, type OutputState } from '../state.js';
 import { workDir } from '../checkpoint.js';
 import type { OutputFormat } from '../writers/types.js';
 import type { RunPlan } from './plan.js';
@@ -57,9 +56,7 @@ export async function commitRun(r: RunResult, files: OutputState['files']): Prom
   for (const [stage, file] of Object.entries(r.previous.stageState ?? {})) {
     if (stageState[stage] !== file) deletes.push(join(stateDir(r.output), file));
   }
-  if (r.plan.mode === 'full_refresh') {
-    for (const old of r.previous.runs) for (const f of r.formats) for (const t of ALL_TABLES) deletes.push(join(r.output, f, t.name, `run-${old}`));
-  }
+  if (r.plan.mode === 'full_refresh') deletes.push(...await replacedByFullRefresh(r.output, r.runId));
   await commit(r.output, { runId: r.runId, state, renames: r.renames, deletes });
   return state;
 }

@@ -3,12 +3,10 @@
  * document is processed: what they return goes to every lane, what they persist is committed with
  * the run. A stage samples this run's new documents through `sample()`.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Doc } from '../doc.js';
 import type { PrepareContext, StageContext } from '../stage.js';
 import { docStages, SOURCE } from '../registry.js';
-import { stateDir, type OutputState } from '../state.js';
+import { readStateFile, type OutputState } from '../state.js';
 import type { StageTimes } from '../apply.js';
 import { holdsManyDocuments, type ReadOptions } from '../../stages/read.js';
 
@@ -55,7 +53,7 @@ export async function prepareStages(
     const file = state.stageState?.[stage.name];
     const context: PrepareContext = {
       ...ctx,
-      persisted: file ? await readFile(join(stateDir(output), file)) : undefined,
+      persisted: file ? await readStateFile(output, state, file) : undefined,
       sample: (perSource) => (source ? sample(source, perSource) : (async function* () { /* a rerun has no new documents */ })()),
     };
     const prepared = await stage.prepare(context);

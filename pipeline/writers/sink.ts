@@ -1,5 +1,6 @@
-import { mkdir, rename, rm, rmdir } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { publishedRunDir, RUN_FOLDER_PREFIX, stagingRunDir } from '../layout.js';
 import { checkRow, type Row, type TableSchema } from '../schema.js';
 import { CsvTableWriter } from './csv.js';
 import { ParquetTableWriter } from './parquet.js';
@@ -7,21 +8,28 @@ import type { CsvOptions, OutputFormat, TableFileWriter } from './types.js';
 
 interface OpenFile {
   writer: TableFileWriter;
-  tmpPath: string;
-  finalPath: string;
+  stagedPath: string;
+  publishedPath: string;
 }
 
 /**
- * `<output>/<format>/<table>/run-<runId>/part-<NNNN>.<ext>`: one partition per run, read by one
- * glob; one part per lane (worker) that wrote rows of the table.
+ * `<output>/<format>/run-<runId>/<table>/part-<NNNN>.<ext>` once the run is committed: one folder
+ * per run and format, published by one rename, read by one glob per table (layout.ts tableGlob);
+ * one part per lane (worker) that wrote rows of the table.
  */
 export function partitionDir(outputDir: string, format: OutputFormat, table: string, runId: string): string {
-  return join(outputDir, format, table, `run-${runId}`);
+  return join(publishedRunDir(outputDir, format, runId), table);
+}
+
+/** Where the same files are written until the commit publishes them. */
+export function stagedPartitionDir(outputDir: string, format: OutputFormat, table: string, runId: string): string {
+  return join(stagingRunDir(outputDir, format, runId), table);
 }
 
 /**
- * Writes rows of several tables in several formats. Every file is written under a hidden
- * temporary name and renamed into place only by `commit()`, so readers never see a partial file.
+ * Writes rows of several tables in several formats. Every file is written into the run's staging
+ * folder, out of every reader's glob, and published only by the commit, so readers never see a
+ * partial file, nor some of a run's tables without the others.
  */
 export class TableSink {
   private readonly files = new Map<string, OpenFile[]>();
@@ -34,12 +42,12 @@ export class TableSink {
     for (const t of tables) {
       const open: OpenFile[] = [];
       for (const format of formats) {
-        const dir = partitionDir(outputDir, format, t.name, runId);
+        const dir = stagedPartitionDir(outputDir, format, t.name, runId);
         await mkdir(dir, { recursive: true });
         const file = `part-${String(part).padStart(4, '0')}.${format}`;
-        const tmpPath = join(dir, `.${file}.tmp`);
-        const writer = format === 'csv' ? await CsvTableWriter.open(t, tmpPath, csv) : await ParquetTableWriter.open(t, tmpPath);
-        open.push({ writer, tmpPath, finalPath: join(dir, file) });
+        const stagedPath = join(dir, file);
+        const writer = format === 'csv' ? await CsvTableWriter.open(t, stagedPath, csv) : await ParquetTableWriter.open(t, stagedPath);
+        open.push({ writer, stagedPath, publishedPath: join(partitionDir(outputDir, format, t.name, runId), file) });
       }
       sink.files.set(t.name, open);
       sink.rowCounts.set(t.name, 0);
@@ -83,20 +91,23 @@ export class TableSink {
       for (const f of files) {
         await f.writer.close();
         if (keep) {
-          renames.push({ from: f.tmpPath, to: f.finalPath });
+          renames.push({ from: f.stagedPath, to: f.publishedPath });
         } else {
-          await rm(f.tmpPath, { force: true });
-          await removeIfEmpty(dirname(f.tmpPath));
+          await rm(f.stagedPath, { force: true });
+          await removeIfEmpty(dirname(f.stagedPath));
         }
       }
     }
     return renames;
   }
 
-  /** Closes every file, then renames them into place (for callers without a commit protocol). */
+  /** Closes every file, then moves them into place (for callers without a commit protocol). */
   async commit(): Promise<string[]> {
     const renames = await this.close();
-    for (const r of renames) await rename(r.from, r.to);
+    for (const r of renames) {
+      await mkdir(dirname(r.to), { recursive: true });
+      await rename(r.from, r.to);
+    }
     return renames.map((r) => r.to);
   }
 
@@ -104,8 +115,8 @@ export class TableSink {
   async abort(): Promise<void> {
     for (const f of [...this.files.values()].flat()) {
       await f.writer.abort();
-      await rm(f.tmpPath, { force: true });
-      await removeIfEmpty(dirname(f.tmpPath));
+      await rm(f.stagedPath, { force: true });
+      await removeIfEmpty(dirname(f.stagedPath));
     }
   }
 }
@@ -113,4 +124,21 @@ export class TableSink {
 /** Other lanes may still be writing their parts into the same partition folder. */
 async function removeIfEmpty(dir: string): Promise<void> {
   try { await rmdir(dir); } catch { /* not empty, or already gone */ }
+}
+
+/** Tables that lack a committed file in at least one of the formats (so that this run writes one, and every glob matches). */
+export async function tablesWithoutFiles(output: string, formats: OutputFormat[], tables: readonly string[]): Promise<Set<string>> {
+  const missing = new Set<string>();
+  for (const format of formats) {
+    const runs = (await readdir(join(output, format)).catch(() => [] as string[])).filter((n) => n.startsWith(RUN_FOLDER_PREFIX));
+    for (const table of tables) {
+      let found = false;
+      for (const run of runs) {
+        const names = await readdir(join(output, format, run, table)).catch(() => [] as string[]);
+        if ((found = names.some((n) => n.endsWith(`.${format}`)))) break;
+      }
+      if (!found) missing.add(table);
+    }
+  }
+  return missing;
 }
