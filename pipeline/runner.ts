@@ -142,6 +142,8 @@ class Run {
     private readonly only: Set<string> | undefined,
     private readonly summary: RunSummary,
     private readonly inc: Incremental,
+    /** Each stage's persisted state, read (and checked against its digest) before anything is written. */
+    private readonly persisted: ReadonlyMap<string, Uint8Array>,
   ) {}
 
   static async start(opts: RunOptions, runId: string, started: Date): Promise<Run> {
@@ -156,7 +158,9 @@ class Run {
     const forget = (id: string, reason: SupersedeReason): void => run!.forget(id, reason);
     const inc = new Incremental(base.files, runId, forget, plan.fromSource ? only : undefined,
       { includeGlobs: opts.includeGlobs, excludeGlobs: opts.excludeGlobs, followSymlinks: opts.followSymlinks });
-    run = new Run(opts, runId, started, plan, previous, base, input, only, summary, inc);
+    const persisted = new Map<string, Uint8Array>();
+    for (const [stage, file] of Object.entries(base.stageState ?? {})) persisted.set(stage, await readStateFile(opts.output, base, file));
+    run = new Run(opts, runId, started, plan, previous, base, input, only, summary, inc, persisted);
     opts.log.info('run_start', { run_id: runId, mode: plan.mode, input: input ?? '', output: opts.output, stages: plan.stages.join(','), concurrency: opts.concurrency });
     for (const warning of plan.warnings) opts.log.warn('stale_results', { run_id: runId, detail: warning });
     return run;
@@ -175,8 +179,8 @@ class Run {
   async execute(): Promise<void> {
     try {
       this.opts.onPhase?.('prepare');
-      await this.openMemories();
-      const prepared = await prepareStages(this.plan.docStages, { runId: this.runId, runStartedAt: this.started }, this.opts.output, this.base,
+      this.openMemories();
+      const prepared = await prepareStages(this.plan.docStages, { runId: this.runId, runStartedAt: this.started }, this.persisted,
         this.plan.fromSource ? { input: this.input!, options: this.inc.newFilesOptions(this.opts.include) } : undefined, this.times);
       const needsFile = await this.tablesNeedingFiles();
       this.sink = await TableSink.open(this.opts.output, this.runId, [...RUN_TABLES, ...this.corpusTables()], this.opts.formats, 0, this.opts.csv);
@@ -219,11 +223,10 @@ class Run {
   }
 
   /** The run's corpus stages, and any other whose persisted memory must forget superseded documents. */
-  private async openMemories(): Promise<void> {
+  private openMemories(): void {
     for (const stage of corpusStages(STAGES.map((s) => s.name))) {
-      const file = this.base.stageState?.[stage.name];
-      if (!file && !this.plan.corpusStages.includes(stage.name)) continue;
-      this.memories.set(stage.name, stage.open(file ? await readStateFile(this.opts.output, this.base, file) : undefined));
+      const persisted = this.persisted.get(stage.name);
+      if (persisted || this.plan.corpusStages.includes(stage.name)) this.memories.set(stage.name, stage.open(persisted));
     }
   }
 

@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 const bytesUnder = (dir: string): number => Number(execFileSync('du', ['-sb', dir]).toString().split('\t')[0]);
-const stateOf = async (out: string) => JSON.parse(await readFile(join(out, '_state', 'state.json'), 'utf8'));
+const stateOf = async (out: string) => JSON.parse(await readFile(join(out, '_state', 'state.json'), 'utf8')).body;
 
 describe('rerunning stages from checkpoints', () => {
   it('leaves every table as the full run wrote it after --stages entities, then --from dates --to entities (no --input)', async () => {

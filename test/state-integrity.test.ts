@@ -102,12 +102,12 @@ const CASES: Case[] = [
   {
     name: 'a dedupe index garbled (same size)',
     corrupt: async (out) => {
-      const path = join(out, '_state', (await readBody(out)).dedupeIndex!);
+      const path = join(out, '_state', (await readBody(out)).stageState!.dedupe);
       const bytes = await readFile(path);
       bytes[bytes.length >> 1] ^= 0xff;
       await writeFile(path, bytes);
     },
-    names: async (out) => `_state/${(await readBody(out)).dedupeIndex}`,
+    names: async (out) => `_state/${(await readBody(out)).stageState!.dedupe}`,
     says: /does not match the checksum committed in state.json/,
   },
   {

@@ -249,7 +249,7 @@ describe('a run over web archives', () => {
       });
       expect(summary.status).toBe('success_with_rejects');
       const db = await duck();
-      const docs = await db.query(`SELECT source_path, url, warc_record_id, CAST(crawled_at AS VARCHAR) AS crawled_at FROM read_parquet('${work}/out/parquet/*/documents/*.parquet') WHERE source_path = 'example.warc'`);
+      const docs = await db.query(`SELECT source_path, url, warc_record_id, CAST(timezone('UTC', crawled_at) AS VARCHAR) AS crawled_at FROM read_parquet('${work}/out/parquet/*/documents/*.parquet') WHERE source_path = 'example.warc'`);
       const text = rawText(await readFile(join(WARC_DIR, 'example.warc')));
       const [page] = expectedWarcPages(text);
       expect(docs).toEqual([{ source_path: 'example.warc', url: page.uri, warc_record_id: page.id, crawled_at: '2017-03-06 04:02:06' }]);

@@ -6,7 +6,6 @@
 import type { Doc } from '../doc.js';
 import type { PrepareContext, StageContext } from '../stage.js';
 import { docStages, SOURCE } from '../registry.js';
-import { readStateFile, type OutputState } from '../state.js';
 import type { StageTimes } from '../apply.js';
 import { holdsManyDocuments, type ReadOptions } from '../../stages/read.js';
 
@@ -44,16 +43,15 @@ async function* sample(source: SampleSource, perSource: number): AsyncGenerator<
 }
 
 export async function prepareStages(
-  stages: readonly string[], ctx: StageContext, output: string, state: OutputState, source: SampleSource | undefined, times: StageTimes,
+  stages: readonly string[], ctx: StageContext, persisted: ReadonlyMap<string, Uint8Array>, source: SampleSource | undefined, times: StageTimes,
 ): Promise<PreparedRun> {
   const run: PreparedRun = { values: {}, persist: new Map() };
   for (const stage of docStages(stages)) {
     if (!stage.prepare) continue;
     const t0 = performance.now();
-    const file = state.stageState?.[stage.name];
     const context: PrepareContext = {
       ...ctx,
-      persisted: file ? await readStateFile(output, state, file) : undefined,
+      persisted: persisted.get(stage.name),
       sample: (perSource) => (source ? sample(source, perSource) : (async function* () { /* a rerun has no new documents */ })()),
     };
     const prepared = await stage.prepare(context);
