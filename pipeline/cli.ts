@@ -96,13 +96,23 @@ async function main(argv: string[]): Promise<number> {
       const summary = await globalDedupe(args.output, parseFormats(args.format), createLogger(args['log-format'] as LogFormat));
       process.stdout.write(`${JSON.stringify(summary)}\n`);
     })
+    .command('report', 'write one self-contained HTML report of the output tables: funnel, runs, documents per day, entities, duplicates, rejects', (y) => y
+      .option('output', { alias: 'o', type: 'string', default: 'output', describe: 'output directory (its load.sql is read)' })
+      .option('out', { type: 'string', describe: 'HTML file to write (default: <output>/report.html)' })
+      .option('since', { type: 'string', describe: 'period start, YYYY-MM-DD: runs started and documents published since then (default: everything)' })
+      .option('run', { type: 'string', describe: 'the run whose funnel is shown (default: the latest)' }), async (args) => {
+      // Loaded only for this command: DuckDB and the report code stay out of every other command's start-up.
+      const { writeReport } = await import('./report/build.js');
+      const report = await writeReport({ output: args.output, out: args.out, since: args.since, run: args.run });
+      process.stdout.write(`${report.path}\n`);
+    })
     .command('stages', 'list the stages in pipeline order', () => undefined, () => {
       for (const s of stageDescriptions()) process.stdout.write(`${s.name.padEnd(12)}${s.describe}\n`);
     })
     .command('schema', 'print the output tables and their columns (Markdown)', () => undefined, () => {
       process.stdout.write(schemaMarkdown([...ALL_TABLES, dedupeGlobalTable]));
     })
-    .demandCommand(1, 'name a command: run, inspect, dedupe, stages or schema')
+    .demandCommand(1, 'name a command: run, inspect, dedupe, report, stages or schema')
     .strict()
     .epilog(EXIT_CODES_HELP)
     .fail((msg, err) => {
