@@ -26,8 +26,12 @@ export interface RenderedReport {
   charts: ChartState[];
   chartsDrawn: number;
   chartsFailed: number;
-  /** The page's own data: `{ period, datasets, sql }`. */
-  data: { datasets: Record<string, Array<Record<string, unknown>>>; sql: Record<string, string> };
+  /** The page's own data: the period it covers, every dataset its figures show, and their SQL. */
+  data: {
+    period: { since?: string; focusRun?: string; window: { start: string; end: string; bucket: string } };
+    datasets: Record<string, Array<Record<string, unknown>>>;
+    sql: Record<string, string>;
+  };
   /** Text of the page as a person sees it. */
   text: string;
 }
@@ -43,14 +47,11 @@ export async function renderReport(file: string, screenshot: string, viewport = 
   const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport, timeout: 60_000 });
   try {
     const url = pathToFileURL(file).href;
-    const requests: string[] = [];
+    const requests = new Set<string>();
     const consoleErrors: string[] = [];
-    await context.route('**/*', (route) => {
-      if (route.request().url() === url) return route.continue();
-      requests.push(route.request().url());
-      return route.abort();
-    });
-    context.on('request', (r) => { if (r.url() !== url && !requests.includes(r.url())) requests.push(r.url()); });
+    // Recorded as the browser issues them, refused before anything goes out.
+    context.on('request', (r) => { if (r.url() !== url) requests.add(r.url()); });
+    await context.route('**/*', (route) => (route.request().url() === url ? route.continue() : route.abort()));
     const page = await context.newPage();
     page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
     page.on('pageerror', (e) => consoleErrors.push(e.message));
@@ -70,7 +71,7 @@ export async function renderReport(file: string, screenshot: string, viewport = 
     });
     await mkdir(dirname(screenshot), { recursive: true });
     await page.screenshot({ path: screenshot, fullPage: true });
-    return { consoleErrors, requests, ...state };
+    return { consoleErrors, requests: [...requests], ...state };
   } finally {
     await context.close();
     await rm(profile, { recursive: true, force: true });

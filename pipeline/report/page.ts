@@ -4,7 +4,7 @@ import type { Row } from './db.js';
 import { chartLibraries } from './assets.js';
 import { clientScript } from './client.js';
 import * as fmt from './format.js';
-import { esc, scriptJson } from './html.js';
+import { esc, scriptJson, sqlBlock } from './html.js';
 import { STYLE } from './style.js';
 
 export interface PageInfo {
@@ -55,6 +55,7 @@ export function renderPage(ctx: ReportContext, info: PageInfo, sections: string[
 <nav><div class="wrap">${NAV.map(([id, label]) => `<a href="#${id}">${esc(label)}</a>`).join('')}</div></nav>
 <main>
 <div class="kpis">${kpis.map(([v, l]) => `<div class="kpi"><div class="v">${esc(v)}</div><div class="l">${esc(l)}</div></div>`).join('')}</div>
+${sqlBlock(ctx.sql.overview, 'SQL: the documents figures above (rejects and runs: see their sections)')}
 ${sections.join('\n')}
 <footer>Every figure comes from the SQL shown under it, over the views of <code>${esc(info.output)}/load.sql</code> (current rows):
 <code>duckdb -init ${esc(info.output)}/load.sql</code>, then paste the query. Charts drawn by ${libs.map((l) => `${esc(l.name)} ${esc(l.version)}`).join(' and ')}, inlined.</footer>
