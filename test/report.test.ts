@@ -14,7 +14,7 @@ import { buildCorpus } from '../bench/corpus.js';
 import * as fmt from '../pipeline/report/format.js';
 
 const ARTIFACTS = join(ROOT, 'test/artifacts');
-const MAX_BYTES = 5 * 1024 * 1024;
+const MAX_BYTES = 5_000_000;
 /** Charts every report of these outputs must draw (sparklines come on top). */
 const CHARTS = ['funnel', 'stageTime', 'runStrip', 'perBucket', 'clusterSizes', 'nearSimilarity', 'languages', 'datesMentioned', 'rejects'];
 
