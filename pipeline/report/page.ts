@@ -25,14 +25,15 @@ export function renderPage(ctx: ReportContext, info: PageInfo, sections: string[
   const p = ctx.period;
   const o = info.overview;
   const n = (v: unknown): number => Number(v ?? 0);
+  const counted = (x: number, one: string, many: string): [string, string] => [fmt.count(x), x === 1 ? one : many];
   const kpis: Array<[string, string]> = [
-    [fmt.count(n(o.documents)), 'documents'],
-    [fmt.count(n(o.stories)), 'unique stories'],
-    [fmt.count(n(o.duplicates)), 'duplicates'],
-    [fmt.count(n(o.sources)), 'sources'],
+    counted(n(o.documents), 'document', 'documents'),
+    counted(n(o.stories), 'unique story', 'unique stories'),
+    counted(n(o.duplicates), 'duplicate', 'duplicates'),
+    counted(n(o.sources), 'source', 'sources'),
     [fmt.share(n(o.dated), n(o.documents)), 'with a publication date'],
-    [fmt.count(info.standingRejects), 'rejects standing'],
-    [fmt.count(info.runs), `run${info.runs === 1 ? '' : 's'}`],
+    counted(info.standingRejects, 'reject standing', 'rejects standing'),
+    counted(info.runs, 'run', 'runs'),
   ];
   const period = p.since ? `documents published since ${esc(p.since)} and runs started since then` : 'everything the output holds';
   const libs = chartLibraries();
