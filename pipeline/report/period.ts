@@ -82,3 +82,23 @@ async function dateWindow(db: ReportDb, docs: string, since: string | undefined)
   const iso = (d: number): string => new Date(d * 86_400_000).toISOString().slice(0, 10);
   return { start: iso(start), end: iso(last), bucket };
 }
+
+const DAY_MS = 86_400_000;
+const BUCKET_DAYS: Record<Bucket, number> = { day: 1, week: 7, month: 31 };
+const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * The time axis every chart of the period shares: from the window's start to the end of its last
+ * bucket, widened to at least a few buckets so that a period of one day still reads as days.
+ */
+export function chartDomain(w: DateWindow): [string, string] {
+  const bucket = BUCKET_DAYS[w.bucket] * DAY_MS;
+  let start = Date.parse(`${w.start}T00:00:00Z`);
+  let end = Date.parse(`${w.end}T00:00:00Z`) + bucket;
+  const missing = 7 * bucket - (end - start);
+  if (missing > 0) {
+    start -= Math.floor(missing / 2 / DAY_MS) * DAY_MS;
+    end += Math.ceil(missing / 2 / DAY_MS) * DAY_MS;
+  }
+  return [isoDay(start), isoDay(end)];
+}

@@ -3,7 +3,7 @@
  * carries every dataset once and the browser attaches the one a chart needs before compiling it.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { DateWindow } from './period.js';
+import { chartDomain, type DateWindow } from './period.js';
 
 export const COLORS = {
   normal: '#4c78a8', focus: '#1d3557', abnormal: '#f58518', failed: '#d62728',
@@ -127,7 +127,10 @@ export function perBucketSpec(w: DateWindow): TopLevelSpec {
     height: 260,
     mark: { type: 'bar', orient: 'vertical', stroke: 'white', strokeWidth: 0.3 },
     encoding: {
-      x: { field: 'bucket_start', type: 'temporal', scale: { type: 'utc' }, title: `publication ${BUCKET_TITLE[w.bucket]}`, axis: { formatType: 'utc', format: w.bucket === 'month' ? '%b %Y' : '%b %d, %Y', labelOverlap: true } },
+      x: {
+        field: 'bucket_start', type: 'temporal', scale: { type: 'utc', domain: chartDomain(w) }, title: `publication ${BUCKET_TITLE[w.bucket]}`,
+        axis: { format: w.bucket === 'month' ? '%b %Y' : '%b %d, %Y', labelOverlap: true, ...(w.bucket === 'day' ? { tickCount: { interval: 'day', step: 1 } } : {}) },
+      },
       x2: { field: 'bucket_end' },
       y: { aggregate: 'sum', field: 'documents', type: 'quantitative', stack: 'zero', axis: countAxis('documents') },
       color: { field: 'source', type: 'nominal', title: 'source', scale: { scheme: 'tableau10' } },
@@ -142,7 +145,7 @@ export function perBucketSpec(w: DateWindow): TopLevelSpec {
 }
 
 /** A tiny bar chart of one entity's stories per bucket, on the period's common time axis. */
-export function sparklineSpec(entityType: string, entityId: string, w: DateWindow, end: string): TopLevelSpec {
+export function sparklineSpec(entityType: string, entityId: string, w: DateWindow): TopLevelSpec {
   return spec('entityBuckets', {
     width: 110,
     height: 22,
@@ -150,7 +153,7 @@ export function sparklineSpec(entityType: string, entityId: string, w: DateWindo
     transform: [{ filter: { and: [{ field: 'entity_type', equal: entityType }, { field: 'entity_id', equal: entityId }] } }],
     mark: { type: 'bar', orient: 'vertical', color: COLORS.normal },
     encoding: {
-      x: { field: 'bucket_start', type: 'temporal', scale: { type: 'utc', domain: [w.start, end] }, axis: null },
+      x: { field: 'bucket_start', type: 'temporal', scale: { type: 'utc', domain: chartDomain(w) }, axis: null },
       x2: { field: 'bucket_end' },
       y: { field: 'stories', type: 'quantitative', axis: null },
       tooltip: [

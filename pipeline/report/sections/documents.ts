@@ -16,8 +16,8 @@ export async function documentsSection(ctx: ReportContext): Promise<string> {
   const notes: string[] = [];
   const bySource = (key: 'undated' | 'earlier'): string => apart.filter((r) => n(r[key]) > 0).slice(0, 6)
     .map((r) => `${esc(String(r.source))} ${esc(fmt.count(n(r[key])))}`).join(', ');
-  if (undated) notes.push(`<strong>${esc(fmt.count(undated))}</strong> document${undated === 1 ? ' has' : 's have'} no publication date (${bySource('undated')}) and ${undated === 1 ? 'is' : 'are'} not charted.`);
-  if (earlier && w) notes.push(`<strong>${esc(fmt.count(earlier))}</strong> document${earlier === 1 ? ' is' : 's are'} dated before ${esc(w.start)}, apart from the rest (${bySource('earlier')}): archive pages or misread dates.`);
+  if (undated) notes.push(`<strong>${esc(fmt.count(undated))}</strong> document${undated === 1 ? ' has' : 's have'} no publication date and ${undated === 1 ? 'is' : 'are'} not charted; by source: ${bySource('undated')}.`);
+  if (earlier && w) notes.push(`<strong>${esc(fmt.count(earlier))}</strong> document${earlier === 1 ? ' is' : 's are'} dated before ${esc(w.start)}, far from the rest (archive pages or misread dates); by source: ${bySource('earlier')}.`);
   const chart = w && perBucket.length
     ? ctx.chart('perBucket', perBucketSpec(w))
     : emptyNote('No document of the period has a publication date.');

@@ -3,7 +3,6 @@ import type { ReportContext } from '../context.js';
 import type { Row } from '../db.js';
 import * as fmt from '../format.js';
 import { emptyNote, esc, num, raw, section, sqlBlock, table } from '../html.js';
-import type { DateWindow } from '../period.js';
 import { entityBucketsSql, entityDocumentsSql, LIMITS, topEntitiesSql } from '../queries.js';
 import { sparklineSpec } from '../specs.js';
 
@@ -30,7 +29,7 @@ export async function entitiesSection(ctx: ReportContext): Promise<string> {
       raw(entityCell(r, docsOf.get(key(r)) ?? [])),
       num(fmt.count(n(r.stories))),
       num(fmt.count(n(r.mentions))),
-      raw(w && dated.has(key(r)) ? ctx.chart(`spark${sparkline++}`, sparklineSpec(type, String(r.entity_id), w, afterEnd(w)), 'spark') : '<span class="muted">no dated story</span>'),
+      raw(w && dated.has(key(r)) ? ctx.chart(`spark${sparkline++}`, sparklineSpec(type, String(r.entity_id), w), 'spark') : '<span class="muted">no dated story</span>'),
     ]);
     return `<div><h3>${esc(TYPE_TITLES[type] ?? type)}</h3>${table(['', num('stories'), num('mentions'), w ? `per ${w.bucket}` : ''], rows, 'entities')}</div>`;
   });
@@ -50,10 +49,4 @@ function entityCell(r: Row, docs: Row[]): string {
   });
   const more = n(r.stories) > docs.length ? `<p class="muted">and ${esc(fmt.count(n(r.stories) - docs.length))} more (SQL below, with this entity_id).</p>` : '';
   return `<details class="entity"><summary>${esc(fmt.entityName(String(r.entity_type), String(r.entity)))}</summary><p class="muted"><code>${esc(String(r.entity))}</code> · entity_id <code>${esc(String(r.entity_id))}</code></p><ol>${items.join('')}</ol>${more}</details>`;
-}
-
-/** The day after the last bucket: every sparkline shares the period's time axis. */
-function afterEnd(w: DateWindow): string {
-  const days = { day: 1, week: 7, month: 31 }[w.bucket];
-  return new Date(Date.parse(`${w.end}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
