@@ -9,7 +9,7 @@ import { reportContext } from './context.js';
 import { openOutput } from './db.js';
 import { renderPage } from './page.js';
 import { resolvePeriod } from './period.js';
-import { overviewSql, periodFunnelSql, rejectsSql } from './queries.js';
+import { overviewSql, periodFunnelSql } from './queries.js';
 import { documentsSection, languagesAndDatesSection } from './sections/documents.js';
 import { duplicatesSection } from './sections/duplicates.js';
 import { entitiesSection } from './sections/entities.js';
@@ -44,13 +44,10 @@ export async function buildReportHtml(opts: ReportOptions): Promise<string> {
       await languagesAndDatesSection(ctx),
       await rejectsSection(ctx),
     ];
+    // An output always has a run (load.sql is written by one), but the funnel is skipped without it.
     const [period] = ctx.datasets.periodFunnel ?? await db.query(periodFunnelSql(ctx.period));
-    const standing = (ctx.datasets.rejects ?? await db.query(rejectsSql(ctx.period))).reduce((t, r) => t + Number(r.rejects), 0);
-    const runStatus = ctx.datasets.runFunnel?.[0]?.status;
-    return renderPage(ctx, {
-      output, generatedAt: opts.now ?? new Date(), overview, standingRejects: standing,
-      runStatus: typeof runStatus === 'string' ? runStatus : undefined, runs: Number(period?.runs ?? 0),
-    }, sections);
+    const standing = ctx.datasets.rejects.reduce((t, r) => t + Number(r.rejects), 0);
+    return renderPage(ctx, { output, generatedAt: opts.now ?? new Date(), overview, standingRejects: standing, runs: Number(period?.runs ?? 0) }, sections);
   } finally {
     db.close();
   }

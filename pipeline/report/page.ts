@@ -12,7 +12,6 @@ export interface PageInfo {
   generatedAt: Date;
   overview: Row;
   standingRejects: number;
-  runStatus?: string;
   runs: number;
 }
 
