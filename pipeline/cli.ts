@@ -64,7 +64,7 @@ function suggest(message: string, known: string[]): string {
 
 /** Every flag of every command, for "did you mean". */
 const KNOWN_FLAGS = ['input', 'include', 'exclude', 'limit', 'follow-symlinks', 'output', 'format', 'stages', 'from', 'to', 'only', 'concurrency', 'full-refresh', 'allow-deletions', 'max-deletions',
-  'keep-checkpoint-runs', 'csv-escape-formulas', 'log-format', 'progress-interval', 'shard', 'rejects-exit-code', 'run', 'json', 'global', 'force', 'help', 'version'];
+  'keep-checkpoint-runs', 'csv-escape-formulas', 'log-format', 'progress-interval', 'shard', 'rejects-exit-code', 'run', 'json', 'global', 'force', 'out', 'since', 'help', 'version'];
 
 function commandLine(argv: string[], log: Logger, setExit: (code: number) => void, failed: (err: Error) => void): Argv {
   let failure: Error | undefined;
@@ -99,6 +99,16 @@ function commandLine(argv: string[], log: Logger, setExit: (code: number) => voi
       const r = await (await import('./lock.js')).unlock(args.output, args.force);
       process.stdout.write(r.removed ? `removed the lock of run ${r.owner?.runId ?? '?'} (pid ${r.owner?.pid ?? '?'} on ${r.owner?.host ?? '?'}): ${r.why}\n` : `${r.why}\n`);
     }))
+    .command('report', 'write one self-contained HTML report of the output tables: funnel, runs, documents per day, entities, duplicates, rejects', (y) => y
+      .option('output', { alias: 'o', type: 'string', default: 'output', describe: 'output directory (its load.sql is read)' })
+      .option('out', { type: 'string', describe: 'HTML file to write (default: <output>/report.html)' })
+      .option('since', { type: 'string', describe: 'period start, YYYY-MM-DD: runs started and documents published since then (default: everything)' })
+      .option('run', { type: 'string', describe: 'the run whose funnel is shown (default: the latest)' }), unlessFailed(async (args) => {
+      // Loaded only for this command: DuckDB and the report code stay out of every other command's start-up.
+      const { writeReport } = await import('./report/build.js');
+      const report = await writeReport({ output: args.output, out: args.out, since: args.since, run: args.run });
+      process.stdout.write(`${report.path}\n`);
+    }))
     .command('stages', 'list the stages in pipeline order', () => undefined, unlessFailed(async () => {
       for (const s of (await import('./registry.js')).stageDescriptions()) process.stdout.write(`${s.name.padEnd(12)}${s.describe}\n`);
     }))
@@ -106,7 +116,7 @@ function commandLine(argv: string[], log: Logger, setExit: (code: number) => voi
       const [{ schemaMarkdown }, { ALL_TABLES, dedupeGlobalTable }] = await Promise.all([import('./schema-doc.js'), import('./tables.js')]);
       process.stdout.write(schemaMarkdown([...ALL_TABLES, dedupeGlobalTable]));
     }))
-    .demandCommand(1, 'name a command: run, inspect, dedupe, unlock, stages or schema')
+    .demandCommand(1, 'name a command: run, inspect, dedupe, unlock, report, stages or schema')
     .strict()
     .recommendCommands()
     .epilog(EXIT_CODES_HELP)

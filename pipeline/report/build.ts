@@ -1,0 +1,63 @@
+/**
+ * `news-etl report`: one self-contained HTML file from an output directory's tables, read through
+ * its load.sql as a user would (current rows), for the editor, the operator and the analyst.
+ */
+import { dirname, join, resolve } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { writeFileAtomic } from '../fsutil.js';
+import { reportContext } from './context.js';
+import { openOutput } from './db.js';
+import { renderPage } from './page.js';
+import { resolvePeriod } from './period.js';
+import { overviewSql, periodFunnelSql } from './queries.js';
+import { documentsSection, languagesAndDatesSection } from './sections/documents.js';
+import { duplicatesSection } from './sections/duplicates.js';
+import { entitiesSection } from './sections/entities.js';
+import { rejectsSection } from './sections/rejects.js';
+import { runsSections } from './sections/runs.js';
+
+export interface ReportOptions {
+  output: string;
+  /** Default: `<output>/report.html`. */
+  out?: string;
+  /** YYYY-MM-DD: runs started and documents published on or after this day. */
+  since?: string;
+  /** The run whose funnel is shown; default the latest. */
+  run?: string;
+  now?: Date;
+}
+
+export interface ReportResult { path: string; bytes: number; ms: number }
+
+export async function buildReportHtml(opts: ReportOptions): Promise<string> {
+  const output = resolve(opts.output);
+  const db = await openOutput(output);
+  try {
+    const ctx = reportContext(db, await resolvePeriod(db, { since: opts.since, run: opts.run }));
+    const [overview] = await ctx.dataset('overview', overviewSql(ctx.period));
+    // Sections one after another: DuckDB runs each query on every core already.
+    const sections = [
+      await runsSections(ctx),
+      await documentsSection(ctx),
+      await entitiesSection(ctx),
+      await duplicatesSection(ctx),
+      await languagesAndDatesSection(ctx),
+      await rejectsSection(ctx),
+    ];
+    // An output always has a run (load.sql is written by one), but the funnel is skipped without it.
+    const [period] = ctx.datasets.periodFunnel ?? await db.query(periodFunnelSql(ctx.period));
+    const standing = ctx.datasets.rejects.reduce((t, r) => t + Number(r.rejects), 0);
+    return renderPage(ctx, { output, generatedAt: opts.now ?? new Date(), overview, standingRejects: standing, runs: Number(period?.runs ?? 0) }, sections);
+  } finally {
+    db.close();
+  }
+}
+
+export async function writeReport(opts: ReportOptions): Promise<ReportResult> {
+  const t0 = performance.now();
+  const html = await buildReportHtml(opts);
+  const path = resolve(opts.out ?? join(opts.output, 'report.html'));
+  await mkdir(dirname(path), { recursive: true });
+  await writeFileAtomic(path, html);
+  return { path, bytes: Buffer.byteLength(html), ms: Math.round(performance.now() - t0) };
+}
