@@ -1,12 +1,15 @@
 /**
  * `<output>/load.sql`: DuckDB views over every table, showing current rows only (rows of earlier
- * runs that a later run replaced are listed in `superseded` and filtered out).
- * `duckdb -init output/load.sql` or `.read output/load.sql`, then `SELECT * FROM documents`.
+ * runs that a later run replaced are listed in `superseded` and filtered out). Its paths are
+ * relative to the output folder, so it works wherever the folder is copied or mounted: run it from
+ * there (`cd output && duckdb -init load.sql`), or from elsewhere after
+ * `SET file_search_path = 'path/to/output'` (DuckDB then resolves relative paths against it).
  *
  * The views are a snapshot: they read only the runs committed when the file was written (the
  * `news_etl_committed_runs` view), so a run published while a query runs, or one a kill left
  * half committed, never shows in them; the next load.sql adds it, whole.
  */
+import { readFileSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 import { writeFileAtomic } from './fsutil.js';
 import { ALL_TABLES, CURRENT_VIEW_SQL, dedupeGlobalTable, EXTRA_VIEW_SQL } from './tables.js';
@@ -17,8 +20,8 @@ import { readStoredState } from './state-store.js';
 
 const sqlString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
-function source(output: string, format: OutputFormat, t: TableSchema, root = '.'): string {
-  const glob = sqlString(tableGlob(root === '.' ? resolve(output) : `${resolve(output)}/${root}`, format, t.name));
+function source(format: OutputFormat, t: TableSchema, root = '.'): string {
+  const glob = sqlString(tableGlob(root, format, t.name).replace(/^\.\//, ''));
   const read = format === 'parquet'
     ? `read_parquet(${glob}, union_by_name = true)`
     : `read_csv(${glob}, header = true, columns = {${t.columns.map((c) => `'${c.name}': '${DUCKDB_TYPE[c.type]}'`).join(', ')}})`;
@@ -31,16 +34,18 @@ function committedRunsView(runs: readonly string[]): string {
   return `CREATE OR REPLACE VIEW news_etl_committed_runs AS ${rows};`;
 }
 
-export function loadSql(output: string, formats: OutputFormat[], committedRuns: readonly string[], root = '.', extra: string[] = []): string {
+export function loadSql(formats: OutputFormat[], committedRuns: readonly string[], root = '.', extra: string[] = []): string {
   const format: OutputFormat = formats.includes('parquet') ? 'parquet' : 'csv';
   const lines = [
     '-- DuckDB views over the news-etl tables (generated; rewritten by every run).',
+    '-- Paths are relative to this folder: run it from here (duckdb -init load.sql), or from elsewhere',
+    "-- after SET file_search_path = 'path/to/this/folder'.",
     `-- Raw history of every table: the ${'`'}<table>_all${'`'} views. Current rows: the plain views.`,
     '-- Only the runs committed when this file was written (news_etl_committed_runs) are visible.',
     committedRunsView(committedRuns),
   ];
   for (const t of ALL_TABLES) {
-    lines.push(`CREATE OR REPLACE VIEW ${t.name}_all AS SELECT * FROM ${source(output, format, t, root)};`);
+    lines.push(`CREATE OR REPLACE VIEW ${t.name}_all AS SELECT * FROM ${source(format, t, root)};`);
   }
   lines.push(...extra);
   for (const t of ALL_TABLES) {
@@ -59,7 +64,7 @@ export function loadSql(output: string, formats: OutputFormat[], committedRuns: 
 /** Views over the runs state.json lists as committed. */
 export async function writeLoadSql(output: string, formats: OutputFormat[]): Promise<void> {
   const stored = await readStoredState(output);
-  await writeFileAtomic(join(output, 'load.sql'), loadSql(output, formats, stored?.body.runs ?? []));
+  await writeFileAtomic(join(output, 'load.sql'), loadSql(formats, stored?.body.runs ?? []));
 }
 
 /**
@@ -68,6 +73,14 @@ export async function writeLoadSql(output: string, formats: OutputFormat[]): Pro
  */
 export async function writeShardedLoadSql(output: string, formats: OutputFormat[], committedRuns: readonly string[]): Promise<void> {
   const format: OutputFormat = formats.includes('parquet') ? 'parquet' : 'csv';
-  const extra = [`CREATE OR REPLACE VIEW dedupe_global AS SELECT * FROM ${source(output, format, dedupeGlobalTable, 'global')};`];
-  await writeFileAtomic(join(output, 'load.sql'), loadSql(output, formats, committedRuns, 'shards/*', extra));
+  const extra = [`CREATE OR REPLACE VIEW dedupe_global AS SELECT * FROM ${source(format, dedupeGlobalTable, 'global')};`];
+  await writeFileAtomic(join(output, 'load.sql'), loadSql(formats, committedRuns, 'shards/*', extra));
+}
+
+/**
+ * The statements that load an output's tables from any working directory: the search path set to
+ * the output folder, then its load.sql. For programs (the report, tests); people `cd` or SET it.
+ */
+export function loadStatements(output: string, sql = readFileSync(join(output, 'load.sql'), 'utf8')): string[] {
+  return [`SET file_search_path = ${sqlString(resolve(output))}`, ...sql.split(';\n').map((s) => s.trim()).filter((s) => s !== '' && !/^(--[^\n]*\n?)*$/.test(s))];
 }

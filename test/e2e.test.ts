@@ -3,7 +3,7 @@
  * read back with DuckDB the way an analyst would.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtemp, rm, readdir, readFile } from 'node:fs/promises';
+import { cp, mkdtemp, rm, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, SHARED, runCli, duck, currentTables } from './helpers.js';
@@ -123,11 +123,23 @@ describe('news-etl run on the shipped input/', () => {
     expect(runs.map((x) => [x.status, Number(x.documents_written)])).toEqual([['success_with_rejects', Number(d.n)], ['success', 0]]);
   });
 
-  it('writes a load.sql whose views DuckDB runs as they are', async () => {
+  it('writes a load.sql with paths relative to its folder, which loads the same tables after the folder is copied', async () => {
     const sql = await readFile(join(out, 'load.sql'), 'utf8');
-    for (const stmt of sql.split(';\n').filter((x) => x.trim() !== '')) await db.conn.run(stmt);
-    const [n] = await db.query('SELECT count(*) AS n FROM documents');
-    expect(Number(n.n)).toBeGreaterThanOrEqual(10);
+    expect(sql).not.toContain(out);
+    const copy = join(work, 'copied-elsewhere', 'out');
+    await cp(out, copy, { recursive: true });
+    const here = await currentTables(db.conn, out, ['documents', 'mentions', 'dedupe']);
+    const there = await duck();
+    try {
+      // What a person does in the copied folder: `cd copy && duckdb -init load.sql` (the search path stands for the cd).
+      await there.conn.run(`SET file_search_path = '${copy}'`);
+      for (const stmt of sql.split(';\n').filter((x) => x.trim() !== '')) await there.conn.run(stmt);
+      const [n] = await there.query('SELECT count(*) AS n FROM documents');
+      expect(Number(n.n)).toBeGreaterThanOrEqual(10);
+      expect(await currentTables(there.conn, copy, ['documents', 'mentions', 'dedupe'])).toEqual(here);
+    } finally {
+      there.conn.closeSync();
+    }
   });
 });
 

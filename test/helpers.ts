@@ -1,3 +1,4 @@
+import { loadStatements } from '../pipeline/loadsql.js';
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
@@ -51,8 +52,7 @@ export function startCli(args: string[], event: string): Promise<{ done: Promise
 
 /** Current rows of every document table through the output's own load.sql, run_id left out, sorted. */
 export async function currentTables(conn: DuckDBConnection, output: string, tables: string[]): Promise<Record<string, string[]>> {
-  const sql = readFileSync(join(output, 'load.sql'), 'utf8');
-  for (const stmt of sql.split(';\n').map((s) => s.trim()).filter((s) => s !== '')) await conn.run(stmt);
+  for (const stmt of loadStatements(output)) await conn.run(stmt);
   const out: Record<string, string[]> = {};
   for (const t of tables) {
     const rows = (await conn.runAndReadAll(`SELECT * EXCLUDE (run_id) FROM ${t}`)).getRowObjectsJson();

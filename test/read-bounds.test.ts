@@ -3,6 +3,7 @@
  * cannot be read until its permissions are fixed, --limit, and skipped files in runs and logs.
  * Time and memory of the 2 GiB line are measured by `node dist/bench/bench-read.js`, not here.
  */
+import { loadStatements } from '../pipeline/loadsql.js';
 import { STAGE_ORDER } from '../pipeline/registry.js';
 import { describe, it, expect, afterAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -32,7 +33,7 @@ const run = (work: string, extra: Partial<RunOptions> = {}) => runPipeline({
 async function currentRows(work: string, table: string, columns: string): Promise<Record<string, unknown>[]> {
   const db = await duck();
   try {
-    for (const stmt of (await import('node:fs')).readFileSync(join(work, 'out', 'load.sql'), 'utf8').split(';\n').filter((s) => s.trim())) await db.conn.run(stmt);
+    for (const stmt of loadStatements(join(work, 'out'))) await db.conn.run(stmt);
     return await db.query(`SELECT ${columns} FROM ${table} ORDER BY ALL`);
   } finally {
     db.conn.closeSync();

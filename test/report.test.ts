@@ -2,6 +2,7 @@
  * `news-etl report` end to end: real runs of the CLI, the report opened in headless Chromium, and
  * its figures checked against queries of our own over the same output tables.
  */
+import { loadStatements } from '../pipeline/loadsql.js';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -47,7 +48,7 @@ function report(output: string, file: string, extra: string[] = []): void {
 
 /** Our own views of the output: its load.sql in a fresh schema per output, queried directly. */
 async function tables(output: string): Promise<(sql: string) => Promise<Rows>> {
-  await db.conn.run(readFileSync(join(output, 'load.sql'), 'utf8'));
+  for (const statement of loadStatements(output)) await db.conn.run(statement);
   return db.query;
 }
 

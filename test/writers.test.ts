@@ -11,7 +11,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { TableSink } from '../pipeline/writers/sink.js';
 import { ParquetTableWriter, fastPathVerified, parquetSchemaFor, toParquetValue, writeToMemory } from '../pipeline/writers/parquet.js';
 import { ALL_TABLES, datesTable, documentsTable, dedupeTable, runsTable, runStagesTable } from '../pipeline/tables.js';
-import { loadSql } from '../pipeline/loadsql.js';
+import { loadSql, loadStatements } from '../pipeline/loadsql.js';
 import { parseCsv } from '../bench/bench-parquet.js';
 import { runCli, SHARED } from './helpers.js';
 import { col, checkRow, nullable, table, DUCKDB_TYPE, SchemaError, type Row, type TableSchema } from '../pipeline/schema.js';
@@ -503,7 +503,7 @@ describe('CSV of real pages', () => {
       try {
         await db.run(`SET TimeZone = 'America/Los_Angeles'`);
         const committed = (JSON.parse(readFileSync(join(plain, '_state', 'state.json'), 'utf8')) as { body: { runs: string[] } }).body.runs;
-        for (const stmt of loadSql(plain, [format], committed).split(';\n').map((x) => x.trim()).filter((x) => x !== '')) await db.run(stmt);
+        for (const stmt of loadStatements(plain, loadSql([format], committed))) await db.run(stmt);
         for (const { table: t, column } of TIMESTAMP_COLUMNS) {
           const [d] = (await db.runAndReadAll(`SELECT column_type FROM (DESCRIBE SELECT "${column}" FROM ${t.name}_all)`)).getRowObjectsJS();
           expect(d.column_type, `${format} ${t.name}.${column}`).toBe('TIMESTAMP WITH TIME ZONE');

@@ -7,7 +7,8 @@
  * over `superseded` are computed once instead of once per figure. `documents` is copied without
  * its text, which no figure reads.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { loadStatements } from '../loadsql.js';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBResultReader } from '@duckdb/node-api';
 import { NewsEtlError, EXIT } from '../errors.js';
@@ -36,7 +37,7 @@ export async function openOutput(output: string): Promise<ReportDb> {
   // The figures' queries are small: a second thread cost more CPU than it saved wall time, and the
   // report usually runs beside the pipeline on the same machine (docs/benchmarks.md).
   await conn.run('SET threads = 1');
-  await conn.run(readFileSync(loadSql, 'utf8'));
+  for (const statement of loadStatements(output)) await conn.run(statement);
   const db = reportDb(conn);
   const views = new Set((await db.query('SELECT view_name FROM duckdb_views() WHERE NOT internal')).map((r) => String(r.view_name)));
   const missing = REQUIRED_VIEWS.filter((v) => !views.has(v));
