@@ -45,7 +45,6 @@ function runOptions(y: Argv) {
     .option('allow-deletions', { type: 'boolean', default: false, describe: 'let the run mark more than --max-deletions of the current documents deleted' })
     .option('max-deletions', { type: 'number', default: 0.5, describe: 'share of the current documents a run may mark deleted (their input files vanished) before it refuses' })
     .option('keep-checkpoint-runs', { type: 'number', default: 30, describe: 'runs whose checkpoints are kept for inspect --run, besides those holding current documents' })
-    .option('log-format', { choices: ['auto', 'text', 'json'] as const, default: 'auto' as const, describe: 'stderr logs: auto = progress bar and text on a terminal, JSON lines otherwise' })
     .option('progress-interval', { type: 'number', default: 10, describe: 'seconds between progress log lines (0: none)' })
     .option('shard', { type: 'string', describe: 'process shard I of N (0-based "I/N") into <output>/shards/I-of-N; defaults from Slurm array or Kubernetes Indexed Job variables' })
     .option('rejects-exit-code', { type: 'number', default: EXIT.finishedWithRejects, describe: 'exit code when the run finished with rejects' })
@@ -73,6 +72,7 @@ function commandLine(argv: string[], log: Logger, setExit: (code: number) => voi
   return yargs(argv)
     .scriptName('news-etl')
     .usage('$0 <command> [options]')
+    .option('log-format', { choices: ['auto', 'text', 'json'] as const, default: 'auto' as const, describe: 'stderr logs: auto = progress bar and text on a terminal, JSON lines otherwise' })
     .command('run', 'run the pipeline on an input directory', runOptions, unlessFailed(async (args) => {
       setExit(await (await import('./commands/run.js')).runCommand(args, log));
     }))
@@ -87,8 +87,7 @@ function commandLine(argv: string[], log: Logger, setExit: (code: number) => voi
     .command('dedupe', 'dedupe across shards: merge the shards\' dedupe signatures into the dedupe_global table', (y) => y
       .option('global', { type: 'boolean', demandOption: true, describe: 'required: read every shard under <output>/shards' })
       .option('output', { alias: 'o', type: 'string', default: 'output', describe: 'the output directory the shards were run with' })
-      .option('format', { type: 'string', default: 'csv,parquet', describe: FORMATS_HELP })
-      .option('log-format', { choices: ['auto', 'text', 'json'] as const, default: 'auto' as const, describe: 'stderr log format' }), unlessFailed(async (args) => {
+      .option('format', { type: 'string', default: 'csv,parquet', describe: FORMATS_HELP }), unlessFailed(async (args) => {
       if (!args.global) throw new UsageError('only `news-etl dedupe --global` exists: per-run dedupe is a stage of `run`');
       const [{ globalDedupe }, { parseFormats }] = await Promise.all([import('./global-dedupe.js'), import('./commands/formats.js')]);
       process.stdout.write(`${JSON.stringify(await globalDedupe(args.output, parseFormats(args.format), log))}\n`);
@@ -109,6 +108,11 @@ function commandLine(argv: string[], log: Logger, setExit: (code: number) => voi
       const report = await writeReport({ output: args.output, out: args.out, since: args.since, run: args.run });
       process.stdout.write(`${report.path}\n`);
     }))
+    .command('compact', 'merge the run folders of every table into one (current rows kept as they are), under the lock: for outputs of many runs', (y) => y
+      .option('output', { alias: 'o', type: 'string', default: 'output', describe: 'output directory' }), unlessFailed(async (args) => {
+      const summary = await (await import('./compact.js')).compact(args.output, log);
+      process.stdout.write(`${JSON.stringify(summary)}\n`);
+    }))
     .command('stages', 'list the stages in pipeline order', () => undefined, unlessFailed(async () => {
       for (const s of (await import('./registry.js')).stageDescriptions()) process.stdout.write(`${s.name.padEnd(12)}${s.describe}\n`);
     }))
@@ -116,7 +120,7 @@ function commandLine(argv: string[], log: Logger, setExit: (code: number) => voi
       const [{ schemaMarkdown }, { ALL_TABLES, dedupeGlobalTable }] = await Promise.all([import('./schema-doc.js'), import('./tables.js')]);
       process.stdout.write(schemaMarkdown([...ALL_TABLES, dedupeGlobalTable]));
     }))
-    .demandCommand(1, 'name a command: run, inspect, dedupe, unlock, report, stages or schema')
+    .demandCommand(1, 'name a command: run, inspect, dedupe, unlock, report, compact, stages or schema')
     .strict()
     .recommendCommands()
     .epilog(EXIT_CODES_HELP)

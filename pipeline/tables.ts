@@ -193,7 +193,7 @@ export const runsTable = table('runs', 'One row per run.', [
   col.string('status', 'success | success_with_rejects | failed | refused (the deletion guard stopped it).'),
   col.string('input', 'Input directory as given, or `checkpoints` for a rerun of later stages.'),
   col.string('stages', 'Stages that ran, comma-separated.'),
-  col.string('mode', 'incremental | full_refresh | from_checkpoint.'),
+  col.string('mode', 'incremental | full_refresh | from_checkpoint | compact (news-etl compact: no stage ran).'),
   col.int('files_seen', 'Input files found.'),
   col.int('files_processed', 'Input files that were new or changed and were read.'),
   col.int('files_deleted', 'Files known from earlier runs that are gone.'),

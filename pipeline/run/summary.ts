@@ -7,7 +7,7 @@ export interface StageCounts {
   ms: number;
 }
 
-export type RunMode = 'incremental' | 'full_refresh' | 'from_checkpoint';
+export type RunMode = 'incremental' | 'full_refresh' | 'from_checkpoint' | 'compact';
 
 export type RunStatus = 'success' | 'success_with_rejects' | 'failed' | 'refused';
 
