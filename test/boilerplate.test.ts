@@ -152,6 +152,9 @@ const BODY = [
   'The final vote is expected next month, after a round of public hearings in all of the regions concerned.',
 ];
 
+/** A line of site chrome: with it a document is a page, not a plain article (plain.ts). */
+const SHARE = 'Share this article';
+
 function page(...parts: string[]): string {
   return parts.join('\n\n');
 }
@@ -175,8 +178,8 @@ describe('boilerplate reason codes', () => {
     expect(doc.text.startsWith(first)).toBe(true);
   });
 
-  it('date_only: a date line inside the body', () => {
-    const doc = run(page(BODY[0], '12 June 2024', BODY[1], BODY[2]));
+  it('date_only: a date line inside the body of a page', () => {
+    const doc = run(page(BODY[0], '12 June 2024', BODY[1], BODY[2], SHARE));
     expect(reasonsOf(doc)['12 June 2024']).toBe('date_only');
   });
 
@@ -252,9 +255,12 @@ describe('boilerplate reason codes', () => {
     expect(doc.text).toBe(BODY.join('\n\n'));
   });
 
-  it('repeated_line: a body line identical to an earlier one', () => {
-    const doc = run(page(BODY[0], BODY[1], BODY[0], BODY[2]));
-    expect(doc.removed).toEqual([{ stage: 'boilerplate', line: 5, text: BODY[0], reason: 'repeated_line' }]);
+  it('repeated_line: a body line of a page identical to an earlier one', () => {
+    const doc = run(page(BODY[0], BODY[1], BODY[0], BODY[2], SHARE));
+    expect(doc.removed).toEqual([
+      { stage: 'boilerplate', line: 5, text: BODY[0], reason: 'repeated_line' },
+      { stage: 'boilerplate', line: 9, text: SHARE, reason: 'chrome' },
+    ]);
     expect(doc.text).toBe(BODY.join('\n\n'));
   });
 

@@ -21,6 +21,8 @@ import { isSentenceLike, isTitleLike, lineFeatures, type LineFeatures } from './
 import { fixedReason } from './rules.js';
 import { findHeadline, headlineText, type HeadlineLine } from './headline.js';
 import { lineHash } from './crossdoc.js';
+import { unwrapLines } from './unwrap.js';
+import { isPlainArticle } from './plain.js';
 
 export type Reason =
   | 'header_date' | 'date_only' | 'title' | 'title_repeat' | 'chrome' | 'teaser_list'
@@ -42,8 +44,10 @@ export interface Classification {
 }
 
 interface Line {
-  /** 0-based index in raw. */
+  /** 0-based index in raw (of the first raw line, when wrapped lines were joined). */
   index: number;
+  /** 0-based index in raw of the line's last raw line. */
+  last: number;
   /** The text this line contributes to the body if kept (trimmed raw, date prefix cut off). */
   body: string;
   f: LineFeatures;
@@ -88,17 +92,21 @@ export function classify(raw: string, knownTitle?: string, url?: string, chrome?
   const rawLines = raw.split('\n');
   const { lines, block, headlineLines } = locate(rawLines, chrome);
   const headlineAt = findHeadline(headlineLines, block.start, knownTitle, url);
-  judgeByPosition(lines, block, headlineAt);
-  markTeaserLists(lines.slice(block.end + 1));
+  if (isPlainArticle(lines, block.start)) {
+    judgePlainArticle(lines, block, headlineAt);
+  } else {
+    judgeByPosition(lines, block, headlineAt);
+    markTeaserLists(lines.slice(block.end + 1));
+  }
   dropOrphanLabels(lines);
   const headline = headlineAt >= 0 && !knownTitle ? headlineText(headlineLines, headlineAt) : headlineAt >= 0 ? lines[headlineAt].f.text : undefined;
-  return assemble(rawLines.length, lines, headline);
+  return assemble(lines, headline);
 }
 
 /** Content lines with their fixed reasons, the main block, and the lines as the headline search sees them. */
 function locate(rawLines: readonly string[], chrome?: ReadonlySet<number>): { lines: Line[]; block: Block; headlineLines: HeadlineLine[] } {
   const lines = contentLines(rawLines);
-  if (chrome) markCrossDocChrome(lines, chrome);
+  if (chrome) markCrossDocChrome(lines, rawLines, chrome);
   splitLeadingDatePrefix(lines);
   const block = mainBlock(lines);
   const headlineLines = lines.map((l) => ({ f: l.f, dateOnly: l.dateOnly, fixed: l.dateOnly ? null : l.verdict, blankBefore: l.blankBefore }));
@@ -108,11 +116,11 @@ function locate(rawLines: readonly string[], chrome?: ReadonlySet<number>): { li
 function contentLines(rawLines: readonly string[]): Line[] {
   const lines: Line[] = [];
   let previous = -1;
-  for (let index = 0; index < rawLines.length; index++) {
-    const f = lineFeatures(rawLines[index]);
-    if (f.text === '') continue;
-    lines.push({ index, body: rawLines[index].trim(), f, dateOnly: isDateOnly(f.text), verdict: null, blankBefore: index - previous - 1 });
-    previous = index;
+  for (const logical of unwrapLines(rawLines)) {
+    const f = lineFeatures(logical.text);
+    const { first, last } = logical;
+    lines.push({ index: first, last, body: logical.text, f, dateOnly: isDateOnly(f.text), verdict: null, blankBefore: first - previous - 1 });
+    previous = last;
   }
   for (const line of lines) {
     if (!line.dateOnly) line.verdict = fixedReason(line.f);
@@ -130,18 +138,39 @@ function contentLines(rawLines: readonly string[]): Line[] {
  * or -1 like other fixed lines did that on a real page (see also and references of a Wikipedia
  * article joined to the body); -5 for all of them gave the same results as the cap elsewhere.
  */
-function markCrossDocChrome(lines: Line[], chrome: ReadonlySet<number>): void {
-  const hits = lines.filter((line) => !line.dateOnly && chrome.has(lineHash(line.f.key) ?? -1));
-  if (hits.length === 0) return;
+function markCrossDocChrome(lines: Line[], rawLines: readonly string[], chrome: ReadonlySet<number>): void {
   let all = 0;
   let hit = 0;
-  for (const line of lines) if (!line.dateOnly) all += line.f.text.length;
-  for (const line of hits) hit += line.f.text.length;
-  if (hit > MAX_CROSS_DOC_SHARE * all) return;
+  const hits: Line[] = [];
+  for (const line of lines) {
+    if (line.dateOnly) continue;
+    const chars = crossDocChars(line, rawLines, chrome);
+    all += line.f.text.length;
+    hit += chars;
+    if (chars === line.f.text.length) hits.push(line);
+  }
+  if (hits.length === 0 || hit > MAX_CROSS_DOC_SHARE * all) return;
   for (const line of hits) {
     line.crossDocScore = Math.min(proseScore(line), -KNOWN_BOILERPLATE_PENALTY);
     line.verdict = 'cross_doc_repeat';
   }
+}
+
+/**
+ * Characters of the line that recur across the source. The counts are kept per raw line
+ * (crossdoc.ts), so a paragraph joined from wrapped lines is chrome when every raw line of it
+ * is, and counts towards the document's recurring share by the raw lines that are.
+ */
+function crossDocChars(line: Line, rawLines: readonly string[], chrome: ReadonlySet<number>): number {
+  if (line.index === line.last) return chrome.has(lineHash(line.f.key) ?? -1) ? line.f.text.length : 0;
+  let chars = 0;
+  let all = true;
+  for (let i = line.index; i <= line.last; i++) {
+    const text = rawLines[i].trim();
+    if (chrome.has(lineHash(text) ?? -1)) chars += text.length;
+    else all = false;
+  }
+  return all ? line.f.text.length : Math.min(chars, line.f.text.length - 1);
 }
 
 /**
@@ -201,6 +230,18 @@ function mainBlock(lines: Line[]): Block {
     }
   }
   return best;
+}
+
+/** A plain article (plain.ts) keeps every line but its headline, header dates and fixed boilerplate. */
+function judgePlainArticle(lines: Line[], block: Block, headlineAt: number): void {
+  const headlineKey = headlineAt >= 0 ? lines[headlineAt].f.key : undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.dateOnly) line.verdict = i < block.start ? 'header_date' : 'keep';
+    else if (line.verdict !== null) continue;
+    else if (i === headlineAt) line.verdict = 'title';
+    else line.verdict = line.f.key === headlineKey ? 'title_repeat' : 'keep';
+  }
 }
 
 function judgeByPosition(lines: Line[], block: Block, headlineAt: number): void {
@@ -272,7 +313,7 @@ function isTeaserCandidate(line: Line): boolean {
   return (line.verdict === 'outside_body' || line.verdict === 'repeated_line') && isTitleLike(line.f);
 }
 
-function assemble(rawLineCount: number, lines: Line[], headline: string | undefined): Classification {
+function assemble(lines: Line[], headline: string | undefined): Classification {
   const paragraphs: string[] = [];
   const removals: LineRemoval[] = [];
   let current: string[] = [];
@@ -280,21 +321,18 @@ function assemble(rawLineCount: number, lines: Line[], headline: string | undefi
     if (current.length) paragraphs.push(current.join('\n'));
     current = [];
   };
-  let next = 0;
-  for (let index = 0; index < rawLineCount; index++) {
-    const line = lines[next]?.index === index ? lines[next++] : undefined;
-    if (!line) {
-      closeParagraph(); // blank line
-      continue;
-    }
-    if (line.datePrefix) removals.push({ line: index + 1, text: line.datePrefix, reason: 'header_date' });
+  for (const line of lines) {
+    if (line.blankBefore > 0) closeParagraph();
+    const lineNumber = line.index + 1;
+    if (line.datePrefix) removals.push({ line: lineNumber, text: line.datePrefix, reason: 'header_date' });
     if (line.verdict === 'keep') {
       current.push(line.body);
     } else {
       closeParagraph();
-      removals.push({ line: index + 1, text: line.body, reason: line.verdict ?? 'outside_body' });
+      removals.push({ line: lineNumber, text: line.body, reason: line.verdict ?? 'outside_body' });
     }
   }
   closeParagraph();
   return { paragraphs, removals, headline };
 }
+
