@@ -366,12 +366,7 @@ export function buildNearSet(bbc: Article[], reuters: Article[], options: NearSe
     }
     return xs;
   };
-  const inGroups = new Set([...loadGroups(BBC_DIR), ...loadGroups(REUTERS_DIR)].flatMap((g) => g.ids));
-  const categories = new Set(['earn', 'acq', 'crude', 'grain', 'money-fx', 'trade', 'interest', 'ship']);
-  const words = (a: Article) => a.headline.split(/\s+/).length + a.paragraphs.reduce((n, p) => n + p.split(' ').length, 0);
-  const eligible = (a: Article) => !inGroups.has(a.id) && a.paragraphs.length >= 2 && words(a) >= 120 && (a.source === 'bbc' || categories.has(a.topic));
-  const candidates = [...bbc, ...reuters].filter(eligible);
-  const clean = withoutNearCopies(candidates);
+  const clean = cleanPool(bbc, reuters);
   const docs: NearDoc[] = [];
   const gold = new Map<string, number>();
   const vocabulary = [...new Set(bbc.slice(0, 200).flatMap((a) => a.paragraphs.join(' ').split(' ')))].filter((w) => /^[a-z]{4,}$/.test(w)).sort();
@@ -413,6 +408,18 @@ export function buildNearSet(bbc: Article[], reuters: Article[], options: NearSe
     }
   }
   return { docs: shuffle(docs), gold };
+}
+
+/**
+ * The articles copies are made of: bbc (5 topics) and reuters (8 categories), >= 120 words, in no
+ * exact-duplicate group and with no real near copy among the others.
+ */
+export function cleanPool(bbc: Article[], reuters: Article[]): Article[] {
+  const inGroups = new Set([...loadGroups(BBC_DIR), ...loadGroups(REUTERS_DIR)].flatMap((g) => g.ids));
+  const categories = new Set(['earn', 'acq', 'crude', 'grain', 'money-fx', 'trade', 'interest', 'ship']);
+  const words = (a: Article) => a.headline.split(/\s+/).length + a.paragraphs.reduce((n, p) => n + p.split(' ').length, 0);
+  const eligible = (a: Article) => !inGroups.has(a.id) && a.paragraphs.length >= 2 && words(a) >= 120 && (a.source === 'bbc' || categories.has(a.topic));
+  return withoutNearCopies([...bbc, ...reuters].filter(eligible));
 }
 
 /** Drop candidates with a real near copy or overlapping story among the others (Jaccard >= 0.2 or containment >= 0.5). */

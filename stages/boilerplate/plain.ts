@@ -15,7 +15,7 @@
  * of the 249 scraped pages one showed none of the first four, and it had 12+ such lines above
  * its body; of the plain files, 99% had at most 2 and nearly all the rest at most 4.
  */
-import type { LineFeatures } from './features.js';
+import { isDataRow, type LineFeatures } from './features.js';
 
 export interface PlainLine {
   f: LineFeatures;
@@ -32,7 +32,6 @@ const MENU_ENTRY_WORDS = 3;
 /** Fixed reasons that only pages have; captions and credits also appear in plain copy. */
 const PAGE_REASONS: ReadonlySet<string> = new Set(['chrome', 'comment_form', 'cross_doc_repeat']);
 const HTML_LIST_ITEM = '* ';
-const NUMBER = /\d+(?:[.,:/-]\d+)*/g;
 
 export function isPlainArticle(lines: readonly PlainLine[], bodyStart: number): boolean {
   let menuRun = 0;
@@ -50,9 +49,4 @@ export function isPlainArticle(lines: readonly PlainLine[], bodyStart: number): 
 function isMenuEntry(line: PlainLine): boolean {
   const f = line.f;
   return f.words <= MENU_ENTRY_WORDS && !f.endsSentence && !line.dateOnly && !/\d/.test(f.text);
-}
-
-/** Two numbers or more: a row of figures ("Revs 13.6 mln vs 10.6 mln"), not page furniture. */
-function isDataRow(text: string): boolean {
-  return (text.match(NUMBER)?.length ?? 0) >= 2;
 }

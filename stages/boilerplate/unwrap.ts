@@ -42,9 +42,8 @@ const WIDTH_SLACK = 0.1;
  * split), whose lines are paragraphs, list items and menus, nearly every run scores 0.
  */
 const MIN_CUT_SENTENCE_SHARE = 0.5;
-/** Share of a run's lines (its last one aside) that must fill most of the width, as wrapping does. */
-const MIN_FULL_LINE_SHARE = 0.5;
-const FULL_LINE = 0.75;
+/** Wraps a run needs to show by itself that it was wrapped (one break proves nothing). */
+const MIN_WRAPS = 2;
 const LIST_MARKER = /^(?:[*•·\-–—>]\s|\d{1,3}[.)]\s|\p{L}\)\s)/u;
 const SENTENCE_END = /[.!?:;"'”’)\]]$/;
 const CLAUSE_END = /[,(\-–]$/;
@@ -59,40 +58,54 @@ interface RawLine {
 
 /** The document's logical lines, in order; blank raw lines are left out. */
 export function unwrapLines(rawLines: readonly string[]): LogicalLine[] {
+  const runs = nonBlankRuns(rawLines);
+  const wrapped = runs.map(wrappedRun);
+  // Runs too short to show it themselves (a two-line paragraph whose break falls before a figure
+  // or a name) are wrapped at the width the document's clearly wrapped runs were.
+  const width = Math.max(0, ...wrapped.map((w) => w?.width ?? 0));
   const out: LogicalLine[] = [];
+  runs.forEach((run, i) => {
+    const wraps = wrapped[i]?.wraps ?? (width > 0 ? wrapBreaks(run, width) : undefined);
+    out.push(...joinRun(run, wraps));
+  });
+  return out;
+}
+
+function nonBlankRuns(rawLines: readonly string[]): RawLine[][] {
+  const runs: RawLine[][] = [];
   let run: RawLine[] = [];
-  const flush = (): void => {
-    if (run.length) out.push(...unwrapRun(run));
-    run = [];
-  };
   for (let index = 0; index < rawLines.length; index++) {
     const line = rawLines[index];
     const text = line.trim();
     if (text === '') {
-      flush();
+      if (run.length) runs.push(run);
+      run = [];
       continue;
     }
     run.push({ index, text, indent: line.length - line.trimStart().length });
   }
-  flush();
-  return out;
+  if (run.length) runs.push(run);
+  return runs;
 }
 
-function unwrapRun(run: RawLine[]): LogicalLine[] {
-  const alone = run.map((l) => ({ first: l.index, last: l.index, text: l.text }));
-  if (run.length < 2) return alone;
+/** The run's width and breaks when the run shows by itself that it was wrapped. */
+function wrappedRun(run: RawLine[]): { width: number; wraps: boolean[] } | undefined {
+  if (run.length < 2) return undefined;
   const width = runWidth(run);
-  if (width < MIN_WRAP_WIDTH) return alone;
+  if (width < MIN_WRAP_WIDTH) return undefined;
   const wraps = wrapBreaks(run, width);
-  if (!fillsWidth(run, width) || !readsAsWrapped(run, wraps)) return alone;
+  return readsAsWrapped(run, wraps) ? { width, wraps } : undefined;
+}
+
+function joinRun(run: RawLine[], wraps: readonly boolean[] | undefined): LogicalLine[] {
   const out: LogicalLine[] = [];
   for (let i = 0; i < run.length; i++) {
     const previous = out[out.length - 1];
-    if (i > 0 && wraps[i - 1]) {
+    if (i > 0 && wraps?.[i - 1]) {
       previous.last = run[i].index;
       previous.text = joinWrapped(previous.text, run[i].text);
     } else {
-      out.push({ ...alone[i] });
+      out.push({ first: run[i].index, last: run[i].index, text: run[i].text });
     }
   }
   return out;
@@ -105,12 +118,6 @@ function runWidth(run: readonly RawLine[]): number {
   return width;
 }
 
-function fillsWidth(run: readonly RawLine[], width: number): boolean {
-  let full = 0;
-  for (let i = 0; i + 1 < run.length; i++) if (run[i].text.length >= FULL_LINE * width) full++;
-  return full >= MIN_FULL_LINE_SHARE * (run.length - 1);
-}
-
 /** wraps[i]: the break after run[i] is a wrap (run[i + 1] continues its paragraph). */
 function wrapBreaks(run: readonly RawLine[], width: number): boolean[] {
   const wraps: boolean[] = [];
@@ -119,8 +126,12 @@ function wrapBreaks(run: readonly RawLine[], width: number): boolean[] {
     const next = run[i + 1];
     const startsParagraph = next.indent > line.indent || LIST_MARKER.test(next.text);
     const fitted = line.text.length + 1 + firstWordLength(next.text) <= width * (1 - WIDTH_SLACK);
-    // A line wider than the wrapping width was not cut at it, and does not continue a cut line.
-    const withinWidth = line.text.length <= width && next.text.length <= width;
+    // A line wider than the wrapping width was not cut at it, and does not continue a cut line;
+    // a line under half of it was only cut there if the next word is very long (a URL, a menu
+    // glued into one token), which prose rarely has.
+    // (The width was read off a few runs' longest lines: the wrapper's may be a little wider.)
+    const widest = width * (1 + WIDTH_SLACK);
+    const withinWidth = line.text.length <= widest && next.text.length <= widest && line.text.length >= width / 2;
     wraps.push(!startsParagraph && !fitted && withinWidth);
   }
   return wraps;
@@ -135,7 +146,7 @@ function readsAsWrapped(run: readonly RawLine[], wraps: readonly boolean[]): boo
     count++;
     if (cutsSentence(run[i].text, run[i + 1].text)) cut++;
   });
-  return count > 0 && cut >= MIN_CUT_SENTENCE_SHARE * count && (count >= 2 || cut === count);
+  return count >= MIN_WRAPS && cut >= MIN_CUT_SENTENCE_SHARE * count;
 }
 
 function cutsSentence(line: string, next: string): boolean {
