@@ -32,6 +32,17 @@ function parseFormats(value: string): OutputFormat[] {
   return [...new Set(formats)] as OutputFormat[];
 }
 
+/**
+ * NEWS_ETL_NOW (an ISO 8601 instant) sets the run's start, e.g. to check that no output but the
+ * run's own id and times depends on the day a run happens.
+ */
+function runClock(value: string | undefined): (() => Date) | undefined {
+  if (value === undefined || value === '') return undefined;
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) throw new UsageError(`NEWS_ETL_NOW is not an ISO 8601 instant: "${value}"`);
+  return () => at;
+}
+
 async function main(argv: string[]): Promise<number> {
   let exitCode: number = EXIT.ok;
   await yargs(argv)
@@ -68,6 +79,7 @@ async function main(argv: string[]): Promise<number> {
         summary = await runPipeline({
           input: args.input, output, formats, stages, concurrency: args.concurrency, log, include,
           fullRefresh: args['full-refresh'], onProgress: progress ? (f, d) => progress.update(f, d) : undefined,
+          now: runClock(process.env.NEWS_ETL_NOW),
         });
       } finally {
         progress?.stop();

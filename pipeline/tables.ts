@@ -19,6 +19,8 @@ export const documentsTable = table('documents', 'One row per document that was 
   nullable(col.string('url', 'Canonical URL when known.')),
   nullable(col.string('title', 'Headline.')),
   nullable(col.string('author', 'Author when known.')),
+  nullable(col.string('dateline', 'Place (and date) that opened the body, taken out of text: "WASHINGTON, March 3".')),
+  nullable(col.string('agency', 'News agency or source tag that opened the body, taken out of text: "Reuters", "AP", "MENAFN".')),
   nullable(col.string('language', 'Language code when known.')),
   nullable(col.date('published_date', 'Publication date (as written by the publisher).')),
   nullable(col.timestamp('published_at', 'Publication time in UTC, when a time of day is known.')),
@@ -63,9 +65,11 @@ export const datesTable = table('dates', 'One row per date expression in a docum
   col.string('surface', 'The expression as written: text[start:end].'),
   col.int('start', 'UTF-16 offset in documents.text.'),
   col.int('end', 'UTF-16 offset one past the end.'),
-  col.string('value', 'TIMEX3-style ISO value: 2024-03-18, 2024-W12, 2024-03, 2024-Q1, 2024, 2024/2025.'),
-  nullable(col.date('date', 'The day, when the expression is day-precise.')),
+  col.string('value', 'TIMEX3-style ISO value: 2024-03-18, 2024-W12, 2024-03, 2024-Q1, 2024, 2024/2025; a relative expression without an anchor keeps what it names: XXXX-12, XXXX-WXX-5.'),
+  nullable(col.date('date', 'The day, when the expression is day-precise and its day is known.')),
   col.string('granularity', 'day | week | month | quarter | year | range.'),
+  nullable(col.date('anchor', 'The date a relative expression was resolved against; null for absolute expressions and when there was none.')),
+  col.string('anchor_source', 'Where the anchor came from: published | dateline | none (crawl | file_time reserved for readers that know them). Never the day of the run.'),
   runId,
 ]);
 
@@ -165,7 +169,7 @@ export function rowsForDoc(doc: Doc, run: string, contentHashHex?: string): DocR
     entities: entityRows(doc, run),
     dates: doc.dates.map((d) => ({
       doc_id: doc.id, surface: d.surface, start: d.start, end: d.end, value: d.value, date: d.date,
-      granularity: d.granularity, run_id: run,
+      granularity: d.granularity, anchor: d.anchor ?? null, anchor_source: d.anchorSource ?? 'none', run_id: run,
     })),
   };
   if (dup?.isDuplicate && dup.duplicateOf) {
@@ -188,6 +192,8 @@ function documentRow(doc: Doc, run: string, contentHashHex: string | undefined):
     url: doc.meta.url ?? null,
     title: doc.meta.title ?? null,
     author: doc.meta.author ?? null,
+    dateline: doc.meta.dateline ?? null,
+    agency: doc.meta.agency ?? null,
     language: doc.meta.language ?? null,
     published_date: doc.published?.date ?? null,
     published_at: doc.published?.at ?? null,

@@ -179,7 +179,8 @@ const runRow = (i: number): Row => ({
 
 const datesRow = (i: number): Row => ({
   doc_id: `d${i % 40}`, surface: ['18 March 2024', 'März', '', 'le 1er août'][i % 4], start: i, end: i + 13,
-  value: DAYS[i % DAYS.length], date: isNull(i, 2) ? null : DAYS[(i * 3) % DAYS.length], granularity: 'day', run_id: 'r',
+  value: DAYS[i % DAYS.length], date: isNull(i, 2) ? null : DAYS[(i * 3) % DAYS.length], granularity: 'day',
+  anchor: isNull(i, 3) ? null : DAYS[(i * 5) % DAYS.length], anchor_source: isNull(i, 3) ? 'none' : 'published', run_id: 'r',
 });
 
 const duplicatesRow = (i: number): Row => ({

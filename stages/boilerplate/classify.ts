@@ -23,10 +23,11 @@ import { findHeadline, headlineText, type HeadlineLine } from './headline.js';
 import { lineHash } from './crossdoc.js';
 import { unwrapLines } from './unwrap.js';
 import { isPlainArticle } from './plain.js';
+import { splitDateline, type DatelineSplit } from './dateline.js';
 
 export type Reason =
   | 'header_date' | 'date_only' | 'title' | 'title_repeat' | 'chrome' | 'teaser_list'
-  | 'comment_form' | 'credit' | 'photo_caption' | 'repeated_line' | 'outside_body' | 'cross_doc_repeat';
+  | 'comment_form' | 'credit' | 'photo_caption' | 'repeated_line' | 'outside_body' | 'cross_doc_repeat' | 'dateline';
 
 export interface LineRemoval {
   /** 1-based line number in raw. */
@@ -41,6 +42,9 @@ export interface Classification {
   removals: LineRemoval[];
   /** The headline found in the page, if any. */
   headline?: string;
+  /** Dateline and agency cut from the start of the body (dateline.ts). */
+  dateline?: string;
+  agency?: string;
 }
 
 interface Line {
@@ -54,6 +58,8 @@ interface Line {
   dateOnly: boolean;
   /** Date header cut from the start of the line, if any. */
   datePrefix?: string;
+  /** Dateline and agency tag cut from the start of the line (after a date header), if any. */
+  datelinePrefix?: DatelineSplit;
   /** Blank raw lines right before this one (a heading in html-to-text renderings has 2+). */
   blankBefore: number;
   /** null while undecided, 'keep' for body lines. */
@@ -107,8 +113,19 @@ export function classify(raw: string, knownTitle?: string, url?: string, chrome?
     markTeaserLists(lines.slice(body.end + 1));
   }
   dropOrphanLabels(lines);
+  const dateline = cutDateline(lines);
   const headline = headlineAt >= 0 && !knownTitle ? headlineText(headlineLines, headlineAt) : headlineAt >= 0 ? lines[headlineAt].f.text : undefined;
-  return assemble(lines, headline);
+  return { ...assemble(lines, headline), dateline: dateline?.dateline, agency: dateline?.agency };
+}
+
+/** The dateline and agency tag opening the body's first line move out of the text (dateline.ts). */
+function cutDateline(lines: Line[]): DatelineSplit | undefined {
+  const first = lines.find((line) => line.verdict === 'keep');
+  const split = first && splitDateline(first.body);
+  if (!first || !split) return undefined;
+  first.datelinePrefix = split;
+  first.body = split.rest;
+  return split;
 }
 
 /** Content lines with their fixed reasons, the main block, and the lines as the headline search sees them. */
@@ -362,6 +379,7 @@ function assemble(lines: Line[], headline: string | undefined): Classification {
     if (line.blankBefore > 0) closeParagraph();
     const lineNumber = line.index + 1;
     if (line.datePrefix) removals.push({ line: lineNumber, text: line.datePrefix, reason: 'header_date' });
+    if (line.datelinePrefix) removals.push({ line: lineNumber, text: line.datelinePrefix.prefix, reason: 'dateline' });
     if (line.verdict === 'keep') {
       current.push(line.body);
     } else {
