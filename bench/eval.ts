@@ -7,6 +7,7 @@ const EVALUATIONS: Record<string, () => Promise<{ evaluate: (args: string[]) => 
   entities: () => import('./eval-entities.js'),
   dates: () => import('./eval-dates.js'),
   dedupe: () => import('./eval-dedupe.js'),
+  plaintext: () => import('./eval-plaintext.js'),
 };
 
 async function main(): Promise<void> {

@@ -1,8 +1,7 @@
 /**
  * Plain articles (newswire copy, one paragraph per line or hard-wrapped, no page around them)
- * through the whole pipeline keep their lines: a line is kept when its text is in
- * `documents.text` (the first one's dateline and agency tag aside, which are in the `dateline` and
- * `agency` columns), is the title, or is the header date the publication date was read from.
+ * through the whole pipeline keep their lines (bench/kept-lines.ts says when a line is kept:
+ * in `documents.text`, the title, the dateline/agency columns or the publication date).
  */
 import { describe, expect, it, afterAll, beforeAll } from 'vitest';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -11,6 +10,7 @@ import { join } from 'node:path';
 import { runPipeline } from '../pipeline/runner.js';
 import { silentLogger } from '../pipeline/log.js';
 import { duck, SHARED } from './helpers.js';
+import { addKept, keptLines, type KeptLines } from '../bench/kept-lines.js';
 
 interface DocumentRow {
   source_path: string;
@@ -51,37 +51,13 @@ beforeAll(async () => {
 
 afterAll(async () => { await rm(work, { recursive: true, force: true }); });
 
-const words = (s: string): string => s.replace(/\s+/g, ' ').trim().toLowerCase();
-
-/** The day a date-only line names, as YYYY-MM-DD ("Friday, July 21, 2017"), when it names one. */
-function dayOf(line: string): string | undefined {
-  const t = Date.parse(`${line.replace(/^[A-Za-z]+,\s*/, '')} 12:00 UTC`);
-  return Number.isNaN(t) ? undefined : new Date(t).toISOString().slice(0, 10);
-}
-
-/** The line without the dateline and agency tag it opens with, when the row has them. */
-function withoutDateline(line: string, row: DocumentRow): string {
-  let rest = line;
-  if (row.dateline !== null && rest.startsWith(words(row.dateline))) rest = rest.slice(row.dateline.length);
-  if (row.agency !== null) rest = rest.replace(`(${words(row.agency)})`, '').replace(`${words(row.agency)}:`, '');
-  return rest === line ? line : rest.replace(/^[\s,:(\-–—]+/, '');
-}
-
-function keptShare(collection: string): { lines: number; inText: number; kept: number } {
-  let lines = 0;
-  let inText = 0;
-  let kept = 0;
+function keptShare(collection: string): KeptLines {
+  let total: KeptLines = { lines: 0, inText: 0, kept: 0 };
   for (const row of rows.filter((r) => r.source_path.startsWith(`${collection}/`))) {
-    const text = words(row.text);
-    for (const line of inputs.get(row.source_path)!.split('\n')) {
-      if (line.trim() === '') continue;
-      lines++;
-      const w = withoutDateline(words(line), row);
-      if (text.includes(w)) inText++;
-      if (text.includes(w) || w === words(row.title ?? '') || (row.published_date !== null && dayOf(line) === row.published_date)) kept++;
-    }
+    const out = { text: row.text, title: row.title, dateline: row.dateline, agency: row.agency, publishedDate: row.published_date };
+    total = addKept(total, keptLines(inputs.get(row.source_path)!, out));
   }
-  return { lines, inText, kept };
+  return total;
 }
 
 describe('plain newswire text through the pipeline', () => {
