@@ -17,7 +17,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Article, pairKey } from './eval-dedupe.js';
+import { type Article, type NearSet, pairKey } from './eval-dedupe.js';
 import { prng } from './corpus.js';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { runPipeline } from '../pipeline/runner.js';
@@ -165,15 +165,40 @@ export function scoreClusters(set: PipelineCopySet, clusterOf: Map<string, strin
  */
 export async function clustersThroughPipeline(set: PipelineCopySet, work: string, concurrency = 1): Promise<Map<string, string>> {
   await writeSet(set, join(work, 'in'));
+  return documentsThroughPipeline(join(work, 'in'), join(work, 'out'), 'source_path', concurrency);
+}
+
+/**
+ * The near-duplicate set of eval-dedupe.ts (copies with other chrome, changed headlines, dropped
+ * or added paragraphs, word edits, re-wrapping) through the whole pipeline instead of straight
+ * into the index: one JSONL record per document (its id, text and publication day, as a feed
+ * gives them) under `work/in/<source>/near.jsonl`. Returns the cluster id by document id.
+ */
+export async function nearSetThroughPipeline(set: NearSet, work: string): Promise<Map<string, string>> {
+  const bySource = new Map<string, string[]>();
+  for (const d of set.docs) {
+    const source = d.topic.split(':')[0];
+    const lines = bySource.get(source) ?? [];
+    lines.push(JSON.stringify({ id: d.docId, text: d.text, published: d.published }));
+    bySource.set(source, lines);
+  }
+  for (const [source, lines] of bySource) {
+    await mkdir(join(work, 'in', source), { recursive: true });
+    await writeFile(join(work, 'in', source, 'near.jsonl'), lines.join('\n') + '\n');
+  }
+  const rows = await documentsThroughPipeline(join(work, 'in'), join(work, 'out'), 'record_id');
+  return rows;
+}
+
+async function documentsThroughPipeline(input: string, output: string, key: 'source_path' | 'record_id', concurrency = 1): Promise<Map<string, string>> {
   const summary = await runPipeline({
-    input: join(work, 'in'), output: join(work, 'out'), formats: ['parquet'], concurrency, log: silentLogger,
-    stages: ['read', 'boilerplate', 'dates', 'entities', 'dedupe'],
+    input, output, formats: ['parquet'], concurrency, log: silentLogger, stages: ['read', 'boilerplate', 'dates', 'entities', 'dedupe'],
   });
   if (summary.status === 'failed') throw new Error(`pipeline run failed: ${summary.error}`);
   const db = await (await DuckDBInstance.create(':memory:')).connect();
   try {
-    const rows = (await db.runAndReadAll(`SELECT source_path, cluster_id FROM read_parquet('${join(work, 'out')}/parquet/documents/**/*.parquet')`)).getRowObjectsJS();
-    return new Map(rows.map((r) => [String(r.source_path), String(r.cluster_id)]));
+    const rows = (await db.runAndReadAll(`SELECT ${key} AS k, cluster_id FROM read_parquet('${output}/parquet/documents/**/*.parquet')`)).getRowObjectsJS();
+    return new Map(rows.map((r) => [String(r.k), String(r.cluster_id)]));
   } finally {
     db.closeSync();
   }

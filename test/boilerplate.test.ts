@@ -304,11 +304,12 @@ describe('dateline and agency tags', () => {
   });
 
   it('moves agency tags with or without a place', () => {
-    const cases: Array<[string, string | undefined, string]> = [
+    const cases: Array<[string, string | undefined, string | undefined]> = [
       ['(Reuters) - ', undefined, 'Reuters'],
       ['WASHINGTON (AP) — ', 'WASHINGTON', 'AP'],
       ['NEW YORK, March 3 (Reuters) - ', 'NEW YORK, March 3', 'Reuters'],
       ['(MENAFN) ', undefined, 'MENAFN'],
+      ['(Leipzig) - ', 'Leipzig', undefined], // a German press release's place
     ];
     for (const [prefix, dateline, agency] of cases) {
       const doc = run(page(prefix + BODY[0], BODY[1], BODY[2]));

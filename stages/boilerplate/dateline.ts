@@ -5,7 +5,8 @@
  * as the document's `dateline` (place, and date when given) and `agency` fields.
  *
  * Forms, at the very start of the first body paragraph:
- *   (AGENCY) [-]                          "(MENAFN) China's ...", "(Reuters) - The ..."
+ *   (AGENCY) [-]                          "(MENAFN) China's ...", "(Reuters) - The ...";
+ *                                         "(Leipzig) - Von ..." (a place: the dateline)
  *   PLACE[, DATE] (AGENCY) -|:            "WASHINGTON, March 3 (Reuters) - ", "LONDON (AP) — "
  *   PLACE, DATE -                         "SALVADOR, Feb 26 - Showers ..."
  *   PLACE, DATE, AGENCY NAME:             "Beijing, December 20, 2023, The Europe Today: "
@@ -55,6 +56,16 @@ const MAX_PREFIX_CHARS = 100;
 const NOT_AN_AGENCY: ReadonlySet<string> = new Set(['updated', 'update', 'corrected', 'correction', 'video', 'photo', 'photos',
   'audio', 'file', 'opinion', 'analysis', 'exclusive', 'sponsored', 'advertisement', 'live', 'watch', 'listen', 'graphic']);
 
+/** Agencies whose names are neither an acronym in capitals nor hold a word like "News". */
+const AGENCIES: ReadonlySet<string> = new Set(['reuters', 'reuter', 'dpa', 'kna', 'epd', 'apa', 'sda', 'xinhua', 'tass', 'kyodo',
+  'yonhap', 'anadolu', 'bernama', 'interfax', 'bloomberg', 'efe', 'ansa', 'belga', 'agerpres', 'ria novosti', 'sputnik']);
+const AGENCY_WORDS = /\b(?:news|wire|press|presse|agency|agence|agencia|agentur|times|post|today|desk|service|network|media|tv|radio|daily|herald|journal)\b/i;
+const ACRONYM = /^[A-Z][A-Z0-9&.-]+$/;
+
+function isAgencyName(name: string): boolean {
+  return ACRONYM.test(name) || AGENCIES.has(name.toLowerCase()) || AGENCY_WORDS.test(name);
+}
+
 export function splitDateline(paragraph: string): DatelineSplit | undefined {
   const head = paragraph.slice(0, MAX_PREFIX_CHARS + 1);
   for (const { re, place } of FORMS) {
@@ -64,9 +75,11 @@ export function splitDateline(paragraph: string): DatelineSplit | undefined {
     if (place && dateline !== undefined && NOT_A_PLACE.test(dateline)) continue;
     const rest = paragraph.slice(m[0].length);
     if (!BODY_START.test(rest)) continue;
-    const agency = m.groups?.agency?.trim();
-    if (agency !== undefined && NOT_AN_AGENCY.has(agency.toLowerCase())) continue;
-    return { dateline, agency, prefix: m[0].trim(), rest };
+    const tag = m.groups?.agency?.trim();
+    if (tag !== undefined && NOT_AN_AGENCY.has(tag.toLowerCase())) continue;
+    // "(Leipzig) - " opens German press releases: a bracketed place is the dateline.
+    if (tag !== undefined && !place && !isAgencyName(tag)) return { dateline: tag, prefix: m[0].trim(), rest };
+    return { dateline, agency: tag, prefix: m[0].trim(), rest };
   }
   return undefined;
 }

@@ -42,6 +42,8 @@ const WIDTH_SLACK = 0.1;
  * split), whose lines are paragraphs, list items and menus, nearly every run scores 0.
  */
 const MIN_CUT_SENTENCE_SHARE = 0.5;
+/** Share of a run's lines that fill its width (a wrapped paragraph's last line is shorter). */
+const MIN_FULL_SHARE = 0.25;
 /** Wraps a run needs to show by itself that it was wrapped (one break proves nothing). */
 const MIN_WRAPS = 2;
 const LIST_MARKER = /^(?:[*•·\-–—>]\s|\d{1,3}[.)]\s|\p{L}\)\s)/u;
@@ -111,11 +113,24 @@ function joinRun(run: RawLine[], wraps: readonly boolean[] | undefined): Logical
   return out;
 }
 
-/** The wrapping width: the longest line that can be a wrapped one. */
+/**
+ * The wrapping width: the longest line length that a quarter of the run's lines (two at least)
+ * come within WIDTH_SLACK of. Not simply the longest line: a footer or a URL glued to wrapped
+ * prose is longer than its lines and would make every one of them look short.
+ */
 function runWidth(run: readonly RawLine[]): number {
-  let width = 0;
-  for (const l of run) if (l.text.length <= MAX_WRAP_WIDTH && l.text.length > width) width = l.text.length;
-  return width;
+  const lengths = run.map((l) => l.text.length).filter((n) => n <= MAX_WRAP_WIDTH).sort((a, b) => b - a);
+  const needed = Math.max(2, Math.ceil(lengths.length * MIN_FULL_SHARE));
+  // Two pointers over the lengths, longest first: the window [i, j) holds the lines within
+  // the slack of lengths[i]; its lower bound only falls as i moves on, so j never goes back.
+  let j = 0;
+  for (let i = 0; i < lengths.length; i++) {
+    const floor = lengths[i] * (1 - WIDTH_SLACK);
+    if (j < i) j = i;
+    while (j < lengths.length && lengths[j] >= floor) j++;
+    if (j - i >= needed) return lengths[i];
+  }
+  return 0;
 }
 
 /** wraps[i]: the break after run[i] is a wrap (run[i + 1] continues its paragraph). */
