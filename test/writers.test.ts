@@ -152,6 +152,8 @@ function documentRow(i: number): Row {
     url: n(4, `https://example.org/news/${i}?q=ä&x=1`),
     title: n(5, TEXTS[(i + 1) % TEXTS.length].slice(0, 80)),
     author: n(6, i % 6 === 0 ? '' : 'Jane Doe'),
+    dateline: n(12, i % 7 === 0 ? 'WASHINGTON, March 3' : 'SALVADOR, Feb 26'),
+    agency: n(13, i % 5 === 0 ? 'Reuters' : 'MENAFN'),
     language: n(7, ['en', 'de', 'fr'][i % 3]),
     published_date: n(8, DAYS[i % DAYS.length]),
     published_at: n(9, TIMES[i % TIMES.length]),
