@@ -6,13 +6,14 @@
  * classified differently.
  *
  * A break inside a run of non-blank lines is a wrap when the next line's first word would not
- * have fitted on the line (the classic test of text reformatters): the line is as long as the
- * run's longest line, less that word. A run is taken as wrapped only when its lines are of
- * wrapping width (not menus of two-word entries, not one paragraph per line) and its wraps read
- * as cut sentences: a good share of them end mid-clause (a comma, a hyphen, a function word) or
- * continue in lower case, which lists of headlines or names never do. A line indented more than
- * the one before it, or opening with a list marker, starts a new paragraph (Reuters-style
- * paragraph indents, list items).
+ * have fitted on the line (the classic test of text reformatters), the width being the one most
+ * of the run's full lines reach. A run is taken as wrapped only when its lines are of wrapping
+ * width (not menus of two-word entries, not one paragraph per line) and its wraps read as cut
+ * sentences: a good share of them end mid-clause (a comma, a hyphen, a function word) or
+ * continue in lower case, which lists of headlines or names never do. Shorter runs of the same
+ * document are read at the width its clearly wrapped runs have. A line indented more than the
+ * one before it, or opening with a list marker, starts a new paragraph (Reuters-style paragraph
+ * indents, list items).
  */
 import { STOP_WORDS } from './lexicon.js';
 
@@ -64,12 +65,10 @@ export function unwrapLines(rawLines: readonly string[]): LogicalLine[] {
   const wrapped = runs.map(wrappedRun);
   // Runs too short to show it themselves (a two-line paragraph whose break falls before a figure
   // or a name) are wrapped at the width the document's clearly wrapped runs were.
-  const width = Math.max(0, ...wrapped.map((w) => w?.width ?? 0));
+  let width = 0;
+  for (const w of wrapped) if (w && w.width > width) width = w.width;
   const out: LogicalLine[] = [];
-  runs.forEach((run, i) => {
-    const wraps = wrapped[i]?.wraps ?? (width > 0 ? wrapBreaks(run, width) : undefined);
-    out.push(...joinRun(run, wraps));
-  });
+  runs.forEach((run, i) => joinRun(run, wrapped[i]?.wraps ?? (width > 0 ? wrapBreaks(run, width) : undefined), out));
   return out;
 }
 
@@ -99,8 +98,8 @@ function wrappedRun(run: RawLine[]): { width: number; wraps: boolean[] } | undef
   return readsAsWrapped(run, wraps) ? { width, wraps } : undefined;
 }
 
-function joinRun(run: RawLine[], wraps: readonly boolean[] | undefined): LogicalLine[] {
-  const out: LogicalLine[] = [];
+/** Appends the run's logical lines to `out` (a run may hold the lines of a whole long record). */
+function joinRun(run: RawLine[], wraps: readonly boolean[] | undefined, out: LogicalLine[]): void {
   for (let i = 0; i < run.length; i++) {
     const previous = out[out.length - 1];
     if (i > 0 && wraps?.[i - 1]) {
@@ -110,7 +109,6 @@ function joinRun(run: RawLine[], wraps: readonly boolean[] | undefined): Logical
       out.push({ first: run[i].index, last: run[i].index, text: run[i].text });
     }
   }
-  return out;
 }
 
 /**
