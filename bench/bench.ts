@@ -509,6 +509,7 @@ async function main(): Promise<void> {
       ['entities', './bench-entities.js', 'benchEntities', args.quick ? { mb: 1 } : undefined],
       ['dedupe', './bench-dedupe.js', 'benchDedupe', undefined],
       ['boilerplate', './bench-boilerplate.js', 'benchBoilerplate', args.quick ? { reps: 1 } : undefined],
+      ['long record', './bench-long-record.js', 'benchLongRecord', args.quick ? { reps: 1 } : undefined],
       ['parquet', './bench-parquet.js', 'benchParquet', { corpus: quick.dir, ...(args.quick ? { reps: 3 } : {}) }],
     ];
     for (const [name, file, fn, opts] of benches) {

@@ -366,12 +366,7 @@ export function buildNearSet(bbc: Article[], reuters: Article[], options: NearSe
     }
     return xs;
   };
-  const inGroups = new Set([...loadGroups(BBC_DIR), ...loadGroups(REUTERS_DIR)].flatMap((g) => g.ids));
-  const categories = new Set(['earn', 'acq', 'crude', 'grain', 'money-fx', 'trade', 'interest', 'ship']);
-  const words = (a: Article) => a.headline.split(/\s+/).length + a.paragraphs.reduce((n, p) => n + p.split(' ').length, 0);
-  const eligible = (a: Article) => !inGroups.has(a.id) && a.paragraphs.length >= 2 && words(a) >= 120 && (a.source === 'bbc' || categories.has(a.topic));
-  const candidates = [...bbc, ...reuters].filter(eligible);
-  const clean = withoutNearCopies(candidates);
+  const clean = cleanPool(bbc, reuters);
   const docs: NearDoc[] = [];
   const gold = new Map<string, number>();
   const vocabulary = [...new Set(bbc.slice(0, 200).flatMap((a) => a.paragraphs.join(' ').split(' ')))].filter((w) => /^[a-z]{4,}$/.test(w)).sort();
@@ -413,6 +408,18 @@ export function buildNearSet(bbc: Article[], reuters: Article[], options: NearSe
     }
   }
   return { docs: shuffle(docs), gold };
+}
+
+/**
+ * The articles copies are made of: bbc (5 topics) and reuters (8 categories), >= 120 words, in no
+ * exact-duplicate group and with no real near copy among the others.
+ */
+export function cleanPool(bbc: Article[], reuters: Article[]): Article[] {
+  const inGroups = new Set([...loadGroups(BBC_DIR), ...loadGroups(REUTERS_DIR)].flatMap((g) => g.ids));
+  const categories = new Set(['earn', 'acq', 'crude', 'grain', 'money-fx', 'trade', 'interest', 'ship']);
+  const words = (a: Article) => a.headline.split(/\s+/).length + a.paragraphs.reduce((n, p) => n + p.split(' ').length, 0);
+  const eligible = (a: Article) => !inGroups.has(a.id) && a.paragraphs.length >= 2 && words(a) >= 120 && (a.source === 'bbc' || categories.has(a.topic));
+  return withoutNearCopies([...bbc, ...reuters].filter(eligible));
 }
 
 /** Drop candidates with a real near copy or overlapping story among the others (Jaccard >= 0.2 or containment >= 0.5). */
@@ -572,6 +579,8 @@ export async function evaluate(_args: string[] = []): Promise<void> {
   out(`  false merges (different stories): ${near.falseMerges}, of which same topic: ${near.falseMergesSameTopic}${near.falseExamples.length ? ` e.g. ${near.falseExamples.join(', ')}` : ''}`);
   for (const b of near.bands) out(`    shared text ${b.band}: ${b.found}/${b.gold} pairs found`);
 
+  await throughPipeline(set, bbc, reuters, out);
+
   out('');
   out('Cross-run (run 1 = half, index toBuffer -> fromBuffer, run 2 = other half) vs one run on all:');
   for (const how of ['chronological', 'alternating'] as const) {
@@ -581,5 +590,41 @@ export async function evaluate(_args: string[] = []): Promise<void> {
         `pairs one run ${c.singlePairs}, two runs ${c.splitPairs}, only in one run ${c.onlySingle}, only in two runs ${c.onlySplit}; ` +
         `run-2 duplicates of run-1 docs ${c.crossRunDuplicates}`,
     );
+  }
+}
+
+/**
+ * The same near-duplicate set, then copies of real stories in four site layouts, through the
+ * whole pipeline (read, boilerplate, dates, entities, dedupe): what a run finds, boilerplate
+ * included. The layout set with seed 20251207 was looked at while the text path was tuned; the
+ * one with seed 99 was not.
+ */
+async function throughPipeline(set: NearSet, bbc: Article[], reuters: Article[], out: (s: string) => void): Promise<void> {
+  const { buildPipelineCopySet, clustersThroughPipeline, nearSetThroughPipeline, scoreClusters } = await import('./dedupe-pipeline-set.js');
+  const { mkdtemp, rm } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const work = await mkdtemp(join(tmpdir(), 'news-etl-eval-dedupe-'));
+  try {
+    out('');
+    out('Through the pipeline (read, boilerplate, dates, entities, dedupe; records in JSONL with their day):');
+    const t0 = performance.now();
+    const clusters = await nearSetThroughPipeline(set, join(work, 'near'));
+    const decisions = new Map([...clusters].map(([id, clusterId]) => [id, { clusterId } as DedupeDecision]));
+    const near = scoreNear(set, decisions, performance.now() - t0);
+    out(`  near-duplicate set: precision ${f3(near.all.precision)}  recall ${f3(near.all.recall)}  (predicted ${near.all.predicted}, tp ${near.all.tp}); >= 80% shared ${f3(near.recall80)}; false merges ${near.falseMerges} (same topic ${near.falseMergesSameTopic}); ${Math.round(near.ms / 1000)} s`);
+    for (const b of near.bands) out(`    shared text ${b.band}: ${b.found}/${b.gold} pairs found`);
+    const pool = cleanPool(bbc, reuters);
+    for (const [seed, note] of [[20251207, 'looked at while tuning'], [99, 'held out']] as const) {
+      const copies = buildPipelineCopySet(pool, { seed, stories: 150, distinct: 150 });
+      const found = await clustersThroughPipeline(copies, join(work, `layouts-${seed}`));
+      out(`  copies in four site layouts (hard-wrapped wire, mailing list, portal, blog), seed ${seed} (${note}), ${copies.files.length} files:`);
+      for (const source of ['bbc', 'reuters'] as const) {
+        const s = scoreClusters(copies, found, (f) => f.source === source);
+        out(`    ${source.padEnd(8)} precision ${f3(s.precision)}  recall ${f3(s.recall)}  (pairs ${s.tp}/${s.gold}, wrong ${s.wrong.length})${s.missed.length ? ` missed e.g. ${s.missed.slice(0, 3).join(', ')}` : ''}`);
+      }
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true });
   }
 }

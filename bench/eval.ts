@@ -8,6 +8,7 @@ const EVALUATIONS: Record<string, () => Promise<{ evaluate: (args: string[]) => 
   dates: () => import('./eval-dates.js'),
   dedupe: () => import('./eval-dedupe.js'),
   language: () => import('./eval-language.js'),
+  plaintext: () => import('./eval-plaintext.js'),
 };
 
 async function main(): Promise<void> {

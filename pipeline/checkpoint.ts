@@ -17,7 +17,7 @@ import { mkdir, open, readdir, type FileHandle } from 'node:fs/promises';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { DateMention, Doc, EntityType, Granularity, Mention } from './doc.js';
+import type { AnchorSource, DateMention, Doc, EntityType, Granularity, Mention } from './doc.js';
 import { applyDelta } from './apply.js';
 
 export const workDir = (output: string, runId: string): string => join(output, '_work', runId);
@@ -28,7 +28,7 @@ export const CORPUS_PART = 'corpus';
 export type StageDeltas = [stage: string, delta: Partial<Doc>][];
 
 type MentionCells = [start: number, end: number, type: EntityType, entity: string | 0, entityId?: string];
-type DateCells = [start: number, end: number, value: string, date: string | null, granularity: Granularity];
+type DateCells = [start: number, end: number, value: string, date: string | null, granularity: Granularity, anchor: string | null, anchorSource: AnchorSource];
 
 /** The delta as stored: mentions and dates as short arrays without their surface. */
 function encode(delta: Partial<Doc>, text: string): Record<string, unknown> {
@@ -40,7 +40,7 @@ function encode(delta: Partial<Doc>, text: string): Record<string, unknown> {
       return cells;
     });
   }
-  if (delta.dates) out.dates = delta.dates.map((d): DateCells => [d.start, d.end, d.value, d.date, d.granularity]);
+  if (delta.dates) out.dates = delta.dates.map((d): DateCells => [d.start, d.end, d.value, d.date, d.granularity, d.anchor, d.anchorSource]);
   return out;
 }
 
@@ -53,7 +53,9 @@ function decode(stored: Record<string, unknown>, text: string): Partial<Doc> {
     });
   }
   if (stored.dates) {
-    delta.dates = (stored.dates as DateCells[]).map(([start, end, value, date, granularity]): DateMention => ({ surface: text.slice(start, end), start, end, value, date, granularity }));
+    delta.dates = (stored.dates as DateCells[]).map(([start, end, value, date, granularity, anchor, anchorSource]): DateMention => ({
+      surface: text.slice(start, end), start, end, value, date, granularity, anchor, anchorSource,
+    }));
   }
   return delta;
 }

@@ -42,16 +42,29 @@ export interface Published {
 
 export type Granularity = 'day' | 'week' | 'month' | 'quarter' | 'year' | 'range';
 
+/**
+ * What a relative date expression was resolved against: the publication date (`published`; one
+ * read from a dateline is `dateline`), a crawl date, the file's time, or nothing (`none`: the
+ * value stays relative, e.g. XXXX-12). Never the day the pipeline runs.
+ */
+export type AnchorSource = 'published' | 'dateline' | 'crawl' | 'file_time' | 'none';
+
 export interface DateMention {
   surface: string;
   /** UTF-16 offsets into the final `text`: text.slice(start, end) === surface. */
   start: number;
   end: number;
-  /** TIMEX3-style ISO value: 2024-03-18, 2024-W12, 2024-03, 2024-Q1, 2024, 2024/2025. */
+  /**
+   * TIMEX3-style ISO value: 2024-03-18, 2024-W12, 2024-03, 2024-Q1, 2024, 2024/2025; a relative
+   * expression with no anchor keeps the parts it does not name unknown: XXXX-12, XXXX-WXX-5.
+   */
   value: string;
-  /** YYYY-MM-DD when the expression is day-precise, else null. */
+  /** YYYY-MM-DD when the expression is day-precise and its day is known, else null. */
   date: string | null;
   granularity: Granularity;
+  /** YYYY-MM-DD the value was resolved against; null for absolute expressions and unanchored relative ones. */
+  anchor: string | null;
+  anchorSource: AnchorSource;
 }
 
 export type EntityType = 'PERSON' | 'ORG' | 'PLACE' | 'MONEY';
@@ -105,6 +118,10 @@ export interface DocMeta {
   crawledAt?: string;
   /** The WARC-Record-ID of the web-archive record the page came from. */
   warcRecordId?: string;
+  /** Place and date line that opened the body ("WASHINGTON, March 3"), taken out of the text. */
+  dateline?: string;
+  /** News agency or source tag that opened the body ("Reuters", "AP", "MENAFN"), taken out of the text. */
+  agency?: string;
 }
 
 /** A detected language (the `language` stage): ISO 639-1 code, or null when the text is too short or mixed to tell. */

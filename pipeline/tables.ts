@@ -39,6 +39,8 @@ const documentsSchema = table('documents', 'One row per document that was read a
   nullable(col.string('url', 'Canonical URL when known.')),
   nullable(col.string('title', 'Headline.')),
   nullable(col.string('author', 'Author when known.')),
+  nullable(col.string('dateline', 'Place (and date) that opened the body, taken out of text: "WASHINGTON, March 3".')),
+  nullable(col.string('agency', 'News agency or source tag that opened the body, taken out of text: "Reuters", "AP", "MENAFN".')),
   nullable(col.string('language', 'Language of the text, detected (ISO 639-1); null when too short or unclear.')),
   nullable(col.double('language_confidence', 'How sure the detection is, 0..1 (given also when language is null).')),
   nullable(col.string('declared_language', 'Language the page or record declares for itself (HTML lang, a JSONL field), as given.')),
@@ -68,6 +70,8 @@ function documentRow(doc: Doc, run: string): RowOf<typeof documentsSchema.column
     warc_record_id: doc.meta.warcRecordId ?? null,
     url: doc.meta.url ?? null,
     title: doc.meta.title ?? null,
+    dateline: doc.meta.dateline ?? null,
+    agency: doc.meta.agency ?? null,
     author: doc.meta.author ?? null,
     language: doc.language?.code ?? null,
     language_confidence: doc.language?.confidence ?? null,
@@ -134,12 +138,15 @@ export const datesTable = docTable(table('dates', 'One row per date expression i
   col.string('surface', 'The expression as written: text[start:end].'),
   col.int('start', 'UTF-16 offset in documents.text.'),
   col.int('end', 'UTF-16 offset one past the end.'),
-  col.string('value', 'TIMEX3-style ISO value: 2024-03-18, 2024-W12, 2024-03, 2024-Q1, 2024, 2024/2025.'),
-  nullable(col.date('date', 'The day, when the expression is day-precise.')),
+  col.string('value', 'TIMEX3-style ISO value: 2024-03-18, 2024-W12, 2024-03, 2024-Q1, 2024, 2024/2025; a relative expression without an anchor keeps what it names: XXXX-12, XXXX-WXX-5.'),
+  nullable(col.date('date', 'The day, when the expression is day-precise and its day is known.')),
   col.string('granularity', 'day | week | month | quarter | year | range.'),
+  nullable(col.date('anchor', 'The date a relative expression was resolved against; null for absolute expressions and when there was none.')),
+  col.string('anchor_source', 'Where the anchor came from: published | dateline | none (crawl | file_time reserved for readers that know them). Never the day of the run.'),
   runIdCol,
 ] as const), (doc, run) => none(doc, () => doc.dates.map((d: DateMention) => ({
-  doc_id: doc.id, surface: d.surface, start: d.start, end: d.end, value: d.value, date: d.date, granularity: d.granularity, run_id: run,
+  doc_id: doc.id, surface: d.surface, start: d.start, end: d.end, value: d.value, date: d.date, granularity: d.granularity,
+  anchor: d.anchor ?? null, anchor_source: d.anchorSource ?? 'none', run_id: run,
 }))));
 
 export const dedupeTable = docTable(table('dedupe', 'One row per document the dedupe stage decided: its duplicate cluster, and the kept copy it duplicates.', [

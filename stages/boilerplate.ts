@@ -22,6 +22,8 @@
  *   repeated_line  a line identical to an earlier line
  *   outside_body   any other line before or after the main body (menus, section labels,
  *                  footers, stray text between page parts)
+ *   dateline       the dateline and agency tag opening the body ("WASHINGTON, March 3 (Reuters) -",
+ *                  "(MENAFN)"; text = the cut prefix), kept in meta.dateline and meta.agency
  *   cross_doc_repeat  a line that recurs across many documents of the same source (only with
  *                  `ctx.chrome`, see boilerplate/crossdoc.ts; not applied to a document most of
  *                  whose text recurs: that is a copy of a story, left to dedupe)
@@ -44,13 +46,13 @@ export function process(doc: Doc, _ctx?: StageContext, chromeTable?: ChromeTable
   const removals: Removal[] = result.removals.map((r) => ({ stage: STAGE, ...r }));
   // Drop our own earlier removals so that rerunning the stage on a document is idempotent.
   const earlier = doc.removed.filter((r) => r.stage !== STAGE);
-  const title = doc.meta.title ?? result.headline;
-  return {
-    ...doc,
-    text: result.paragraphs.join('\n\n'),
-    meta: title === undefined ? doc.meta : { ...doc.meta, title },
-    removed: [...earlier, ...removals],
-  };
+  const meta = { ...doc.meta }
+  // Values the source gave (a JSONL field) win over what the text says.
+  meta.title ??= result.headline;
+  meta.dateline ??= result.dateline;
+  meta.agency ??= result.agency;
+  for (const key of ['title', 'dateline', 'agency'] as const) if (meta[key] === undefined) delete meta[key];
+  return { ...doc, text: result.paragraphs.join('\n\n'), meta, removed: [...earlier, ...removals] }
 }
 
 function processHtml(doc: Doc): Doc {

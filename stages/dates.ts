@@ -1,12 +1,16 @@
 /**
  * The dates stage: the document's publication date (`published`) and every date expression in
- * its text (`dates`), resolved against that publication date.
+ * its text (`dates`). Relative expressions ("on Monday", "next year", "in December") are
+ * resolved against the document's anchor, its publication date (or the dated dateline it was
+ * read from); each mention records that anchor and where it came from. A document without one
+ * keeps relative values (XXXX-12, XXXX-WXX-5) with `date` null: nothing is resolved against the
+ * day the pipeline runs, whose start only rules out publication dates in the future.
  */
-import type { DateMention, Doc } from '../pipeline/doc.js';
+import type { AnchorSource, DateMention, Doc, Published } from '../pipeline/doc.js';
 import type { DocStage, StageContext } from '../pipeline/stage.js';
-import { parseYmd, utcYmd } from './dates/calendar.js';
+import { parseYmd, type Ymd } from './dates/calendar.js';
 import { withChronoMemo } from './dates/chrono.js';
-import { findDateMentions } from './dates/mentions.js';
+import { findDateMentions, type FoundMention } from './dates/mentions.js';
 import { findPublished } from './dates/published.js';
 
 export function process(doc: Doc, ctx: StageContext): Doc {
@@ -15,19 +19,60 @@ export function process(doc: Doc, ctx: StageContext): Doc {
   return withChronoMemo(() => datesOf(doc, ctx));
 }
 
+interface Anchor {
+  ymd: Ymd;
+  date: string;
+  source: AnchorSource;
+}
+
 function datesOf(doc: Doc, ctx: StageContext): Doc {
-  const published = findPublished(doc, ctx.runStartedAt);
-  // Relative expressions ("on Monday", "next year") are relative to when the article was
-  // written; without a publication date the run's start is the best available stand-in.
-  const ref = (published && parseYmd(published.date)) ?? utcYmd(ctx.runStartedAt);
-  return { ...doc, published, dates: findDateMentions(doc.text, ref).filter(isRepresentable) };
+  let published = findPublished(doc, ctx.runStartedAt);
+  let anchor = anchorOf(published);
+  let found = findDateMentions(doc.text, anchor?.ymd);
+  if (published && recalledByText(published, found)) {
+    published = undefined;
+    anchor = undefined;
+    found = findDateMentions(doc.text, undefined);
+  }
+  const dates = found.filter(isRepresentable).map((m) => withAnchor(m, anchor));
+  return { ...doc, published, dates };
+}
+
+function anchorOf(published: Published | undefined): Anchor | undefined {
+  const ymd = published && parseYmd(published.date);
+  if (!published || !ymd) return undefined;
+  return { ymd, date: published.date, source: published.source === 'dateline' ? 'dateline' : 'published' };
+}
+
+function withAnchor(m: FoundMention, anchor: Anchor | undefined): DateMention {
+  const { anchored, ...mention } = m;
+  const resolved = anchored && anchor !== undefined;
+  return { ...mention, anchor: resolved ? anchor.date : null, anchorSource: resolved ? anchor.source : 'none' };
+}
+
+/**
+ * Decades between a publication date read from the lede and a later calendar date the same text
+ * states, beyond which that lede date is an event the story recalls, not the day of the report.
+ */
+const MAX_TEXT_DATE_LAG_YEARS = 20;
+
+/**
+ * A publication date taken from the text itself (`source: 'text'`, the last resort) is not
+ * trusted when the text states a day or month decades after it: it would anchor every relative
+ * expression decades too early. Written days and months only (years alone are often forecasts).
+ */
+function recalledByText(published: Published, mentions: readonly FoundMention[]): boolean {
+  if (published.source !== 'text') return false;
+  const year = Number(published.date.slice(0, 4));
+  return mentions.some((m) => !m.anchored && (m.granularity === 'day' || m.granularity === 'month') &&
+    Number(m.value.slice(0, 4)) - year >= MAX_TEXT_DATE_LAG_YEARS);
 }
 
 /**
  * Arithmetic on odd input ("523 BC", "in the year -1") can leave the four-digit calendar; such a
  * value fits no DATE column and no TIMEX3 reader, so the mention is dropped rather than written.
  */
-function isRepresentable(m: DateMention): boolean {
+function isRepresentable(m: FoundMention): boolean {
   if (m.date !== null && !/^\d{4}-\d{2}-\d{2}$/.test(m.date)) return false;
   return !/^-|^\d{5}/.test(m.value);
 }
@@ -38,6 +83,6 @@ export const dates: DocStage = {
   // raw: header lines and HTML metadata live there; removed: the header date boilerplate cut.
   reads: ['raw', 'text', 'meta', 'source', 'removed'],
   writes: ['published', 'dates'],
-  describe: 'publication date with provenance (text: field > header > byline > dateline > text; HTML: page metadata > URL > bylines > modified) and every date expression in the text, as TIMEX3 values',
+  describe: 'publication date with provenance (text: field > header > byline > dateline > text; HTML: page metadata > URL > bylines > modified) and every date expression in the text, as TIMEX3 values resolved against it (relative ones stay relative without it)',
   process,
 };

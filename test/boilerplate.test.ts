@@ -91,7 +91,9 @@ describe('boilerplate on the seed pages', () => {
       const doc = run(raw);
 
       it('keeps exactly the article paragraphs, verbatim, separated by blank lines', () => {
-        const expected = seed.paragraphLines.map((n) => rawLine(raw, n).replace(/^date 2024-10-06 /, ''));
+        // The header date of 001 and the datelines of 001 and 003 are cut from their first paragraph.
+        const expected = seed.paragraphLines.map((n) => rawLine(raw, n).replace(/^date 2024-10-06 \(MENAFN\) /, '')
+          .replace(/^Beijing, December 20, 2023, The Europe Today: /, ''));
         expect(doc.text).toBe(expected.join('\n\n'));
       });
 
@@ -124,7 +126,7 @@ describe('boilerplate on the seed pages', () => {
     });
   }
 
-  it('labels the seed header lines header_date and keeps only the date prefix of 001', () => {
+  it('labels the seed header lines header_date and cuts the date and agency prefix of 001', () => {
     expect(reasonsOf(run(readSeed('000.txt')))).toMatchObject({
       'date 2024-03-21 0': 'header_date',
       'Thursday 21 March 2024 - 09:34': 'header_date',
@@ -134,12 +136,19 @@ describe('boilerplate on the seed pages', () => {
       'US Failed Its Policy in Ukraine: Russian Diplomat': 'teaser_list',
     });
     const doc001 = run(readSeed('001.txt'));
-    expect(doc001.removed).toEqual([{ stage: 'boilerplate', line: 1, text: 'date 2024-10-06', reason: 'header_date' }]);
-    expect(doc001.text.startsWith('(MENAFN) China’s Foreign Minister, Wang Yi,')).toBe(true);
+    expect(doc001.removed).toEqual([
+      { stage: 'boilerplate', line: 1, text: 'date 2024-10-06', reason: 'header_date' },
+      { stage: 'boilerplate', line: 1, text: '(MENAFN)', reason: 'dateline' },
+    ]);
+    expect(doc001.text.startsWith('China’s Foreign Minister, Wang Yi,')).toBe(true);
+    expect(doc001.meta).toMatchObject({ agency: 'MENAFN' });
+    expect(doc001.meta.dateline).toBeUndefined();
   });
 
-  it('keeps the dateline paragraph of 003 whole and the one-sentence quote of 004', () => {
-    expect(run(readSeed('003.txt')).text.startsWith('Beijing, December 20, 2023, The Europe Today: Chinese President')).toBe(true);
+  it('moves the dateline of 003 to meta and keeps the one-sentence quote of 004', () => {
+    const doc003 = run(readSeed('003.txt'));
+    expect(doc003.text.startsWith('Chinese President Xi Jinping and Russian Prime Minister')).toBe(true);
+    expect(doc003.meta).toMatchObject({ dateline: 'Beijing, December 20, 2023', agency: 'The Europe Today' });
     expect(run(readSeed('004.txt')).text).toContain(
       '“The China-Russia friendship is unbreakable and our cooperation holds great promise,” he added.');
   });
@@ -151,6 +160,9 @@ const BODY = [
   'Several speakers said the plan would raise spending on schools and hospitals while keeping taxes at their current level.',
   'The final vote is expected next month, after a round of public hearings in all of the regions concerned.',
 ];
+
+/** A line of site chrome: with it a document is a page, not a plain article (plain.ts). */
+const SHARE = 'Share this article';
 
 function page(...parts: string[]): string {
   return parts.join('\n\n');
@@ -175,8 +187,8 @@ describe('boilerplate reason codes', () => {
     expect(doc.text.startsWith(first)).toBe(true);
   });
 
-  it('date_only: a date line inside the body', () => {
-    const doc = run(page(BODY[0], '12 June 2024', BODY[1], BODY[2]));
+  it('date_only: a date line inside the body of a page', () => {
+    const doc = run(page(BODY[0], '12 June 2024', BODY[1], BODY[2], SHARE));
     expect(reasonsOf(doc)['12 June 2024']).toBe('date_only');
   });
 
@@ -252,9 +264,12 @@ describe('boilerplate reason codes', () => {
     expect(doc.text).toBe(BODY.join('\n\n'));
   });
 
-  it('repeated_line: a body line identical to an earlier one', () => {
-    const doc = run(page(BODY[0], BODY[1], BODY[0], BODY[2]));
-    expect(doc.removed).toEqual([{ stage: 'boilerplate', line: 5, text: BODY[0], reason: 'repeated_line' }]);
+  it('repeated_line: a body line of a page identical to an earlier one', () => {
+    const doc = run(page(BODY[0], BODY[1], BODY[0], BODY[2], SHARE));
+    expect(doc.removed).toEqual([
+      { stage: 'boilerplate', line: 5, text: BODY[0], reason: 'repeated_line' },
+      { stage: 'boilerplate', line: 9, text: SHARE, reason: 'chrome' },
+    ]);
     expect(doc.text).toBe(BODY.join('\n\n'));
   });
 
@@ -271,6 +286,45 @@ describe('boilerplate reason codes', () => {
     const quote = '“We are ready,” she said.';
     const doc = run(page(BODY[0], quote, 'What Happens Next', BODY[1], BODY[2]));
     expect(doc.text).toBe([BODY[0], quote, 'What Happens Next', BODY[1], BODY[2]].join('\n\n'));
+  });
+});
+
+describe('dateline and agency tags', () => {
+  const REUTERS = path.resolve(here, '../../shared/data/news/reuters/txt');
+
+  it('moves a wire story\'s dateline to meta.dateline (real Reuters stories)', () => {
+    const story = run(decoded(readFileSync(path.join(REUTERS, '1.txt'), 'utf8')));
+    expect(story.meta.dateline).toBe('SALVADOR, Feb 26');
+    expect(story.meta.agency).toBeUndefined();
+    expect(story.text.startsWith('Showers continued throughout the week in the Bahia cocoa zone')).toBe(true);
+    expect(reasonsOf(story)['SALVADOR, Feb 26 -']).toBe('dateline');
+    const island = run(decoded(readFileSync(path.join(REUTERS, '10002.txt'), 'utf8')));
+    expect(island.meta.dateline).toBe('CHARLOTTETOWN, Prince Edward Island, March 26');
+    expect(island.text.startsWith('<Island Telephone')).toBe(true);
+  });
+
+  it('moves agency tags with or without a place', () => {
+    const cases: Array<[string, string | undefined, string | undefined]> = [
+      ['(Reuters) - ', undefined, 'Reuters'],
+      ['WASHINGTON (AP) — ', 'WASHINGTON', 'AP'],
+      ['NEW YORK, March 3 (Reuters) - ', 'NEW YORK, March 3', 'Reuters'],
+      ['(MENAFN) ', undefined, 'MENAFN'],
+      ['(Leipzig) - ', 'Leipzig', undefined], // a German press release's place
+    ];
+    for (const [prefix, dateline, agency] of cases) {
+      const doc = run(page(prefix + BODY[0], BODY[1], BODY[2]));
+      expect(doc.text, prefix).toBe(BODY.join('\n\n'));
+      expect([doc.meta.dateline, doc.meta.agency], prefix).toEqual([dateline, agency]);
+    }
+  });
+
+  it('leaves a body that opens with a date or a bracketed label alone', () => {
+    const first = 'On March 5, 2024, the committee met to discuss the new budget, which members called ambitious.';
+    for (const opening of [first, `(Updated) ${BODY[0]}`, `BREAKING: ${BODY[0]}`]) {
+      const doc = run(page(opening, BODY[1], BODY[2]));
+      expect(doc.text.startsWith(opening), opening).toBe(true);
+      expect(doc.meta.agency).toBeUndefined();
+    }
   });
 });
 

@@ -7,6 +7,7 @@ import { newDoc, type Doc, type DocMeta, type Removal } from '../pipeline/doc.js
 import type { StageContext } from '../pipeline/stage.js';
 import { dates, process as runDates } from '../stages/dates.js';
 import { GATE_NAMES, GATED_PARSERS, parseDates, withChronoMemo } from '../stages/dates/chrono.js';
+import { findDateMentions } from '../stages/dates/mentions.js';
 import { GATED_PATTERNS as RULE_PATTERNS } from '../stages/dates/rules.js';
 import { GATED_PATTERNS as VAGUE_PATTERNS } from '../stages/dates/vague.js';
 import { fitOf, MAX_ZONE_WORDS, VOCABULARY_READ } from '../stages/dates/vocabulary.js';
@@ -151,12 +152,13 @@ describe('dates stage: publication date rules', () => {
     expect(run(doc('date 2023-02-29\n\nBody text without a date.')).published).toBeUndefined();
   });
 
-  it('a year-less dateline takes the run\'s year, or the year before if that is the future', () => {
+  it('a year-less dateline gives no publication date, whatever the day of the run', () => {
     const raw = 'WASHINGTON, March 3 (Reuters) - The Senate voted on a bill.';
     const feb: StageContext = { runId: 't', runStartedAt: new Date('2024-02-01T00:00:00Z') };
     const jun: StageContext = { runId: 't', runStartedAt: new Date('2024-06-01T00:00:00Z') };
-    expect(run(doc(raw), feb).published).toMatchObject({ date: '2023-03-03', source: 'dateline' });
-    expect(run(doc(raw), jun).published).toMatchObject({ date: '2024-03-03', source: 'dateline' });
+    expect(run(doc(raw), feb).published).toBeUndefined();
+    expect(run(doc(raw), jun)).toEqual(run(doc(raw), feb));
+    expect(run(doc('WASHINGTON, March 3, 2024 (Reuters) - The Senate voted on a bill.'), jun).published).toMatchObject({ date: '2024-03-03', source: 'dateline' });
   });
 
   it('falls back to the first written date of the lede, but not to a later paragraph', () => {
@@ -166,6 +168,22 @@ describe('dates stage: publication date rules', () => {
     expect(run(doc(later)).published).toBeUndefined();
     const notOn = 'Elco Industries said it expects net income in the year ending June 30, 1990, to fall below estimates.';
     expect(run(doc(`Short headline\n\n${notOn}`)).published).toBeUndefined();
+  });
+
+  it('a lede date some years "ago" is an anniversary, not the publication date (a real 2005 BBC article)', () => {
+    const raw = readFileSync(resolve(__dirname, '../../shared/data/news/bbc/entertainment-244.txt'), 'utf8');
+    expect(raw).toContain('vanished 10 years ago, on 1 February 1995');
+    const out = run(doc(raw));
+    expect(out.published).toBeUndefined();
+    expect(out.dates.find((m) => m.surface === '1 February 1995')).toMatchObject({ value: '1995-02-01', anchorSource: 'none' });
+  });
+
+  it('a lede date decades before a day the text states is not the publication date', () => {
+    const lede = 'The ministry said the treaty, signed on 4 July 1991 in Geneva, still holds.';
+    expect(run(doc(`Short headline\n\n${lede}`)).published).toMatchObject({ date: '1991-07-04', source: 'text' });
+    const out = run(doc(`Short headline\n\n${lede}\n\nIts latest review ended on 12 May 2023.`));
+    expect(out.published).toBeUndefined();
+    expect(out.dates.every((m) => m.anchor === null)).toBe(true);
   });
 
   it('leaves rejected documents untouched', () => {
@@ -313,12 +331,52 @@ describe('dates stage: date mentions', () => {
     expect(mention(out, 'March 5-8')).toMatchObject({ value: '2024-03-05/2024-03-08', date: null, granularity: 'range' });
   });
 
-  it('resolves against the run start when there is no publication date', () => {
-    const c: StageContext = { runId: 't', runStartedAt: new Date('2024-03-21T10:00:00Z') };
-    const out = run(doc('Nothing dated here, but on Monday the talks ended and next year they resume.'), c);
+  it('keeps relative values when there is no publication date, never the run start\'s', () => {
+    const text = 'Nothing dated here, but on Monday the talks ended and next year they resume in December.';
+    const march: StageContext = { runId: 't', runStartedAt: new Date('2024-03-21T10:00:00Z') };
+    const later: StageContext = { runId: 't', runStartedAt: new Date('2031-11-02T10:00:00Z') };
+    const out = run(doc(text), march);
     expect(out.published).toBeUndefined();
-    expect(mention(out, 'Monday').value).toBe('2024-03-18');
-    expect(mention(out, 'next year').value).toBe('2025');
+    expect(mention(out, 'Monday')).toMatchObject({ value: 'XXXX-WXX-1', date: null, granularity: 'day', anchor: null, anchorSource: 'none' });
+    expect(mention(out, 'next year')).toMatchObject({ value: 'XXXX', date: null, anchor: null, anchorSource: 'none' });
+    expect(mention(out, 'December')).toMatchObject({ value: 'XXXX-12', granularity: 'month' });
+    expect(run(doc(text), later)).toEqual(out);
+  });
+
+  it('says exactly which values needed the anchor (real tempeval and bbc texts, three anchors)', () => {
+    const texts = ['dates/tempeval3', 'news/bbc'].flatMap((dir) => {
+      const abs = resolve(__dirname, '../../shared/data', dir);
+      return readdirSync(abs).filter((f) => f.endsWith('.txt')).sort().slice(0, 60).map((f) => readFileSync(resolve(abs, f), 'utf8'));
+    });
+    let anchored = 0;
+    let absolute = 0;
+    for (const text of texts) {
+      const a = findDateMentions(text, { y: 1998, m: 2, d: 13 });
+      const b = findDateMentions(text, { y: 2003, m: 9, d: 30 });
+      const none = findDateMentions(text, undefined);
+      expect(none.map((m) => [m.start, m.end, m.anchored])).toEqual(a.map((m) => [m.start, m.end, m.anchored]));
+      a.forEach((m, i) => {
+        if (m.anchored) {
+          anchored++;
+          expect(none[i].value).toContain('X');
+          expect(none[i].date).toBeNull();
+        } else {
+          absolute++;
+          expect([b[i].value, none[i].value]).toEqual([m.value, m.value]);
+        }
+      });
+    }
+    expect(anchored).toBeGreaterThan(100);
+    expect(absolute).toBeGreaterThan(100);
+  });
+
+  it('records the anchor of relative values only, and where it came from', () => {
+    const out = thursdayArticle('On Monday the talks ended; they began on 2 March 2024.');
+    expect(mention(out, 'Monday')).toMatchObject({ value: '2024-03-18', anchor: '2024-03-21', anchorSource: 'published' });
+    expect(mention(out, '2 March 2024')).toMatchObject({ value: '2024-03-02', anchor: null, anchorSource: 'none' });
+    const dateline = run(doc('Gdansk, October 2, 2024, The Europe Desk: Dockers walked out on Monday.'));
+    expect(dateline.published).toMatchObject({ date: '2024-10-02', source: 'dateline' });
+    expect(mention(dateline, 'Monday')).toMatchObject({ value: '2024-09-30', anchor: '2024-10-02', anchorSource: 'dateline' });
   });
 
   it('is pure: the input document is not modified', () => {

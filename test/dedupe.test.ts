@@ -5,6 +5,7 @@ import { describe, it, expect } from 'vitest';
 import { newDoc, type Doc } from '../pipeline/doc.js';
 import type { StageContext } from '../pipeline/stage.js';
 import { DedupeIndex, PERSISTED_FIXED_BYTES_PER_DOC, contentHash, createDedupeStage, normalizeForDedupe, normalizeKeepDigits, type DedupeEntry } from '../stages/dedupe.js';
+import { normalizeInOnePass } from '../stages/dedupe/normalize.js';
 import { NUM_PERM, minhashSignature, permutation, shingleHashes, signatureOf } from '../stages/dedupe/minhash.js';
 import { DocIds } from '../stages/dedupe/doc-ids.js';
 import { ExactTable } from '../stages/dedupe/exact-table.js';
@@ -61,6 +62,14 @@ describe('contentHash / normalization', () => {
     expect(contentHash('Bilateral turnover has crossed the mark.')).not.toBe(contentHash(a));
     // punctuation is removed, not turned into a space (datatrove): a hyphen joins its words
     expect(contentHash(a.replace('240-billion', '240 billion'))).not.toBe(contentHash(a));
+  });
+
+  it('normalizes a long record in pieces exactly as in one pass (real multilingual pages, NFKC, BOMs)', () => {
+    const dir = resolve(SHARED_DATA, 'pages/trafilatura');
+    const pages = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f) => readFileSync(resolve(dir, f), 'utf8'));
+    const long = pages.join('\n\uFEFF');
+    expect(long.length).toBeGreaterThan(3 << 20);
+    expect(normalizeKeepDigits(long)).toBe(normalizeInOnePass(long));
   });
 });
 

@@ -177,6 +177,8 @@ function documentRow(i: number): Row {
     url: n(4, `https://example.org/news/${i}?q=ä&x=1`),
     title: n(5, TEXTS[(i + 1) % TEXTS.length].slice(0, 80)),
     author: n(6, i % 6 === 0 ? '' : 'Jane Doe'),
+    dateline: n(12, i % 7 === 0 ? 'WASHINGTON, March 3' : 'SALVADOR, Feb 26'),
+    agency: n(13, i % 5 === 0 ? 'Reuters' : 'MENAFN'),
     language: n(7, ['en', 'de', 'fr'][i % 3]),
     language_confidence: n(12, DOUBLES[i % DOUBLES.length]),
     declared_language: n(13, ['en-US', 'de', ''][i % 3]),
@@ -203,7 +205,8 @@ const runRow = (i: number): Row => ({
 
 const datesRow = (i: number): Row => ({
   doc_id: `d${i % 40}`, surface: ['18 March 2024', 'März', '', 'le 1er août'][i % 4], start: i, end: i + 13,
-  value: DAYS[i % DAYS.length], date: isNull(i, 2) ? null : DAYS[(i * 3) % DAYS.length], granularity: 'day', run_id: 'r',
+  value: DAYS[i % DAYS.length], date: isNull(i, 2) ? null : DAYS[(i * 3) % DAYS.length], granularity: 'day',
+  anchor: isNull(i, 3) ? null : DAYS[(i * 5) % DAYS.length], anchor_source: isNull(i, 3) ? 'none' : 'published', run_id: 'r',
 });
 
 const dedupeRow = (i: number): Row => ({

@@ -12,6 +12,17 @@ import { countInputFiles } from '../../stages/read.js';
 import { parseFormats } from './formats.js';
 import { makeDirs } from '../fsutil.js';
 
+/**
+ * NEWS_ETL_NOW (an ISO 8601 instant) sets the run's start, e.g. to check that no output but the
+ * run's own id and times depends on the day a run happens.
+ */
+function runClock(value: string | undefined): (() => Date) | undefined {
+  if (value === undefined || value === '') return undefined;
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) throw new UsageError(`NEWS_ETL_NOW is not an ISO 8601 instant: "${value}"`);
+  return () => at;
+}
+
 function checkArgs(args: RunArgs): void {
   if (!Number.isInteger(args.concurrency) || args.concurrency < 1) throw new UsageError('--concurrency must be a whole number ≥ 1');
   if (!(args['max-deletions'] >= 0 && args['max-deletions'] <= 1)) throw new UsageError('--max-deletions is a share between 0 and 1');
@@ -69,6 +80,7 @@ export async function runCommand(args: RunArgs, log: Logger): Promise<number> {
       maxDeletions: args['max-deletions'], allowDeletions: args['allow-deletions'],
       onProgress: (f, d) => { bar?.update(f, d); lines?.update(f, d); },
       onPhase: (p) => lines?.phase(p),
+      now: runClock(process.env.NEWS_ETL_NOW),
     });
     if (summary.status === 'refused') return EXIT.deletionsRefused;
     if (summary.status === 'failed') return EXIT.failure;

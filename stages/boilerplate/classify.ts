@@ -21,10 +21,14 @@ import { isSentenceLike, isTitleLike, lineFeatures, type LineFeatures } from './
 import { fixedReason } from './rules.js';
 import { findHeadline, headlineText, type HeadlineLine } from './headline.js';
 import { lineHash } from './crossdoc.js';
+import { unwrapLines } from './unwrap.js';
+import { isPlainArticle } from './plain.js';
+import { splitDateline, type DatelineSplit } from './dateline.js';
+import { withAdjacentFigures } from './figures.js';
 
 export type Reason =
   | 'header_date' | 'date_only' | 'title' | 'title_repeat' | 'chrome' | 'teaser_list'
-  | 'comment_form' | 'credit' | 'photo_caption' | 'repeated_line' | 'outside_body' | 'cross_doc_repeat';
+  | 'comment_form' | 'credit' | 'photo_caption' | 'repeated_line' | 'outside_body' | 'cross_doc_repeat' | 'dateline';
 
 export interface LineRemoval {
   /** 1-based line number in raw. */
@@ -39,17 +43,24 @@ export interface Classification {
   removals: LineRemoval[];
   /** The headline found in the page, if any. */
   headline?: string;
+  /** Dateline and agency cut from the start of the body (dateline.ts). */
+  dateline?: string;
+  agency?: string;
 }
 
 interface Line {
-  /** 0-based index in raw. */
+  /** 0-based index in raw (of the first raw line, when wrapped lines were joined). */
   index: number;
+  /** 0-based index in raw of the line's last raw line. */
+  last: number;
   /** The text this line contributes to the body if kept (trimmed raw, date prefix cut off). */
   body: string;
   f: LineFeatures;
   dateOnly: boolean;
   /** Date header cut from the start of the line, if any. */
   datePrefix?: string;
+  /** Dateline and agency tag cut from the start of the line (after a date header), if any. */
+  datelinePrefix?: DatelineSplit;
   /** Blank raw lines right before this one (a heading in html-to-text renderings has 2+). */
   blankBefore: number;
   /** null while undecided, 'keep' for body lines. */
@@ -88,17 +99,33 @@ export function classify(raw: string, knownTitle?: string, url?: string, chrome?
   const rawLines = raw.split('\n');
   const { lines, block, headlineLines } = locate(rawLines, chrome);
   const headlineAt = findHeadline(headlineLines, block.start, knownTitle, url);
-  judgeByPosition(lines, block, headlineAt);
-  markTeaserLists(lines.slice(block.end + 1));
+  if (isPlainArticle(lines, block.start)) {
+    judgePlainArticle(lines, block, headlineAt);
+  } else {
+    const body = withAdjacentFigures(lines, block, headlineAt);
+    judgeByPosition(lines, body, headlineAt);
+    markTeaserLists(lines.slice(body.end + 1));
+  }
   dropOrphanLabels(lines);
+  const dateline = cutDateline(lines);
   const headline = headlineAt >= 0 && !knownTitle ? headlineText(headlineLines, headlineAt) : headlineAt >= 0 ? lines[headlineAt].f.text : undefined;
-  return assemble(rawLines.length, lines, headline);
+  return { ...assemble(lines, headline), dateline: dateline?.dateline, agency: dateline?.agency };
+}
+
+/** The dateline and agency tag opening the body's first line move out of the text (dateline.ts). */
+function cutDateline(lines: Line[]): DatelineSplit | undefined {
+  const first = lines.find((line) => line.verdict === 'keep');
+  const split = first && splitDateline(first.body);
+  if (!first || !split) return undefined;
+  first.datelinePrefix = split;
+  first.body = split.rest;
+  return split;
 }
 
 /** Content lines with their fixed reasons, the main block, and the lines as the headline search sees them. */
 function locate(rawLines: readonly string[], chrome?: ReadonlySet<number>): { lines: Line[]; block: Block; headlineLines: HeadlineLine[] } {
   const lines = contentLines(rawLines);
-  if (chrome) markCrossDocChrome(lines, chrome);
+  if (chrome) markCrossDocChrome(lines, rawLines, chrome);
   splitLeadingDatePrefix(lines);
   const block = mainBlock(lines);
   const headlineLines = lines.map((l) => ({ f: l.f, dateOnly: l.dateOnly, fixed: l.dateOnly ? null : l.verdict, blankBefore: l.blankBefore }));
@@ -108,11 +135,11 @@ function locate(rawLines: readonly string[], chrome?: ReadonlySet<number>): { li
 function contentLines(rawLines: readonly string[]): Line[] {
   const lines: Line[] = [];
   let previous = -1;
-  for (let index = 0; index < rawLines.length; index++) {
-    const f = lineFeatures(rawLines[index]);
-    if (f.text === '') continue;
-    lines.push({ index, body: rawLines[index].trim(), f, dateOnly: isDateOnly(f.text), verdict: null, blankBefore: index - previous - 1 });
-    previous = index;
+  for (const logical of unwrapLines(rawLines)) {
+    const f = lineFeatures(logical.text);
+    const { first, last } = logical;
+    lines.push({ index: first, last, body: logical.text, f, dateOnly: isDateOnly(f.text), verdict: null, blankBefore: first - previous - 1 });
+    previous = last;
   }
   for (const line of lines) {
     if (!line.dateOnly) line.verdict = fixedReason(line.f);
@@ -130,18 +157,39 @@ function contentLines(rawLines: readonly string[]): Line[] {
  * or -1 like other fixed lines did that on a real page (see also and references of a Wikipedia
  * article joined to the body); -5 for all of them gave the same results as the cap elsewhere.
  */
-function markCrossDocChrome(lines: Line[], chrome: ReadonlySet<number>): void {
-  const hits = lines.filter((line) => !line.dateOnly && chrome.has(lineHash(line.f.key) ?? -1));
-  if (hits.length === 0) return;
+function markCrossDocChrome(lines: Line[], rawLines: readonly string[], chrome: ReadonlySet<number>): void {
   let all = 0;
   let hit = 0;
-  for (const line of lines) if (!line.dateOnly) all += line.f.text.length;
-  for (const line of hits) hit += line.f.text.length;
-  if (hit > MAX_CROSS_DOC_SHARE * all) return;
+  const hits: Line[] = [];
+  for (const line of lines) {
+    if (line.dateOnly) continue;
+    const chars = crossDocChars(line, rawLines, chrome);
+    all += line.f.text.length;
+    hit += chars;
+    if (chars === line.f.text.length) hits.push(line);
+  }
+  if (hits.length === 0 || hit > MAX_CROSS_DOC_SHARE * all) return;
   for (const line of hits) {
     line.crossDocScore = Math.min(proseScore(line), -KNOWN_BOILERPLATE_PENALTY);
     line.verdict = 'cross_doc_repeat';
   }
+}
+
+/**
+ * Characters of the line that recur across the source. The counts are kept per raw line
+ * (crossdoc.ts), so a paragraph joined from wrapped lines is chrome when every raw line of it
+ * is, and counts towards the document's recurring share by the raw lines that are.
+ */
+function crossDocChars(line: Line, rawLines: readonly string[], chrome: ReadonlySet<number>): number {
+  if (line.index === line.last) return chrome.has(lineHash(line.f.key) ?? -1) ? line.f.text.length : 0;
+  let chars = 0;
+  let all = true;
+  for (let i = line.index; i <= line.last; i++) {
+    const text = rawLines[i].trim();
+    if (chrome.has(lineHash(text) ?? -1)) chars += text.length;
+    else all = false;
+  }
+  return all ? line.f.text.length : Math.min(chars, line.f.text.length - 1);
 }
 
 /**
@@ -201,6 +249,18 @@ function mainBlock(lines: Line[]): Block {
     }
   }
   return best;
+}
+
+/** A plain article (plain.ts) keeps every line but its headline, header dates and fixed boilerplate. */
+function judgePlainArticle(lines: Line[], block: Block, headlineAt: number): void {
+  const headlineKey = headlineAt >= 0 ? lines[headlineAt].f.key : undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.dateOnly) line.verdict = i < block.start ? 'header_date' : 'keep';
+    else if (line.verdict !== null) continue;
+    else if (i === headlineAt) line.verdict = 'title';
+    else line.verdict = line.f.key === headlineKey ? 'title_repeat' : 'keep';
+  }
 }
 
 function judgeByPosition(lines: Line[], block: Block, headlineAt: number): void {
@@ -272,7 +332,7 @@ function isTeaserCandidate(line: Line): boolean {
   return (line.verdict === 'outside_body' || line.verdict === 'repeated_line') && isTitleLike(line.f);
 }
 
-function assemble(rawLineCount: number, lines: Line[], headline: string | undefined): Classification {
+function assemble(lines: Line[], headline: string | undefined): Classification {
   const paragraphs: string[] = [];
   const removals: LineRemoval[] = [];
   let current: string[] = [];
@@ -280,21 +340,19 @@ function assemble(rawLineCount: number, lines: Line[], headline: string | undefi
     if (current.length) paragraphs.push(current.join('\n'));
     current = [];
   };
-  let next = 0;
-  for (let index = 0; index < rawLineCount; index++) {
-    const line = lines[next]?.index === index ? lines[next++] : undefined;
-    if (!line) {
-      closeParagraph(); // blank line
-      continue;
-    }
-    if (line.datePrefix) removals.push({ line: index + 1, text: line.datePrefix, reason: 'header_date' });
+  for (const line of lines) {
+    if (line.blankBefore > 0) closeParagraph();
+    const lineNumber = line.index + 1;
+    if (line.datePrefix) removals.push({ line: lineNumber, text: line.datePrefix, reason: 'header_date' });
+    if (line.datelinePrefix) removals.push({ line: lineNumber, text: line.datelinePrefix.prefix, reason: 'dateline' });
     if (line.verdict === 'keep') {
       current.push(line.body);
     } else {
       closeParagraph();
-      removals.push({ line: index + 1, text: line.body, reason: line.verdict ?? 'outside_body' });
+      removals.push({ line: lineNumber, text: line.body, reason: line.verdict ?? 'outside_body' });
     }
   }
   closeParagraph();
   return { paragraphs, removals, headline };
 }
+

@@ -128,3 +128,10 @@ export function isSentenceLike(f: LineFeatures): boolean {
   if (f.endsSentence) return f.capRatio < 0.75;
   return f.stopRatio >= 0.15 && f.capRatio < 0.5;
 }
+
+const NUMBER = /\d+(?:[.,:/-]\d+)*/g;
+
+/** Two numbers or more: a row of figures ("Revs 13.6 mln vs 10.6 mln"), not page furniture. */
+export function isDataRow(text: string): boolean {
+  return (text.match(NUMBER)?.length ?? 0) >= 2;
+}

@@ -168,7 +168,10 @@ export function headlineCandidates(lines: readonly HeadlineLine[], bodyStart: nu
   }
   const out: HeadlineCandidate[] = [];
   // The body's first line itself may be the headline when it reads like one ("When will ...?").
-  const last = bodyStart < lines.length && isHeadlineShaped(lines[bodyStart]) ? bodyStart : bodyStart - 1;
+  // The top of the page counts as a heading break: a wire story or a table of figures has its
+  // headline on the first line and no prose for the body to start after it.
+  const atTop = bodyStart === 0 && lines.length > 1 && lines[1].blankBefore > 0;
+  const last = bodyStart < lines.length && (isHeadlineShaped(lines[bodyStart]) || (atTop && isCandidate(lines[0]) && !lines[0].f.endsWithPeriod)) ? bodyStart : bodyStart - 1;
   let headingRank = 0;
   let firstAfterMenu = -1;
   for (let i = last; i >= first; i--) {

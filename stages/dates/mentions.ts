@@ -10,24 +10,46 @@ import { trimmedMatch } from './explicit.js';
 import { ruleMentions, type Found } from './rules.js';
 import { isFutureContext, yearForMonth, yearForMonthDay } from './tense.js';
 import { resolveAnaphora, vagueMentions } from './vague.js';
+import { UNKNOWN_DAY, UNKNOWN_MONTH, UNKNOWN_YEAR, weekdayOfUnknownWeek, yearlessDay, yearlessMonth } from './unanchored.js';
 
 type Components = ChronoResult['start'];
 
-export function findDateMentions(text: string, ref: Ymd): DateMention[] {
+/** A mention with its surface, before the stage fills in the anchor. */
+export type FoundMention = Omit<DateMention, 'anchor' | 'anchorSource'> & { anchored: boolean };
+
+/**
+ * Every date expression of `text`, its value resolved against `ref` (the document's anchor) when
+ * it needs one; with no `ref` such values stay relative (unanchored.ts). `anchored` tells which
+ * values needed it.
+ */
+export function findDateMentions(text: string, ref: Ymd | undefined): FoundMention[] {
   // Rules first: on an identical span ("this year") the rule's TIMEX3 value wins over chrono's.
   // Then the vague and anaphoric ones (vague.ts); anaphors get their values in text order.
   const candidates = [...ruleMentions(text, ref), ...vagueMentions(text, ref), ...chronoMentions(text, ref)];
-  return resolveAnaphora(pickNonOverlapping(candidates), ref).map((f) => ({ surface: text.slice(f.start, f.end), ...f }));
+  return resolveAnaphora(pickNonOverlapping(candidates, text.length), ref).map((f) => ({ surface: text.slice(f.start, f.end), ...f, anchored: f.anchored ?? false }));
 }
 
-/** Longest span first (ties: earlier in the list), then back into text order. */
-function pickNonOverlapping(candidates: Found[]): Found[] {
+/**
+ * Longest span first (ties: earlier in the list), then back into text order. Taken characters are
+ * marked in a byte per character of the text, so the cost is the candidates' total length, not
+ * their number squared (a long record holds tens of thousands of mentions).
+ */
+function pickNonOverlapping(candidates: Found[], textLength: number): Found[] {
   const ranked = candidates.map((f, i) => ({ f, i })).sort((a, b) => b.f.end - b.f.start - (a.f.end - a.f.start) || a.i - b.i);
+  const taken = new Uint8Array(textLength);
   const kept: Found[] = [];
   for (const { f } of ranked) {
-    if (kept.every((k) => f.end <= k.start || f.start >= k.end)) kept.push(f);
+    if (isFree(taken, f.start, f.end)) {
+      taken.fill(1, f.start, f.end);
+      kept.push(f);
+    }
   }
   return kept.sort((a, b) => a.start - b.start);
+}
+
+function isFree(taken: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (taken[i]) return false;
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -40,8 +62,10 @@ function pickNonOverlapping(candidates: Found[]): Found[] {
 const CHRONO_TRIGGER =
   /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(?:today|tonight|yesterday|tomorrow|ago|week|month|year|morning|afternoon|evening)\b|\d{1,4}[-\/.]\d{1,2}[-\/.]\d{1,4}/i;
 
-function chronoMentions(text: string, ref: Ymd): Found[] {
-  const refDate = chronoReference(ref);
+function chronoMentions(text: string, ref: Ymd | undefined): Found[] {
+  // Without a reference chrono still needs one; every value that depends on it is replaced by a
+  // relative one (resolve), so which day it is does not matter, only that it is fixed.
+  const refDate = chronoReference(ref ?? PLACEHOLDER_REFERENCE);
   const out: Found[] = [];
   for (const block of blocks(text)) {
     if (!CHRONO_TRIGGER.test(block.text)) continue;
@@ -53,21 +77,49 @@ function chronoMentions(text: string, ref: Ymd): Found[] {
   return out;
 }
 
-/** Paragraphs (blank-line separated) with their offsets in the full text. */
+const PLACEHOLDER_REFERENCE: Ymd = { y: 2000, m: 6, d: 15 };
+
+/**
+ * chrono gets a paragraph at a time, and a long paragraph in pieces of at most this many
+ * characters, cut at a line or sentence end: chrono copies the rest of its text after each
+ * match, so one long block (a record without blank lines) costs the square of its length.
+ */
+const MAX_BLOCK_CHARS = 4096;
+const BLOCK_CUT = /[.!?]["”’)]?\s+|\n/g;
+
+/** Paragraphs (blank-line separated), long ones in pieces, with their offsets in the full text. */
 function* blocks(text: string): Generator<{ start: number; text: string }> {
   const separator = /\n[ \t]*\n/g;
   let start = 0;
   for (const m of text.matchAll(separator)) {
-    if (m.index > start) yield { start, text: text.slice(start, m.index) };
+    if (m.index > start) yield* pieces(text, start, m.index);
     start = m.index + m[0].length;
   }
-  if (start < text.length) yield { start, text: text.slice(start) };
+  if (start < text.length) yield* pieces(text, start, text.length);
+}
+
+function* pieces(text: string, start: number, end: number): Generator<{ start: number; text: string }> {
+  while (end - start > MAX_BLOCK_CHARS) {
+    const cut = lastCut(text, start, start + MAX_BLOCK_CHARS);
+    yield { start, text: text.slice(start, cut) };
+    start = cut;
+  }
+  yield { start, text: text.slice(start, end) };
+}
+
+/** The end of the last sentence or line within [start, limit), else of the last word, else limit. */
+function lastCut(text: string, start: number, limit: number): number {
+  const window = text.slice(start, limit);
+  let cut = -1;
+  for (const m of window.matchAll(BLOCK_CUT)) cut = m.index + m[0].length;
+  if (cut <= 0) cut = window.lastIndexOf(' ') + 1;
+  return cut > 0 ? start + cut : limit;
 }
 
 // ---------------------------------------------------------------------------------------------
 // From a chrono result to a mention
 
-function fromChrono(r: ChronoResult, blockStart: number, text: string, ref: Ymd): Found | undefined {
+function fromChrono(r: ChronoResult, blockStart: number, text: string, ref: Ymd | undefined): Found | undefined {
   const { lead, surface } = trimmedMatch(r);
   const start = blockStart + r.index + lead;
   if (surface === '' || isFalseFriend(surface, r, text, start)) return undefined;
@@ -75,11 +127,11 @@ function fromChrono(r: ChronoResult, blockStart: number, text: string, ref: Ymd)
   const context = { text, start, surface, ref };
   const from = resolve(r.start, context);
   if (!from) return undefined;
-  const single: Found = { start, end, value: from.value, date: from.date, granularity: from.granularity };
+  const single: Found = { start, end, value: from.value, date: from.date, granularity: from.granularity, anchored: from.anchored };
   if (!r.end) return single;
   const to = resolve(r.end, context, from.day);
   if (!to || from.granularity !== 'day' || to.granularity !== 'day') return single;
-  return { start, end, value: `${from.value}/${to.value}`, date: null, granularity: 'range' };
+  return { start, end, value: `${from.value}/${to.value}`, date: null, granularity: 'range', anchored: from.anchored || to.anchored };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -131,15 +183,17 @@ function atSentenceStart(text: string, start: number): boolean {
 // Values
 
 interface Resolved extends Pick<Found, 'value' | 'date' | 'granularity'> {
-  /** The day, when day-precise (used to resolve a range's weekday end after its start). */
+  /** The day, when day-precise and known (used to resolve a range's weekday end after its start). */
   day?: Ymd;
+  anchored: boolean;
 }
 
 interface Context {
   text: string;
   start: number;
   surface: string;
-  ref: Ymd;
+  /** The anchor; undefined: values that need one stay relative. */
+  ref: Ymd | undefined;
 }
 
 /**
@@ -150,29 +204,65 @@ const CASUAL_DAY = /\b(?:today|tonight|yesterday|tomorrow|(?:this|last)\s+(?:mor
 
 function resolve(c: Components, ctx: Context, after?: Ymd): Resolved | undefined {
   if (c.isCertain('weekday') && !c.isCertain('day')) {
-    return day(resolveWeekday(c.get('weekday') ?? 0, ctx, after));
+    const weekday = c.get('weekday') ?? 0;
+    if (!ctx.ref) return { value: weekdayOfUnknownWeek(weekday), date: null, granularity: 'day', anchored: true };
+    return day(resolveWeekday(weekday, { ...ctx, ref: ctx.ref }, after), true);
   }
+  const relative = isRelativeToReference(c, ctx.surface);
+  if (relative && !ctx.ref) return unanchoredRelative(c, CASUAL_DAY.test(ctx.surface));
   const m = c.get('month') ?? 1;
   const d = c.get('day') ?? 1;
   // chrono's own year for "March 3" or "in April" is the nearest one, often in the future.
   const yearless = !c.isCertain('year');
   const future = yearless && isFutureContext(ctx.text, ctx.start);
   if (c.isCertain('day') && c.isCertain('month')) {
-    const y = yearless ? yearForMonthDay(m, d, ctx.ref, future) : (c.get('year') ?? ctx.ref.y);
-    return isValidYmd(y, m, d) ? day({ y, m, d }) : undefined;
+    if (!yearless) {
+      const y = c.get('year') ?? 0;
+      return isValidYmd(y, m, d) ? day({ y, m, d }, relative) : undefined;
+    }
+    if (!ctx.ref) return isValidYmd(2000, m, d) ? { value: yearlessDay(m, d), date: null, granularity: 'day', anchored: true } : undefined;
+    const y = yearForMonthDay(m, d, ctx.ref, future);
+    return isValidYmd(y, m, d) ? day({ y, m, d }, true) : undefined;
   }
-  const y = c.get('year') ?? ctx.ref.y;
   if (c.isCertain('month')) {
-    return { value: formatYm(yearless ? yearForMonth(m, ctx.ref, future) : y, m), date: null, granularity: 'month' };
+    if (!yearless) return { value: formatYm(c.get('year') ?? 0, m), date: null, granularity: 'month', anchored: relative };
+    const value = ctx.ref ? formatYm(yearForMonth(m, ctx.ref, future), m) : yearlessMonth(m);
+    return { value, date: null, granularity: 'month', anchored: true };
   }
-  if (c.isCertain('year')) return { value: String(y), date: null, granularity: 'year' };
-  if (CASUAL_DAY.test(ctx.surface) && isValidYmd(y, m, d)) return day({ y, m, d });
-  return undefined; // a time of day alone ("09:34", "noon") is not a date
+  if (c.isCertain('year')) return { value: String(c.get('year')), date: null, granularity: 'year', anchored: relative };
+  if (!CASUAL_DAY.test(ctx.surface)) return undefined; // a time of day alone ("09:34", "noon") is not a date
+  if (!ctx.ref) return unanchoredRelative(c, true);
+  const y = c.get('year') ?? ctx.ref.y;
+  return isValidYmd(y, m, d) ? day({ y, m, d }, true) : undefined;
 }
 
-function day(v: Ymd): Resolved {
+/**
+ * Whether chrono computed the result from its reference date ("yesterday", "three days ago",
+ * "next week", "end of this year"): its day, month or year is then certain although the text
+ * names none of them. chrono tags most such results; a refiner that merges one into another
+ * result ("end of this year", "this year through August") drops the tag, so a relative word
+ * without a written year counts too.
+ */
+function isRelativeToReference(c: Components, surface: string): boolean {
+  for (const tag of c.tags()) if (RELATIVE_TAGS.some((prefix) => tag.startsWith(prefix))) return true;
+  return RELATIVE_WORD.test(surface) && !WRITTEN_YEAR.test(surface);
+}
+
+const RELATIVE_TAGS = ['result/relativeDate', 'casualReference/', 'parser/ENCasualDateParser', 'parser/ENCasualTimeParser', 'parser/ENEndOfCurrentMonthParser'];
+const RELATIVE_WORD = /\b(?:this|next|last|past|coming|current|previous|following|ago|later|earlier|today|tonight|tomorrow|yesterday|now)\b/i;
+const WRITTEN_YEAR = /\b\d{4}\b/;
+
+/** The relative result's value with the parts chrono took from its reference left unknown. */
+function unanchoredRelative(c: Components, casualDay: boolean): Resolved | undefined {
+  const granularity = casualDay || c.isCertain('day') ? 'day' : c.isCertain('month') ? 'month' : c.isCertain('year') ? 'year' : undefined;
+  return granularity && { value: UNANCHORED[granularity], date: null, granularity, anchored: true };
+}
+
+const UNANCHORED = { day: UNKNOWN_DAY, month: UNKNOWN_MONTH, year: UNKNOWN_YEAR } as const;
+
+function day(v: Ymd, anchored: boolean): Resolved {
   const iso = formatYmd(v);
-  return { value: iso, date: iso, granularity: 'day', day: v };
+  return { value: iso, date: iso, granularity: 'day', day: v, anchored };
 }
 
 /**
@@ -181,7 +271,7 @@ function day(v: Ymd): Resolved {
  * before; "next Friday" and weekdays after a future cue are the next such day. chrono's own
  * choice (the nearest day, often in the future) is not used.
  */
-function resolveWeekday(weekday: number, ctx: Context, after?: Ymd): Ymd {
+function resolveWeekday(weekday: number, ctx: Context & { ref: Ymd }, after?: Ymd): Ymd {
   if (after) return addDays(after, (weekday - weekdayOf(after) + 7) % 7); // "Monday to Friday"
   const back = (weekdayOf(ctx.ref) - weekday + 7) % 7;
   const lead = ctx.text.slice(Math.max(0, ctx.start - 12), ctx.start); // "the previous Friday"

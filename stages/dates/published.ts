@@ -43,11 +43,21 @@ const DATELINE_SCAN_PARAGRAPHS = 4;
  * story with its date field) keep theirs; dates found in page text must be from 1990 on.
  */
 const MIN_FIELD_YEAR = 1900;
+/**
+ * The reference chrono gets while reading publication dates. Every candidate must have its year
+ * written, so the reference only fills parts that are then discarded: any fixed day will do, and
+ * a fixed one keeps results independent of the clock.
+ */
+const PARSE_REFERENCE = chronoReference({ y: 2000, m: 6, d: 15 });
 /** Modification dates rank below the extracted text's header and dateline (html.ts rank 6). */
 const MODIFIED_RANK = 6;
 
+/**
+ * `runStartedAt` only rules out dates in the future; no value depends on it otherwise (a
+ * dateline without a year is no publication date: its year would be the run's).
+ */
 export function findPublished(doc: Doc, runStartedAt: Date): Published | undefined {
-  const ref = chronoReference(utcYmd(runStartedAt));
+  const ref = PARSE_REFERENCE;
   const finders: Array<() => Candidate[]> =
     doc.source.kind === 'html'
       ? htmlFinders(doc, ref, runStartedAt)
@@ -55,7 +65,7 @@ export function findPublished(doc: Doc, runStartedAt: Date): Published | undefin
           () => fieldCandidates(doc, ref),
           () => headerCandidates(doc, ref, true),
           () => bylineCandidates(doc.raw),
-          () => datelineCandidates(doc.text, ref, runStartedAt),
+          () => datelineCandidates(doc, ref),
           () => firstParagraphCandidates(doc.text, ref),
         ];
   for (const find of finders) {
@@ -79,7 +89,7 @@ function htmlFinders(doc: Doc, ref: Date, runStartedAt: Date): Array<() => Candi
     () => chooseHtml(page.filter((c) => c.rank < MODIFIED_RANK)),
     () => fieldCandidates(doc, ref).map((c) => ({ ...c, source: 'html-meta' as const })),
     () => headerCandidates(doc, ref, false),
-    () => datelineCandidates(doc.text, ref, runStartedAt),
+    () => datelineCandidates(doc, ref),
     () => page.filter((c) => c.rank >= MODIFIED_RANK),
     () => firstParagraphCandidates(doc.text, ref),
   ];
@@ -207,13 +217,16 @@ function headerCandidates(doc: Doc, ref: Date, rawLines: boolean): Candidate[] {
   return preferTimed([...fromRemovals, ...fromTopLines]);
 }
 
+/** A header line is a date with a label or a time: its start is all that can hold one. */
+const HEADER_LINE_CHARS = 200;
+
 function topLines(raw: string, count: number): string[] {
   const lines: string[] = [];
   // Line by line from the top: splitting the whole document for six lines was a measurable cost.
   for (let start = 0; start <= raw.length && lines.length < count; ) {
     const nl = raw.indexOf('\n', start);
     const end = nl < 0 ? raw.length : nl;
-    const line = raw.slice(start, end);
+    const line = raw.slice(start, Math.min(end, start + HEADER_LINE_CHARS));
     if (line.trim() !== '') lines.push(line);
     if (nl < 0) break;
     start = nl + 1;
@@ -290,7 +303,7 @@ function preferTimed(candidates: Candidate[]): Candidate[] {
 const BYLINE_SCAN_LINES = 150;
 
 function bylineCandidates(raw: string): Candidate[] {
-  const lines = raw.split('\n').filter((l) => l.trim() !== '').slice(0, BYLINE_SCAN_LINES);
+  const lines = [...leadingParts(raw, /\n/g, BYLINE_SCAN_LINES)];
   const found = lines.flatMap((line) => labelledDate(line) ?? []);
   return [...found.filter((f) => !f.modified), ...found.filter((f) => f.modified)];
 }
@@ -308,8 +321,18 @@ const DATELINE_AFTER = /^\s*(?:[,(:]|[-–—])/;
 const DATELINE_WINDOW = 90;
 const STARTS_WITH_CAPITAL = /^\s*\p{Lu}/u;
 
-function datelineCandidates(text: string, ref: Date, runStartedAt: Date): Candidate[] {
-  for (const paragraph of paragraphs(text).slice(0, DATELINE_SCAN_PARAGRAPHS)) {
+/**
+ * The dateline the boilerplate stage took out of the text (`meta.dateline`), else one still
+ * opening a paragraph. Only a dated one with its year: "WASHINGTON, March 3 (Reuters) -" alone
+ * does not say which year, and the run's year would make the value depend on the day it runs.
+ */
+function datelineCandidates(doc: Doc, ref: Date): Candidate[] {
+  const taken = doc.meta.dateline;
+  if (taken !== undefined) {
+    const found = firstExplicitDate(taken.slice(0, DATELINE_WINDOW), ref);
+    return found ? [{ found, source: 'dateline', evidence: taken.slice(0, found.index + found.length).trim() }] : [];
+  }
+  for (const paragraph of leadingParts(doc.text, PARAGRAPH_BREAK, DATELINE_SCAN_PARAGRAPHS)) {
     const head = paragraph.slice(0, DATELINE_WINDOW);
     // The place before the date starts with a capital (DATELINE_PLACE): no need to look for a date.
     if (!STARTS_WITH_CAPITAL.test(head)) continue;
@@ -318,17 +341,9 @@ function datelineCandidates(text: string, ref: Date, runStartedAt: Date): Candid
     const end = found.index + found.length;
     const place = head.slice(0, found.index);
     if (!DATELINE_PLACE.test(place) || NOT_A_PLACE.test(place) || !DATELINE_AFTER.test(head.slice(end))) continue;
-    if (!found.yearWritten) found.ymd = latestYearNotAfter(found.ymd, runStartedAt);
-    return [{ found, source: 'dateline', evidence: head.slice(0, end).trim() }];
+    return found.yearWritten ? [{ found, source: 'dateline', evidence: head.slice(0, end).trim() }] : [];
   }
   return [];
-}
-
-/** A year-less dateline is from the run's year, or the year before if that would be the future. */
-function latestYearNotAfter(ymd: Ymd, runStartedAt: Date): Ymd {
-  const latest = latestPossibleDate(runStartedAt);
-  const sameYear = { ...ymd, y: utcYmd(runStartedAt).y };
-  return compareYmd(sameYear, latest) > 0 ? { ...ymd, y: sameYear.y - 1 } : sameYear;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -337,16 +352,31 @@ function latestYearNotAfter(ymd: Ymd, runStartedAt: Date): Ymd {
 
 /** Shorter blocks at the top of raw text are kickers, headlines and menu items, not the lede. */
 const MIN_LEDE_WORDS = 8;
+/** Paragraphs looked at for the lede, and how much of it: a lede sentence is far shorter. */
+const LEDE_SCAN_PARAGRAPHS = 20;
+const MAX_LEDE_CHARS = 1000;
 const ON_BEFORE = /\bon\s+$/i;
+/**
+ * "vanished 10 years ago, on 1 February 1995": the date is an anniversary's, years before the
+ * report. Looked for in the lede before the date.
+ */
+const YEARS_AGO = /\b(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|several|many)\s+(?:years?|decades?)\s+ago\b/i;
 
 function firstParagraphCandidates(text: string, ref: Date): Candidate[] {
-  const paragraph = paragraphs(text).find((p) => p.split(/\s+/).filter(Boolean).length >= MIN_LEDE_WORDS);
+  let paragraph: string | undefined;
+  for (const p of leadingParts(text, PARAGRAPH_BREAK, LEDE_SCAN_PARAGRAPHS)) {
+    if (hasWords(p, MIN_LEDE_WORDS)) {
+      paragraph = p;
+      break;
+    }
+  }
   if (!paragraph) return [];
-  const lede = firstSentence(paragraph);
+  const lede = firstSentence(paragraph.slice(0, MAX_LEDE_CHARS));
   const found = firstExplicitDate(lede, ref);
   // Only a day introduced by "on" ("said on 4 July 2023") dates the report; "the year ending June
   // 30, 1990" or "notes due Oct. 15, 1999" (TempEval's WSJ ledes) date something else.
   if (!found || !ON_BEFORE.test(lede.slice(Math.max(0, found.index - 4), found.index))) return [];
+  if (YEARS_AGO.test(lede.slice(0, found.index))) return [];
   // A time next to an in-text date is an event time, not a publication time.
   const dateOnly: ExplicitDate = { ...found, time: undefined, offsetMinutes: undefined };
   return [{ found: dateOnly, source: 'text', evidence: lede.slice(found.index, found.index + found.length) }];
@@ -358,6 +388,35 @@ function firstSentence(paragraph: string): string {
   return end ? paragraph.slice(0, end.index + 1) : paragraph;
 }
 
-function paragraphs(text: string): string[] {
-  return text.split(/\n\s*\n/).filter((p) => p.trim() !== '');
+const PARAGRAPH_BREAK = /\n\s*\n/g;
+
+/** The first `count` non-blank parts of `text` between matches of `separator` (global), without splitting all of it. */
+function* leadingParts(text: string, separator: RegExp, count: number): Generator<string> {
+  const re = new RegExp(separator.source, 'g');
+  let start = 0;
+  let yielded = 0;
+  while (yielded < count && start <= text.length) {
+    const m = re.exec(text);
+    const end = m ? m.index : text.length;
+    const part = text.slice(start, end);
+    if (part.trim() !== '') {
+      yield part;
+      yielded++;
+    }
+    if (!m) return;
+    start = m.index + m[0].length;
+    if (m[0].length === 0) re.lastIndex++;
+  }
+}
+
+/** Whether the text has at least `n` whitespace-separated words (counting stops there). */
+function hasWords(text: string, n: number): boolean {
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = text.charCodeAt(i) <= 32;
+    if (!space && !inWord && ++words >= n) return true;
+    inWord = !space;
+  }
+  return false;
 }

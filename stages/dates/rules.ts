@@ -1,16 +1,20 @@
 /**
  * Hand-written rules for date expressions chrono does not handle, or handles with the wrong
  * value for TIMEX3: year ranges, bare years, "this/next/last year|month|week|quarter" and
- * quarters. Each rule is a regex plus a resolver against the reference (publication) date.
+ * quarters. Each rule is a regex plus a resolver against the reference (the document's anchor,
+ * usually its publication date); with no reference, relative ones keep a relative value
+ * (unanchored.ts) and every mention says whether its value needed the reference (`anchored`).
  */
 import type { DateMention } from '../../pipeline/doc.js';
 import { addDays, addMonths, formatYm, isoWeek, quarterOf, type Ymd } from './calendar.js';
 import { isFutureContext, yearForQuarter } from './tense.js';
 import { gated, matchesOf, Words, type Gated } from './words.js';
+import { UNKNOWN_MONTH, UNKNOWN_WEEK, UNKNOWN_YEAR, yearlessQuarter } from './unanchored.js';
 
-export type Found = Omit<DateMention, 'surface'>;
+/** A mention before its surface and anchor are filled in; `anchored`: its value depends on the reference. */
+export type Found = Omit<DateMention, 'surface' | 'anchor' | 'anchorSource'> & { anchored?: boolean };
 
-export function ruleMentions(text: string, ref: Ymd): Found[] {
+export function ruleMentions(text: string, ref: Ymd | undefined): Found[] {
   const words = new Words(text);
   return [...yearRanges(words), ...bareYears(words), ...relativeUnits(words, ref), ...quarters(words, ref)];
 }
@@ -101,7 +105,7 @@ function isBareYear(text: string, cue: string, cueStart: number, start: number, 
 const RELATIVE_UNIT = gated(/\b(this|next|last|current|coming)\s+(year|month|week|quarter)\b/gi, ['year', 'month', 'week', 'quarter']);
 const SHIFT: Record<string, number> = { this: 0, current: 0, next: 1, coming: 1, last: -1 };
 
-function relativeUnits(words: Words, ref: Ymd): Found[] {
+function relativeUnits(words: Words, ref: Ymd | undefined): Found[] {
   const text = words.text;
   const out: Found[] = [];
   for (const m of matchesOf(words, RELATIVE_UNIT)) {
@@ -110,13 +114,16 @@ function relativeUnits(words: Words, ref: Ymd): Found[] {
     if (shift !== 0 && /\bthe\s+$/i.test(text.slice(Math.max(0, m.index - 4), m.index))) continue;
     // "This Week" mid-sentence in title case is a programme or column name.
     if (/^\p{Lu}\S*\s+\p{Lu}/u.test(m[0]) && !/(?:^|[.!?]\s+|\n)$/.test(text.slice(Math.max(0, m.index - 3), m.index))) continue;
-    const resolved = shiftUnit(m[2].toLowerCase() as Unit, shift, ref);
-    out.push({ start: m.index, end: m.index + m[0].length, date: null, ...resolved });
+    const unit = m[2].toLowerCase() as Unit;
+    const resolved = ref ? shiftUnit(unit, shift, ref) : { value: UNANCHORED_UNIT[unit], granularity: unit };
+    out.push({ start: m.index, end: m.index + m[0].length, date: null, anchored: true, ...resolved });
   }
   return out;
 }
 
 type Unit = 'year' | 'month' | 'week' | 'quarter';
+
+const UNANCHORED_UNIT: Record<Unit, string> = { year: UNKNOWN_YEAR, month: UNKNOWN_MONTH, week: UNKNOWN_WEEK, quarter: yearlessQuarter(undefined) };
 
 function shiftUnit(unit: Unit, shift: number, ref: Ymd): Pick<Found, 'value' | 'granularity'> {
   switch (unit) {
@@ -148,24 +155,28 @@ const ORDINALS: Record<string, number> = { first: 1, second: 2, third: 3, fourth
 /** Every pattern skipped on texts without its words (the tests check the words against matches). */
 export const GATED_PATTERNS: readonly Gated[] = [YEAR_RANGE, BARE_YEAR, RELATIVE_UNIT, ORDINAL_QUARTER, Q_QUARTER];
 
-function quarters(words: Words, ref: Ymd): Found[] {
+function quarters(words: Words, ref: Ymd | undefined): Found[] {
   const text = words.text;
   const out: Found[] = [];
   for (const m of matchesOf(words, ORDINAL_QUARTER)) {
     const q = ORDINALS[m[1].toLowerCase()];
-    const year = m[2] ? Number(m[2]) : m[3] ? ref.y + SHIFT[m[3].toLowerCase()] : quarterYear(q, ref, text, m.index);
-    out.push(quarter(m.index, m[0].length, year, q));
+    const shift = m[3] ? SHIFT[m[3].toLowerCase()] : undefined;
+    const year = m[2] ? Number(m[2]) : !ref ? undefined : shift !== undefined ? ref.y + shift : quarterYear(q, ref, text, m.index);
+    out.push(quarter(m.index, m[0].length, year, q, !m[2]));
   }
   for (const m of matchesOf(words, Q_QUARTER)) {
     const q = Number(m[1]);
-    const year = !m[2] ? quarterYear(q, ref, text, m.index) : m[2].length === 2 ? 2000 + Number(m[2]) : Number(m[2]);
-    out.push(quarter(m.index, m[0].length, year, q));
+    const written = !m[2] ? undefined : m[2].length === 2 ? 2000 + Number(m[2]) : Number(m[2]);
+    const year = written ?? (ref ? quarterYear(q, ref, text, m.index) : undefined);
+    out.push(quarter(m.index, m[0].length, year, q, written === undefined));
   }
   return out;
 }
 
-function quarter(start: number, length: number, year: number, q: number): Found {
-  return { start, end: start + length, value: `${year}-Q${q}`, date: null, granularity: 'quarter' };
+/** `year` undefined: the quarter of a year the missing reference would have given. */
+function quarter(start: number, length: number, year: number | undefined, q: number, anchored: boolean): Found {
+  const value = year === undefined ? yearlessQuarter(q) : `${year}-Q${q}`;
+  return { start, end: start + length, value, date: null, granularity: 'quarter', anchored };
 }
 
 function quarterYear(q: number, ref: Ymd, text: string, start: number): number {

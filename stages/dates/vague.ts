@@ -23,8 +23,9 @@ import { addDays, formatYmd, isoWeek, quarterOf, weekdayOf, type Ymd } from './c
 import type { Found } from './rules.js';
 import { isFutureContext, yearForMonthDay } from './tense.js';
 import { gated, matchesOf, Words, type Gated } from './words.js';
+import { UNKNOWN_WEEK, UNKNOWN_YEAR, yearlessDay, yearlessMonth, yearlessQuarter } from './unanchored.js';
 
-export function vagueMentions(text: string, ref: Ymd): Found[] {
+export function vagueMentions(text: string, ref: Ymd | undefined): Found[] {
   const words = new Words(text);
   return [...references(words), ...seasons(words, ref), ...decades(words), ...weekends(words, ref), ...holidays(words, ref), ...anaphors(words)];
 }
@@ -78,7 +79,7 @@ const SEASON = gated(
   ['spring', 'summer', 'fall', 'autumn', 'winter'],
 );
 
-function seasons(words: Words, ref: Ymd): Found[] {
+function seasons(words: Words, ref: Ymd | undefined): Found[] {
   const text = words.text;
   const out: Found[] = [];
   for (const m of matchesOf(words, SEASON)) {
@@ -89,8 +90,8 @@ function seasons(words: Words, ref: Ymd): Found[] {
     // "Summer" or "Winter" capitalised mid-sentence without a determiner is a name.
     if (word !== word.toLowerCase() && !det && !m[4] && !atStart(text, m.index)) continue;
     const code = SEASON_CODE[word.toLowerCase()];
-    const year = m[4] ? Number(m[4]) : seasonYear(code, ref, det, isFutureContext(text, m.index));
-    out.push({ start: m.index, end: m.index + m[0].length, value: `${year}-${code}`, date: null, granularity: 'quarter' });
+    const year = m[4] ? m[4] : ref ? String(seasonYear(code, ref, det, isFutureContext(text, m.index))) : UNKNOWN_YEAR;
+    out.push({ start: m.index, end: m.index + m[0].length, value: `${year}-${code}`, date: null, granularity: 'quarter', anchored: !m[4] });
   }
   return out;
 }
@@ -148,19 +149,23 @@ function decades(text: Words): Found[] {
 
 const WEEKEND = gated(/\b(?:(the|this|last|next|over the|this past)\s+)weekend\b/gi, ['weekend']);
 
-function weekends(words: Words, ref: Ymd): Found[] {
+function weekends(words: Words, ref: Ymd | undefined): Found[] {
   const text = words.text;
   const out: Found[] = [];
   for (const m of matchesOf(words, WEEKEND)) {
     const det = m[1].toLowerCase();
+    const start = m.index + (det === 'over the' ? 5 : 0);
+    if (!ref) {
+      out.push({ start, end: m.index + m[0].length, value: `${UNKNOWN_WEEK}-WE`, date: null, granularity: 'week', anchored: true });
+      continue;
+    }
     const dow = weekdayOf(ref); // 0 Sunday ... 6 Saturday
     const daysSinceSaturday = (dow + 1) % 7; // Saturday 0, Sunday 1, Monday 2 ...
     let saturday = addDays(ref, -daysSinceSaturday); // the latest weekend begun
     const future = det === 'next' || (det !== 'last' && det !== 'this past' && isFutureContext(text, m.index)) || (det === 'this' && daysSinceSaturday > 1);
     if (future) saturday = addDays(saturday, 7);
     if (det === 'next' && daysSinceSaturday > 1) saturday = addDays(saturday, 0);
-    const start = m.index + (det === 'over the' ? 5 : 0);
-    out.push({ start, end: m.index + m[0].length, value: `${isoWeek(saturday)}-WE`, date: null, granularity: 'week' });
+    out.push({ start, end: m.index + m[0].length, value: `${isoWeek(saturday)}-WE`, date: null, granularity: 'week', anchored: true });
   }
   return out;
 }
@@ -183,19 +188,29 @@ const HOLIDAYS: Array<[Gated, (y: number) => Ymd]> = [
   [gated(/\bThanksgiving(?: Day)?\b/g, ['Thanksgiving']), (y) => addDays({ y, m: 11, d: 1 }, ((4 - weekdayOf({ y, m: 11, d: 1 }) + 7) % 7) + 21)],
 ];
 
-function holidays(words: Words, ref: Ymd): Found[] {
+function holidays(words: Words, ref: Ymd | undefined): Found[] {
   const text = words.text;
   const out: Found[] = [];
   for (const [pattern, day] of HOLIDAYS) {
     for (const m of matchesOf(words, pattern)) {
+      if (!ref) {
+        // Fixed-date holidays keep their month and day; Thanksgiving's day depends on the year.
+        const { m: month, d } = day(FIXED_DATE_PROBE_YEAR);
+        const fixed = day(FIXED_DATE_PROBE_YEAR + 1).d === d;
+        out.push({ start: m.index, end: m.index + m[0].length, value: fixed ? yearlessDay(month, d) : yearlessMonth(month), date: null, granularity: fixed ? 'day' : 'month', anchored: true });
+        continue;
+      }
       const approx = day(ref.y);
       const y = yearForMonthDay(approx.m, approx.d, ref, isFutureContext(text, m.index));
       const iso = formatYmd(day(y));
-      out.push({ start: m.index, end: m.index + m[0].length, value: iso, date: iso, granularity: 'day' });
+      out.push({ start: m.index, end: m.index + m[0].length, value: iso, date: iso, granularity: 'day', anchored: true });
     }
   }
   return out;
 }
+
+/** Any year: a holiday whose day is the same in it and the next one has a fixed date. */
+const FIXED_DATE_PROBE_YEAR = 2001;
 
 // ---------------------------------------------------------------------------------------------
 // Anaphoric quarters and years
@@ -242,33 +257,53 @@ function anaphors(text: Words): Found[] {
 /**
  * Fills in anaphoric values in text order: "the quarter" is the last quarter mentioned (else the
  * last full quarter before the reference: results are reported after the quarter ends), and "a
- * year earlier" is the last quarter or year mentioned minus one year. Mentions are sorted.
+ * year earlier" is the last quarter or year mentioned minus one year. Mentions are sorted. With
+ * no reference and nothing mentioned before, the year (and quarter) stay unknown.
  */
-export function resolveAnaphora<T extends Found>(mentions: T[], ref: Ymd): T[] {
-  const refQuarter = quarterOf(ref);
-  let anchor: { y: number; q?: number } = refQuarter === 1 ? { y: ref.y - 1, q: 4 } : { y: ref.y, q: refQuarter - 1 };
+export function resolveAnaphora<T extends Found>(mentions: T[], ref: Ymd | undefined): T[] {
+  let anchor: Period = fromReference(ref);
   let lastQuarter = anchor;
   const out: T[] = [];
   for (const m of mentions) {
     if (m.value === ANAPHOR_QUARTER) {
-      out.push({ ...m, value: `${lastQuarter.y}-Q${lastQuarter.q}`, granularity: 'quarter' });
+      out.push({ ...m, value: quarterValue(lastQuarter.y, lastQuarter.q), granularity: 'quarter', anchored: lastQuarter.anchored });
       anchor = lastQuarter;
       continue;
     }
     if (m.value.startsWith(ANAPHOR_YEAR_EARLIER)) {
-      const q = m.value.split(':')[1] ?? anchor.q;
-      const value = q ? `${anchor.y - 1}-Q${q}` : String(anchor.y - 1);
-      out.push({ ...m, value, granularity: q ? 'quarter' : 'year' });
+      const written = m.value.split(':')[1];
+      const q = written === undefined ? anchor.q : Number(written);
+      const y = anchor.y === undefined ? undefined : anchor.y - 1;
+      const value = q !== undefined ? quarterValue(y, q) : y === undefined ? UNKNOWN_YEAR : String(y);
+      out.push({ ...m, value, granularity: q !== undefined ? 'quarter' : 'year', anchored: anchor.anchored });
       continue;
     }
-    const q = /^(\d{4})-Q([1-4])$/.exec(m.value);
-    if (q) {
-      lastQuarter = { y: Number(q[1]), q: Number(q[2]) };
+    const quarterMatch = /^(\d{4}|XXXX)-Q([1-4])$/.exec(m.value);
+    if (quarterMatch) {
+      lastQuarter = { y: quarterMatch[1] === UNKNOWN_YEAR ? undefined : Number(quarterMatch[1]), q: Number(quarterMatch[2]), anchored: m.anchored ?? false };
       anchor = lastQuarter;
-    } else if (/^\d{4}$/.test(m.value)) {
-      anchor = { y: Number(m.value) };
+    } else if (/^\d{4}$/.test(m.value) || m.value === UNKNOWN_YEAR) {
+      anchor = { y: m.value === UNKNOWN_YEAR ? undefined : Number(m.value), anchored: m.anchored ?? false };
     }
     out.push(m);
   }
   return out;
+}
+
+/** A year (undefined: unknown) and maybe a quarter, and whether it came from the reference. */
+interface Period {
+  y?: number;
+  q?: number;
+  anchored: boolean;
+}
+
+/** The last full quarter before the reference; unknown without one. */
+function fromReference(ref: Ymd | undefined): Period {
+  if (!ref) return { anchored: true };
+  const refQuarter = quarterOf(ref);
+  return refQuarter === 1 ? { y: ref.y - 1, q: 4, anchored: true } : { y: ref.y, q: refQuarter - 1, anchored: true };
+}
+
+function quarterValue(y: number | undefined, q: number | string | undefined): string {
+  return y === undefined ? yearlessQuarter(q === undefined ? undefined : Number(q)) : `${y}-Q${q}`;
 }

@@ -29,6 +29,34 @@ export function normalizeForDedupe(text: string): string {
  * a corrected number still comes out as a near duplicate with similarity close to 1.
  */
 export function normalizeKeepDigits(text: string): string {
+  if (text.length <= CHUNK_CHARS) return normalizePiece(text);
+  // A long record a piece at a time, cut at spaces: every step works within a word, so the
+  // pieces' results joined by one space are the whole text's, and the intermediate copies of
+  // each step (several times the text for NFKC and the Unicode patterns) stay small.
+  const pieces: string[] = [];
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(text.length, start + CHUNK_CHARS);
+    while (end < text.length && !isAsciiSpace(text.charCodeAt(end))) end++;
+    const piece = normalizePiece(text.slice(start, end));
+    if (piece !== '') pieces.push(piece);
+    start = end;
+  }
+  return pieces.join(' ');
+}
+
+const CHUNK_CHARS = 1 << 20;
+
+/** normalizeKeepDigits in one pass, whatever the length (the reference the pieces must equal; tests). */
+export function normalizeInOnePass(text: string): string {
+  return normalizePiece(text);
+}
+
+/** Cuts go at ASCII whitespace only: other \s characters (U+FEFF) are dropped inside a word, not spaces. */
+function isAsciiSpace(code: number): boolean {
+  return code === 32 || code === 10 || code === 9 || code === 13;
+}
+
+function normalizePiece(text: string): string {
   // ASCII text: NFKC and lowercasing change nothing but letters' case, and the ASCII members of
   // \p{P}/\p{S} are exactly the printable non-alphanumerics; same result, ~2x faster.
   if (!NON_ASCII.test(text)) return text.toLowerCase().replace(ASCII_DROP, '').replace(ASCII_SPACE, ' ').trim();
