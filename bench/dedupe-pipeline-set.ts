@@ -15,6 +15,7 @@
  * Every story is published on one site and copied to one or two others, unchanged but for the
  * layout; distinct stories of the same topics are published alongside (precision).
  */
+import { STAGE_ORDER } from '../pipeline/registry.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Article, type NearSet, pairKey } from './eval-dedupe.js';
@@ -192,12 +193,13 @@ export async function nearSetThroughPipeline(set: NearSet, work: string): Promis
 
 async function documentsThroughPipeline(input: string, output: string, key: 'source_path' | 'record_id', concurrency = 1): Promise<Map<string, string>> {
   const summary = await runPipeline({
-    input, output, formats: ['parquet'], concurrency, log: silentLogger, stages: ['read', 'boilerplate', 'dates', 'entities', 'dedupe'],
+    input, output, formats: ['parquet'], concurrency, log: silentLogger, stages: [...STAGE_ORDER],
   });
   if (summary.status === 'failed') throw new Error(`pipeline run failed: ${summary.error}`);
   const db = await (await DuckDBInstance.create(':memory:')).connect();
   try {
-    const rows = (await db.runAndReadAll(`SELECT ${key} AS k, cluster_id FROM read_parquet('${output}/parquet/documents/**/*.parquet')`)).getRowObjectsJS();
+    const rows = (await db.runAndReadAll(`SELECT d.${key} AS k, x.cluster_id FROM read_parquet('${output}/parquet/*/documents/*.parquet') d
+      JOIN read_parquet('${output}/parquet/*/dedupe/*.parquet') x USING (doc_id)`)).getRowObjectsJS();
     return new Map(rows.map((r) => [String(r.k), String(r.cluster_id)]));
   } finally {
     db.closeSync();

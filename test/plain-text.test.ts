@@ -45,7 +45,7 @@ beforeAll(async () => {
     stages: ['read', 'boilerplate', 'dates', 'entities', 'dedupe'],
   });
   const db = await duck();
-  rows = (await db.query(`SELECT source_path, text, title, dateline, agency, CAST(published_date AS VARCHAR) AS published_date FROM read_parquet('${work}/out/parquet/documents/**/*.parquet')`)) as unknown as DocumentRow[];
+  rows = (await db.query(`SELECT source_path, text, title, dateline, agency, CAST(published_date AS VARCHAR) AS published_date FROM read_parquet('${work}/out/parquet/*/documents/*.parquet')`)) as unknown as DocumentRow[];
   db.conn.closeSync();
 }, 300_000);
 

@@ -91,10 +91,14 @@ describe('inspect', () => {
     expect(shown.stdout).toMatch(/PLACE "Chile"/);
 
     // The changed file as the run before its change left it, and as it is now.
-    const before = runCli(['inspect', 'site-b/added-1.txt', '-o', out, '--run', runs[1]]);
-    const now = runCli(['inspect', 'site-b/added-1.txt', '-o', out]);
-    expect(before.stdout).not.toContain('until Friday');
-    expect(now.stdout).toContain('until Friday');
+    const textOf = (args: string[]): string => {
+      const r = runCli(['inspect', 'site-b/added-1.txt', '-o', out, '--json', ...args]);
+      expect(r.status, r.stderr).toBe(0);
+      return (JSON.parse(r.stdout) as { doc: { text: string } }[]).at(-1)!.doc.text;
+    };
+    expect(textOf(['--run', runs[1]])).toContain('Dockers at the Port of Antwerp');
+    expect(textOf(['--run', runs[1]])).not.toContain('until Friday');
+    expect(textOf([])).toContain('until Friday');
     expect(runCli(['inspect', 'no-such-doc', '-o', out]).status).toBe(1);
   }, 180_000);
 });
