@@ -3,6 +3,7 @@
  * repository (the model file is committed; nothing is trained or downloaded at run time).
  */
 const TRAINERS: Record<string, () => Promise<{ train: (args: string[]) => Promise<void> }>> = {
+  entities: () => import('./train-entities.js'),
 };
 
 async function main(): Promise<void> {

@@ -1,0 +1,155 @@
+/**
+ * `npm run train -- entities [--tune] [--epochs N] [--out FILE] [--stats-cache FILE]`
+ *
+ * Trains the entity tagger from ../shared/data only and writes models/entities/ner-en.bin:
+ * 1. word statistics from the unlabeled news (news/bbc, news/reuters) and the CoNLL training text:
+ *    cluster paths and capitalization bins (train-entities/word-stats.ts);
+ * 2. an averaged structured perceptron on CoNLL-2003 eng.train (train-entities/perceptron.ts),
+ *    documents shuffled each epoch by a seeded generator.
+ * Same data, same bytes: every step is deterministic (seeded shuffles, insertion-ordered maps).
+ *
+ * `--tune` trains on the first 90% of eng.train's documents and prints the held-out 10%'s F1 after
+ * every epoch; that is how the epoch count and the features were chosen (eng.testa is the bar and
+ * is only scored by `npm run eval -- entities`).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { REPO_ROOT } from './paths.js';
+import { readConll, CONLL_DIR, CONLL_TYPES, type CharSpan, type ConllDoc } from './train-entities/conll.js';
+import { Perceptron, TrainingWords, prepareDoc, predictDoc, type TrainDoc } from './train-entities/perceptron.js';
+import { countSpans, emptyCounts, summary } from './train-entities/score.js';
+import { computeWordStats, encodeStats, decodeStats } from './train-entities/word-stats.js';
+import { quantize } from './train-entities/quantize.js';
+import { FEATURE_VERSION } from '../stages/entities/model/features.js';
+import { encodeModel } from '../stages/entities/model/model.js';
+import { MODEL_FILE } from '../stages/entities/model/load.js';
+import type { WordStats } from '../stages/entities/model/word-stats.js';
+
+const SEED = 20030801;
+const DEFAULT_EPOCHS = 12;
+/** Share of eng.train's documents (the last ones) held out by --tune. */
+const HOLDOUT_SHARE = 0.1;
+
+function option(args: string[], name: string): string | undefined {
+  const k = args.indexOf(name);
+  return k >= 0 ? args[k + 1] : undefined;
+}
+
+/** mulberry32: a small seeded generator, so shuffles are the same on every machine. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffled<T>(items: T[], random: () => number): T[] {
+  const out = items.slice();
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+const log = (s: string) => process.stderr.write(s + '\n');
+
+async function wordStats(args: string[], trainDocs: ConllDoc[]): Promise<WordStats> {
+  if (args.includes('--no-word-stats')) return new Map();
+  const cache = option(args, '--stats-cache');
+  if (cache && existsSync(cache)) {
+    log(`word stats: from ${cache}`);
+    return decodeStats(readFileSync(cache));
+  }
+  const t0 = performance.now();
+  const stats = computeWordStats(trainDocs.map((d) => d.text), log);
+  log(`word stats: ${stats.size} words in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  if (cache) writeFileSync(cache, encodeStats(stats));
+  return stats;
+}
+
+function charSpans(doc: TrainDoc, spans: Array<{ start: number; end: number; type: number }>): CharSpan[] {
+  return spans.map((s) => ({ start: doc.tokens[s.start].start, end: doc.tokens[s.end - 1].end, type: CONLL_TYPES[s.type] }));
+}
+
+function printErrors(doc: ConllDoc, pred: CharSpan[]): void {
+  const key = (s: CharSpan) => `${s.start}:${s.end}:${s.type}`;
+  const gold = new Set(doc.entities.map(key));
+  const got = new Set(pred.map(key));
+  const show = (s: CharSpan) => `${s.type} ${JSON.stringify(doc.text.slice(s.start, s.end))} | ${doc.text.slice(Math.max(0, s.start - 40), s.end + 30).replace(/\n/g, ' / ')}`;
+  for (const s of doc.entities) if (!got.has(key(s))) log(`  missed   ${show(s)}`);
+  for (const s of pred) if (!gold.has(key(s))) log(`  spurious ${show(s)}`);
+}
+
+export async function train(args: string[]): Promise<void> {
+  const tune = args.includes('--tune');
+  const epochs = Number(option(args, '--epochs') ?? DEFAULT_EPOCHS);
+  const all = readConll(join(CONLL_DIR, 'eng.train'));
+  const cut = tune ? Math.round(all.length * (1 - HOLDOUT_SHARE)) : all.length;
+  const trainRaw = all.slice(0, cut);
+  const heldRaw = all.slice(cut);
+  log(`CoNLL eng.train: ${all.length} documents; training on ${trainRaw.length}${tune ? `, held out ${heldRaw.length} (documents ${cut}..${all.length - 1})` : ''}`);
+
+  const stats = await wordStats(args, trainRaw);
+  const words = new TrainingWords(stats);
+  const trainDocs = trainRaw.map((d) => prepareDoc(d, words));
+  const heldDocs = heldRaw.map((d) => prepareDoc(d, words));
+  const misaligned = trainDocs.reduce((n, d) => n + d.misaligned, 0);
+  log(`tokens: ${trainDocs.reduce((n, d) => n + d.tokens.length, 0)}; gold entities not on token edges: ${misaligned}`);
+
+  const random = seededRandom(SEED);
+  const model = new Perceptron();
+  for (let e = 1; e <= epochs; e++) {
+    const t0 = performance.now();
+    const wrong = model.epoch(shuffled(trainDocs, random));
+    let line = `epoch ${e}: ${wrong} sentences wrong, ${model.index.size} features, ${((performance.now() - t0) / 1000).toFixed(1)} s`;
+    if (tune) {
+      const avg = model.averaged();
+      const rowOf = (key: number) => model.index.get(key) ?? -1;
+      const counts = emptyCounts();
+      heldDocs.forEach((d, k) => {
+        const pred = charSpans(d, predictDoc(d, rowOf, avg.w, avg.trans, avg.fin));
+        countSpans(heldRaw[k].entities, pred, counts);
+        if (e === epochs && args.includes('--errors')) printErrors(heldRaw[k], pred);
+      });
+      line += ` | held out: ${summary(counts)}`;
+    }
+    log(line);
+  }
+  if (tune && !args.includes('--out')) return;
+
+  const avg = model.averaged();
+  const q = quantize(model.index, avg.w, avg.trans, avg.fin);
+  const header = {
+    featureVersion: FEATURE_VERSION,
+    tagCount: 0,
+    features: 0,
+    words: 0,
+    training: {
+      data: tune ? `CoNLL-2003 eng.train, documents 0..${cut - 1}` : 'CoNLL-2003 eng.train (all 946 documents)',
+      wordStats: 'news/bbc + news/reuters/txt + the CoNLL training text (unlabeled)',
+      epochs,
+      seed: SEED,
+      featuresBeforePruning: model.index.size,
+    },
+  };
+  const bytes = encodeModel(header, q.keys, q.weights, q.transition, q.final, stats);
+  const out = option(args, '--out') ?? MODEL_FILE;
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, bytes);
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  log(`wrote ${relative(REPO_ROOT, out)}: ${(bytes.length / 1e6).toFixed(2)} MB, ${q.keys.length} features, ${stats.size} words, sha256 ${sha}`);
+}
+
+const invokedDirectly = process.argv[1] !== undefined && /train-entities\.[jt]s$/.test(process.argv[1]);
+if (invokedDirectly) {
+  train(process.argv.slice(2)).catch((err) => {
+    process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exitCode = 1;
+  });
+}
