@@ -17,7 +17,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { REPO_ROOT } from './paths.js';
 import { readConll, CONLL_DIR, CONLL_TYPES, type CharSpan, type ConllDoc } from './train-entities/conll.js';
-import { Perceptron, TrainingWords, prepareDoc, predictDoc, type TrainDoc } from './train-entities/perceptron.js';
+import { Perceptron, TrainingWords, alignDoc, insideForms, prepareDoc, predictDoc, type TrainDoc } from './train-entities/perceptron.js';
 import { countSpans, emptyCounts, summary } from './train-entities/score.js';
 import { computeWordStats, encodeStats, decodeStats } from './train-entities/word-stats.js';
 import { quantize } from './train-entities/quantize.js';
@@ -96,13 +96,15 @@ export async function train(args: string[]): Promise<void> {
   log(`CoNLL eng.train: ${all.length} documents; training on ${trainRaw.length}${tune ? `, held out ${heldRaw.length} (documents ${cut}..${all.length - 1})` : ''}`);
 
   const stats = await wordStats(args, trainRaw);
-  const words = new TrainingWords(stats);
-  const trainDocs = trainRaw.map((d) => prepareDoc(d, words));
-  const heldDocs = heldRaw.map((d) => prepareDoc(d, words));
+  const trainAligned = trainRaw.map(alignDoc);
+  const inside = insideForms(trainAligned);
+  const words = new TrainingWords(stats, inside);
+  const trainDocs = trainAligned.map((d) => prepareDoc(d, words));
+  const heldDocs = heldRaw.map((d) => prepareDoc(alignDoc(d), words));
   const misaligned = trainDocs.reduce((n, d) => n + d.misaligned, 0);
   log(`tokens: ${trainDocs.reduce((n, d) => n + d.tokens.length, 0)}; gold entities not on token edges: ${misaligned}`);
 
-  const random = seededRandom(SEED);
+  const random = seededRandom(Number(option(args, '--seed') ?? SEED));
   const model = new Perceptron();
   for (let e = 1; e <= epochs; e++) {
     const t0 = performance.now();
@@ -130,6 +132,7 @@ export async function train(args: string[]): Promise<void> {
     tagCount: 0,
     features: 0,
     words: 0,
+    insideForms: [...inside].sort(),
     training: {
       data: tune ? `CoNLL-2003 eng.train, documents 0..${cut - 1}` : 'CoNLL-2003 eng.train (all 946 documents)',
       wordStats: 'news/bbc + news/reuters/txt + the CoNLL training text (unlabeled)',

@@ -10,23 +10,28 @@
  */
 import { tokenize, type Token } from '../../stages/entities/tokenize.js';
 import { DocFeatures, IdMarks, LowerIds, TOKEN_KEYS, paddingInfos, remember, wordInfo, type WordInfo, type WordSource } from '../../stages/entities/model/features.js';
-import { splitSentences, type Sentence } from '../../stages/entities/model/sentences.js';
+import { splitSentences, isCaselessToken, type Sentence } from '../../stages/entities/model/sentences.js';
 import { TAG_COUNT as K, encodeSpans, decodeSpans, typeOfTag, type TokenSpan } from '../../stages/entities/model/tags.js';
 import { viterbi, prepareTransitions } from '../../stages/entities/model/viterbi.js';
+import { closedForm } from '../../stages/entities/model/outside.js';
 import type { WordStats } from '../../stages/entities/model/word-stats.js';
 import { CONLL_TYPES, type ConllDoc, type CharSpan } from './conll.js';
 
-export interface TrainDoc {
+/** A document tokenized as at run time, with gold tags per token. */
+export interface AlignedDoc {
   id: string;
   tokens: Token[];
   sentences: Sentence[];
-  features: DocFeatures;
   gold: Uint8Array;
+  /** Gold entities whose edges fall inside a token (cannot be tagged exactly). */
+  misaligned: number;
+}
+
+export interface TrainDoc extends AlignedDoc {
+  features: DocFeatures;
   /** Static feature keys of token i: keys[keyStart[i] .. keyStart[i + 1]). */
   keys: Uint32Array;
   keyStart: Uint32Array;
-  /** Gold entities whose edges fall inside a token (cannot be tagged exactly). */
-  misaligned: number;
 }
 
 /** Word features computed once per word type (no weights attached: training changes them). */
@@ -36,8 +41,11 @@ export class TrainingWords implements WordSource {
   private readonly lowerIds = new LowerIds();
   readonly sentenceStart: WordInfo;
   readonly sentenceEnd: WordInfo;
-  readonly forms = new IdMarks();
-  constructor(private readonly stats: WordStats) {
+  readonly eager = true;
+  constructor(
+    private readonly stats: WordStats,
+    readonly insideForms: ReadonlySet<string>,
+  ) {
     const padding = paddingInfos(stats, this.lowerIds);
     this.sentenceStart = padding.sentenceStart;
     this.sentenceEnd = padding.sentenceEnd;
@@ -54,12 +62,15 @@ export class TrainingWords implements WordSource {
   }
 }
 
-export function prepareDoc(doc: ConllDoc, words: TrainingWords): TrainDoc {
+export function alignDoc(doc: ConllDoc): AlignedDoc {
   const tokens = tokenize(doc.text);
-  const sentences = splitSentences(tokens);
-  const features = new DocFeatures(tokens, sentences, words);
   const { spans, misaligned } = alignSpans(tokens, doc.entities);
-  const gold = encodeSpans(tokens.length, spans);
+  return { id: doc.id, tokens, sentences: splitSentences(tokens), gold: encodeSpans(tokens.length, spans), misaligned };
+}
+
+export function prepareDoc(doc: AlignedDoc, words: TrainingWords): TrainDoc {
+  const { tokens, sentences } = doc;
+  const features = new DocFeatures(tokens, sentences, words);
   const keyStart = new Uint32Array(tokens.length + 1);
   const keys: number[] = [];
   for (const sen of sentences) {
@@ -69,7 +80,7 @@ export function prepareDoc(doc: ConllDoc, words: TrainingWords): TrainDoc {
     }
   }
   keyStart[tokens.length] = keys.length;
-  return { id: doc.id, tokens, sentences, features, gold, keys: Uint32Array.from(keys), keyStart, misaligned };
+  return { ...doc, features, keys: Uint32Array.from(keys), keyStart };
 }
 
 /** Gold character spans -> token spans (an edge inside a token drops the entity). */
@@ -89,6 +100,33 @@ function alignSpans(tokens: Token[], entities: CharSpan[]): { spans: TokenSpan[]
     else spans.push({ start: a, end: b + 1, type: CONLL_TYPES.indexOf(e.type) });
   }
   return { spans, misaligned };
+}
+
+/** Fewest times, and least share of its occurrences, a form must be inside gold entities to stay open. */
+const INSIDE_MIN_COUNT = 2;
+const INSIDE_MIN_SHARE = 0.01;
+
+/**
+ * Lower-case words and punctuation that the gold entities of the documents contain often enough
+ * (outside.ts): "of", "de", "and", "'s" stay open; "the", ",", "." (in a handful of entities among
+ * thousands of uses) do not.
+ */
+export function insideForms(docs: AlignedDoc[]): Set<string> {
+  const inside = new Map<string, number>();
+  const total = new Map<string, number>();
+  for (const doc of docs) {
+    for (const sen of doc.sentences) {
+      for (let i = sen.start; i < sen.end; i++) {
+        const form = closedForm(doc.tokens[i], isCaselessToken(sen, doc.tokens[i]));
+        if (form === null) continue;
+        total.set(form, (total.get(form) ?? 0) + 1);
+        if (doc.gold[i] !== 0) inside.set(form, (inside.get(form) ?? 0) + 1);
+      }
+    }
+  }
+  const forms = new Set<string>();
+  for (const [form, n] of inside) if (n >= INSIDE_MIN_COUNT && n >= INSIDE_MIN_SHARE * total.get(form)!) forms.add(form);
+  return forms;
 }
 
 /** Weights being trained: feature key -> row of K weights, plus transitions. */
@@ -132,16 +170,23 @@ export class Perceptron {
   epoch(docs: TrainDoc[]): number {
     let wrong = 0;
     let pred = new Uint8Array(256);
+    let outside = new Uint8Array(256);
     let emission = new Float64Array(256 * K);
     const history = new IdMarks();
     for (const doc of docs) {
       history.reset();
       for (const sen of doc.sentences) {
         const n = sen.end - sen.start;
-        if (pred.length < n) pred = new Uint8Array(n * 2);
+        if (pred.length < n) {
+          pred = new Uint8Array(n * 2);
+          outside = new Uint8Array(n * 2);
+        }
         if (emission.length < n * K) emission = new Float64Array(n * K * 2);
-        const histKeys = scoreSentence(doc, sen, history, (key) => this.rowOf(key, false), this.w, emission);
-        viterbi(n, emission, prepareTransitions(this.trans), this.fin, pred);
+        outside.set(doc.features.outside.subarray(sen.start, sen.end));
+        // a gold entity through a forced token ("the" in a name): let the gold path stay possible
+        for (let k = 0; k < n; k++) if (doc.gold[sen.start + k] !== 0) outside[k] = 0;
+        const histKeys = scoreSentence(doc, sen, history, (key) => this.rowOf(key, false), this.w, emission, outside);
+        viterbi(n, emission, prepareTransitions(this.trans), this.fin, pred, outside);
         let differs = false;
         for (let i = 0; i < n; i++) if (pred[i] !== doc.gold[sen.start + i]) differs = true;
         if (differs) {
@@ -206,11 +251,12 @@ export class Perceptron {
  * Emission scores of one sentence into `emission`; returns the history feature key of each token
  * (0 = none), which the update needs.
  */
-export function scoreSentence(doc: TrainDoc, sen: Sentence, history: IdMarks, rowOf: (key: number) => number, w: Float64Array, emission: Float64Array): number[] {
+export function scoreSentence(doc: TrainDoc, sen: Sentence, history: IdMarks, rowOf: (key: number) => number, w: Float64Array, emission: Float64Array, outside: Uint8Array): number[] {
   const n = sen.end - sen.start;
   emission.fill(0, 0, n * K);
   const histKeys: number[] = new Array<number>(n).fill(0);
   for (let k = 0; k < n; k++) {
+    if (outside[k]) continue;
     const i = sen.start + k;
     const base = k * K;
     for (let j = doc.keyStart[i]; j < doc.keyStart[i + 1]; j++) {
@@ -236,8 +282,9 @@ export function predictDoc(doc: TrainDoc, rowOf: (key: number) => number, w: Flo
     const n = sen.end - sen.start;
     const emission = new Float64Array(n * K);
     const pred = new Uint8Array(n);
-    scoreSentence(doc, sen, history, rowOf, w, emission);
-    viterbi(n, emission, prepareTransitions(trans), fin, pred);
+    const outside = doc.features.outside.subarray(sen.start, sen.end);
+    scoreSentence(doc, sen, history, rowOf, w, emission, outside);
+    viterbi(n, emission, prepareTransitions(trans), fin, pred, outside);
     out.push(...decodeSpans(pred, sen.start));
     remember(doc.features, sen, pred, typeOfTag, history);
   }

@@ -8,12 +8,16 @@
  *   membership in the closed word lists. They are computed once per word type (WordInfo); at run
  *   time their summed weights are cached per word type and position (tagger.ts).
  * - token features, which need the sentence or the document: the first-word flag, the shape
- *   trigram, gazetteer phrase matches (BILOU) at -1..+1, how the word is written elsewhere in the
- *   document, the caseless-sentence flag, and the type the tagger gave the same word earlier in the
- *   document (prediction history: worth about 3 F1 points on held-out CoNLL).
+ *   trigram, gazetteer phrase matches (BILOU) at -1..+1, the caseless-sentence flag, and the type
+ *   the tagger gave the same word earlier in the document (prediction history: worth about 3 F1
+ *   points on held-out CoNLL).
  *
  * Left out because they did not help on the held-out tenth of eng.train (train-entities.ts
- * --tune): words two positions away, and word bigrams.
+ * --tune, several seeds): words two positions away, word bigrams, and how the word is written
+ * elsewhere in the document (its capitalization bin from the unlabeled news does that job).
+ *
+ * Tokens forced outside (outside.ts) are never scored, so only they and their neighbours need
+ * word features; at run time the others are not even looked up.
  *
  * In a caseless sentence (sentences.ts) a word's features are those of its lower-case form, with
  * the shape and capitalization templates marked caseless.
@@ -24,16 +28,17 @@ import { TITLE_WORDS, ORG_SUFFIXES, ORG_HEADS, PLACE_SUFFIXES, PERSON_CUE_NOUNS,
 import { hashString, mix } from './hash.js';
 import { shapes } from './shape.js';
 import { unpackStat, type WordStats } from './word-stats.js';
-import type { Sentence } from './sentences.js';
+import { isCaselessToken, type Sentence } from './sentences.js';
+import { closedForm } from './outside.js';
 
 /** Bumped whenever a key changes: a model trained with other keys is refused (model.ts). */
-export const FEATURE_VERSION = 2;
+export const FEATURE_VERSION = 3;
 
 /** Template ids: part of every key, so two templates never share a key by design. */
 const T = {
   Word: 1, Lower: 2, Short: 3, Long: 4, Prefix: 5, Suffix: 6, Cluster: 7, CapBin: 8, Lexicon: 9,
   CaselessShort: 10, CaselessLong: 11, CaselessCapBin: 12,
-  Bias: 13, FirstShape: 14, FirstCap: 15, ShapeTrigram: 18, Gazetteer: 19, DocForm: 20, Caseless: 21, History: 22,
+  Bias: 13, FirstShape: 14, FirstCap: 15, ShapeTrigram: 18, Gazetteer: 19, Caseless: 21, History: 22,
 } as const;
 
 /** Position salts: a word's features as the tagged token or its left or right neighbour. */
@@ -140,8 +145,10 @@ export interface WordSource {
   /** Stand-ins for the words before the first and after the last token of a sentence. */
   readonly sentenceStart: WordInfo;
   readonly sentenceEnd: WordInfo;
-  /** Scratch for DocFeatures (how each word is written in the document). */
-  readonly forms: IdMarks;
+  /** Lower-case words and punctuation that may be inside an entity (outside.ts). */
+  readonly insideForms: ReadonlySet<string>;
+  /** Look up every token, not only the ones scoring needs (training precomputes all keys). */
+  readonly eager: boolean;
 }
 
 /** Lower-case form -> id, for WordInfo.lowerId. */
@@ -172,18 +179,16 @@ export const paddingInfos = (stats: WordStats, ids: LowerIds): { sentenceStart: 
 const GAZ_TYPES = { PLACE: 0, ORG: 1, PERSON: 2, MONEY: 3 } as const;
 const GAZETTEER_CODES = 1 + 4 * 4;
 
-/** How a lower-cased word is written elsewhere in the document, where case is informative. */
-const FORM_CAPITALIZED = 1;
-const FORM_LOWER = 2;
-
 /** Per-document analysis: everything the token features need. */
 export class DocFeatures {
+  /** Word features; only for tokens that are scored or next to one, unless the source is eager. */
   readonly infos: WordInfo[];
   readonly gazetteer: Uint8Array;
-  readonly forms: Uint8Array;
   /** Token is the first of its sentence or in a caseless sentence: its case says nothing. */
   readonly uninformative: Uint8Array;
   readonly caseless: Uint8Array;
+  /** Token may only be outside an entity (outside.ts). */
+  readonly outside: Uint8Array;
 
   constructor(
     readonly tokens: Token[],
@@ -193,24 +198,24 @@ export class DocFeatures {
     const n = tokens.length;
     this.infos = new Array<WordInfo>(n);
     this.gazetteer = new Uint8Array(n);
-    this.forms = new Uint8Array(n);
     this.uninformative = new Uint8Array(n);
     this.caseless = new Uint8Array(n);
-    const formOf = source.forms;
-    formOf.reset();
+    this.outside = new Uint8Array(n);
     for (const sen of sentences) {
       for (let i = sen.start; i < sen.end; i++) {
         const t = tokens[i];
-        const caseless = sen.caseless && !(sen.titleCase && t.upper);
-        const info = source.lookup(t, caseless);
-        this.infos[i] = info;
+        const caseless = isCaselessToken(sen, t);
         if (caseless) this.caseless[i] = 1;
         if (caseless || i === sen.start || isOpenerRun(tokens, sen.start, i)) this.uninformative[i] = 1;
-        else if (t.kind === Kind.Word) formOf.set(info.lowerId, Math.max(0, formOf.get(info.lowerId)) | (t.cap ? FORM_CAPITALIZED : FORM_LOWER));
+        const form = closedForm(t, caseless);
+        if (form !== null && !source.insideForms.has(form)) this.outside[i] = 1;
+      }
+      for (let i = sen.start; i < sen.end; i++) {
+        const needed = !this.outside[i] || (i > sen.start && !this.outside[i - 1]) || (i + 1 < sen.end && !this.outside[i + 1]);
+        if (needed || source.eager) this.infos[i] = source.lookup(tokens[i], this.caseless[i] === 1);
       }
       markGazetteer(tokens, sen, this.gazetteer);
     }
-    for (let i = 0; i < n; i++) if (tokens[i].kind === Kind.Word) this.forms[i] = Math.max(0, formOf.get(this.infos[i].lowerId));
   }
 
   /** Word features of token i, or padding outside the sentence. */
@@ -230,7 +235,6 @@ export class DocFeatures {
     if (g[i]) out.push(TOKEN_KEYS.gazetteer[0][g[i]]);
     if (i > sen.start && g[i - 1]) out.push(TOKEN_KEYS.gazetteer[1][g[i - 1]]);
     if (i + 1 < sen.end && g[i + 1]) out.push(TOKEN_KEYS.gazetteer[2][g[i + 1]]);
-    if (this.tokens[i].kind === Kind.Word) out.push(TOKEN_KEYS.docForm[this.formCode(i)]);
     if (this.caseless[i]) out.push(TOKEN_KEYS.caseless);
   }
 
@@ -241,14 +245,10 @@ export class DocFeatures {
     out.push(mix(T.ShapeTrigram, mix(mix(this.near(i - 1, sen).shapeKey, self.shapeKey), this.near(i + 1, sen).shapeKey)));
   }
 
-  formCode(i: number): number {
-    return this.forms[i] * 2 + this.uninformative[i];
-  }
-
-  /** Whether the prediction history is kept and consulted for token i. */
+  /** Whether the prediction history is kept and consulted for token i (never a forced one). */
   hasHistory(i: number): boolean {
     const t = this.tokens[i];
-    return t.kind === Kind.Word && (t.cap || this.uninformative[i] === 1);
+    return t.kind === Kind.Word && (t.cap || this.uninformative[i] === 1) && this.outside[i] === 0;
   }
 
   /** The history feature's index in TOKEN_KEYS.history for token i, or -1 when it has none. */
@@ -279,7 +279,6 @@ export const TOKEN_KEYS = {
   firstCap: range(8, (b) => mix(T.FirstCap, b)),
   /** [self, left neighbour, right neighbour][gazetteer code] */
   gazetteer: range(3, (pos) => pos * 64).map((salt) => range(GAZETTEER_CODES, (code) => mix(T.Gazetteer, salt + code))),
-  docForm: range(8, (code) => mix(T.DocForm, code)),
   /** [(type + 1) * 2 + uninformative], type -1 (outside) .. 3 */
   history: range(10, (code) => mix(T.History, code + 2)),
 };

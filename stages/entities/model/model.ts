@@ -22,12 +22,15 @@ export interface ModelHeader {
   tagCount: number;
   features: number;
   words: number;
+  /** Lower-case words and punctuation seen inside a training entity (outside.ts): the rest are always O. */
+  insideForms: string[];
   /** Free-form facts about training (data, epochs, seed, figures): shown by the model README. */
   training: Record<string, unknown>;
 }
 
 export interface NerModel {
   header: ModelHeader;
+  insideForms: ReadonlySet<string>;
   /** Open-addressing table (keys are already hashes: the low bits pick the slot): slot -> key, and slot -> weight row (-1 empty). */
   slotKeys: Uint32Array;
   slotRows: Int32Array;
@@ -61,7 +64,7 @@ export function buildModel(header: ModelHeader, keys: Uint32Array, weights: Int1
     slotKeys[slot] = keys[r];
     slotRows[slot] = r;
   }
-  return { header, slotKeys, slotRows, weights, transition, final, stats };
+  return { header, insideForms: new Set(header.insideForms), slotKeys, slotRows, weights, transition, final, stats };
 }
 
 const pad4 = (n: number): number => (n + 3) & ~3;

@@ -64,3 +64,6 @@ function caseKind(tokens: Token[], start: number, end: number): 'cased' | 'upper
   return title ? 'title' : 'cased';
 }
 
+
+/** Whether a token's case says nothing about it: in a caseless sentence, and not an acronym of a title-case one. */
+export const isCaselessToken = (sen: Sentence, t: Token): boolean => sen.caseless && !(sen.titleCase && t.upper);

@@ -9,7 +9,7 @@
  * few small ones and one hashed lookup (the shape trigram). The word cache is bounded; when full
  * it starts over between two documents (news vocabulary is mostly repeats).
  */
-import { Kind, type Token } from '../tokenize.js';
+import type { Token } from '../tokenize.js';
 import { DocFeatures, IdMarks, LowerIds, TOKEN_KEYS, paddingInfos, remember, wordInfo, type WordInfo, type WordSource } from './features.js';
 import { splitSentences, type Sentence } from './sentences.js';
 import { TAG_COUNT as K, decodeSpans, typeOfTag } from './tags.js';
@@ -33,16 +33,13 @@ const NO_KEYS = new Uint32Array(0);
 
 /** Weight vectors of the few-valued token features (TOKEN_KEYS). */
 interface SmallVectors {
-  /** bias + document form + caseless flag, by contextIndex(). */
+  /** bias, plus the caseless flag: [caseless]. */
   context: Int32Array[];
   firstCap: Int32Array[];
   gazetteer: Int32Array[][];
   history: Int32Array[];
 }
 
-/** Document forms are 0..7 for words; 8 = not a word (no form feature). */
-const NO_FORM = 8;
-const contextIndex = (form: number, caseless: number): number => caseless * (NO_FORM + 1) + form;
 
 export class SequenceTagger implements WordSource {
   private readonly cased = new Map<string, WordInfo>();
@@ -52,7 +49,7 @@ export class SequenceTagger implements WordSource {
   private slots = 0;
   sentenceStart!: WordInfo;
   sentenceEnd!: WordInfo;
-  readonly forms = new IdMarks();
+  readonly eager = false;
   private readonly history = new IdMarks();
   private emission = new Int32Array(256 * K);
   private tags = new Uint8Array(256);
@@ -61,22 +58,17 @@ export class SequenceTagger implements WordSource {
   private readonly final: Float64Array;
   private readonly small: SmallVectors;
 
+  get insideForms(): ReadonlySet<string> {
+    return this.model.insideForms;
+  }
+
   constructor(readonly model: NerModel) {
     this.startOver();
     this.transitions = prepareTransitions(model.transition);
     this.final = Float64Array.from(model.final);
     const v = (key: number) => this.vectorOf([key]);
-    const context: Int32Array[] = [];
-    for (const caseless of [0, 1]) {
-      for (let form = 0; form <= NO_FORM; form++) {
-        const keys = [TOKEN_KEYS.bias];
-        if (form !== NO_FORM) keys.push(TOKEN_KEYS.docForm[form]);
-        if (caseless) keys.push(TOKEN_KEYS.caseless);
-        context[contextIndex(form, caseless)] = this.vectorOf(keys);
-      }
-    }
     this.small = {
-      context,
+      context: [this.vectorOf([TOKEN_KEYS.bias]), this.vectorOf([TOKEN_KEYS.bias, TOKEN_KEYS.caseless])],
       firstCap: TOKEN_KEYS.firstCap.map(v),
       gazetteer: TOKEN_KEYS.gazetteer.map((keys) => keys.map(v)),
       history: TOKEN_KEYS.history.map(v),
@@ -117,8 +109,17 @@ export class SequenceTagger implements WordSource {
       if (this.emission.length < n * K) this.emission = new Int32Array(n * K * 2);
       if (this.tags.length < n) this.tags = new Uint8Array(n * 2);
       const tags = this.tags;
-      for (let i = sen.start; i < sen.end; i++) this.scoreToken(doc, i, sen);
-      viterbi(n, this.emission, this.transitions, this.final, tags);
+      const outside = doc.outside.subarray(sen.start, sen.end);
+      if (outside.indexOf(0) < 0) {
+        tags.fill(0, 0, n);
+        remember(doc, sen, tags, typeOfTag, this.history);
+        continue;
+      }
+      for (let i = sen.start; i < sen.end; i++) {
+        if (outside[i - sen.start]) this.emission.fill(0, (i - sen.start) * K, (i - sen.start + 1) * K);
+        else this.scoreToken(doc, i, sen);
+      }
+      viterbi(n, this.emission, this.transitions, this.final, tags, outside);
       for (const s of decodeSpans(tags.subarray(0, n), sen.start)) {
         out.push({ firstToken: s.start, endToken: s.end, start: tokens[s.start].start, end: tokens[s.end - 1].end, type: s.type });
       }
@@ -138,7 +139,7 @@ export class SequenceTagger implements WordSource {
     const right = doc.near(i + 1, sen).slot + 2 * K;
     for (let t = 0; t < K; t++) em[base + t] = pool[mid + t] + pool[left + t] + pool[right + t];
     const small = this.small;
-    this.add(base, small.context[contextIndex(doc.tokens[i].kind === Kind.Word ? doc.formCode(i) : NO_FORM, doc.caseless[i])]);
+    this.add(base, small.context[doc.caseless[i]]);
     if (i === sen.start) this.add(base, small.firstCap[self.capBin]);
     const gazetteer = doc.gazetteer;
     if (gazetteer[i]) this.add(base, small.gazetteer[0][gazetteer[i]]);

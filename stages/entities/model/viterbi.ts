@@ -45,7 +45,11 @@ export function prepareTransitions(transition: ArrayLike<number>): Transitions {
   return { open, inside, start };
 }
 
-export function viterbi(n: number, emission: ArrayLike<number>, transitions: Transitions, final: ArrayLike<number>, out: Uint8Array): void {
+/**
+ * Best tag sequence into `out`. `outside[i] === 1` allows token i only O (outside.ts): its step then
+ * costs one max over the closed tags, and the step after it one addition per opener.
+ */
+export function viterbi(n: number, emission: ArrayLike<number>, transitions: Transitions, final: ArrayLike<number>, out: Uint8Array, outside: Uint8Array): void {
   if (n === 0) return;
   if (delta.length < n * K) {
     delta = new Float64Array(n * K * 2);
@@ -53,13 +57,21 @@ export function viterbi(n: number, emission: ArrayLike<number>, transitions: Tra
   }
   const { open, inside, start } = transitions;
   for (let t = 0; t < K; t++) {
-    delta[t] = start[t] + emission[t];
+    delta[t] = outside[0] && t !== 0 ? -Infinity : start[t] + emission[t];
     back[t] = -1;
   }
   const closedCount = CLOSED.length;
   for (let i = 1; i < n; i++) {
     const row = i * K;
     const prev = row - K;
+    if (outside[i]) {
+      stepToOutside(row, prev, emission, open);
+      continue;
+    }
+    if (outside[i - 1]) {
+      stepFromOutside(row, prev, emission, open);
+      continue;
+    }
     for (let j = 0; j < OPENERS.length; j++) {
       let best = -Infinity;
       let arg = 0;
@@ -104,5 +116,32 @@ export function viterbi(n: number, emission: ArrayLike<number>, transitions: Tra
   for (let i = n - 1; i >= 0; i--) {
     out[i] = arg;
     arg = back[i * K + arg];
+  }
+}
+
+/** Token forced outside: only O, from the best closed tag. */
+function stepToOutside(row: number, prev: number, emission: ArrayLike<number>, open: Float64Array): void {
+  let best = -Infinity;
+  let arg = 0;
+  for (let k = 0; k < CLOSED.length; k++) {
+    const v = delta[prev + CLOSED[k]] + open[k];
+    if (v > best) {
+      best = v;
+      arg = CLOSED[k];
+    }
+  }
+  for (let t = 1; t < K; t++) delta[row + t] = -Infinity;
+  delta[row] = best + emission[row];
+  back[row] = arg;
+}
+
+/** After a token forced outside, every opener follows O and nothing can continue an entity. */
+function stepFromOutside(row: number, prev: number, emission: ArrayLike<number>, open: Float64Array): void {
+  const fromO = delta[prev];
+  for (let t = 0; t < K; t++) delta[row + t] = -Infinity;
+  for (let j = 0; j < OPENERS.length; j++) {
+    const tag = OPENERS[j];
+    delta[row + tag] = fromO + open[j * CLOSED.length] + emission[row + tag];
+    back[row + tag] = 0;
   }
 }
