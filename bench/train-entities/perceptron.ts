@@ -15,6 +15,7 @@ import { TAG_COUNT as K, encodeSpans, decodeSpans, typeOfTag, type TokenSpan } f
 import { viterbi, prepareTransitions } from '../../stages/entities/model/viterbi.js';
 import { closedForm } from '../../stages/entities/model/outside.js';
 import type { WordStats } from '../../stages/entities/model/word-stats.js';
+import { NAME_PARTICLES } from '../../stages/entities/lexicon.js';
 import { CONLL_TYPES, type ConllDoc, type CharSpan } from './conll.js';
 
 /** A document tokenized as at run time, with gold tags per token. */
@@ -124,7 +125,8 @@ export function insideForms(docs: AlignedDoc[]): Set<string> {
       }
     }
   }
-  const forms = new Set<string>();
+  // name particles ("bin", "von", "al") may be inside a name even where the training text has none
+  const forms = new Set<string>(NAME_PARTICLES);
   for (const [form, n] of inside) if (n >= INSIDE_MIN_COUNT && n >= INSIDE_MIN_SHARE * total.get(form)!) forms.add(form);
   return forms;
 }

@@ -11,7 +11,8 @@
  *   and at least two: that language. The lists leave out words that are also English ("met",
  *   "door", "per", "pour", "sin", "hat", "van") or common in names written in English ("Los
  *   Angeles", "La Paz", "al-Qaeda", "de Gaulle", "Di Maria");
- * - letters with diacritics over 2% of the letters ("ä", "é", "ñ" are rare in English news): not
+ * - letters with diacritics over 3% of the letters of a text long enough to tell ("ä", "é", "ñ" are
+ *   rare in English news; Polish, Czech or Turkish text has several in a hundred letters): not
  *   English, language unknown.
  */
 import type { Doc } from '../../pipeline/doc.js';
@@ -36,7 +37,9 @@ CODES.forEach((code, k) => {
 /** Characters read before deciding: enough words for a verdict, cheap on long documents. */
 const SAMPLE_CHARS = 4_000;
 const NON_LATIN_SHARE = 0.3;
-const DIACRITIC_SHARE = 0.02;
+const DIACRITIC_SHARE = 0.03;
+/** Fewer letters than this and a few accented names ("Erdoğan", "São Paulo") could pass the share. */
+const DIACRITIC_MIN_LETTERS = 300;
 const LONGEST_FUNCTION_WORD = 7;
 
 /** 'en' when the English model may tag the document, else why not (a language code or 'unknown'). */
@@ -78,6 +81,6 @@ export function guessLanguage(text: string): string {
   let best = EN;
   for (let k = 0; k < CODES.length; k++) if (hits[k] > hits[best]) best = k;
   if (best !== EN && hits[best] >= 2) return CODES[best];
-  if (marked > DIACRITIC_SHARE * letters) return 'unknown';
+  if (letters >= DIACRITIC_MIN_LETTERS && marked > DIACRITIC_SHARE * letters) return 'unknown';
   return 'en';
 }

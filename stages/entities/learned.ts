@@ -35,6 +35,15 @@ export function learnedMentions(text: string, tagger: SequenceTagger): Mention[]
   for (const span of spans) {
     const type = MODEL_TYPES[span.type];
     if (!type) continue;
+    const one = tokens[span.firstToken];
+    if (span.endToken - span.firstToken === 1 && one.text.includes('-')) {
+      // "China-Russia" read as one place: the places it names
+      const parts = hyphenatedNames(one);
+      if (parts.length > 1) {
+        cands.push(...parts);
+        continue;
+      }
+    }
     let a = span.firstToken;
     let b = span.endToken;
     if (type === 'PERSON') while (a < b - 1 && isTitle(tokens[a])) a++;

@@ -24,7 +24,7 @@
  */
 import { Kind, type Token } from '../tokenize.js';
 import { PHRASES, PHRASE_PREFIXES, MAX_PHRASE_TOKENS, FIRST_NAMES, DEMONYMS, knownFullName } from '../gazetteer.js';
-import { TITLE_WORDS, ORG_SUFFIXES, ORG_HEADS, PLACE_SUFFIXES, PERSON_CUE_NOUNS, HONORIFICS } from '../lexicon.js';
+import { TITLE_WORDS, ORG_SUFFIXES, ORG_HEADS, PLACE_SUFFIXES, PERSON_CUE_NOUNS, HONORIFICS, NAME_PARTICLES } from '../lexicon.js';
 import { hashString, mix } from './hash.js';
 import { shapes } from './shape.js';
 import { unpackStat, type WordStats } from './word-stats.js';
@@ -32,7 +32,7 @@ import { isCaselessToken, type Sentence } from './sentences.js';
 import { closedForm } from './outside.js';
 
 /** Bumped whenever a key changes: a model trained with other keys is refused (model.ts). */
-export const FEATURE_VERSION = 3;
+export const FEATURE_VERSION = 4;
 
 /** Template ids: part of every key, so two templates never share a key by design. */
 const T = {
@@ -77,13 +77,26 @@ const LEXICON_LISTS: Array<[string, (w: string) => boolean]> = [
   ['placeSuffix', (w) => PLACE_SUFFIXES.has(w)],
   ['personNoun', (w) => PERSON_CUE_NOUNS.has(w)],
   ['knownFamily', (w) => knownFullName(w) !== undefined],
+  ['particle', (w) => NAME_PARTICLES.has(w)],
 ];
 
 const s = (template: number, value: string): number => hashString(value, template);
 const salted = (keys: number[], salt: number): Uint32Array => Uint32Array.from(keys, (k) => mix(k, salt));
 
+/**
+ * Typographic quotes and apostrophes as the ASCII ones of the training text ("O’Brien" is
+ * "O'Brien", “ is "), so web text and newswire share features.
+ */
+export function plainQuotes(s: string): string {
+  if (!TYPOGRAPHIC.test(s)) return s;
+  return s.replace(/[\u2018\u2019\u201a\u2032]/g, "'").replace(/[\u201c\u201d\u201e\u00ab\u00bb\u2033]/g, '"');
+}
+const TYPOGRAPHIC = /[\u2018\u2019\u201a\u2032\u201c\u201d\u201e\u00ab\u00bb\u2033]/;
+
 /** Builds a word's features; `surface` is the word as written (ignored when caseless). */
-export function wordInfo(surface: string, lower: string, caseless: boolean, stats: WordStats, lowerId: number): WordInfo {
+export function wordInfo(written: string, lowered: string, caseless: boolean, stats: WordStats, lowerId: number): WordInfo {
+  const surface = plainQuotes(written);
+  const lower = plainQuotes(lowered);
   const stat = unpackStat(stats.get(lower));
   const shape = shapes(caseless ? lower : surface);
   const lowerKey = s(T.Lower, lower);

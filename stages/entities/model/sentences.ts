@@ -47,8 +47,10 @@ function caseKind(tokens: Token[], start: number, end: number): 'cased' | 'upper
   let upper = 0;
   let content = 0;
   let capitalized = 0;
+  let numbers = 0;
   for (let k = start; k < end; k++) {
     const t = tokens[k];
+    if (t.kind === Kind.Num) numbers++;
     if (t.kind !== Kind.Word) continue;
     words++;
     if (t.upper || (t.cap && t.text.length === 1)) upper++;
@@ -57,10 +59,12 @@ function caseKind(tokens: Token[], start: number, end: number): 'cased' | 'upper
     if (t.cap) capitalized++;
   }
   if (words >= 2 && upper >= 0.8 * words && upper >= 2) return 'upper';
-  // A title-case headline: short, every content word capitalized but at most one, no final period.
+  // A title-case headline: short, every content word capitalized but at most one in five, no final
+  // period, and a small word left in lower case or no number (a results table, "Arsenal 2 Chelsea
+  // 1 Everton 0 Leeds 3", is not a headline).
   const last = tokens[end - 1];
   const endsLikeProse = last.kind === Kind.Punct && last.text === '.';
-  const title = content >= 4 && content <= 20 && !endsLikeProse && content - capitalized <= Math.floor(content / 5) && words > content;
+  const title = content >= 4 && content <= 20 && !endsLikeProse && content - capitalized <= Math.floor(content / 5) && (words > content || numbers === 0);
   return title ? 'title' : 'cased';
 }
 
