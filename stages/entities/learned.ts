@@ -152,3 +152,4 @@ export function consistentTypes(tokens: Token[], spans: ModelSpan[]): ModelSpan[
     return best === s.type ? s : { ...s, type: best };
   });
 }
+
