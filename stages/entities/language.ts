@@ -8,7 +8,8 @@
  * function words:
  * - mostly non-Latin letters (Cyrillic, Arabic, CJK, ...): not English;
  * - more function words of German, French, Spanish, Italian, Portuguese or Dutch than of English,
- *   and at least two: that language. The lists leave out words that are also English ("met",
+ *   and at least two, or one with no English one beside accented letters (a one-line French
+ *   page): that language. The lists leave out words that are also English ("met",
  *   "door", "per", "pour", "sin", "hat", "van") or common in names written in English ("Los
  *   Angeles", "La Paz", "al-Qaeda", "de Gaulle", "Di Maria");
  * - letters with diacritics over 3% of the letters of a text long enough to tell ("ä", "é", "ñ" are
@@ -80,7 +81,7 @@ export function guessLanguage(text: string): string {
   if (letters > 0 && other > NON_LATIN_SHARE * letters) return 'unknown';
   let best = EN;
   for (let k = 0; k < CODES.length; k++) if (hits[k] > hits[best]) best = k;
-  if (best !== EN && hits[best] >= 2) return CODES[best];
+  if (best !== EN && (hits[best] >= 2 || (hits[EN] === 0 && marked > 0))) return CODES[best];
   if (letters >= DIACRITIC_MIN_LETTERS && marked > DIACRITIC_SHARE * letters) return 'unknown';
   return 'en';
 }

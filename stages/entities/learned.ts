@@ -18,6 +18,7 @@ import { TITLE_WORDS, HONORIFICS } from './lexicon.js';
 import { resolveMentions } from './canonical.js';
 import type { Candidate } from './tagger.js';
 import type { ModelSpan, SequenceTagger } from './model/tagger.js';
+import { gazetteerPhrase } from './model/features.js';
 
 const MODEL_TYPES: Array<EntityType | null> = ['PERSON', 'ORG', 'PLACE', null];
 
@@ -26,7 +27,8 @@ export function learnedMentions(text: string, tagger: SequenceTagger): Mention[]
   const cands: Candidate[] = [];
   const money = moneyCandidates(tokens);
   cands.push(...money.cands);
-  const spans = consistentTypes(tokens, tagger.tag(tokens));
+  const model = tagger.tagDocument(tokens);
+  const spans = consistentTypes(tokens, wholeGazetteerNames(tokens, model.spans, model.features.gazetteer));
   const tagged = new Uint8Array(tokens.length);
   for (const s of spans) if (MODEL_TYPES[s.type]) tagged.fill(1, s.firstToken, s.endToken);
   tokens.forEach((t, i) => {
@@ -120,6 +122,25 @@ function gazetteerEntry(tokens: Token[], a: number, b: number, key: string): Gaz
 }
 
 const PER = 0;
+/** Model type -> gazetteer list type (features.ts gazetteerPhrase): PER -> PERSON, ORG -> ORG, LOC -> PLACE. */
+const GAZETTEER_LIST = [2, 1, 0];
+
+/**
+ * A span inside a longer gazetteer name of the same type, whose other words the model left
+ * untagged, becomes the whole name ("Xi" in a title-case headline "... As Xi Jinping Visits ...").
+ */
+export function wholeGazetteerNames(tokens: Token[], spans: ModelSpan[], codes: Uint8Array): ModelSpan[] {
+  const covered = new Uint8Array(codes.length);
+  for (const s of spans) covered.fill(1, s.firstToken, s.endToken);
+  return spans.map((s) => {
+    const phrase = gazetteerPhrase(codes, s.firstToken);
+    if (!phrase || phrase.type !== GAZETTEER_LIST[s.type] || phrase.start > s.firstToken || phrase.end < s.endToken) return s;
+    if (phrase.start === s.firstToken && phrase.end === s.endToken) return s;
+    for (let k = phrase.start; k < phrase.end; k++) if (covered[k] && (k < s.firstToken || k >= s.endToken)) return s;
+    covered.fill(1, phrase.start, phrase.end);
+    return { ...s, firstToken: phrase.start, endToken: phrase.end, start: tokens[phrase.start].start, end: tokens[phrase.end - 1].end };
+  });
+}
 
 /**
  * One type per name in a document: the model reads each mention in its own sentence, and a name

@@ -192,6 +192,19 @@ export const paddingInfos = (stats: WordStats, ids: LowerIds): { sentenceStart: 
 const GAZ_TYPES = { PLACE: 0, ORG: 1, PERSON: 2, MONEY: 3 } as const;
 const GAZETTEER_CODES = 1 + 4 * 4;
 
+/** The gazetteer phrase through token i as [start, end) and list type (PLACE 0, ORG 1, PERSON 2), or null. */
+export function gazetteerPhrase(codes: Uint8Array, i: number): { start: number; end: number; type: number } | null {
+  if (!codes[i]) return null;
+  const part = (c: number) => (c - 1) & 3;
+  const type = (codes[i] - 1) >> 2;
+  if (part(codes[i]) === 3) return { start: i, end: i + 1, type };
+  let start = i;
+  while (part(codes[start]) !== 0) start--;
+  let end = i;
+  while (part(codes[end]) !== 2) end++;
+  return { start, end: end + 1, type };
+}
+
 /** Per-document analysis: everything the token features need. */
 export class DocFeatures {
   /** Word features; only for tokens that are scored or next to one, unless the source is eager. */

@@ -99,6 +99,11 @@ export class SequenceTagger implements WordSource {
 
   /** Entity spans of a tokenized text, in order. */
   tag(tokens: Token[]): ModelSpan[] {
+    return this.tagDocument(tokens).spans;
+  }
+
+  /** The spans, and the document analysis they came from (gazetteer matches, sentences). */
+  tagDocument(tokens: Token[]): { spans: ModelSpan[]; features: DocFeatures } {
     if (this.cased.size + this.caseless.size > CACHE_LIMIT) this.startOver();
     const sentences = splitSentences(tokens);
     const doc = new DocFeatures(tokens, sentences, this);
@@ -125,7 +130,7 @@ export class SequenceTagger implements WordSource {
       }
       remember(doc, sen, tags, typeOfTag, this.history);
     }
-    return out;
+    return { spans: out, features: doc };
   }
 
   /** Emission scores of token i: the same sum as over all its feature keys (DocFeatures.allKeys). */
