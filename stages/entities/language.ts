@@ -42,6 +42,8 @@ const DIACRITIC_SHARE = 0.03;
 /** Fewer letters than this and a few accented names ("Erdoğan", "São Paulo") could pass the share. */
 const DIACRITIC_MIN_LETTERS = 300;
 const LONGEST_FUNCTION_WORD = 7;
+/** English function words that, with four times as many as any other language's, settle it. */
+const CLEAR_ENGLISH = 15;
 
 /** 'en' when the English model may tag the document, else why not (a language code or 'unknown'). */
 export function entityLanguage(doc: Doc): string {
@@ -74,6 +76,8 @@ export function guessLanguage(text: string): string {
     if (wordStart >= 0 && i - wordStart >= 2 && i - wordStart <= LONGEST_FUNCTION_WORD) {
       const bits = LANGUAGES_OF.get(text.slice(wordStart, i).toLowerCase());
       if (bits) for (let k = 0; k < CODES.length; k++) if (bits & (1 << k)) hits[k]++;
+      // settled: a clear English majority early in the text (most documents)
+      if (bits === 1 << EN && hits[EN] >= CLEAR_ENGLISH && hits[EN] > 4 * maxOther(hits)) return 'en';
     }
     wordStart = -1;
   }
@@ -84,4 +88,10 @@ export function guessLanguage(text: string): string {
   if (best !== EN && (hits[best] >= 2 || (hits[EN] === 0 && marked > 0))) return CODES[best];
   if (letters >= DIACRITIC_MIN_LETTERS && marked > DIACRITIC_SHARE * letters) return 'unknown';
   return 'en';
+}
+
+function maxOther(hits: Int32Array): number {
+  let m = 0;
+  for (let k = 0; k < hits.length; k++) if (k !== EN && hits[k] > m) m = hits[k];
+  return m;
 }
