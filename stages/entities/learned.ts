@@ -6,6 +6,8 @@
  * The model tags PER, ORG, LOC and MISC as CoNLL-2003 annotates them; LOC is PLACE here, and MISC
  * spans (nationalities, events, works) are dropped: they are no column's type, and tagging them as
  * MISC is what keeps "German" or "Olympics" from becoming a person, organisation or place.
+ * In a caseless line (an all-caps or title-case headline) a span loses edge words that the
+ * unlabeled news nearly never capitalizes mid-sentence ("Raisi Urges" -> "Raisi").
  * One rule stays from the rule tagger: a hyphenated word the model left alone (or read as MISC,
  * "US-led") whose capitalized parts are all gazetteer names or demonyms yields those names
  * ("China-Russia" -> China, Russia).
@@ -18,7 +20,7 @@ import { TITLE_WORDS, HONORIFICS } from './lexicon.js';
 import { resolveMentions } from './canonical.js';
 import type { Candidate } from './tagger.js';
 import type { ModelSpan, SequenceTagger } from './model/tagger.js';
-import { gazetteerPhrase } from './model/features.js';
+import { gazetteerPhrase, type DocFeatures } from './model/features.js';
 
 const MODEL_TYPES: Array<EntityType | null> = ['PERSON', 'ORG', 'PLACE', null];
 
@@ -48,6 +50,10 @@ export function learnedMentions(text: string, tagger: SequenceTagger): Mention[]
     }
     let a = span.firstToken;
     let b = span.endToken;
+    // in a caseless line, words the news almost never capitalizes mid-sentence ("Urges", "Hits")
+    // are not the edge of a name
+    while (a < b && isCommonCaseless(model.features, a)) a++;
+    while (b > a && isCommonCaseless(model.features, b - 1)) b--;
     if (type === 'PERSON') while (a < b - 1 && isTitle(tokens[a])) a++;
     while (b > a && tokens[b - 1].kind !== Kind.Word && tokens[b - 1].kind !== Kind.Num) b--;
     while (a < b && tokens[a].kind === Kind.Punct) a++;
@@ -55,6 +61,11 @@ export function learnedMentions(text: string, tagger: SequenceTagger): Mention[]
     cands.push(candidate(tokens, a, b, type));
   }
   return resolveMentions(text, cands);
+}
+
+/** A word of a caseless line that the unlabeled news writes in lower case nearly always (word-stats.ts bin 1). */
+function isCommonCaseless(features: DocFeatures, i: number): boolean {
+  return features.caseless[i] === 1 && features.infos[i]?.capBin === 1;
 }
 
 /** "President", "Mr.", "Dr": a title the model left at the start of a person's span. */
