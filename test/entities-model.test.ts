@@ -134,4 +134,3 @@ describe('accuracy bars (issue 17)', () => {
     expect(microOverlapF1(all.test)).toBeGreaterThanOrEqual(0.68);
   });
 });
-});
