@@ -1,8 +1,8 @@
 /**
  * 32-bit feature keys. Features are never stored as strings: a template id and its value are
  * hashed to one unsigned 32-bit key, which the model maps to a weight row. Collisions between two
- * kept features are possible but rare enough (tens among hundreds of thousands) to cost nothing
- * measurable, and they are the same at training and run time.
+ * kept features are possible but rare enough to cost nothing measurable, and they are the same at
+ * training and run time.
  */
 
 /** murmur3's finalizer: spreads every input bit over the whole word. */
