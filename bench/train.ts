@@ -4,6 +4,7 @@
  */
 const TRAINERS: Record<string, () => Promise<{ train: (args: string[]) => Promise<void> }>> = {
   boilerplate: () => import('./train-boilerplate.js'),
+  entities: () => import('./train-entities.js'),
 };
 
 async function main(): Promise<void> {

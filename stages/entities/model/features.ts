@@ -1,0 +1,363 @@
+/**
+ * Features of the tagger, in the manner of Ratinov & Roth (2009). Shared by training and run time,
+ * so both see exactly the same keys.
+ *
+ * Two kinds:
+ * - word features, a function of one word type and its position relative to the tagged token
+ *   (-1, 0, +1): the word, lower case, shapes, affixes, cluster path prefixes, capitalization bin,
+ *   membership in the closed word lists. They are computed once per word type (WordInfo); at run
+ *   time their summed weights are cached per word type and position (tagger.ts).
+ * - token features, which need the sentence or the document: the first-word flag, the shape
+ *   trigram, gazetteer phrase matches (BILOU) at -1..+1, the caseless-sentence flag, and the type
+ *   the tagger gave the same word earlier in the document (prediction history: the most useful
+ *   single feature on held-out CoNLL).
+ *
+ * Left out because they did not help on the held-out tenth of eng.train (train-entities.ts
+ * --tune, several seeds): words two positions away, word bigrams, and how the word is written
+ * elsewhere in the document (its capitalization bin from the unlabeled news does that job).
+ *
+ * Tokens forced outside (outside.ts) are never scored, so only they and their neighbours need
+ * word features; at run time the others are not even looked up.
+ *
+ * In a caseless sentence (sentences.ts) a word's features are those of its lower-case form, with
+ * the shape and capitalization templates marked caseless.
+ */
+import { Kind, type Token } from '../tokenize.js';
+import { PHRASES, PHRASE_PREFIXES, MAX_PHRASE_TOKENS, FIRST_NAMES, DEMONYMS, knownFullName } from '../gazetteer.js';
+import { TITLE_WORDS, ORG_SUFFIXES, ORG_HEADS, PLACE_SUFFIXES, PERSON_CUE_NOUNS, HONORIFICS, NAME_PARTICLES } from '../lexicon.js';
+import { hashString, mix } from './hash.js';
+import { shapes } from './shape.js';
+import { unpackStat, type WordStats } from './word-stats.js';
+import { isCaselessToken, type Sentence } from './sentences.js';
+import { closedForm } from './outside.js';
+
+/** Bumped whenever a key changes: a model trained with other keys is refused (model.ts). */
+export const FEATURE_VERSION = 4;
+
+/** Template ids: part of every key, so two templates never share a key by design. */
+const T = {
+  Word: 1, Lower: 2, Short: 3, Long: 4, Prefix: 5, Suffix: 6, Cluster: 7, CapBin: 8, Lexicon: 9,
+  CaselessShort: 10, CaselessLong: 11, CaselessCapBin: 12,
+  Bias: 13, FirstShape: 14, FirstCap: 15, ShapeTrigram: 18, Gazetteer: 19, Caseless: 21, History: 22,
+} as const;
+
+/** Position salts: a word's features as the tagged token or its left or right neighbour. */
+const SELF = 0x51;
+const LEFT = 0x1f3;
+const RIGHT = 0x2e7;
+
+/** Cluster path prefix lengths used as features (the whole path too). */
+const CLUSTER_PREFIXES = [4, 8, 12];
+const AFFIX_MAX = 4;
+
+export interface WordInfo {
+  /** Id of the lower-case form, shared by every spelling of it (per WordSource). */
+  lowerId: number;
+  lowerKey: number;
+  shapeKey: number;
+  capBin: number;
+  /**
+   * Keys of this word's features when it is the tagged token, or its left or right neighbour. The
+   * run-time tagger sums their weights once and then drops them (see `slot`).
+   */
+  self: Uint32Array;
+  left: Uint32Array;
+  right: Uint32Array;
+  /** Run time: where the tagger keeps the summed weights of the three key lists; -1 in training. */
+  slot: number;
+}
+
+const LEXICON_LISTS: Array<[string, (w: string) => boolean]> = [
+  ['first', (w) => FIRST_NAMES.has(w)],
+  ['title', (w) => TITLE_WORDS.has(w)],
+  ['honorific', (w) => HONORIFICS.has(w.endsWith('.') ? w.slice(0, -1) : w)],
+  ['demonym', (w) => DEMONYMS.has(w)],
+  ['orgSuffix', (w) => ORG_SUFFIXES.has(w)],
+  ['orgHead', (w) => ORG_HEADS.has(w)],
+  ['placeSuffix', (w) => PLACE_SUFFIXES.has(w)],
+  ['personNoun', (w) => PERSON_CUE_NOUNS.has(w)],
+  ['knownFamily', (w) => knownFullName(w) !== undefined],
+  ['particle', (w) => NAME_PARTICLES.has(w)],
+];
+
+const s = (template: number, value: string): number => hashString(value, template);
+const salted = (keys: number[], salt: number): Uint32Array => Uint32Array.from(keys, (k) => mix(k, salt));
+
+/**
+ * Typographic quotes and apostrophes as the ASCII ones of the training text ("O’Brien" is
+ * "O'Brien", “ is "), so web text and newswire share features.
+ */
+export function plainQuotes(s: string): string {
+  if (!TYPOGRAPHIC.test(s)) return s;
+  return s.replace(/[\u2018\u2019\u201a\u2032]/g, "'").replace(/[\u201c\u201d\u201e\u00ab\u00bb\u2033]/g, '"');
+}
+const TYPOGRAPHIC = /[\u2018\u2019\u201a\u2032\u201c\u201d\u201e\u00ab\u00bb\u2033]/;
+
+/** Builds a word's features; `surface` is the word as written (ignored when caseless). */
+export function wordInfo(written: string, lowered: string, caseless: boolean, stats: WordStats, lowerId: number): WordInfo {
+  const surface = plainQuotes(written);
+  const lower = plainQuotes(lowered);
+  const stat = unpackStat(stats.get(lower));
+  const shape = shapes(caseless ? lower : surface);
+  const lowerKey = s(T.Lower, lower);
+  const shapeKey = s(caseless ? T.CaselessShort : T.Short, shape.short);
+  const capKey = mix(caseless ? T.CaselessCapBin : T.CapBin, stat.capBin);
+  const lexicon: number[] = [];
+  for (const [name, has] of LEXICON_LISTS) if (has(lower)) lexicon.push(s(T.Lexicon, name));
+  const clusters: number[] = [];
+  if (stat.depth > 0) {
+    for (const p of CLUSTER_PREFIXES) if (p < stat.depth) clusters.push(mix(s(T.Cluster, String(p)), stat.bits >>> (stat.depth - p)));
+    clusters.push(mix(s(T.Cluster, 'all'), stat.bits + 2 ** stat.depth));
+  }
+  const self = [lowerKey, shapeKey, s(caseless ? T.CaselessLong : T.Long, shape.long), capKey, ...clusters, ...lexicon];
+  if (!caseless) self.push(s(T.Word, surface));
+  for (let k = 1; k <= AFFIX_MAX && k < lower.length; k++) {
+    self.push(s(T.Prefix, lower.slice(0, k)), s(T.Suffix, lower.slice(-k)));
+  }
+  const near = [lowerKey, shapeKey, capKey, ...clusters.slice(1), ...lexicon];
+  return { lowerId, lowerKey, shapeKey, capBin: stat.capBin, self: salted(self, SELF), left: salted(near, LEFT), right: salted(near, RIGHT), slot: -1 };
+}
+
+/**
+ * Small integers per lower-case word id, valid for one document: `reset()` forgets them all at once
+ * (a stamp per entry, no clearing), so per-document lookups cost an array access, not a string hash.
+ */
+export class IdMarks {
+  private values = new Int8Array(1 << 12);
+  private stamps = new Int32Array(1 << 12);
+  private stamp = 1;
+
+  reset(): void {
+    this.stamp++;
+  }
+
+  /** The value set for `id` in this document, or -128 when none. */
+  get(id: number): number {
+    return id < this.stamps.length && this.stamps[id] === this.stamp ? this.values[id] : -128;
+  }
+
+  set(id: number, value: number): void {
+    if (id >= this.stamps.length) {
+      let size = this.stamps.length;
+      while (size <= id) size *= 2;
+      const values = new Int8Array(size);
+      const stamps = new Int32Array(size);
+      values.set(this.values);
+      stamps.set(this.stamps);
+      this.values = values;
+      this.stamps = stamps;
+    }
+    this.values[id] = value;
+    this.stamps[id] = this.stamp;
+  }
+}
+
+/** Where a document's word features come from: a cache of WordInfo per word type, plus padding. */
+export interface WordSource {
+  lookup(t: Token, caseless: boolean): WordInfo;
+  /** Stand-ins for the words before the first and after the last token of a sentence. */
+  readonly sentenceStart: WordInfo;
+  readonly sentenceEnd: WordInfo;
+  /** Lower-case words and punctuation that may be inside an entity (outside.ts). */
+  readonly insideForms: ReadonlySet<string>;
+  /** Look up every token, not only the ones scoring needs (training precomputes all keys). */
+  readonly eager: boolean;
+}
+
+/** Lower-case form -> id, for WordInfo.lowerId. */
+export class LowerIds {
+  private readonly ids = new Map<string, number>();
+  idOf(lower: string): number {
+    let id = this.ids.get(lower);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(lower, id);
+    }
+    return id;
+  }
+  get size(): number {
+    return this.ids.size;
+  }
+  clear(): void {
+    this.ids.clear();
+  }
+}
+
+export const paddingInfos = (stats: WordStats, ids: LowerIds): { sentenceStart: WordInfo; sentenceEnd: WordInfo } => ({
+  sentenceStart: wordInfo('<s>', '<s>', false, stats, ids.idOf('<s>')),
+  sentenceEnd: wordInfo('</s>', '</s>', false, stats, ids.idOf('</s>')),
+});
+
+/** Gazetteer phrase codes: 0 none, else 1 + 4 * list type + BILU part. */
+const GAZ_TYPES = { PLACE: 0, ORG: 1, PERSON: 2, MONEY: 3 } as const;
+const GAZETTEER_CODES = 1 + 4 * 4;
+
+/** The gazetteer phrase through token i as [start, end) and list type (PLACE 0, ORG 1, PERSON 2), or null. */
+export function gazetteerPhrase(codes: Uint8Array, i: number): { start: number; end: number; type: number } | null {
+  if (!codes[i]) return null;
+  const part = (c: number) => (c - 1) & 3;
+  const type = (codes[i] - 1) >> 2;
+  if (part(codes[i]) === 3) return { start: i, end: i + 1, type };
+  let start = i;
+  while (part(codes[start]) !== 0) start--;
+  let end = i;
+  while (part(codes[end]) !== 2) end++;
+  return { start, end: end + 1, type };
+}
+
+/** Per-document analysis: everything the token features need. */
+export class DocFeatures {
+  /** Word features; only for tokens that are scored or next to one, unless the source is eager. */
+  readonly infos: WordInfo[];
+  readonly gazetteer: Uint8Array;
+  /** Token is the first of its sentence or in a caseless sentence: its case says nothing. */
+  readonly uninformative: Uint8Array;
+  readonly caseless: Uint8Array;
+  /** Token may only be outside an entity (outside.ts). */
+  readonly outside: Uint8Array;
+
+  constructor(
+    readonly tokens: Token[],
+    readonly sentences: Sentence[],
+    private readonly source: WordSource,
+  ) {
+    const n = tokens.length;
+    this.infos = new Array<WordInfo>(n);
+    this.gazetteer = new Uint8Array(n);
+    this.uninformative = new Uint8Array(n);
+    this.caseless = new Uint8Array(n);
+    this.outside = new Uint8Array(n);
+    for (const sen of sentences) {
+      for (let i = sen.start; i < sen.end; i++) {
+        const t = tokens[i];
+        const caseless = isCaselessToken(sen, t);
+        if (caseless) this.caseless[i] = 1;
+        if (caseless || i === sen.start || isOpenerRun(tokens, sen.start, i)) this.uninformative[i] = 1;
+        const form = closedForm(t, caseless);
+        if (form !== null && !source.insideForms.has(form)) this.outside[i] = 1;
+      }
+      for (let i = sen.start; i < sen.end; i++) {
+        const needed = !this.outside[i] || (i > sen.start && !this.outside[i - 1]) || (i + 1 < sen.end && !this.outside[i + 1]);
+        if (needed || source.eager) this.infos[i] = source.lookup(tokens[i], this.caseless[i] === 1);
+      }
+      markGazetteer(tokens, sen, this.gazetteer);
+    }
+  }
+
+  /** Word features of token i, or padding outside the sentence. */
+  near(i: number, sen: Sentence): WordInfo {
+    if (i < sen.start) return this.source.sentenceStart;
+    if (i >= sen.end) return this.source.sentenceEnd;
+    return this.infos[i];
+  }
+
+  /** Keys of every feature of token i but the history, appended to `out`. */
+  allKeys(i: number, sen: Sentence, out: number[]): void {
+    out.push(...this.near(i - 1, sen).left, ...this.infos[i].self, ...this.near(i + 1, sen).right);
+    this.hashedKeys(i, sen, out);
+    out.push(TOKEN_KEYS.bias);
+    if (i === sen.start) out.push(TOKEN_KEYS.firstCap[this.infos[i].capBin]);
+    const g = this.gazetteer;
+    if (g[i]) out.push(TOKEN_KEYS.gazetteer[0][g[i]]);
+    if (i > sen.start && g[i - 1]) out.push(TOKEN_KEYS.gazetteer[1][g[i - 1]]);
+    if (i + 1 < sen.end && g[i + 1]) out.push(TOKEN_KEYS.gazetteer[2][g[i + 1]]);
+    if (this.caseless[i]) out.push(TOKEN_KEYS.caseless);
+  }
+
+  /** The token features whose key must be hashed, appended to `out`. */
+  hashedKeys(i: number, sen: Sentence, out: number[]): void {
+    const self = this.infos[i];
+    if (i === sen.start) out.push(mix(T.FirstShape, self.shapeKey));
+    out.push(mix(T.ShapeTrigram, mix(mix(this.near(i - 1, sen).shapeKey, self.shapeKey), this.near(i + 1, sen).shapeKey)));
+  }
+
+  /** Whether the prediction history is kept and consulted for token i (never a forced one). */
+  hasHistory(i: number): boolean {
+    const t = this.tokens[i];
+    return t.kind === Kind.Word && (t.cap || this.uninformative[i] === 1) && this.outside[i] === 0;
+  }
+
+  /** The history feature's index in TOKEN_KEYS.history for token i, or -1 when it has none. */
+  historyIndex(i: number, history: IdMarks): number {
+    if (!this.hasHistory(i)) return -1;
+    const type = history.get(this.infos[i].lowerId);
+    return type === -128 ? -1 : (type + 1) * 2 + this.uninformative[i];
+  }
+}
+
+/**
+ * Prediction history: the type (-1 = outside any entity) given to each word that keeps one, by
+ * lower-case form, after each sentence is decoded (`tags` are the sentence's tags).
+ */
+export function remember(doc: DocFeatures, sen: Sentence, tags: ArrayLike<number>, typeOfTag: (tag: number) => number, history: IdMarks): void {
+  for (let i = sen.start; i < sen.end; i++) if (doc.hasHistory(i)) history.set(doc.infos[i].lowerId, typeOfTag(tags[i - sen.start]));
+}
+
+const range = (n: number, f: (k: number) => number): number[] => Array.from({ length: n }, (_, k) => f(k));
+
+/**
+ * Keys of the token features with few values, listed in advance so the run-time tagger can turn
+ * each into a weight vector once.
+ */
+export const TOKEN_KEYS = {
+  bias: mix(T.Bias, 0),
+  caseless: mix(T.Caseless, 0),
+  firstCap: range(8, (b) => mix(T.FirstCap, b)),
+  /** [self, left neighbour, right neighbour][gazetteer code] */
+  gazetteer: range(3, (pos) => pos * 64).map((salt) => range(GAZETTEER_CODES, (code) => mix(T.Gazetteer, salt + code))),
+  /** [(type + 1) * 2 + uninformative], type -1 (outside) .. 3 */
+  history: range(10, (code) => mix(T.History, code + 2)),
+};
+
+/** "(Putin": tokens after a sentence's leading quotes and brackets are still sentence-initial. */
+function isOpenerRun(tokens: Token[], start: number, i: number): boolean {
+  for (let k = start; k < i; k++) if (tokens[k].kind !== Kind.Punct || !'"\'“‘(['.includes(tokens[k].text)) return false;
+  return true;
+}
+
+/** Longest gazetteer phrase at each capitalized token of the sentence, left to right, BILOU-coded. */
+function markGazetteer(tokens: Token[], sen: Sentence, out: Uint8Array): void {
+  let i = sen.start;
+  while (i < sen.end) {
+    const t = tokens[i];
+    if (t.kind !== Kind.Word || !(t.cap || sen.caseless)) {
+      i++;
+      continue;
+    }
+    let key = '';
+    let best = 0;
+    let bestType = 0;
+    for (let len = 1; len <= MAX_PHRASE_TOKENS && i + len <= sen.end; len++) {
+      const w = tokens[i + len - 1];
+      key = len === 1 ? w.low : key + ' ' + w.low;
+      const entry = PHRASES.get(key);
+      if (!entry) {
+        if (!PHRASE_PREFIXES.has(key)) break;
+        continue;
+      }
+      const anyCase = sen.caseless && !sen.titleCase;
+      if (entry.exact !== undefined && !anyCase && entry.exact !== joinSurface(tokens, i, i + len)) continue;
+      if (w.kind === Kind.Punct) continue;
+      best = len;
+      bestType = GAZ_TYPES[entry.type];
+    }
+    if (best === 0) {
+      i++;
+      continue;
+    }
+    const code = (part: number) => 1 + 4 * bestType + part;
+    if (best === 1) out[i] = code(3);
+    else {
+      out[i] = code(0);
+      for (let k = i + 1; k < i + best - 1; k++) out[k] = code(1);
+      out[i + best - 1] = code(2);
+    }
+    i += best;
+  }
+}
+
+function joinSurface(tokens: Token[], a: number, b: number): string {
+  let str = tokens[a].text;
+  for (let k = a + 1; k < b; k++) str += (tokens[k].space ? ' ' : '') + tokens[k].text;
+  return str;
+}

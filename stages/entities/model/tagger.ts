@@ -1,0 +1,199 @@
+/**
+ * The learned tagger at run time: tokens -> sentences -> feature scores -> Viterbi -> spans.
+ *
+ * Speed comes from never looking up the same weights twice: the word features' summed weights
+ * are cached per word type and position (features.ts WordInfo), in one contiguous pool (frequent
+ * words get the first slots, and the pool stays in cache better than an array per word), and each
+ * token feature with few values (bias, gazetteer codes, document form, history, ...) is turned
+ * into one weight vector when the tagger is built. Per token that leaves three cached vectors, a
+ * few small ones and one hashed lookup (the shape trigram). The word cache is bounded; when full
+ * it starts over between two documents (news vocabulary is mostly repeats).
+ */
+import type { Token } from '../tokenize.js';
+import { DocFeatures, IdMarks, LowerIds, TOKEN_KEYS, paddingInfos, remember, wordInfo, type WordInfo, type WordSource } from './features.js';
+import { splitSentences, type Sentence } from './sentences.js';
+import { TAG_COUNT as K, decodeSpans, typeOfTag } from './tags.js';
+import { viterbi, prepareTransitions, type Transitions } from './viterbi.js';
+import { rowOf, type NerModel } from './model.js';
+
+export interface ModelSpan {
+  /** Token range [first, end) and UTF-16 offsets into the text. */
+  firstToken: number;
+  endToken: number;
+  start: number;
+  end: number;
+  /** Index into ENTITY_TYPES. */
+  type: number;
+}
+
+const CACHE_LIMIT = 50_000;
+/** Pool entries per word: self, as left neighbour, as right neighbour. */
+const BLOCKS = 3;
+const NO_KEYS = new Uint32Array(0);
+
+/** Weight vectors of the few-valued token features (TOKEN_KEYS). */
+interface SmallVectors {
+  /** bias, plus the caseless flag: [caseless]. */
+  context: Int32Array[];
+  firstCap: Int32Array[];
+  gazetteer: Int32Array[][];
+  history: Int32Array[];
+}
+
+
+export class SequenceTagger implements WordSource {
+  private readonly cased = new Map<string, WordInfo>();
+  private readonly caseless = new Map<string, WordInfo>();
+  private readonly lowerIds = new LowerIds();
+  private pool = new Int32Array(4096 * BLOCKS * K);
+  private slots = 0;
+  sentenceStart!: WordInfo;
+  sentenceEnd!: WordInfo;
+  readonly eager = false;
+  private readonly history = new IdMarks();
+  private emission = new Int32Array(256 * K);
+  private tags = new Uint8Array(256);
+  private readonly keys: number[] = [];
+  private readonly transitions: Transitions;
+  private readonly final: Float64Array;
+  private readonly small: SmallVectors;
+
+  get insideForms(): ReadonlySet<string> {
+    return this.model.insideForms;
+  }
+
+  constructor(readonly model: NerModel) {
+    this.startOver();
+    this.transitions = prepareTransitions(model.transition);
+    this.final = Float64Array.from(model.final);
+    const v = (key: number) => this.vectorOf([key]);
+    this.small = {
+      context: [this.vectorOf([TOKEN_KEYS.bias]), this.vectorOf([TOKEN_KEYS.bias, TOKEN_KEYS.caseless])],
+      firstCap: TOKEN_KEYS.firstCap.map(v),
+      gazetteer: TOKEN_KEYS.gazetteer.map((keys) => keys.map(v)),
+      history: TOKEN_KEYS.history.map(v),
+    };
+  }
+
+  /** Forgets every cached word (ids included): only between documents. */
+  private startOver(): void {
+    this.cased.clear();
+    this.caseless.clear();
+    this.lowerIds.clear();
+    this.slots = 0;
+    const padding = paddingInfos(this.model.stats, this.lowerIds);
+    this.sentenceStart = this.cache(padding.sentenceStart);
+    this.sentenceEnd = this.cache(padding.sentenceEnd);
+  }
+
+  lookup(t: Token, caseless: boolean): WordInfo {
+    const cache = caseless ? this.caseless : this.cased;
+    const key = caseless ? t.low : t.text;
+    let info = cache.get(key);
+    if (!info) {
+      info = this.cache(wordInfo(t.text, t.low, caseless, this.model.stats, this.lowerIds.idOf(t.low)));
+      cache.set(key, info);
+    }
+    return info;
+  }
+
+  /** Entity spans of a tokenized text, in order. */
+  tag(tokens: Token[]): ModelSpan[] {
+    return this.tagDocument(tokens).spans;
+  }
+
+  /** The spans, and the document analysis they came from (gazetteer matches, sentences). */
+  tagDocument(tokens: Token[]): { spans: ModelSpan[]; features: DocFeatures } {
+    if (this.cased.size + this.caseless.size > CACHE_LIMIT) this.startOver();
+    const sentences = splitSentences(tokens);
+    const doc = new DocFeatures(tokens, sentences, this);
+    this.history.reset();
+    const out: ModelSpan[] = [];
+    for (const sen of sentences) {
+      const n = sen.end - sen.start;
+      if (this.emission.length < n * K) this.emission = new Int32Array(n * K * 2);
+      if (this.tags.length < n) this.tags = new Uint8Array(n * 2);
+      const tags = this.tags;
+      const outside = doc.outside.subarray(sen.start, sen.end);
+      if (outside.indexOf(0) < 0) {
+        tags.fill(0, 0, n);
+        remember(doc, sen, tags, typeOfTag, this.history);
+        continue;
+      }
+      for (let i = sen.start; i < sen.end; i++) {
+        if (outside[i - sen.start]) this.emission.fill(0, (i - sen.start) * K, (i - sen.start + 1) * K);
+        else this.scoreToken(doc, i, sen);
+      }
+      viterbi(n, this.emission, this.transitions, this.final, tags, outside);
+      for (const s of decodeSpans(tags.subarray(0, n), sen.start)) {
+        out.push({ firstToken: s.start, endToken: s.end, start: tokens[s.start].start, end: tokens[s.end - 1].end, type: s.type });
+      }
+      remember(doc, sen, tags, typeOfTag, this.history);
+    }
+    return { spans: out, features: doc };
+  }
+
+  /** Emission scores of token i: the same sum as over all its feature keys (DocFeatures.allKeys). */
+  private scoreToken(doc: DocFeatures, i: number, sen: Sentence): void {
+    const em = this.emission;
+    const base = (i - sen.start) * K;
+    const self = doc.infos[i];
+    const pool = this.pool;
+    const mid = self.slot;
+    const left = doc.near(i - 1, sen).slot + K;
+    const right = doc.near(i + 1, sen).slot + 2 * K;
+    for (let t = 0; t < K; t++) em[base + t] = pool[mid + t] + pool[left + t] + pool[right + t];
+    const small = this.small;
+    this.add(base, small.context[doc.caseless[i]]);
+    if (i === sen.start) this.add(base, small.firstCap[self.capBin]);
+    const gazetteer = doc.gazetteer;
+    if (gazetteer[i]) this.add(base, small.gazetteer[0][gazetteer[i]]);
+    if (i > sen.start && gazetteer[i - 1]) this.add(base, small.gazetteer[1][gazetteer[i - 1]]);
+    if (i + 1 < sen.end && gazetteer[i + 1]) this.add(base, small.gazetteer[2][gazetteer[i + 1]]);
+    const h = doc.historyIndex(i, this.history);
+    if (h >= 0) this.add(base, small.history[h]);
+    const keys = this.keys;
+    keys.length = 0;
+    doc.hashedKeys(i, sen, keys);
+    const weights = this.model.weights;
+    for (let k = 0; k < keys.length; k++) {
+      const r = rowOf(this.model, keys[k]);
+      if (r < 0) continue;
+      const at = r * K;
+      for (let t = 0; t < K; t++) em[base + t] += weights[at + t];
+    }
+  }
+
+  private add(base: number, v: Int32Array): void {
+    const em = this.emission;
+    for (let t = 0; t < K; t++) em[base + t] += v[t];
+  }
+
+  private vectorOf(keys: ArrayLike<number>): Int32Array {
+    const out = new Int32Array(K);
+    const weights = this.model.weights;
+    for (let k = 0; k < keys.length; k++) {
+      const r = rowOf(this.model, keys[k]);
+      if (r < 0) continue;
+      for (let t = 0; t < K; t++) out[t] += weights[r * K + t];
+    }
+    return out;
+  }
+
+  /** Sums the word's weights into the pool and drops its keys. */
+  private cache(info: WordInfo): WordInfo {
+    const at = this.slots * BLOCKS * K;
+    if (at + BLOCKS * K > this.pool.length) {
+      const pool = new Int32Array(this.pool.length * 2);
+      pool.set(this.pool);
+      this.pool = pool;
+    }
+    this.pool.set(this.vectorOf(info.self), at);
+    this.pool.set(this.vectorOf(info.left), at + K);
+    this.pool.set(this.vectorOf(info.right), at + 2 * K);
+    this.slots++;
+    info.slot = at;
+    info.self = info.left = info.right = NO_KEYS;
+    return info;
+  }
+}
