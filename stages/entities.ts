@@ -30,5 +30,7 @@ export const entities: DocStage = {
   reads: ['text', 'language'],
   writes: ['mentions', 'notes'],
   describe: 'Tag PERSON/ORG/PLACE/MONEY mentions with a learned sequence tagger (English) and canonicalize names per document',
+  // The model is read once per thread before the first document, not by importing the stage.
+  load: async () => { englishTagger(); },
   process,
 };
