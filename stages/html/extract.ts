@@ -183,7 +183,7 @@ export function modelVerdicts(a: PageAnalysis, probability: Float64Array, thresh
  */
 const FURNITURE_MARKUP: ReadonlySet<HtmlReason> = new Set<HtmlReason>([
   'navigation', 'footer', 'sidebar', 'comments', 'share', 'related', 'cookie_notice', 'advertising', 'newsletter', 'form',
-  'meta_line', 'hidden', 'photo_caption',
+  'meta_line', 'hidden', 'photo_caption', 'link_list',
 ]);
 
 export type DecisionThresholds = Pick<BlockModel, 'threshold' | 'thresholdRuleRemoved' | 'fallbackShare'>;
