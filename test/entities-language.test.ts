@@ -74,7 +74,8 @@ describe('entities on German, French and Spanish pages', () => {
   });
 
   it('tags nothing on the pages written in that language when no language is set (its own check)', () => {
-    const inLanguage = pages.filter((p) => count(p.doc.text, COMMONEST[p.declared]) > count(p.doc.text, COMMONEST.en));
+    // Written in it: its commonest words outnumber English ones, and there are a few (one "Le" in a scoreboard tells nothing).
+    const inLanguage = pages.filter((p) => count(p.doc.text, COMMONEST[p.declared]) > Math.max(2, count(p.doc.text, COMMONEST.en)));
     expect(inLanguage.length).toBeGreaterThanOrEqual(250);
     for (const p of inLanguage) {
       const out = entities(p.doc, ctx);
