@@ -59,3 +59,13 @@ export class DeletionsRefusedError extends NewsEtlError {
     this.name = 'DeletionsRefusedError';
   }
 }
+
+/** What a failed run says of its error in one line: a file-system refusal names the path and what it means. */
+export function failureMessage(err: unknown, fallbackPath: string): string {
+  const code = fsErrorCode(err);
+  if (code) {
+    const e = err as NodeJS.ErrnoException;
+    return new FileSystemError(e.path ?? fallbackPath, code, `cannot ${e.syscall ?? 'use'}`).message;
+  }
+  return err instanceof Error ? err.message : String(err);
+}

@@ -23,7 +23,7 @@ import { CheckpointReader, workDir } from './checkpoint.js';
 import { InlineLanes, WorkerLanes, type Lanes } from './workers/pool.js';
 import { heapMb, laneTables, type LaneConfig, type LaneFinish } from './lane.js';
 import { writeLoadSql } from './loadsql.js';
-import { DeletionsRefusedError, UsageError } from './errors.js';
+import { DeletionsRefusedError, failureMessage, UsageError } from './errors.js';
 
 /** Share of the current documents a run may mark deleted before it refuses. */
 export const DEFAULT_MAX_DELETIONS = 0.5;
@@ -319,7 +319,7 @@ class Run {
   private async fail(err: unknown): Promise<void> {
     const s = this.summary;
     s.status = err instanceof DeletionsRefusedError ? 'refused' : 'failed';
-    s.error = err instanceof Error ? err.message : String(err);
+    s.error = failureMessage(err, this.opts.output);
     s.finishedAt = new Date().toISOString();
     if (this.committed || (this.commitStarted && await commitInProgress(this.opts.output))) {
       // The run's tables are committed (or pending.json lets the next run roll the commit forward):
@@ -362,6 +362,8 @@ async function recordFailedRun(output: string, formats: OutputFormat[], csv: Csv
     await sink.append('runs', runRow(summary));
     const renames = await sink.close();
     await commit(output, { runId: summary.runId, state: { ...state, runs: [...state.runs, summary.runId] }, renames, deletes: [] });
+    // So that load.sql's runs view shows the failure too.
+    await writeLoadSql(output, formats);
   } catch (err) {
     log.error('run_row_not_written', { run_id: summary.runId, error: err instanceof Error ? err.message : String(err) });
   }

@@ -116,7 +116,7 @@ export class WorkerLanes implements Lanes {
     if (!p) return;
     lane.pending.delete(reply.id);
     if (reply.ok) p.resolve(reply);
-    else p.reject(new Error(`lane worker failed: ${reply.error}`));
+    else p.reject(Object.assign(new Error(`lane worker failed: ${reply.error}`), { code: reply.code, syscall: reply.syscall, path: reply.path, laneStack: reply.stack }));
   }
 
   private failAll(lane: WorkerLane, err: Error): void {

@@ -10,4 +10,4 @@ export type LaneRequest =
 
 export type LaneReply =
   | { id: number; ok: true; batch?: LaneBatchResult; finish?: LaneFinish }
-  | { id: number; ok: false; error: string };
+  | { id: number; ok: false; error: string; stack?: string; code?: string; syscall?: string; path?: string };

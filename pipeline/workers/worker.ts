@@ -33,7 +33,9 @@ parentPort!.on('message', (req: LaneRequest) => {
     try {
       reply = await handle(req);
     } catch (err) {
-      reply = { id: req.id, ok: false, error: err instanceof Error ? err.stack ?? err.message : String(err) };
+      // The errno, system call and path travel too: a full disk in a lane is reported as one, naming the file.
+      const e = err as NodeJS.ErrnoException;
+      reply = { id: req.id, ok: false, error: err instanceof Error ? err.message : String(err), stack: e?.stack, code: e?.code, syscall: e?.syscall, path: e?.path };
     }
     parentPort!.postMessage(reply);
   });
