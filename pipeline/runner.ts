@@ -35,6 +35,7 @@ import { prepareStages, type PreparedRun } from './run/prepare.js';
 import { memoryLog, passOne, passTwo } from './run/passes.js';
 import { commitRun, DEFAULT_KEEP_CHECKPOINT_RUNS } from './run/commit-run.js';
 import { newSummary, type RunSummary } from './run/summary.js';
+import { LazyMemory } from './run/lazy-memory.js';
 
 export type { RunMode, RunSummary, StageCounts } from './run/summary.js';
 
@@ -226,7 +227,7 @@ class Run {
   private openMemories(): void {
     for (const stage of corpusStages(STAGES.map((s) => s.name))) {
       const persisted = this.persisted.get(stage.name);
-      if (persisted || this.plan.corpusStages.includes(stage.name)) this.memories.set(stage.name, stage.open(persisted));
+      if (persisted || this.plan.corpusStages.includes(stage.name)) this.memories.set(stage.name, new LazyMemory(stage, persisted));
     }
   }
 

@@ -71,7 +71,8 @@ export async function passOne(
 export async function passTwo(
   output: string, runId: string, memories: ReadonlyMap<string, CorpusMemory<unknown>>, observed: DocIdList, sink: TableSink, summary: RunSummary, times: StageTimes,
 ): Promise<void> {
-  if (memories.size === 0) return;
+  // Nothing observed, nothing to decide (and a memory nobody touched stays unopened).
+  if (memories.size === 0 || observed.length === 0) return;
   const checkpoint = await DeltaWriter.open(output, runId, CORPUS_PART, 0);
   try {
     for (const [stage, memory] of memories) {

@@ -4,7 +4,8 @@
  * symlink loops and runaway depth, and telling the caller about every file it passes over.
  * File names are read as bytes, so a name that is not UTF-8 is still opened and kept distinct.
  */
-import { lstat, opendir, readlink, realpath, stat } from 'node:fs/promises';
+import { lstat, opendir, readlink, realpath } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { join, sep } from 'node:path';
@@ -146,7 +147,9 @@ async function* walkEntry(walk: Walk, abs: FsPath, rel: string, link: boolean, d
   }
   let info: Stats;
   try {
-    info = await stat(abs);
+    // Synchronous: one stat per file is microseconds on a local disk, while each asynchronous one
+    // waits for libuv's thread pool (a no-op run over 18k files spent most of its time there).
+    info = statSync(abs);
   } catch (err) {
     if (!format) return;
     const p = ioProblem(err, 'file');
