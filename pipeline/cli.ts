@@ -65,17 +65,11 @@ function suggest(message: string, known: string[]): string {
 const KNOWN_FLAGS = ['input', 'include', 'exclude', 'limit', 'follow-symlinks', 'output', 'format', 'stages', 'from', 'to', 'only', 'concurrency', 'full-refresh', 'allow-deletions', 'max-deletions',
   'keep-checkpoint-runs', 'csv-escape-formulas', 'log-format', 'progress-interval', 'shard', 'rejects-exit-code', 'run', 'json', 'global', 'force', 'out', 'since', 'help', 'version'];
 
-function commandLine(argv: string[], log: Logger, setExit: (code: number) => void, failed: (err: Error) => void): Argv {
-  let failure: Error | undefined;
-  // yargs runs a command's handler even after its fail() callback has been told of a bad flag.
-  const unlessFailed = <A>(handler: (args: A) => Promise<void>) => async (args: A): Promise<void> => { if (!failure) await handler(args); };
-  return yargs(argv)
-    .scriptName('news-etl')
-    .usage('$0 <command> [options]')
-    .option('log-format', { choices: ['auto', 'text', 'json'] as const, default: 'auto' as const, describe: 'stderr logs: auto = progress bar and text on a terminal, JSON lines otherwise' })
-    .command('run', 'run the pipeline on an input directory', runOptions, unlessFailed(async (args) => {
-      setExit(await (await import('./commands/run.js')).runCommand(args, log));
-    }))
+type Guard = <A>(handler: (args: A) => Promise<void>) => (args: A) => Promise<void>;
+
+/** The commands that read or maintain an existing output folder. */
+function outputCommands(y: Argv, log: Logger, unlessFailed: Guard): Argv {
+  return y
     .command('inspect <doc>', 'show one document after every stage: what each stage removed or added, why, and in which run', (y) => y
       .positional('doc', { type: 'string', demandOption: true, describe: 'doc_id, or source path relative to the input directory (path:line for JSONL)' })
       .option('output', { alias: 'o', type: 'string', default: 'output', describe: 'output directory' })
@@ -112,7 +106,21 @@ function commandLine(argv: string[], log: Logger, setExit: (code: number) => voi
       .option('output', { alias: 'o', type: 'string', default: 'output', describe: 'output directory' }), unlessFailed(async (args) => {
       const summary = await (await import('./compact.js')).compact(args.output, log);
       process.stdout.write(`${JSON.stringify(summary)}\n`);
-    }))
+    }));
+}
+
+function commandLine(argv: string[], log: Logger, setExit: (code: number) => void, failed: (err: Error) => void): Argv {
+  let failure: Error | undefined;
+  // yargs runs a command's handler even after its fail() callback has been told of a bad flag.
+  const unlessFailed = <A>(handler: (args: A) => Promise<void>) => async (args: A): Promise<void> => { if (!failure) await handler(args); };
+  const withRun = yargs(argv)
+    .scriptName('news-etl')
+    .usage('$0 <command> [options]')
+    .option('log-format', { choices: ['auto', 'text', 'json'] as const, default: 'auto' as const, describe: 'stderr logs: auto = progress bar and text on a terminal, JSON lines otherwise' })
+    .command('run', 'run the pipeline on an input directory', runOptions, unlessFailed(async (args) => {
+      setExit(await (await import('./commands/run.js')).runCommand(args, log));
+    }));
+  return outputCommands(withRun, log, unlessFailed)
     .command('stages', 'list the stages in pipeline order', () => undefined, unlessFailed(async () => {
       for (const s of (await import('./registry.js')).stageDescriptions()) process.stdout.write(`${s.name.padEnd(12)}${s.describe}\n`);
     }))
