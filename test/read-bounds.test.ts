@@ -75,6 +75,31 @@ describe('input confinement in a run', () => {
   }, 120_000);
 });
 
+describe('output and input folders that overlap', () => {
+  it('refuses an output inside the input, or the input inside the output (also through a symlink), with exit 2, writing nothing', async () => {
+    const work = await workDir('overlap');
+    await writeFile(join(work, 'in', 'story.txt'), 'A story\n\nSomething happened in the town square on a quiet afternoon.\n');
+    await symlink(join(work, 'in'), join(work, 'in-link'));
+    const cases: [string, string][] = [
+      [join(work, 'in'), join(work, 'in', 'out')],
+      [join(work, 'in-link'), join(work, 'in', 'nested', 'out')],
+      [join(work, 'in'), join(work, 'in-link', 'out')],
+      [join(work, 'in'), join(work, 'in')],
+      [join(work, 'in', 'sub'), join(work, 'in')],
+    ];
+    await mkdir(join(work, 'in', 'sub'));
+    for (const [input, output] of cases) {
+      const r = runCli(['run', '-i', input, '-o', output, '--log-format', 'json']);
+      expect(r.status, `${input} -> ${output}: ${r.stderr}`).toBe(2);
+      expect(JSON.parse(r.stderr.trim().split('\n').at(-1)!).message).toMatch(/is inside the (input|output) folder/);
+    }
+    const { readdir } = await import('node:fs/promises');
+    expect((await readdir(join(work, 'in'))).sort()).toEqual(['story.txt', 'sub']);
+    // Side by side is fine.
+    expect(runCli(['run', '-i', join(work, 'in'), '-o', join(work, 'out')]).status).toBe(0);
+  }, 120_000);
+});
+
 describe('a file that cannot be read', () => {
   it('is rejected as unreadable (permission denied), and read on the next run once it can be, though its size and mtime did not change', async () => {
     const work = await workDir('perm');

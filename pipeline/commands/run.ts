@@ -1,6 +1,6 @@
 /** `news-etl run`: checks the arguments and the output folder, runs the pipeline, maps its outcome to an exit code. */
-import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import type { RunArgs } from '../cli.js';
 import { runPipeline } from '../runner.js';
 import { selectStages, SOURCE } from '../registry.js';
@@ -28,6 +28,29 @@ function checkArgs(args: RunArgs): void {
   if (!(args['max-deletions'] >= 0 && args['max-deletions'] <= 1)) throw new UsageError('--max-deletions is a share between 0 and 1');
   if (args.limit !== undefined && (!Number.isInteger(args.limit) || args.limit < 1)) throw new UsageError('--limit must be a whole number ≥ 1');
   if (!Number.isInteger(args['keep-checkpoint-runs']) || args['keep-checkpoint-runs'] < 0) throw new UsageError('--keep-checkpoint-runs must be a whole number ≥ 0');
+}
+
+/** A path with every symlink of its existing part resolved (the rest, not made yet, appended as given). */
+function realPathOf(path: string): string {
+  const abs = resolve(path);
+  if (existsSync(abs)) return realpathSync(abs);
+  const parent = dirname(abs);
+  return parent === abs ? abs : join(realPathOf(parent), basename(abs));
+}
+
+function isWithin(inner: string, outer: string): boolean {
+  const rel = relative(outer, inner);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/**
+ * An output folder inside the input would be read back as input on the next run (its own
+ * checkpoints and tables), and an input inside the output could be removed by its housekeeping.
+ */
+function checkSeparateFolders(input: string, output: string): void {
+  const [inp, out] = [realPathOf(input), realPathOf(output)];
+  if (isWithin(out, inp)) throw new UsageError(`the output folder ${output} is inside the input folder ${input}: choose an output outside it`);
+  if (isWithin(inp, out)) throw new UsageError(`the input folder ${input} is inside the output folder ${output}: choose an output outside it`);
 }
 
 /** Fails in one clear line, at once, when the output folder cannot be made or written (instead of deep inside the run). */
@@ -63,6 +86,7 @@ export async function runCommand(args: RunArgs, log: Logger): Promise<number> {
   if (input !== undefined && (!existsSync(input) || !statSync(input).isDirectory())) throw new UsageError(`input directory not found: ${input}`);
   const shard = resolveShard(args.shard);
   const output = shard ? shardOutput(args.output, shard) : args.output;
+  if (input !== undefined) checkSeparateFolders(input, output);
   await ensureOutput(output);
   const tty = process.stderr.isTTY === true;
   const inputOptions = { includeGlobs: args.include?.map(String), excludeGlobs: args.exclude?.map(String), followSymlinks: args['follow-symlinks'] };
