@@ -1,9 +1,11 @@
 /**
  * Applying document stages to one document, and what each stage changed (its delta: the fields it
- * writes, as it left them). A stage that throws rejects that document only (`stage_error`).
+ * writes, as it left them). A stage that throws rejects that document only (`stage_error`); one
+ * that runs past the document's time budget too (`stage_timeout`).
  */
 import type { Doc } from './doc.js';
 import type { DocStage, StageContext } from './stage.js';
+import { StageTimeoutError } from './budget.js';
 
 /** Milliseconds per stage name, summed. */
 export type StageTimes = Record<string, number>;
@@ -59,13 +61,16 @@ export function applyDocStages(
 ): Applied {
   const deltas: Applied['deltas'] = [];
   let current = doc;
+  ctx.budget?.start();
   for (const stage of stages) {
     if (current.reject) break;
     const t0 = performance.now();
     try {
       current = stage.process(current, ctx, prepared[stage.name]);
+      if (ctx.budget?.exceeded) throw new StageTimeoutError(ctx.budget.ms);
     } catch (err) {
-      current = { ...current, reject: { stage: stage.name, reason: 'stage_error', detail: errorText(err) } };
+      const reason = err instanceof StageTimeoutError ? 'stage_timeout' : 'stage_error';
+      current = { ...current, reject: { stage: stage.name, reason, detail: reason === 'stage_timeout' ? (err as Error).message : errorText(err) } };
     }
     times[stage.name] = (times[stage.name] ?? 0) + (performance.now() - t0);
     deltas.push([stage.name, deltaOf(stage.name, stage.writes, current)]);

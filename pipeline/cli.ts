@@ -44,6 +44,7 @@ function runOptions(y: Argv) {
     .option('full-refresh', { type: 'boolean', default: false, describe: 'ignore earlier state: reprocess every file and replace all earlier output' })
     .option('allow-deletions', { type: 'boolean', default: false, describe: 'let the run mark more than --max-deletions of the current documents deleted' })
     .option('max-deletions', { type: 'number', default: 0.5, describe: 'share of the current documents a run may mark deleted (their input files vanished) before it refuses' })
+    .option('doc-timeout', { type: 'number', default: 30, describe: 'seconds a document may take through the document stages before it becomes a stage_timeout reject (0: no limit)' })
     .option('keep-checkpoint-runs', { type: 'number', default: 30, describe: 'runs whose checkpoints are kept for inspect --run, besides those holding current documents' })
     .option('progress-interval', { type: 'number', default: 10, describe: 'seconds between progress log lines (0: none)' })
     .option('shard', { type: 'string', describe: 'process shard I of N (0-based "I/N") into <output>/shards/I-of-N; defaults from Slurm array or Kubernetes Indexed Job variables' })
@@ -63,7 +64,7 @@ function suggest(message: string, known: string[]): string {
 
 /** Every flag of every command, for "did you mean". */
 const KNOWN_FLAGS = ['input', 'include', 'exclude', 'limit', 'follow-symlinks', 'output', 'format', 'stages', 'from', 'to', 'only', 'concurrency', 'full-refresh', 'allow-deletions', 'max-deletions',
-  'keep-checkpoint-runs', 'csv-escape-formulas', 'log-format', 'progress-interval', 'shard', 'rejects-exit-code', 'run', 'json', 'global', 'force', 'out', 'since', 'help', 'version'];
+  'keep-checkpoint-runs', 'doc-timeout', 'csv-escape-formulas', 'log-format', 'progress-interval', 'shard', 'rejects-exit-code', 'run', 'json', 'global', 'force', 'out', 'since', 'help', 'version'];
 
 type Guard = <A>(handler: (args: A) => Promise<void>) => (args: A) => Promise<void>;
 

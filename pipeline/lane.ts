@@ -17,6 +17,7 @@ import { TableSink } from './writers/sink.js';
 import type { CsvOptions, OutputFormat } from './writers/types.js';
 import { SchemaError, type Row } from './schema.js';
 import { crashPoint } from './crash.js';
+import { DocBudget } from './budget.js';
 
 export interface LaneConfig {
   lane: number;
@@ -38,6 +39,8 @@ export interface LaneConfig {
   csv?: CsvOptions;
   /** Tables this lane writes as files even when it has no rows for them (so every table has a file). */
   keepEmptyTables: string[];
+  /** Per-document time budget in ms over all its document stages (0: none). */
+  docTimeoutMs: number;
 }
 
 /** What the main thread needs to know of one processed document. */
@@ -104,7 +107,8 @@ export class Lane {
     // A corpus stage that runs writes its own tables where it decides, in the main thread.
     const tables = laneTables(config.corpusStages);
     const sink = await TableSink.open(output, runId, tables, config.formats, lane, config.csv);
-    return new Lane(config, { runId, runStartedAt: new Date(config.runStartedAt) }, tables, checkpoint, sink);
+    const ctx = { runId, runStartedAt: new Date(config.runStartedAt), budget: new DocBudget(config.docTimeoutMs) };
+    return new Lane(config, ctx, tables, checkpoint, sink);
   }
 
   async process(docs: Doc[]): Promise<LaneBatchResult> {

@@ -64,6 +64,8 @@ export interface RunOptions {
   only?: string[];
   /** Checkpoint runs kept besides those holding current deltas (default DEFAULT_KEEP_CHECKPOINT_RUNS). */
   keepCheckpointRuns?: number;
+  /** Per-document time budget in seconds over its document stages; past it the document is a `stage_timeout` reject (default 30, 0: none). */
+  docTimeoutS?: number;
   /** Share of the current documents a run may mark deleted before it refuses (default 0.5), unless allowDeletions. */
   maxDeletions?: number;
   allowDeletions?: boolean;
@@ -96,6 +98,9 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     await lock.release();
   }
 }
+
+/** Far above any real article's time (milliseconds), far below what makes a cron run overrun. */
+export const DEFAULT_DOC_TIMEOUT_S = 30;
 
 /** The input folder a run reads: the one given, else (reruns) the one the state remembers. */
 function inputOf(opts: RunOptions, plan: RunPlan, state: OutputState): string | undefined {
@@ -259,6 +264,7 @@ class Run {
       docStages: this.plan.docStages, corpusStages: this.plan.corpusStages, fromSource: this.plan.fromSource, dropRawAfter: this.plan.dropRawAfter,
       prepared: prepared.values, formats: this.opts.formats, csv: this.opts.csv,
       keepEmptyTables: lane === 0 ? lanesTables.filter((t) => needsFile.has(t)) : [],
+      docTimeoutMs: (this.opts.docTimeoutS ?? DEFAULT_DOC_TIMEOUT_S) * 1000,
     });
     return this.opts.concurrency <= 1 ? InlineLanes.open(config(0)) : WorkerLanes.open(this.opts.concurrency, config);
   }

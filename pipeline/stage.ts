@@ -8,6 +8,7 @@
  * refuse a rerun that would leave a later stage's results built on fields that changed.
  */
 import type { Doc } from './doc.js';
+import type { DocBudget } from './budget.js';
 
 export type DocField = keyof Doc;
 
@@ -16,6 +17,11 @@ export interface StageContext {
   runId: string;
   /** Start of the run; no date after it is ever emitted as a publication date. */
   runStartedAt: Date;
+  /**
+   * The current document's time budget: long loops call `budget?.check()` between units of work,
+   * which throws once the document ran past it (absent outside runs, e.g. in evaluations).
+   */
+  budget?: DocBudget;
 }
 
 /** What a document stage's prepare() gets, once per run, in the main thread. */

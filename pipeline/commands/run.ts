@@ -27,6 +27,7 @@ function checkArgs(args: RunArgs): void {
   if (!Number.isInteger(args.concurrency) || args.concurrency < 1) throw new UsageError('--concurrency must be a whole number ≥ 1');
   if (!(args['max-deletions'] >= 0 && args['max-deletions'] <= 1)) throw new UsageError('--max-deletions is a share between 0 and 1');
   if (args.limit !== undefined && (!Number.isInteger(args.limit) || args.limit < 1)) throw new UsageError('--limit must be a whole number ≥ 1');
+  if (!(args['doc-timeout'] >= 0)) throw new UsageError('--doc-timeout is a number of seconds ≥ 0');
   if (!Number.isInteger(args['keep-checkpoint-runs']) || args['keep-checkpoint-runs'] < 0) throw new UsageError('--keep-checkpoint-runs must be a whole number ≥ 0');
 }
 
@@ -100,7 +101,7 @@ export async function runCommand(args: RunArgs, log: Logger): Promise<number> {
     const summary = await runPipeline({
       input, output, formats, csv: { escapeFormulas: args['csv-escape-formulas'] }, stages, concurrency: args.concurrency, log: runLog, only: args.only, ...inputOptions, limit: args.limit,
       include: shard ? (path: string) => shardOf(path, shard.count) === shard.index : undefined,
-      keepCheckpointRuns: args['keep-checkpoint-runs'], fullRefresh: args['full-refresh'],
+      keepCheckpointRuns: args['keep-checkpoint-runs'], docTimeoutS: args['doc-timeout'], fullRefresh: args['full-refresh'],
       maxDeletions: args['max-deletions'], allowDeletions: args['allow-deletions'],
       onProgress: (f, d) => { bar?.update(f, d); lines?.update(f, d); },
       onPhase: (p) => lines?.phase(p),
