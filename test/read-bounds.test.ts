@@ -177,3 +177,24 @@ describe('skipped files', () => {
     expect(runs).toEqual([{ files_skipped: 2, files_processed: 2, files_deleted: 0 }, { files_skipped: 3, files_processed: 1, files_deleted: 0 }]);
   }, 120_000);
 });
+
+describe('a page of 200k nested <div>s', () => {
+  it('goes through every stage: one document, its text, its dates, no stack overflow', async () => {
+    const work = await workDir('deep');
+    const depth = 200_000;
+    const sentence = 'The council approved the new budget on Tuesday, March 4, 2025, after a long debate about schools.';
+    // The byline sits at the bottom of the nesting, where a walk of every open element costs the most.
+    const html = `<html><head><title>Deep</title></head><body>${'<div>\n'.repeat(depth)}` +
+      `<div class="byline">Published <time datetime="2025-03-05T09:00:00Z">5 March 2025</time></div><p>${sentence}</p>` +
+      `${'</div>'.repeat(depth)}</body></html>`;
+    await writeFile(join(work, 'in', 'deep.html'), html);
+    const summary = await run(work);
+    expect(summary.status).toBe('success');
+    const docs = await currentRows(work, 'documents', 'text, CAST(published_date AS VARCHAR) AS published');
+    expect(docs).toHaveLength(1);
+    expect(String(docs[0].text)).toContain(sentence);
+    expect(docs[0].published).toBe('2025-03-05');
+    const dates = await currentRows(work, 'dates', 'value');
+    expect(dates.map((d) => d.value)).toContain('2025-03-04');
+  }, 120_000);
+});

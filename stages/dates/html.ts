@@ -28,7 +28,7 @@
  * When the URL holds a year and month but no day ("/2019/05/slug"), candidates of another month
  * are dropped if any candidate agrees with it: the URL is minted at publication.
  */
-import { Parser } from 'htmlparser2';
+import { BoundedParser } from '../html/parse.js';
 import type { DateSource } from '../../pipeline/doc.js';
 import { parseIsoField, type ExplicitDate } from './explicit.js';
 import { allLooseDates, firstLooseDate, urlDate, urlYearMonth, type LooseOptions } from './loose.js';
@@ -139,6 +139,7 @@ interface Collected {
 function collect(html: string): Collected {
   const c: Collected = { lang: '', metas: [], jsonLd: [], captures: [], timesInArticle: new Set(), lines: [], h1Line: -1, order: 0 };
   const stack: Frame[] = [];
+  const open = new OpenCaptures();
   let line = '';
   let skipDepth = 0;
   let articleDepth = 0;
@@ -148,7 +149,9 @@ function collect(html: string): Collected {
     if (t && c.lines.length < MAX_VISIBLE_LINES) c.lines.push(t);
     line = '';
   };
-  const parser = new Parser(
+  // BoundedParser: htmlparser2's own stack costs time linear in the depth per element; it flattens
+  // pages nested deeper than browsers do, as the boilerplate stage's parse does.
+  const parser = new BoundedParser(
     {
       onopentag(name, attrs) {
         c.order++;
@@ -180,6 +183,7 @@ function collect(html: string): Collected {
         } else if (!frame.skip && classWords.some((w) => DATE_CLASS_WORDS.has(w) || MODIFIED_CLASS_WORDS.has(w))) {
           frame.capture = { text: '', kind: 'class', attrs: a, order: c.order, modified };
         }
+        if (frame.capture) open.push(frame.capture);
         stack.push(frame);
       },
       ontext(data) {
@@ -189,7 +193,7 @@ function collect(html: string): Collected {
         }
         if (skipDepth > 0) return;
         line += data;
-        for (const f of stack) if (f.capture && f.capture.text.length < MAX_CAPTURE) f.capture.text += data;
+        open.append(data);
       },
       onclosetag(name) {
         if (name === 'script' && jsonLdText !== null) {
@@ -202,6 +206,7 @@ function collect(html: string): Collected {
         if (frame.article) articleDepth--;
         if (BLOCK_TAGS.has(name)) newline();
         if (frame.capture) {
+          open.pop();
           frame.capture.text = frame.capture.text.replace(/\s+/g, ' ').trim();
           c.captures.push(frame.capture);
         }
@@ -214,6 +219,33 @@ function collect(html: string): Collected {
   newline();
   c.captures.sort((a, b) => a.order - b.order);
   return c;
+}
+
+/**
+ * The captures of the open elements, outermost first. Text goes to every open capture still under
+ * MAX_CAPTURE. An outer capture has received all the text an inner one has (and more), so the full
+ * ones are the outermost: appending walks from the innermost and stops at the first full one, and
+ * the cost stays linear in the page however deep captures nest (each takes text a bounded number
+ * of times before it is full), where walking every open element was quadratic on deep pages.
+ */
+class OpenCaptures {
+  private readonly captures: Array<{ text: string }> = [];
+
+  push(capture: { text: string }): void {
+    this.captures.push(capture);
+  }
+
+  pop(): void {
+    this.captures.pop();
+  }
+
+  append(data: string): void {
+    for (let i = this.captures.length - 1; i >= 0; i--) {
+      const capture = this.captures[i];
+      if (capture.text.length >= MAX_CAPTURE) break;
+      capture.text += data;
+    }
+  }
 }
 
 function lowerKeys(attrs: Record<string, string>): Record<string, string> {

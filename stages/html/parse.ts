@@ -171,7 +171,7 @@ interface Frame {
  */
 const READ_ATTRIBUTES: ReadonlySet<string> = new Set([
   'class', 'id', 'role', 'itemprop', 'href', 'hidden', 'style', 'content', 'property', 'name', 'http-equiv',
-  'rel', 'type', 'datetime', 'pubdate', 'lang', 'xml:lang', 'charset',
+  'rel', 'type', 'datetime', 'pubdate', 'lang', 'xml:lang', 'charset', 'title', 'value',
 ]);
 const MAX_ATTRIBUTES = 64;
 
