@@ -117,6 +117,12 @@ export class FileTable {
     return s >= 0 && this.size_[s] === size && this.mtime[s] === mtimeMs;
   }
 
+  /** True when the path's record is this run's (it read the file). */
+  readBy(path: string, runId: string): boolean {
+    const s = this.find(path);
+    return s >= 0 && this.runNames[this.run[s]] === runId;
+  }
+
   /** True when the path is known with this (non-empty) sha256. */
   sameSha(path: string, sha256: string): boolean {
     const s = this.find(path);

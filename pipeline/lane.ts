@@ -84,8 +84,8 @@ export class Lane {
   private writeMs = 0;
   private docs = 0;
   private loaded: Promise<unknown> | undefined;
-  private readonly stages: DocStage[];
-  private readonly corpus: CorpusStage[];
+  private stages: DocStage[] = [];
+  private corpus: CorpusStage[] = [];
 
   private constructor(
     private readonly config: LaneConfig,
@@ -93,9 +93,12 @@ export class Lane {
     private readonly tables: readonly DocTable[],
     private readonly checkpoint: DeltaWriter,
     private readonly sink: TableSink,
-  ) {
-    this.stages = docStages(config.docStages);
-    this.corpus = corpusStages(config.corpusStages);
+  ) {}
+
+  /** The stages' modules and what they load: on the first batch, not at open, so a run with no document to process imports none. */
+  private async load(): Promise<void> {
+    [this.stages, this.corpus] = await Promise.all([docStages(this.config.docStages), corpusStages(this.config.corpusStages)]);
+    await Promise.all(this.stages.map((s) => s.load?.()));
   }
 
   static async open(config: LaneConfig): Promise<Lane> {
@@ -108,8 +111,7 @@ export class Lane {
   }
 
   async process(docs: Doc[]): Promise<LaneBatchResult> {
-    // On the first batch, not at open: a run with no document to process loads nothing.
-    await (this.loaded ??= Promise.all(this.stages.map((s) => s.load?.())));
+    await (this.loaded ??= this.load());
     const times: StageTimes = {};
     const results: LaneDocResult[] = [];
     for (const input of docs) {
