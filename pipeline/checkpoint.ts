@@ -32,31 +32,44 @@ export type StageDeltas = [stage: string, delta: Partial<Doc>][];
  * A mention as stored: the entity is 0 when it is the surface (text[start:end]), the id 1 when it
  * is the one the tables would derive from type and entity (absent: the mention has none).
  */
-type MentionCells = [start: number, end: number, type: EntityType, entity: string | 0, entityId?: string | 1];
-type DateCells = [start: number, end: number, value: string, date: string | null, granularity: Granularity, anchor: string | null, anchorSource: AnchorSource];
+type MentionCells = [start: number, end: number, type: EntityType | TypeCode, entity: string | 0, entityId?: string | 1];
+/** A date expression as stored: without its anchor when it has none (anchor null, anchor source 'none'). */
+type DateCells = [start: number, end: number, value: string, date: string | null, granularity: Granularity, anchor?: string | null, anchorSource?: AnchorSource];
+/** Entity types as stored: one letter (a type without a letter is stored as it is). */
+const TYPE_CODES = { PERSON: 'P', ORG: 'O', PLACE: 'L', MONEY: 'M' } as const satisfies Record<EntityType, string>;
+type TypeCode = (typeof TYPE_CODES)[EntityType];
+const TYPE_OF_CODE = new Map<string, EntityType>(Object.entries(TYPE_CODES).map(([type, code]) => [code, type as EntityType]));
+
 /** A removal as stored: without its stage, which is the stage whose delta holds it. */
 type StoredRemoval = Omit<Removal, 'stage'> & { stage?: string };
 /** dedupe's exact key, when it ends with the content hash: its prefix alone, in an array. */
 type StoredDup = Omit<DupInfo, 'exactKey'> & { exactKey?: string | [prefix: string] };
 
 function encodeMention(m: Mention, text: string): MentionCells {
-  const cells: MentionCells = [m.start, m.end, m.type, m.entity === text.slice(m.start, m.end) ? 0 : m.entity];
+  const cells: MentionCells = [m.start, m.end, TYPE_CODES[m.type] ?? m.type, m.entity === text.slice(m.start, m.end) ? 0 : m.entity];
   if (m.entityId) cells.push(m.entityId === derivedEntityId(m.type, m.entity) ? 1 : m.entityId);
   return cells;
 }
 
-function decodeMention([start, end, type, entity, entityId]: MentionCells, text: string): Mention {
+function decodeMention([start, end, stored, entity, entityId]: MentionCells, text: string): Mention {
   const surface = text.slice(start, end);
+  const type = TYPE_OF_CODE.get(stored) ?? stored as EntityType;
   const name = entity === 0 ? surface : entity;
   const id = entityId === 1 ? derivedEntityId(type, name) : entityId;
   return { entity: name, ...(id ? { entityId: id } : {}), type, surface, start, end };
+}
+
+function encodeDate(d: DateMention): DateCells {
+  const cells: DateCells = [d.start, d.end, d.value, d.date, d.granularity];
+  if (d.anchor !== null || d.anchorSource !== 'none') cells.push(d.anchor, d.anchorSource);
+  return cells;
 }
 
 /** The delta as stored: mentions and dates as short arrays without their surface, removals without their stage. */
 function encode(delta: Partial<Doc>, text: string, stage: string): Record<string, unknown> {
   const out: Record<string, unknown> = { ...delta };
   if (delta.mentions) out.mentions = delta.mentions.map((m) => encodeMention(m, text));
-  if (delta.dates) out.dates = delta.dates.map((d): DateCells => [d.start, d.end, d.value, d.date, d.granularity, d.anchor, d.anchorSource]);
+  if (delta.dates) out.dates = delta.dates.map(encodeDate);
   if (delta.removed) out.removed = delta.removed.map((r): StoredRemoval => (r.stage === stage ? { line: r.line, text: r.text, reason: r.reason } : r));
   const exactKey = (delta.dup as { exactKey?: unknown } | undefined)?.exactKey;
   if (delta.dup && typeof exactKey === 'string' && exactKey.endsWith(delta.dup.contentHash)) {
@@ -70,7 +83,7 @@ function decode(stored: Record<string, unknown>, text: string, stage: string): P
   const delta = { ...stored } as Partial<Doc>;
   if (stored.mentions) delta.mentions = (stored.mentions as MentionCells[]).map((cells) => decodeMention(cells, text));
   if (stored.dates) {
-    delta.dates = (stored.dates as DateCells[]).map(([start, end, value, date, granularity, anchor, anchorSource]): DateMention => ({
+    delta.dates = (stored.dates as DateCells[]).map(([start, end, value, date, granularity, anchor = null, anchorSource = 'none']): DateMention => ({
       surface: text.slice(start, end), start, end, value, date, granularity, anchor, anchorSource,
     }));
   }

@@ -6,7 +6,7 @@ import { CheckpointReader, DeltaWriter, LANE_PART, workDir } from '../pipeline/c
 import { newDoc, type Doc } from '../pipeline/doc.js';
 import type { StageDeltas } from '../pipeline/checkpoint.js';
 
-const ORDER = ['read', 'boilerplate', 'entities', 'dedupe'];
+const ORDER = ['read', 'boilerplate', 'entities', 'dates', 'dedupe'];
 const dirs: string[] = [];
 afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });
 
@@ -31,6 +31,12 @@ const deltas: StageDeltas = [
       { entity: 'Bruxelles', type: 'PLACE', surface: 'Bruxelles', start: 34, end: 43 },
     ],
   }],
+  ['dates', {
+    dates: [
+      { surface: 'Angela M', start: 0, end: 8, value: 'XXXX', date: null, granularity: 'year', anchor: null, anchorSource: 'none' },
+      { surface: 'Angela', start: 0, end: 6, value: '2024-05-01', date: '2024-05-01', granularity: 'day', anchor: '2024-04-30', anchorSource: 'published' },
+    ],
+  } as Partial<Doc>],
 ];
 const dup = { contentHash: 'cd'.repeat(32), clusterId: 'c1', isDuplicate: false, exactKey: `${'ef'.repeat(8)}${'cd'.repeat(32)}` };
 
@@ -64,6 +70,7 @@ describe('checkpoints', () => {
       read: { source: source.source, meta: source.meta },
       boilerplate: { text: TEXT, meta: { sourceName: 'a', title: 'HEADLINE' }, removed: [{ stage: 'boilerplate', line: 1, text: 'HEADLINE', reason: 'title' }] },
       entities: { mentions: [[0, 13, 'PERSON', 0, 'person:angela_merkel'], [18, 22, 'ORG', 'NATO', 'org:north_atlantic_treaty_organization'], [34, 43, 'PLACE', 'Brussels', 'place:brussels'], [34, 43, 'PLACE', 0]] },
+      dates: { dates: [[0, 8, 'XXXX', null, 'year', null, 'none'], [0, 6, '2024-05-01', '2024-05-01', 'day', '2024-04-30', 'published']] },
     });
     writeFileSync(join(dir, 'part-0000.jsonl'), `${line}\n`);
     writeFileSync(join(dir, 'part-0000.idx'), `d1\t0\t${Buffer.byteLength(line)}\n`);
@@ -87,13 +94,16 @@ describe('checkpoints', () => {
     await reader.close();
   });
 
-  it('store derived entity ids, removal stages and the exact key\'s hash once', async () => {
+  it('store derived entity ids, removal stages, absent anchors and the exact key\'s hash once, entity types as letters', async () => {
     const out = output();
     await written(out);
     const stored = readFileSync(join(workDir(out, 'r1'), 'part-0000.jsonl'), 'utf8') + readFileSync(join(workDir(out, 'r1'), 'corpus-0000.jsonl'), 'utf8');
     expect(stored).not.toContain('person:angela_merkel');
     expect(stored).toContain('org:north_atlantic_treaty_organization');
     expect(stored).not.toContain('"stage"');
+    expect(stored).not.toContain('PERSON');
+    expect(stored).toContain('"published"');
+    expect(stored).not.toContain('"none"');
     expect(stored.split('cd'.repeat(32)).length).toBe(2);
   });
 });

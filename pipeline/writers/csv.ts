@@ -20,6 +20,7 @@ export class CsvTableWriter implements TableFileWriter {
   private readonly out: WriteStream;
   private readonly finished: Promise<unknown>;
   private readonly options: Options;
+  private readonly names: string[];
   private rows: Row[] = [];
   /** The header goes with the first batch (alone when the table has no row). */
   private headerWritten = false;
@@ -28,8 +29,9 @@ export class CsvTableWriter implements TableFileWriter {
   private constructor(schema: TableSchema, path: string, options: CsvOptions) {
     this.out = createWriteStream(path, { encoding: 'utf8' });
     this.finished = once(this.out, 'finish');
+    this.names = schema.columns.map((c) => c.name);
     this.options = {
-      columns: schema.columns.map((c) => c.name),
+      columns: this.names,
       record_delimiter: '\r\n',
       // csv-stringify quotes a field holding the record delimiter (CRLF), not one with a bare LF or CR.
       quoted_match: /[\r\n]/,
@@ -54,7 +56,9 @@ export class CsvTableWriter implements TableFileWriter {
   private async flush(): Promise<void> {
     const rows = this.rows;
     this.rows = [];
-    const text = stringify(rows, { ...this.options, header: !this.headerWritten });
+    // As arrays in column order: an object's cells csv-stringify looks up as property paths (lodash's get).
+    const records = rows.map((row) => this.names.map((name) => row[name]));
+    const text = stringify(records, { ...this.options, header: !this.headerWritten });
     this.headerWritten = true;
     if (!this.out.write(text)) await once(this.out, 'drain');
   }
