@@ -40,8 +40,11 @@ const TYPE_CODES = { PERSON: 'P', ORG: 'O', PLACE: 'L', MONEY: 'M' } as const sa
 type TypeCode = (typeof TYPE_CODES)[EntityType];
 const TYPE_OF_CODE = new Map<string, EntityType>(Object.entries(TYPE_CODES).map(([type, code]) => [code, type as EntityType]));
 
-/** A removal as stored: without its stage, which is the stage whose delta holds it. */
-type StoredRemoval = Omit<Removal, 'stage'> & { stage?: string };
+/**
+ * A removal as stored: without its stage, which is the stage whose delta holds it, and as
+ * [line, text, reason] when it has nothing else (earlier versions stored it whole).
+ */
+type StoredRemoval = [line: number, text: string, reason: string] | (Omit<Removal, 'stage'> & { stage?: string });
 /** dedupe's exact key, when it ends with the content hash: its prefix alone, in an array. */
 type StoredDup = Omit<DupInfo, 'exactKey'> & { exactKey?: string | [prefix: string] };
 
@@ -59,6 +62,17 @@ function decodeMention([start, end, stored, entity, entityId]: MentionCells, tex
   return { entity: name, ...(id ? { entityId: id } : {}), type, surface, start, end };
 }
 
+function encodeRemoval(r: Removal, stage: string): StoredRemoval {
+  const { stage: by, line, text, reason, ...rest } = r;
+  if (by !== stage) return r;
+  return Object.keys(rest).length === 0 ? [line, text, reason] : { line, text, reason, ...rest };
+}
+
+function decodeRemoval(r: StoredRemoval, stage: string): Removal {
+  if (Array.isArray(r)) return { stage, line: r[0], text: r[1], reason: r[2] };
+  return r.stage === undefined ? { stage, ...r } : r as Removal;
+}
+
 function encodeDate(d: DateMention): DateCells {
   const cells: DateCells = [d.start, d.end, d.value, d.date, d.granularity];
   if (d.anchor !== null || d.anchorSource !== 'none') cells.push(d.anchor, d.anchorSource);
@@ -70,7 +84,7 @@ function encode(delta: Partial<Doc>, text: string, stage: string): Record<string
   const out: Record<string, unknown> = { ...delta };
   if (delta.mentions) out.mentions = delta.mentions.map((m) => encodeMention(m, text));
   if (delta.dates) out.dates = delta.dates.map(encodeDate);
-  if (delta.removed) out.removed = delta.removed.map((r): StoredRemoval => (r.stage === stage ? { line: r.line, text: r.text, reason: r.reason } : r));
+  if (delta.removed) out.removed = delta.removed.map((r) => encodeRemoval(r, stage));
   const exactKey = (delta.dup as { exactKey?: unknown } | undefined)?.exactKey;
   if (delta.dup && typeof exactKey === 'string' && exactKey.endsWith(delta.dup.contentHash)) {
     out.dup = { ...delta.dup, exactKey: [exactKey.slice(0, exactKey.length - delta.dup.contentHash.length)] };
@@ -87,7 +101,7 @@ function decode(stored: Record<string, unknown>, text: string, stage: string): P
       surface: text.slice(start, end), start, end, value, date, granularity, anchor, anchorSource,
     }));
   }
-  if (stored.removed) delta.removed = (stored.removed as StoredRemoval[]).map((r) => (r.stage === undefined ? { stage, ...r } : r as Removal));
+  if (stored.removed) delta.removed = (stored.removed as StoredRemoval[]).map((r) => decodeRemoval(r, stage));
   const dup = stored.dup as StoredDup | undefined;
   if (dup && Array.isArray(dup.exactKey)) delta.dup = { ...dup, exactKey: dup.exactKey[0] + dup.contentHash } as DupInfo;
   return delta;
