@@ -144,15 +144,13 @@ export class Lane {
 
   /** The document's rows; a document whose rows do not fit the schema is rejected (`invalid_row`), the run goes on. */
   private async writeRows(doc: Doc): Promise<Doc> {
-    let rows = this.rowsOf(doc);
     try {
-      this.sink.check(rows);
+      await this.sink.appendAll(this.rowsOf(doc));
     } catch (err) {
       if (!(err instanceof SchemaError)) throw err;
       doc = { ...doc, reject: { stage: 'write', reason: 'invalid_row', detail: err.message } };
-      rows = this.rowsOf(doc);
+      await this.sink.appendAll(this.rowsOf(doc));
     }
-    await this.sink.appendAll(rows);
     crashPoint('mid_write');
     return doc;
   }
