@@ -17,8 +17,9 @@ export interface ScalingInput {
 
 const WARM_UP_DOCS = 300;
 
+const stages = await docStages(STAGES.map((s) => s.name));
+
 function runStages(docs: Doc[]): number {
-  const stages = docStages(STAGES.map((s) => s.name));
   const ctx = { runId: 'bench', runStartedAt: new Date() };
   let n = 0;
   for (const d of docs) n += applyDocStages(d, stages, {}, ctx, {}).doc.text.length;

@@ -17,7 +17,8 @@ import { mkdir, open, readdir, type FileHandle } from 'node:fs/promises';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { AnchorSource, DateMention, Doc, EntityType, Granularity, Mention } from './doc.js';
+import type { AnchorSource, DateMention, Doc, DupInfo, EntityType, Granularity, Mention, Removal } from './doc.js';
+import { derivedEntityId } from './tables.js';
 import { applyDelta } from './apply.js';
 
 export const workDir = (output: string, runId: string): string => join(output, '_work', runId);
@@ -27,36 +28,82 @@ export const CORPUS_PART = 'corpus';
 
 export type StageDeltas = [stage: string, delta: Partial<Doc>][];
 
-type MentionCells = [start: number, end: number, type: EntityType, entity: string | 0, entityId?: string];
-type DateCells = [start: number, end: number, value: string, date: string | null, granularity: Granularity, anchor: string | null, anchorSource: AnchorSource];
+/**
+ * A mention as stored: the entity is 0 when it is the surface (text[start:end]), the id 1 when it
+ * is the one the tables would derive from type and entity (absent: the mention has none).
+ */
+type MentionCells = [start: number, end: number, type: EntityType | TypeCode, entity: string | 0, entityId?: string | 1];
+/** A date expression as stored: without its anchor when it has none (anchor null, anchor source 'none'). */
+type DateCells = [start: number, end: number, value: string, date: string | null, granularity: Granularity, anchor?: string | null, anchorSource?: AnchorSource];
+/** Entity types as stored: one letter (a type without a letter is stored as it is). */
+const TYPE_CODES = { PERSON: 'P', ORG: 'O', PLACE: 'L', MONEY: 'M' } as const satisfies Record<EntityType, string>;
+type TypeCode = (typeof TYPE_CODES)[EntityType];
+const TYPE_OF_CODE = new Map<string, EntityType>(Object.entries(TYPE_CODES).map(([type, code]) => [code, type as EntityType]));
 
-/** The delta as stored: mentions and dates as short arrays without their surface. */
-function encode(delta: Partial<Doc>, text: string): Record<string, unknown> {
+/**
+ * A removal as stored: without its stage, which is the stage whose delta holds it, and as
+ * [line, text, reason] when it has nothing else (earlier versions stored it whole).
+ */
+type StoredRemoval = [line: number, text: string, reason: string] | (Omit<Removal, 'stage'> & { stage?: string });
+/** dedupe's exact key, when it ends with the content hash: its prefix alone, in an array. */
+type StoredDup = Omit<DupInfo, 'exactKey'> & { exactKey?: string | [prefix: string] };
+
+function encodeMention(m: Mention, text: string): MentionCells {
+  const cells: MentionCells = [m.start, m.end, TYPE_CODES[m.type] ?? m.type, m.entity === text.slice(m.start, m.end) ? 0 : m.entity];
+  if (m.entityId) cells.push(m.entityId === derivedEntityId(m.type, m.entity) ? 1 : m.entityId);
+  return cells;
+}
+
+function decodeMention([start, end, stored, entity, entityId]: MentionCells, text: string): Mention {
+  const surface = text.slice(start, end);
+  const type = TYPE_OF_CODE.get(stored) ?? stored as EntityType;
+  const name = entity === 0 ? surface : entity;
+  const id = entityId === 1 ? derivedEntityId(type, name) : entityId;
+  return { entity: name, ...(id ? { entityId: id } : {}), type, surface, start, end };
+}
+
+function encodeRemoval(r: Removal, stage: string): StoredRemoval {
+  const { stage: by, line, text, reason, ...rest } = r;
+  if (by !== stage) return r;
+  return Object.keys(rest).length === 0 ? [line, text, reason] : { line, text, reason, ...rest };
+}
+
+function decodeRemoval(r: StoredRemoval, stage: string): Removal {
+  if (Array.isArray(r)) return { stage, line: r[0], text: r[1], reason: r[2] };
+  return r.stage === undefined ? { stage, ...r } : r as Removal;
+}
+
+function encodeDate(d: DateMention): DateCells {
+  const cells: DateCells = [d.start, d.end, d.value, d.date, d.granularity];
+  if (d.anchor !== null || d.anchorSource !== 'none') cells.push(d.anchor, d.anchorSource);
+  return cells;
+}
+
+/** The delta as stored: mentions and dates as short arrays without their surface, removals without their stage. */
+function encode(delta: Partial<Doc>, text: string, stage: string): Record<string, unknown> {
   const out: Record<string, unknown> = { ...delta };
-  if (delta.mentions) {
-    out.mentions = delta.mentions.map((m): MentionCells => {
-      const cells: MentionCells = [m.start, m.end, m.type, m.entity === text.slice(m.start, m.end) ? 0 : m.entity];
-      if (m.entityId) cells.push(m.entityId);
-      return cells;
-    });
+  if (delta.mentions) out.mentions = delta.mentions.map((m) => encodeMention(m, text));
+  if (delta.dates) out.dates = delta.dates.map(encodeDate);
+  if (delta.removed) out.removed = delta.removed.map((r) => encodeRemoval(r, stage));
+  const exactKey = (delta.dup as { exactKey?: unknown } | undefined)?.exactKey;
+  if (delta.dup && typeof exactKey === 'string' && exactKey.endsWith(delta.dup.contentHash)) {
+    out.dup = { ...delta.dup, exactKey: [exactKey.slice(0, exactKey.length - delta.dup.contentHash.length)] };
   }
-  if (delta.dates) out.dates = delta.dates.map((d): DateCells => [d.start, d.end, d.value, d.date, d.granularity, d.anchor, d.anchorSource]);
   return out;
 }
 
-function decode(stored: Record<string, unknown>, text: string): Partial<Doc> {
+/** Reads deltas stored by encode() and by earlier versions (full ids, removals with their stage, whole exact keys). */
+function decode(stored: Record<string, unknown>, text: string, stage: string): Partial<Doc> {
   const delta = { ...stored } as Partial<Doc>;
-  if (stored.mentions) {
-    delta.mentions = (stored.mentions as MentionCells[]).map(([start, end, type, entity, entityId]): Mention => {
-      const surface = text.slice(start, end);
-      return { entity: entity === 0 ? surface : entity, ...(entityId ? { entityId } : {}), type, surface, start, end };
-    });
-  }
+  if (stored.mentions) delta.mentions = (stored.mentions as MentionCells[]).map((cells) => decodeMention(cells, text));
   if (stored.dates) {
-    delta.dates = (stored.dates as DateCells[]).map(([start, end, value, date, granularity, anchor, anchorSource]): DateMention => ({
+    delta.dates = (stored.dates as DateCells[]).map(([start, end, value, date, granularity, anchor = null, anchorSource = 'none']): DateMention => ({
       surface: text.slice(start, end), start, end, value, date, granularity, anchor, anchorSource,
     }));
   }
+  if (stored.removed) delta.removed = (stored.removed as StoredRemoval[]).map((r) => decodeRemoval(r, stage));
+  const dup = stored.dup as StoredDup | undefined;
+  if (dup && Array.isArray(dup.exactKey)) delta.dup = { ...dup, exactKey: dup.exactKey[0] + dup.contentHash } as DupInfo;
   return delta;
 }
 
@@ -66,36 +113,55 @@ function textAfter(doc: Doc, delta: Partial<Doc>): string {
 }
 
 /**
- * Lines are gathered and handed to the file in pieces of ~256 KiB: one stream write per line cost a
- * lane at --concurrency 2 a third of its time (each write is a trip through libuv's thread pool).
+ * Lines are encoded into a buffer of ~256 KiB that is handed to the file when full: one stream
+ * write per line cost a lane at --concurrency 2 a third of its time (each write is a trip through
+ * libuv's thread pool), and encoding a line once gives its byte length too.
  */
-const FLUSH_CHARS = 1 << 18;
+const CHUNK_BYTES = 1 << 18;
 
-/** Appends lines to a file in pieces, knowing each line's byte offset. */
+/** Appends lines to a file in pieces, knowing each line's byte offset and length. */
 class LineFile {
-  private pending: string[] = [];
-  private pendingChars = 0;
+  private chunk = Buffer.allocUnsafeSlow(CHUNK_BYTES);
+  private used = 0;
   private closed = false;
   bytes = 0;
 
   constructor(private readonly out: WriteStream) {}
 
-  /** Returns the line's byte offset. */
-  async write(line: string): Promise<number> {
+  /** Returns the line's byte offset and length (without its newline). */
+  async write(line: string): Promise<{ at: number; length: number }> {
+    // A UTF-8 character takes at most 3 bytes per UTF-16 unit; a line that may not fit goes alone.
+    if (this.used + line.length * 3 + 1 > this.chunk.length) {
+      await this.flush();
+      if (line.length * 3 + 1 > this.chunk.length) return this.writeAlone(line);
+    }
+    const length = this.chunk.write(line, this.used, 'utf8');
+    this.chunk[this.used + length] = 0x0a;
+    this.used += length + 1;
     const at = this.bytes;
-    this.bytes += Buffer.byteLength(line) + 1;
-    this.pending.push(line);
-    this.pendingChars += line.length + 1;
-    if (this.pendingChars >= FLUSH_CHARS) await this.flush();
-    return at;
+    this.bytes += length + 1;
+    return { at, length };
+  }
+
+  private async writeAlone(line: string): Promise<{ at: number; length: number }> {
+    const bytes = Buffer.from(`${line}\n`, 'utf8');
+    const at = this.bytes;
+    this.bytes += bytes.length;
+    await this.put(bytes);
+    return { at, length: bytes.length - 1 };
   }
 
   private async flush(): Promise<void> {
-    if (this.pending.length === 0) return;
-    const chunk = this.pending.join('\n') + '\n';
-    this.pending = [];
-    this.pendingChars = 0;
-    if (!this.out.write(chunk)) await once(this.out, 'drain');
+    if (this.used === 0) return;
+    // The stream keeps the buffer until it is written: the next lines go into a new one.
+    const full = this.chunk.subarray(0, this.used);
+    this.chunk = Buffer.allocUnsafeSlow(CHUNK_BYTES);
+    this.used = 0;
+    await this.put(full);
+  }
+
+  private async put(bytes: Buffer): Promise<void> {
+    if (!this.out.write(bytes)) await once(this.out, 'drain');
   }
 
   /** Idempotent: an aborted run closes what a finished lane closed already. */
@@ -115,7 +181,7 @@ export class DeltaWriter {
   static async open(output: string, runId: string, prefix: string, k: number): Promise<DeltaWriter> {
     const dir = workDir(output, runId);
     await mkdir(dir, { recursive: true });
-    const file = (ext: string) => new LineFile(createWriteStream(join(dir, `${partName(prefix, k)}.${ext}`), { encoding: 'utf8' }));
+    const file = (ext: string) => new LineFile(createWriteStream(join(dir, `${partName(prefix, k)}.${ext}`)));
     return new DeltaWriter(file('jsonl'), file('idx'));
   }
 
@@ -125,12 +191,11 @@ export class DeltaWriter {
     const stored: Record<string, unknown> = { id };
     let doc = before;
     for (const [stage, delta] of deltas) {
-      stored[stage] = encode(delta, textAfter(doc, delta));
+      stored[stage] = encode(delta, textAfter(doc, delta), stage);
       if (delta.text !== undefined) doc = { ...doc, text: delta.text };
     }
-    const line = JSON.stringify(stored);
-    const at = await this.lines.write(line);
-    await this.index.write(`${id}\t${at}\t${Buffer.byteLength(line)}`);
+    const { at, length } = await this.lines.write(JSON.stringify(stored));
+    await this.index.write(`${id}\t${at}\t${length}`);
   }
 
   async close(): Promise<void> {
@@ -193,7 +258,7 @@ export class CheckpointReader {
       const f = skip.has(stage) ? undefined : found.get(stage);
       if (!f) continue;
       const text = (f.stored.text as string | undefined) ?? doc.text;
-      const delta = decode(f.stored, text);
+      const delta = decode(f.stored, text, stage);
       doc = applyDelta(doc, stage, delta);
       fromRun[stage] = f.run;
       stages.push([stage, delta]);

@@ -91,8 +91,13 @@ async function checkStaged(output: string, pending: PendingCommit): Promise<Outp
 
 async function storedStateFor(output: string, pending: PendingCommit, publish: OutputFormat[], base: StoredState | undefined): Promise<StoredState> {
   const { state, runId } = pending;
-  const filesTable = `files-${runId}.jsonl`;
-  const digests: StoredState['digests'] = { [filesTable]: await writeFileAtomic(join(stateDir(output), filesTable), filesTableChunks(state.files)) };
+  // A run that changed no file's record (an unchanged input) keeps the files table it loaded.
+  const kept = state.files.unchangedFrom;
+  const keep = kept !== undefined && kept === base?.filesTable && base.digests[kept] !== undefined;
+  const filesTable = keep ? kept : `files-${runId}.jsonl`;
+  const digests: StoredState['digests'] = {
+    [filesTable]: keep ? base.digests[kept] : await writeFileAtomic(join(stateDir(output), filesTable), filesTableChunks(state.files)),
+  };
   for (const name of Object.values(state.stageState ?? {})) {
     if (!name) continue;
     const path = join(stateDir(output), name);

@@ -5,10 +5,18 @@
  * Points: after_pass1, mid_write, before_commit, mid_commit, after_commit.
  */
 export function crashPoint(name: string): void {
-  if (process.env.NEWS_ETL_CRASH_AT === name) process.kill(process.pid, 'SIGKILL');
-  if (process.env.NEWS_ETL_FAIL_AT !== name) return;
+  const { crashAt, failAt, errno } = hooks();
+  if (crashAt === name) process.kill(process.pid, 'SIGKILL');
+  if (failAt !== name) return;
   // NEWS_ETL_FAIL_ERRNO=ENOSPC: the failure a full disk gives (for tests on systems where a small tmpfs cannot be mounted).
-  const errno = process.env.NEWS_ETL_FAIL_ERRNO;
   if (errno) throw Object.assign(new Error(`${errno}: injected at ${name}, write`), { code: errno, syscall: 'write', path: `(injected at ${name})` });
   throw new Error(`injected failure at ${name} (NEWS_ETL_FAIL_AT)`);
+}
+
+let armed: { crashAt?: string; failAt?: string; errno?: string } | undefined;
+
+/** Read once: a point is passed once per document, and each process.env read is a call into the runtime. */
+function hooks(): { crashAt?: string; failAt?: string; errno?: string } {
+  armed ??= { crashAt: process.env.NEWS_ETL_CRASH_AT, failAt: process.env.NEWS_ETL_FAIL_AT, errno: process.env.NEWS_ETL_FAIL_ERRNO };
+  return armed;
 }

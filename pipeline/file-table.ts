@@ -90,6 +90,8 @@ export class FileTable {
   private otherIds = new Map<number, string[]>();
   private readonly runNames: string[] = [];
   private readonly runIndex = new Map<string, number>();
+  /** The committed files table this one was read from, while nothing has changed it. */
+  private source: string | undefined;
 
   static fromRecords(records: Record<string, FileRecord>): FileTable {
     const table = new FileTable();
@@ -99,6 +101,16 @@ export class FileTable {
 
   get size(): number {
     return this.live;
+  }
+
+  /** The name of the committed files table this table holds exactly (undefined once changed, or when new). */
+  get unchangedFrom(): string | undefined {
+    return this.source;
+  }
+
+  /** Called once the table is read from the committed file `name`. */
+  readFrom(name: string): void {
+    this.source = name;
   }
 
   has(path: string): boolean {
@@ -117,6 +129,12 @@ export class FileTable {
     return s >= 0 && this.size_[s] === size && this.mtime[s] === mtimeMs;
   }
 
+  /** True when the path's record is this run's (it read the file). */
+  readBy(path: string, runId: string): boolean {
+    const s = this.find(path);
+    return s >= 0 && this.runNames[this.run[s]] === runId;
+  }
+
   /** True when the path is known with this (non-empty) sha256. */
   sameSha(path: string, sha256: string): boolean {
     const s = this.find(path);
@@ -124,6 +142,7 @@ export class FileTable {
   }
 
   set(path: string, r: FileRecord): void {
+    this.source = undefined;
     let s = this.find(path);
     if (s < 0) s = this.insert(path);
     this.size_[s] = r.size;
@@ -138,11 +157,14 @@ export class FileTable {
 
   setStat(path: string, size: number, mtimeMs: number): void {
     const s = this.slotOf(path);
+    if (this.size_[s] === size && this.mtime[s] === mtimeMs) return;
+    this.source = undefined;
     this.size_[s] = size;
     this.mtime[s] = mtimeMs;
   }
 
   setSha(path: string, sha256: string): void {
+    this.source = undefined;
     this.writeSha(this.slotOf(path), sha256);
   }
 
@@ -154,12 +176,14 @@ export class FileTable {
   }
 
   addDocId(path: string, docId: string): void {
+    this.source = undefined;
     this.pushId(this.slotOf(path), docId);
   }
 
   delete(path: string): boolean {
     const s = this.find(path);
     if (s < 0) return false;
+    this.source = undefined;
     if (this.oddPath.has(s)) {
       this.oddPath.delete(s);
       this.oddSlot.delete(path);

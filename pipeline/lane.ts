@@ -87,8 +87,8 @@ export class Lane {
   private writeMs = 0;
   private docs = 0;
   private loaded: Promise<unknown> | undefined;
-  private readonly stages: DocStage[];
-  private readonly corpus: CorpusStage[];
+  private stages: DocStage[] = [];
+  private corpus: CorpusStage[] = [];
 
   private constructor(
     private readonly config: LaneConfig,
@@ -96,9 +96,12 @@ export class Lane {
     private readonly tables: readonly DocTable[],
     private readonly checkpoint: DeltaWriter,
     private readonly sink: TableSink,
-  ) {
-    this.stages = docStages(config.docStages);
-    this.corpus = corpusStages(config.corpusStages);
+  ) {}
+
+  /** The stages' modules and what they load: on the first batch, not at open, so a run with no document to process imports none. */
+  private async load(): Promise<void> {
+    [this.stages, this.corpus] = await Promise.all([docStages(this.config.docStages), corpusStages(this.config.corpusStages)]);
+    await Promise.all(this.stages.map((s) => s.load?.()));
   }
 
   static async open(config: LaneConfig): Promise<Lane> {
@@ -112,8 +115,7 @@ export class Lane {
   }
 
   async process(docs: Doc[]): Promise<LaneBatchResult> {
-    // On the first batch, not at open: a run with no document to process loads nothing.
-    await (this.loaded ??= Promise.all(this.stages.map((s) => s.load?.())));
+    await (this.loaded ??= this.load());
     const times: StageTimes = {};
     const results: LaneDocResult[] = [];
     for (const input of docs) {
@@ -146,15 +148,13 @@ export class Lane {
 
   /** The document's rows; a document whose rows do not fit the schema is rejected (`invalid_row`), the run goes on. */
   private async writeRows(doc: Doc): Promise<Doc> {
-    let rows = this.rowsOf(doc);
     try {
-      this.sink.check(rows);
+      await this.sink.appendAll(this.rowsOf(doc));
     } catch (err) {
       if (!(err instanceof SchemaError)) throw err;
       doc = { ...doc, reject: { stage: 'write', reason: 'invalid_row', detail: err.message } };
-      rows = this.rowsOf(doc);
+      await this.sink.appendAll(this.rowsOf(doc));
     }
-    await this.sink.appendAll(rows);
     crashPoint('mid_write');
     return doc;
   }

@@ -1,26 +1,87 @@
 /**
  * The stages, in pipeline order: the one list the runner, the lanes, the CLI and the checkpoints
- * take their stages from. Adding a stage is one module and one line here.
+ * take their stages from. Adding a stage is one module and one entry here.
+ *
+ * An entry says what the pipeline needs to know of a stage before it runs it (name, kind, the
+ * fields it reads and writes, its line for `news-etl stages`) and how to import its module. A
+ * stage's module is imported only when the stage has work: some load large libraries at import
+ * (chrono-node), which `news-etl stages` and a run over an unchanged input do without.
+ * test/registry.test.ts checks every entry against its module.
  */
-import type { CorpusStage, DocStage, TransformStage } from './stage.js';
-import { read } from '../stages/read.js';
-import { boilerplate } from '../stages/boilerplate.js';
-import { language } from '../stages/language.js';
-import { dates } from '../stages/dates.js';
-import { entities } from '../stages/entities.js';
-import { dedupe } from '../stages/dedupe.js';
+import type { CorpusStage, DocField, DocStage, SourceStage, TransformStage } from './stage.js';
+import type { ReadOptions } from '../stages/read.js';
 import { UsageError } from './errors.js';
 
-export const SOURCE = read;
+export interface StageInfo {
+  name: string;
+  kind: 'source' | 'doc' | 'corpus';
+  describe: string;
+  reads: readonly DocField[];
+  writes: readonly DocField[];
+}
+
+interface Entry<S> extends StageInfo {
+  module: () => Promise<S>;
+}
+
+const SOURCE_ENTRY: Entry<SourceStage<ReadOptions>> = {
+  name: 'read',
+  kind: 'source',
+  describe: 'walk the input directory; decode .txt, .html, .jsonl/.ndjson and WARC/ARC web archives (gzipped or not) into documents; reject unreadable files',
+  reads: [],
+  writes: ['source', 'meta', 'raw'],
+  module: async () => (await import('../stages/read.js')).read,
+};
 
 /** Document stages first, then corpus stages (their features are computed from the finished document). */
-export const STAGES: readonly TransformStage[] = [
-  boilerplate,
-  language,
-  dates,
-  entities,
-  dedupe,
+const ENTRIES: readonly Entry<TransformStage>[] = [
+  {
+    name: 'boilerplate',
+    kind: 'doc',
+    describe: 'Keeps the article body of text and HTML documents, finds the headline and page metadata, records removed lines/blocks with reasons',
+    reads: ['raw', 'source', 'meta'],
+    writes: ['text', 'meta', 'removed'],
+    module: async () => (await import('../stages/boilerplate.js')).boilerplate,
+  },
+  {
+    name: 'language',
+    kind: 'doc',
+    describe: 'language of the article text (ISO 639-1, null under 0.5 probability) with fastText\'s lid.176 model',
+    reads: ['text'],
+    writes: ['language'],
+    module: async () => (await import('../stages/language.js')).language,
+  },
+  {
+    name: 'dates',
+    kind: 'doc',
+    describe: 'publication date with provenance (text: field > header > byline > dateline > text; HTML: page metadata > URL > bylines > modified) and every date expression in the text, as TIMEX3 values resolved against it (relative ones stay relative without it)',
+    reads: ['raw', 'text', 'meta', 'source', 'removed'],
+    writes: ['published', 'dates'],
+    module: async () => (await import('../stages/dates.js')).dates,
+  },
+  {
+    name: 'entities',
+    kind: 'doc',
+    describe: 'Tag PERSON/ORG/PLACE/MONEY mentions with a learned sequence tagger (English) and canonicalize names per document',
+    reads: ['text', 'language'],
+    writes: ['mentions', 'notes'],
+    module: async () => (await import('../stages/entities.js')).entities,
+  },
+  {
+    name: 'dedupe',
+    kind: 'corpus',
+    describe: 'exact (sha256 of normalized text) and near (MinHash 112 perms, LSH 28x4, word 5-grams, Jaccard >= 0.5) duplicates, clustered; earliest published copy is kept',
+    reads: ['text', 'published'],
+    writes: ['dup'],
+    module: async () => (await import('../stages/dedupe.js')).dedupe,
+  },
 ];
+
+const infoOf = ({ name, kind, describe, reads, writes }: StageInfo): StageInfo => ({ name, kind, describe, reads, writes });
+
+export const SOURCE: StageInfo = infoOf(SOURCE_ENTRY);
+
+export const STAGES: readonly StageInfo[] = ENTRIES.map(infoOf);
 
 export const STAGE_ORDER: readonly string[] = [SOURCE.name, ...STAGES.map((s) => s.name)];
 
@@ -33,18 +94,39 @@ export function stageDescriptions(): { name: string; describe: string }[] {
   return [SOURCE, ...STAGES].map((s) => ({ name: s.name, describe: s.describe }));
 }
 
-export function stageByName(name: string): TransformStage {
-  const stage = STAGES.find((s) => s.name === name);
-  if (!stage) throw new Error(`not a stage after the source: ${name}`);
-  return stage;
+/** The source stage itself (its module imported on first use). */
+export function loadSource(): Promise<SourceStage<ReadOptions>> {
+  return SOURCE_ENTRY.module();
 }
 
-export function docStages(names: readonly string[]): DocStage[] {
-  return names.map(stageByName).filter((s): s is DocStage => s.kind === 'doc');
+/** The stage modules, by name, in the order given. */
+export async function loadStages(names: readonly string[]): Promise<TransformStage[]> {
+  return Promise.all(names.map((name) => entryByName(name).module()));
 }
 
-export function corpusStages(names: readonly string[]): CorpusStage[] {
-  return names.map(stageByName).filter((s): s is CorpusStage => s.kind === 'corpus');
+/** Every stage module's own declarations, source first (for the test that holds the entries to them). */
+export async function loadAllStages(): Promise<(SourceStage<ReadOptions> | TransformStage)[]> {
+  return [await loadSource(), ...await loadStages(STAGES.map((s) => s.name))];
+}
+
+function entryByName(name: string): Entry<TransformStage> {
+  const entry = ENTRIES.find((s) => s.name === name);
+  if (!entry) throw new Error(`not a stage after the source: ${name}`);
+  return entry;
+}
+
+export function stageByName(name: string): StageInfo {
+  return infoOf(entryByName(name));
+}
+
+/** The document stages among `names`, their modules imported. */
+export async function docStages(names: readonly string[]): Promise<DocStage[]> {
+  return (await loadStages(names.filter((n) => entryByName(n).kind === 'doc'))) as DocStage[];
+}
+
+/** The corpus stages among `names`, their modules imported. */
+export async function corpusStages(names: readonly string[]): Promise<CorpusStage[]> {
+  return (await loadStages(names.filter((n) => entryByName(n).kind === 'corpus'))) as CorpusStage[];
 }
 
 /** Index in pipeline order (the source is 0). */

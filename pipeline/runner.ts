@@ -12,7 +12,9 @@ import { resolve } from 'node:path';
 import type { Doc } from './doc.js';
 import type { CorpusMemory } from './stage.js';
 import type { StageTimes } from './apply.js';
-import { corpusStages, STAGES } from './registry.js';
+import { corpusStages, SOURCE, STAGES } from './registry.js';
+import { peeked } from './streams.js';
+import { DocIdList } from './doc-id-list.js';
 import { ALL_TABLES, DOC_TABLES, RUN_TABLES, runRow, runStageRows } from './tables.js';
 import { TableSink, tablesWithoutFiles } from './writers/sink.js';
 import type { CsvOptions, OutputFormat } from './writers/types.js';
@@ -31,7 +33,7 @@ import { crashPoint } from './crash.js';
 import { planRun, type RunPlan } from './run/plan.js';
 import { Incremental, type SupersedeReason } from './run/incremental.js';
 import { freshDocuments, rebuiltDocuments, rereadDocuments } from './run/sources.js';
-import { prepareStages, type PreparedRun } from './run/prepare.js';
+import { NOTHING_PREPARED, prepareStages, type PreparedRun } from './run/prepare.js';
 import { memoryLog, passOne, passTwo } from './run/passes.js';
 import { commitRun, DEFAULT_KEEP_CHECKPOINT_RUNS } from './run/commit-run.js';
 import { newSummary, type RunSummary } from './run/summary.js';
@@ -185,21 +187,25 @@ class Run {
   async execute(): Promise<void> {
     try {
       this.opts.onPhase?.('prepare');
-      this.openMemories();
-      const prepared = await prepareStages(this.plan.docStages, { runId: this.runId, runStartedAt: this.started }, this.persisted,
+      await this.openMemories();
+      const source = await this.firstDocument();
+      // No document to process (an unchanged input): no stage is prepared, imported or loaded.
+      const prepared = source.empty ? NOTHING_PREPARED : await prepareStages(this.plan.docStages, { runId: this.runId, runStartedAt: this.started }, this.persisted,
         this.plan.fromSource ? { input: this.input!, options: this.inc.newFilesOptions(this.opts.include) } : undefined, this.times);
       const needsFile = await this.tablesNeedingFiles();
       this.sink = await TableSink.open(this.opts.output, this.runId, [...RUN_TABLES, ...this.corpusTables()], this.opts.formats, 0, this.opts.csv);
-      this.lanes = await this.openLanes(prepared, needsFile);
+      const lanesWrite = !source.empty || laneTables(this.plan.corpusStages).some((t) => needsFile.has(t.name));
+      this.lanes = lanesWrite ? await this.openLanes(prepared, needsFile) : undefined;
       this.opts.onPhase?.('documents');
-      const { observed } = await passOne(this.documents(), this.lanes, this.runningMemories(), this.summary, this.times, this.opts.log,
-        (docs) => this.opts.onProgress?.(this.filesDone, docs));
+      const { observed } = this.lanes
+        ? await passOne(source.items, this.lanes, this.runningMemories(), this.summary, this.times, this.opts.log, (docs) => this.opts.onProgress?.(this.filesDone, docs))
+        : { observed: new DocIdList() };
       crashPoint('after_pass1');
       memoryLog(this.opts.log, 'after_pass1', this.summary.documentsRead);
       if (this.plan.fromSource) this.afterWalk();
       this.opts.onPhase?.('settle');
       await passTwo(this.opts.output, this.runId, this.runningMemories(), observed, this.sink, this.summary, this.times);
-      const finished = await this.lanes.finish();
+      const finished = this.lanes ? await this.lanes.finish() : [];
       this.opts.onPhase?.('commit');
       await this.commit(finished, prepared, needsFile);
     } catch (err) {
@@ -208,6 +214,14 @@ class Run {
       await this.lanes?.close();
       await this.reader?.close();
     }
+  }
+
+  /** The run's documents, once the first of them is there (or the source has ended): the wait is the source's time. */
+  private async firstDocument(): Promise<{ empty: boolean; items: AsyncIterable<Doc> }> {
+    const t0 = performance.now();
+    const source = await peeked(this.documents());
+    this.times[SOURCE.name] = (this.times[SOURCE.name] ?? 0) + (performance.now() - t0);
+    return source;
   }
 
   /** What the walk of the input left to say: files skipped, records passed over, the limit, files gone. */
@@ -229,8 +243,8 @@ class Run {
   }
 
   /** The run's corpus stages, and any other whose persisted memory must forget superseded documents. */
-  private openMemories(): void {
-    for (const stage of corpusStages(STAGES.map((s) => s.name))) {
+  private async openMemories(): Promise<void> {
+    for (const stage of await corpusStages(STAGES.map((s) => s.name))) {
       const persisted = this.persisted.get(stage.name);
       if (persisted || this.plan.corpusStages.includes(stage.name)) this.memories.set(stage.name, new LazyMemory(stage, persisted));
     }

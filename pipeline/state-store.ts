@@ -4,7 +4,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createHash } from 'node:crypto';
 import { FileTable, type FileRecord } from './file-table.js';
@@ -210,6 +210,7 @@ export async function readFilesTable(path: string, expected: FileDigest): Promis
   if (size !== expected.size || hash.digest('hex') !== expected.sha256) {
     throw new StateError('E_STATE_CORRUPT', path, 'does not match the size and checksum committed in state.json (cut short or garbled)');
   }
+  files.readFrom(basename(path));
   return files;
 }
 

@@ -43,3 +43,18 @@ export async function* mapOrdered<T, R>(items: AsyncIterable<T>, fn: (item: T) =
   }
   while (pending.length > 0) yield await pending.shift()!;
 }
+
+/**
+ * Waits for the stream's first item, so that a caller can skip its set-up when there is none (a
+ * run over an unchanged input imports no stage); `items` yields that first item, then the rest.
+ */
+export async function peeked<T>(source: AsyncIterable<T>): Promise<{ empty: boolean; items: AsyncIterable<T> }> {
+  const it = source[Symbol.asyncIterator]();
+  const first = await it.next();
+  const items = (async function* () {
+    if (first.done) return;
+    yield first.value;
+    for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+  })();
+  return { empty: first.done === true, items };
+}

@@ -129,8 +129,12 @@ function entityRows(doc: Doc, run: string): EntityRow[] {
 
 /** Stable across runs: the stage's id when it has one, else type and case-folded canonical name. */
 export function entityIdOf(m: Mention): string {
-  if (m.entityId) return m.entityId;
-  return `${m.type.toLowerCase()}:${m.entity.normalize('NFKC').toLowerCase().replace(/\s+/g, '_')}`;
+  return m.entityId || derivedEntityId(m.type, m.entity);
+}
+
+/** The id of a canonical name of a type when the stage gives none: type and case-folded name. */
+export function derivedEntityId(type: string, entity: string): string {
+  return `${type.toLowerCase()}:${entity.normalize('NFKC').toLowerCase().replace(/\s+/g, '_')}`;
 }
 
 export const datesTable = docTable(table('dates', 'One row per date expression in a document text.', [

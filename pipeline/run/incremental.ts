@@ -45,12 +45,17 @@ export class Incremental {
     private readonly input: InputOptions = {},
   ) {}
 
-  /** What the source needs to read only new and changed files (a sample of them, say), changing nothing here. */
+  /**
+   * What the source needs to read only new and changed files (a sample of them, say), changing
+   * nothing here. A file this run read already is new to the sample all the same (the sample is
+   * walked once the run's own walk has found its first document).
+   */
   newFilesOptions(include?: (path: string) => boolean): ReadOptions {
     const only = this.only;
+    const earlier = (p: string): boolean => !only && !this.files.readBy(p, this.runId);
     return {
-      unchanged: (p, size, mtimeMs) => !only && this.files.sameStat(p, size, mtimeMs),
-      sameContent: (p, sha) => !only && this.files.sameSha(p, sha),
+      unchanged: (p, size, mtimeMs) => this.files.sameStat(p, size, mtimeMs) && earlier(p),
+      sameContent: (p, sha) => this.files.sameSha(p, sha) && earlier(p),
       known: (p) => this.files.has(p),
       include: only ? (p) => only.has(p) && (include?.(p) ?? true) : include,
       ...this.input,

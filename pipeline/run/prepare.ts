@@ -5,7 +5,7 @@
  */
 import type { Doc } from '../doc.js';
 import type { PrepareContext, StageContext } from '../stage.js';
-import { docStages, SOURCE } from '../registry.js';
+import { docStages, loadSource } from '../registry.js';
 import type { StageTimes } from '../apply.js';
 import { holdsManyDocuments, type ReadOptions } from '../../stages/read.js';
 
@@ -15,6 +15,9 @@ export interface PreparedRun {
   /** Stage name -> what to persist if the run commits. */
   persist: Map<string, Uint8Array>;
 }
+
+/** A run with no document to process prepares nothing (and persists nothing new). */
+export const NOTHING_PREPARED: PreparedRun = { values: {}, persist: new Map() };
 
 export interface SampleSource {
   input: string;
@@ -34,7 +37,7 @@ async function* sample(source: SampleSource, perSource: number): AsyncGenerator<
   const counted = new Map<string, number>();
   const full = (s: string): boolean => (counted.get(s) ?? 0) >= perSource;
   const skip = (path: string): boolean => !holdsManyDocuments(path) && full(firstFolder(path));
-  for await (const doc of SOURCE.read(source.input, { ...source.options, skip })) {
+  for await (const doc of (await loadSource()).read(source.input, { ...source.options, skip })) {
     const key = doc.meta.sourceName ?? '';
     if (doc.reject || full(key)) continue;
     counted.set(key, (counted.get(key) ?? 0) + 1);
@@ -46,7 +49,7 @@ export async function prepareStages(
   stages: readonly string[], ctx: StageContext, persisted: ReadonlyMap<string, Uint8Array>, source: SampleSource | undefined, times: StageTimes,
 ): Promise<PreparedRun> {
   const run: PreparedRun = { values: {}, persist: new Map() };
-  for (const stage of docStages(stages)) {
+  for (const stage of await docStages(stages)) {
     if (!stage.prepare) continue;
     const t0 = performance.now();
     const context: PrepareContext = {

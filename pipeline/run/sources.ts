@@ -7,7 +7,7 @@ import type { Doc } from '../doc.js';
 import { applyDelta } from '../apply.js';
 import { CheckpointReader } from '../checkpoint.js';
 import { NewsEtlError } from '../errors.js';
-import { SOURCE, STAGE_ORDER } from '../registry.js';
+import { loadSource, STAGE_ORDER } from '../registry.js';
 import type { FileRecord } from '../file-table.js';
 import type { Logger } from '../log.js';
 import type { Incremental } from './incremental.js';
@@ -22,10 +22,9 @@ export interface SourceOptions {
 }
 
 export function freshDocuments(inc: Incremental, opts: SourceOptions): AsyncIterable<Doc> {
-  const docs = SOURCE.read(opts.input, inc.readOptions(opts.include, opts.onFile));
   return (async function* () {
     let n = 0;
-    for await (const doc of docs) {
+    for await (const doc of (await loadSource()).read(opts.input, inc.readOptions(opts.include, opts.onFile))) {
       inc.docRead(doc);
       yield doc;
       if (opts.limit !== undefined && ++n >= opts.limit) {
@@ -76,10 +75,9 @@ export function rereadDocuments(plan: RunPlan, inc: Incremental, reader: Checkpo
   const rerun = new Set(plan.stages);
   const paths = new Set<string>();
   for (const [path] of currentFiles(inc, only)) paths.add(path);
-  const fresh = SOURCE.read(input, { include: (p: string) => paths.has(p) });
   return (async function* () {
     const changed = new Set<string>();
-    for await (const doc of fresh) {
+    for await (const doc of (await loadSource()).read(input, { include: (p: string) => paths.has(p) })) {
       const record = inc.files.get(doc.source.path);
       if (!record || !record.docIds.includes(doc.id) || changed.has(doc.source.path)) continue;
       const runs = record.checkpointRuns ?? [record.runId];

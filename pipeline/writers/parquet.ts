@@ -165,6 +165,13 @@ function rawValue(c: FlatColumn, v: Cell): unknown {
 
 const DONE = Promise.resolve();
 
+/**
+ * Rows a table writes through parquetjs-lite's appendRow before the fast path is verified (two
+ * probe files written in memory) and taken: for the few rows of a small table, the probes would
+ * cost more than they save. Either way the bytes are the same.
+ */
+const VERIFY_AFTER_ROWS = 256;
+
 /** Parquet with SNAPPY compression; row groups bound the memory a writer holds. */
 export class ParquetTableWriter implements TableFileWriter {
   /** The writer.rowBuffer whose columns columnData holds (appendRow replaces it after each row group). */
@@ -175,22 +182,25 @@ export class ParquetTableWriter implements TableFileWriter {
   private readonly raw: unknown[];
   private readonly prim: unknown[];
 
-  private constructor(private readonly schema: TableSchema, private readonly writer: any, private readonly flat: FlatColumn[] | null) {
+  /** Rows appended so far (only counted until the fast path is decided). */
+  private rows = 0;
+
+  /** `flat` undefined: decided once the table has more than VERIFY_AFTER_ROWS rows. */
+  private constructor(private readonly schema: TableSchema, private readonly writer: any, private flat: FlatColumn[] | null | undefined) {
     useLogicalTypeFooter(writer.envelopeWriter);
     this.raw = new Array(schema.columns.length);
     this.prim = new Array(schema.columns.length);
   }
 
-  /** True when rows take the flat fast path (false: parquetjs-lite's generic appendRow for every row). */
-  get fastPath(): boolean {
-    return this.flat !== null;
+  /** True when rows take the flat fast path (false: parquetjs-lite's generic appendRow for every row; undefined: not decided yet). */
+  get fastPath(): boolean | undefined {
+    return this.flat === undefined ? undefined : this.flat !== null;
   }
 
+  /** The fast path is verified (and taken) only for a table of more than a few rows: the runs table of a run has one. */
   static async open(schema: TableSchema, path: string, rowGroupSize = 2048): Promise<ParquetTableWriter> {
-    const pschema = parquetSchemaFor(schema);
-    const flat = (await fastPathVerified(schema)) ? flatColumnsFor(schema, pschema as any) : null;
-    const writer = await parquet.ParquetWriter.openFile(pschema, path, writerOptions(rowGroupSize));
-    return new ParquetTableWriter(schema, writer, flat);
+    const writer = await parquet.ParquetWriter.openFile(parquetSchemaFor(schema), path, writerOptions(rowGroupSize));
+    return new ParquetTableWriter(schema, writer, undefined);
   }
 
   /** A writer into a stream (used to verify the fast path in memory). */
@@ -204,6 +214,7 @@ export class ParquetTableWriter implements TableFileWriter {
 
   /** Not async on the fast path: no promise per row (the sink awaits every append). */
   append(row: Row): Promise<void> {
+    if (this.flat === undefined && ++this.rows > VERIFY_AFTER_ROWS) return this.decideFastPath().then(() => this.append(row));
     if (this.flat && !this.completesPage()) {
       try {
         this.appendFlat(this.flat, row);
@@ -213,6 +224,10 @@ export class ParquetTableWriter implements TableFileWriter {
       return DONE;
     }
     return this.appendRecord(row);
+  }
+
+  private async decideFastPath(): Promise<void> {
+    this.flat = (await fastPathVerified(this.schema)) ? flatColumnsFor(this.schema, this.writer.schema) : null;
   }
 
   /** parquetjs-lite's own appendRow (generic shredding; encodes and writes full pages and row groups). */

@@ -57,9 +57,15 @@ export class TableSink {
 
   async append(table: string, row: Row): Promise<void> {
     const schema = this.schemas.get(table);
-    const files = this.files.get(table);
-    if (!schema || !files) throw new Error(`unknown table ${table}`);
+    if (!schema) throw new Error(`unknown table ${table}`);
     checkRow(schema, row);
+    await this.write(table, row);
+  }
+
+  /** A row already checked against its table's schema. */
+  private async write(table: string, row: Row): Promise<void> {
+    const files = this.files.get(table);
+    if (!files) throw new Error(`unknown table ${table}`);
     for (const f of files) await f.writer.append(row);
     this.rowCounts.set(table, (this.rowCounts.get(table) ?? 0) + 1);
   }
@@ -73,9 +79,11 @@ export class TableSink {
     }
   }
 
+  /** Every row checked first: a SchemaError leaves nothing of them written. */
   async appendAll(rowsByTable: Record<string, Row[]>): Promise<void> {
+    this.check(rowsByTable);
     for (const [table, rows] of Object.entries(rowsByTable)) {
-      for (const row of rows) await this.append(table, row);
+      for (const row of rows) await this.write(table, row);
     }
   }
 
