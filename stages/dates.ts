@@ -28,11 +28,11 @@ interface Anchor {
 function datesOf(doc: Doc, ctx: StageContext): Doc {
   let published = findPublished(doc, ctx.runStartedAt);
   let anchor = anchorOf(published);
-  let found = findDateMentions(doc.text, anchor?.ymd);
+  let found = findDateMentions(doc.text, anchor?.ymd, ctx.budget);
   if (published && recalledByText(published, found)) {
     published = undefined;
     anchor = undefined;
-    found = findDateMentions(doc.text, undefined);
+    found = findDateMentions(doc.text, undefined, ctx.budget);
   }
   const dates = found.filter(isRepresentable).map((m) => withAnchor(m, anchor));
   return { ...doc, published, dates };

@@ -3,6 +3,7 @@
  * rules.ts add what chrono lacks; this module filters chrono's false friends, resolves weekdays
  * the way news uses them, and keeps one non-overlapping mention per span.
  */
+import type { DocBudget } from '../../pipeline/budget.js';
 import type { DateMention } from '../../pipeline/doc.js';
 import { addDays, chronoReference, formatYm, formatYmd, isValidYmd, weekdayOf, type Ymd } from './calendar.js';
 import { parseDates, type ChronoResult } from './chrono.js';
@@ -22,10 +23,10 @@ export type FoundMention = Omit<DateMention, 'anchor' | 'anchorSource'> & { anch
  * it needs one; with no `ref` such values stay relative (unanchored.ts). `anchored` tells which
  * values needed it.
  */
-export function findDateMentions(text: string, ref: Ymd | undefined): FoundMention[] {
+export function findDateMentions(text: string, ref: Ymd | undefined, budget?: DocBudget): FoundMention[] {
   // Rules first: on an identical span ("this year") the rule's TIMEX3 value wins over chrono's.
   // Then the vague and anaphoric ones (vague.ts); anaphors get their values in text order.
-  const candidates = [...ruleMentions(text, ref), ...vagueMentions(text, ref), ...chronoMentions(text, ref)];
+  const candidates = [...ruleMentions(text, ref), ...vagueMentions(text, ref), ...chronoMentions(text, ref, budget)];
   return resolveAnaphora(pickNonOverlapping(candidates, text.length), ref).map((f) => ({ surface: text.slice(f.start, f.end), ...f, anchored: f.anchored ?? false }));
 }
 
@@ -62,12 +63,13 @@ function isFree(taken: Uint8Array, start: number, end: number): boolean {
 const CHRONO_TRIGGER =
   /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(?:today|tonight|yesterday|tomorrow|ago|week|month|year|morning|afternoon|evening)\b|\d{1,4}[-\/.]\d{1,2}[-\/.]\d{1,4}/i;
 
-function chronoMentions(text: string, ref: Ymd | undefined): Found[] {
+function chronoMentions(text: string, ref: Ymd | undefined, budget: DocBudget | undefined): Found[] {
   // Without a reference chrono still needs one; every value that depends on it is replaced by a
   // relative one (resolve), so which day it is does not matter, only that it is fixed.
   const refDate = chronoReference(ref ?? PLACEHOLDER_REFERENCE);
   const out: Found[] = [];
   for (const block of blocks(text)) {
+    budget?.check();
     if (!CHRONO_TRIGGER.test(block.text)) continue;
     for (const r of parseDates(block.text, refDate)) {
       const found = fromChrono(r, block.start, text, ref);
