@@ -68,7 +68,7 @@ function subwordRows(model: LidModel, word: string, into: number[]): void {
 const scratch: number[] = [];
 
 /** Dictionary::addSubwords for one token: the word's own row and its n-grams' rows (none for a label). */
-function tokenRows(model: LidModel, token: string): Int32Array {
+function tokenRows(model: LidModel, token: string): number[] {
   const bytes = utf8Latin1(token);
   const rows = scratch;
   rows.length = 0;
@@ -79,11 +79,53 @@ function tokenRows(model: LidModel, token: string): Int32Array {
   } else if (!bytes.startsWith(LABEL_PREFIX) && bytes !== EOS) {
     subwordRows(model, `<${bytes}>`, rows);
   }
-  return Int32Array.from(rows);
+  return rows;
+}
+
+/**
+ * Each distinct word's input rows, found once: kept one after another in one growing array (a
+ * typed array per word cost more to allocate and collect than finding its rows again).
+ */
+class WordRows {
+  private readonly index = new Map<string, number>();
+  private starts = new Int32Array(1024);
+  rows = new Int32Array(1 << 16);
+  private used = 0;
+
+  constructor(private readonly model: LidModel) {}
+
+  /** The word's slot: its rows are rows[start(slot)] up to rows[start(slot + 1)]. */
+  slotOf(token: string): number {
+    const known = this.index.get(token);
+    if (known !== undefined) return known;
+    if (this.index.size >= MAX_CACHED_WORDS) this.clear();
+    const found = tokenRows(this.model, token);
+    const slot = this.index.size;
+    if (slot + 2 > this.starts.length) this.starts = grown(this.starts, slot + 2);
+    if (this.used + found.length > this.rows.length) this.rows = grown(this.rows, this.used + found.length);
+    this.starts[slot] = this.used;
+    for (const row of found) this.rows[this.used++] = row;
+    this.starts[slot + 1] = this.used;
+    this.index.set(token, slot);
+    return slot;
+  }
+
+  start(slot: number): number { return this.starts[slot]; }
+
+  private clear(): void {
+    this.index.clear();
+    this.used = 0;
+  }
+}
+
+function grown(a: Int32Array, atLeast: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(Math.max(atLeast, a.length * 2));
+  b.set(a);
+  return b;
 }
 
 export class LidPredictor {
-  private readonly cache = new Map<string, Int32Array>();
+  private readonly words: WordRows;
   private readonly hidden: Float32Array;
   private readonly logThreshold = Math.fround(Math.log(1e-5)); // std_log(0): the threshold passed is 0
   private bestScore = 0;
@@ -91,6 +133,7 @@ export class LidPredictor {
 
   constructor(private readonly model: LidModel) {
     this.hidden = new Float32Array(model.dim);
+    this.words = new WordRows(model);
   }
 
   /** The top label and its probability for one line of text (whitespace already single spaces), or undefined for no words. */
@@ -104,15 +147,10 @@ export class LidPredictor {
 
   /** Dictionary::getLine + Model::computeHidden: the mean of the line's input rows; returns how many rows. */
   private inputRows(line: string): number {
-    const { dim, rows } = this.model;
+    const { dim } = this.model;
     const hidden = this.hidden;
     hidden.fill(0);
     let count = 0;
-    const add = (token: string): void => {
-      const ids = this.rowsOf(token);
-      for (let k = 0; k < ids.length; k++) addRow(hidden, rows, ids[k] * dim, dim);
-      count += ids.length;
-    };
     let start = 0;
     let ended = false;
     for (let i = 0; i <= line.length && !ended; i++) {
@@ -120,25 +158,26 @@ export class LidPredictor {
       if (c !== 32 && c !== 0) continue;
       if (i > start) {
         const token = line.slice(start, i);
-        add(token);
+        count += this.addWord(token);
         ended = token === EOS; // getLine stops at an end-of-sentence token
       }
       start = i + 1;
     }
-    if (!ended) add(EOS); // the line's newline
+    if (!ended) count += this.addWord(EOS); // the line's newline
     const scale = Math.fround(1 / count);
     for (let j = 0; j < dim; j++) hidden[j] *= scale;
     return count;
   }
 
-  private rowsOf(token: string): Int32Array {
-    let ids = this.cache.get(token);
-    if (ids === undefined) {
-      if (this.cache.size >= MAX_CACHED_WORDS) this.cache.clear();
-      ids = tokenRows(this.model, token);
-      this.cache.set(token, ids);
-    }
-    return ids;
+  /** Adds the word's input rows to the hidden vector; returns how many. */
+  private addWord(token: string): number {
+    const { dim, rows } = this.model;
+    const words = this.words;
+    const slot = words.slotOf(token);
+    const from = words.start(slot), to = words.start(slot + 1);
+    const ids = words.rows;
+    for (let k = from; k < to; k++) addRow(this.hidden, rows, ids[k] * dim, dim);
+    return to - from;
   }
 
   /** HierarchicalSoftmaxLoss::dfs with k = 1: the best leaf so far prunes every branch below its score. */
