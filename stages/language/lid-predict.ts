@@ -64,6 +64,7 @@ function subwordRows(model: LidModel, word: string, into: number[]): void {
   }
 }
 
+
 /** Reused by tokenRows: one array for the rows of every new word. */
 const scratch: number[] = [];
 
@@ -82,38 +83,71 @@ function tokenRows(model: LidModel, token: string): number[] {
   return rows;
 }
 
+const EOS_HASH = [...EOS].reduce((h, ch) => tokenHash(h, ch.charCodeAt(0)), FNV_OFFSET);
+
+/** Open-addressing slots of WordRows' index: twice its word limit or more, so probes stay short. */
+const INDEX_SLOTS = 1 << 19;
+
+/** FNV-1a over a token's UTF-16 code units: WordRows' index key (any spread-out hash would do). */
+function tokenHash(h: number, code: number): number {
+  return Math.imul(h ^ code, FNV_PRIME);
+}
+
 /**
  * Each distinct word's input rows, found once: kept one after another in one growing array (a
- * typed array per word cost more to allocate and collect than finding its rows again).
+ * typed array per word cost more to allocate and collect than finding its rows again). Words are
+ * found by a hash the caller computes while it scans the line, and compared in place: a known word
+ * is never cut out of the line as a string nor hashed again by a Map.
  */
 class WordRows {
-  private readonly index = new Map<string, number>();
+  private readonly index = new Int32Array(INDEX_SLOTS); // word slot + 1; 0 = empty
+  private readonly words: string[] = [];
+  private hashes = new Int32Array(1024);
   private starts = new Int32Array(1024);
   rows = new Int32Array(1 << 16);
   private used = 0;
 
   constructor(private readonly model: LidModel) {}
 
-  /** The word's slot: its rows are rows[start(slot)] up to rows[start(slot + 1)]. */
-  slotOf(token: string): number {
-    const known = this.index.get(token);
-    if (known !== undefined) return known;
-    if (this.index.size >= MAX_CACHED_WORDS) this.clear();
-    const found = tokenRows(this.model, token);
-    const slot = this.index.size;
-    if (slot + 2 > this.starts.length) this.starts = grown(this.starts, slot + 2);
-    if (this.used + found.length > this.rows.length) this.rows = grown(this.rows, this.used + found.length);
-    this.starts[slot] = this.used;
-    for (const row of found) this.rows[this.used++] = row;
-    this.starts[slot + 1] = this.used;
-    this.index.set(token, slot);
-    return slot;
+  /** The slot of line[from, to) (hash `h`): its rows are rows[start(slot)] up to rows[start(slot + 1)]. */
+  slotOf(line: string, from: number, to: number, h: number): number {
+    const mask = INDEX_SLOTS - 1;
+    let at = h & mask;
+    for (let entry = this.index[at]; entry !== 0; entry = this.index[at]) {
+      const slot = entry - 1;
+      const word = this.words[slot];
+      if (this.hashes[slot] === h && word.length === to - from && line.startsWith(word, from)) return slot;
+      at = (at + 1) & mask;
+    }
+    if (this.words.length >= MAX_CACHED_WORDS) {
+      this.clear();
+      return this.slotOf(line, from, to, h);
+    }
+    this.index[at] = this.add(line.slice(from, to), h) + 1;
+    return this.words.length - 1;
   }
 
   start(slot: number): number { return this.starts[slot]; }
 
+  private add(token: string, h: number): number {
+    const found = tokenRows(this.model, token);
+    const slot = this.words.length;
+    if (slot + 2 > this.starts.length) {
+      this.starts = grown(this.starts, slot + 2);
+      this.hashes = grown(this.hashes, slot + 2);
+    }
+    if (this.used + found.length > this.rows.length) this.rows = grown(this.rows, this.used + found.length);
+    this.words.push(token);
+    this.hashes[slot] = h;
+    this.starts[slot] = this.used;
+    for (const row of found) this.rows[this.used++] = row;
+    this.starts[slot + 1] = this.used;
+    return slot;
+  }
+
   private clear(): void {
-    this.index.clear();
+    this.index.fill(0);
+    this.words.length = 0;
     this.used = 0;
   }
 }
@@ -147,37 +181,46 @@ export class LidPredictor {
 
   /** Dictionary::getLine + Model::computeHidden: the mean of the line's input rows; returns how many rows. */
   private inputRows(line: string): number {
-    const { dim } = this.model;
-    const hidden = this.hidden;
-    hidden.fill(0);
+    this.hidden.fill(0);
     let count = 0;
     let start = 0;
-    let ended = false;
-    for (let i = 0; i <= line.length && !ended; i++) {
+    let h = FNV_OFFSET;
+    for (let i = 0; i <= line.length; i++) {
       const c = i < line.length ? line.charCodeAt(i) : 32;
-      if (c !== 32 && c !== 0) continue;
+      if (c !== 32 && c !== 0) {
+        h = tokenHash(h, c);
+        continue;
+      }
       if (i > start) {
-        const token = line.slice(start, i);
-        count += this.addWord(token);
-        ended = token === EOS; // getLine stops at an end-of-sentence token
+        count += this.addWord(line, start, i, h);
+        // getLine stops at an end-of-sentence token
+        if (i - start === EOS.length && line.startsWith(EOS, start)) return this.mean(count);
       }
       start = i + 1;
+      h = FNV_OFFSET;
     }
-    if (!ended) count += this.addWord(EOS); // the line's newline
+    count += this.addWord(EOS, 0, EOS.length, EOS_HASH); // the line's newline
+    return this.mean(count);
+  }
+
+  /** Model::computeHidden's last step: the sum of `count` rows divided by their count, in float32. */
+  private mean(count: number): number {
+    const { dim } = this.model;
+    const hidden = this.hidden;
     const scale = Math.fround(1 / count);
     for (let j = 0; j < dim; j++) hidden[j] *= scale;
     return count;
   }
 
-  /** Adds the word's input rows to the hidden vector; returns how many. */
-  private addWord(token: string): number {
+  /** Adds the input rows of line[from, to) (hash `h`) to the hidden vector; returns how many. */
+  private addWord(line: string, from: number, to: number, h: number): number {
     const { dim, rows } = this.model;
     const words = this.words;
-    const slot = words.slotOf(token);
-    const from = words.start(slot), to = words.start(slot + 1);
+    const slot = words.slotOf(line, from, to, h);
+    const first = words.start(slot), last = words.start(slot + 1);
     const ids = words.rows;
-    for (let k = from; k < to; k++) addRow(this.hidden, rows, ids[k] * dim, dim);
-    return to - from;
+    for (let k = first; k < last; k++) addRow(this.hidden, rows, ids[k] * dim, dim);
+    return last - first;
   }
 
   /** HierarchicalSoftmaxLoss::dfs with k = 1: the best leaf so far prunes every branch below its score. */
