@@ -46,13 +46,18 @@ export function process(doc: Doc, _ctx?: StageContext, chromeTable?: ChromeTable
   const removals: Removal[] = result.removals.map((r) => ({ stage: STAGE, ...r }));
   // Drop our own earlier removals so that rerunning the stage on a document is idempotent.
   const earlier = doc.removed.filter((r) => r.stage !== STAGE);
-  const meta = { ...doc.meta }
-  // Values the source gave (a JSONL field) win over what the text says.
-  meta.title ??= result.headline;
-  meta.dateline ??= result.dateline;
-  meta.agency ??= result.agency;
-  for (const key of ['title', 'dateline', 'agency'] as const) if (meta[key] === undefined) delete meta[key];
+  const meta = { ...doc.meta };
+  // Values the source gave (a JSONL field) win over what the text says. No key is added and then
+  // deleted: a deleted key turns the object into a slow dictionary for every later stage.
+  if (meta.title === undefined) setOrDrop(meta, 'title', result.headline);
+  if (meta.dateline === undefined) setOrDrop(meta, 'dateline', result.dateline);
+  if (meta.agency === undefined) setOrDrop(meta, 'agency', result.agency);
   return { ...doc, text: result.paragraphs.join('\n\n'), meta, removed: [...earlier, ...removals] }
+}
+
+function setOrDrop(meta: Doc['meta'], key: 'title' | 'dateline' | 'agency', value: string | undefined): void {
+  if (value !== undefined) meta[key] = value;
+  else if (key in meta) delete meta[key];
 }
 
 function processHtml(doc: Doc): Doc {

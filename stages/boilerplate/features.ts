@@ -31,6 +31,25 @@ const SENTENCE_ENDS = new Set([...'.!?…']);
 const BULLET_STARTS = ['* ', '• ', '· ', '- ', '– ', '» ', '> '];
 /** Longest entry of STOP_WORDS: longer words skip the lookup. */
 const MAX_STOP_WORD_LENGTH = Math.max(...[...STOP_WORDS].map((word) => word.length));
+const bucketOf = (firstCode: number, length: number): number => firstCode * (MAX_STOP_WORD_LENGTH + 1) + length;
+/**
+ * STOP_WORDS by first character and length: a word of a line is compared in place with the few
+ * entries of its bucket instead of being cut out of the line as a string to look it up.
+ */
+const STOP_BUCKETS = new Map<number, string[]>();
+for (const word of STOP_WORDS) {
+  const bucket = bucketOf(word.charCodeAt(0), word.length);
+  STOP_BUCKETS.set(bucket, [...(STOP_BUCKETS.get(bucket) ?? []), word]);
+}
+
+/** STOP_WORDS.has(key.slice(first, first + length)), without the slice. */
+function isStopWordAt(key: string, first: number, length: number): boolean {
+  if (length > MAX_STOP_WORD_LENGTH) return false;
+  const words = STOP_BUCKETS.get(bucketOf(key.charCodeAt(first), length));
+  if (words === undefined) return false;
+  for (const word of words) if (key.startsWith(word, first)) return true;
+  return false;
+}
 
 /** Collapses whitespace (NBSP included, `\s` covers it) and trims. */
 export function normalizeSpace(line: string): string {
@@ -68,6 +87,8 @@ function lastMeaningfulChar(text: string): string {
 }
 
 function isUpperCaseLetter(ch: string): boolean {
+  const code = ch.charCodeAt(0);
+  if (code < 0x80) return code >= 65 && code <= 90; // no case-mapped strings for ASCII
   return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
 }
 
@@ -91,7 +112,7 @@ export function lineFeatures(line: string): LineFeatures {
     if (first >= i) continue;
     words++;
     const coreLength = last - first + 1;
-    if (coreLength <= MAX_STOP_WORD_LENGTH && STOP_WORDS.has(key.slice(first, last + 1))) {
+    if (isStopWordAt(key, first, coreLength)) {
       stopWords++;
     } else if (isLetterChar(text.charCodeAt(first))) {
       contentWords++;

@@ -194,8 +194,8 @@ export function headlineCandidates(lines: readonly HeadlineLine[], bodyStart: nu
   // the wrong place (a cookie notice, a calculator, a menu), so the headline is not near it.
   const taken = new Set(out.map((c) => c.index));
   for (let i = 0; i < lines.length; i++) {
-    if (taken.has(i) || !isCandidate(lines[i], true)) continue;
-    if (slugScore(lines[i].f) < MIN_SLUG_FAR) continue;
+    // The slug first: without a URL it is 0 for every line, and the candidate checks cost more.
+    if (taken.has(i) || slugScore(lines[i].f) < MIN_SLUG_FAR || !isCandidate(lines[i], true)) continue;
     const heading = lines[i].blankBefore >= 2 || i === 0;
     out.push({ index: i, features: features(ctx, i, heading, -1, i > last ? 1 : 0) });
   }

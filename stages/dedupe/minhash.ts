@@ -129,7 +129,8 @@ export function shingleHashes(normalized: string): Uint32Array {
  */
 export function minhashSignature(shingles: Uint32Array): Uint32Array {
   const sig = new Uint32Array(NUM_PERM);
-  const xs = Int32Array.from(shingles); // int32 in the hot loop: stays in small-integer registers
+  // The same bits read as int32 (no copy): int32 in the hot loop stays in small-integer registers.
+  const xs = new Int32Array(shingles.buffer, shingles.byteOffset, shingles.length);
   const n = xs.length;
   // four permutations per pass over the shingles (NUM_PERM is a multiple of 4)
   for (let k = 0; k < NUM_PERM; k += 4) {

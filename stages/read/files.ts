@@ -4,7 +4,7 @@
  * rejected Docs with a reason; nothing here throws for bad input.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
@@ -22,6 +22,12 @@ import { archiveRecords, cutDetail, type ArchivePage } from './warc.js';
 
 /** Larger than any article; a bigger document, JSONL line or archived page is a dump or a scraping accident. */
 export const MAX_DOC_BYTES = 16 * 1024 * 1024;
+/**
+ * Files up to this size are read synchronously: an article-sized file costs more in libuv's
+ * thread-pool round trips (open, fstat, read, close, each a promise) than in the system calls
+ * themselves, and blocking for one small read is shorter than one of those round trips.
+ */
+const SYNC_READ_BYTES = 1 << 20;
 /** Big reads: fewer turns of the event loop per gigabyte of JSONL or WARC. */
 const READ_CHUNK = 1 << 20;
 const gunzipAsync = promisify(gunzip);
@@ -52,7 +58,7 @@ export async function readDocumentFile(file: InputFile, sameContent: (path: stri
   if (file.size > MAX_DOC_BYTES) return reject('too_large', `${file.size} bytes > limit ${MAX_DOC_BYTES}`);
   let bytes: Buffer;
   try {
-    bytes = await readFile(file.abs);
+    bytes = file.size <= SYNC_READ_BYTES ? readFileSync(file.abs) : await readFile(file.abs);
   } catch (err) {
     const p = ioProblem(err, 'file');
     return { ...reject(p.reason, p.detail), retry: p.retry };
