@@ -26,7 +26,7 @@ export interface ModelSpan {
   type: number;
 }
 
-const CACHE_LIMIT = 50_000;
+const CACHE_LIMIT = 120_000;
 /** Pool entries per word: self, as left neighbour, as right neighbour. */
 const BLOCKS = 3;
 const NO_KEYS = new Uint32Array(0);
