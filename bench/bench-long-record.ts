@@ -1,8 +1,8 @@
 /**
  * Linearity of the text-path stages in a document's length (issue 20: a 16 MiB record ran 600 s,
  * the dates stage growing ~n^1.7). One record of real wire copy (news/reuters/txt joined) at
- * SMALL and LARGE sizes, on one line and on many, through boilerplate, dates and the dedupe
- * features; CPU time per MiB at each size and their ratio (1.0 = linear; n^1.7 would give
+ * SMALL and LARGE sizes, on one line and on many, through boilerplate, dates, entities and the
+ * dedupe features; CPU time per MiB at each size and their ratio (1.0 = linear; n^1.7 would give
  * 8^0.7 = 4.3 at 8x the size). Same process, best of `reps`, so machine load cancels out mostly.
  * Also deep HTML (issue 20: the dates stage's HTML pass walked every open element for each text,
  * quadratic in the depth): pages of DEEP_SMALL and DEEP_LARGE nested `<div>`s through boilerplate
@@ -16,6 +16,7 @@ import { newDoc, type Doc } from '../pipeline/doc.js';
 import type { StageContext } from '../pipeline/stage.js';
 import { process as boilerplate } from '../stages/boilerplate.js';
 import { process as dates } from '../stages/dates.js';
+import { process as entities } from '../stages/entities.js';
 import { dedupeFeatures } from '../stages/dedupe/dedupe-index.js';
 import { SHARED_DATA } from './paths.js';
 
@@ -50,6 +51,7 @@ function stageTimes(raw: string, kind: 'txt' | 'html' = 'txt'): Record<string, n
   const times: Record<string, number> = {};
   times.boilerplate = cpuMs(() => { doc = boilerplate(doc, ctx); });
   times.dates = cpuMs(() => { doc = dates(doc, ctx); });
+  times.entities = cpuMs(() => { doc = entities(doc, ctx); });
   times.dedupe = cpuMs(() => { dedupeFeatures({ docId: doc.id, text: doc.text, published: null }); });
   return times;
 }

@@ -47,6 +47,7 @@ const GUM_PARTS: Record<string, (k: number) => boolean> = {
   none: () => false,
 };
 const DEFAULT_GUM = 'none';
+const DEFAULT_GUM_REPEAT = 1;
 /** Share of eng.train's documents (the last ones) held out by --tune. */
 const HOLDOUT_SHARE = 0.1;
 
@@ -168,7 +169,9 @@ export async function train(args: string[]): Promise<void> {
   const gumPart = option(args, '--gum') ?? DEFAULT_GUM;
   const gum = readGum().filter((_, k) => GUM_PARTS[gumPart](k)).map(gumAsConll);
   log(`GUM news (${gumPart}): ${gum.length} documents, ${gum.reduce((n, d) => n + d.entities.length, 0)} names in CoNLL's conventions`);
-  const trainRaw = [...conllTrain, ...gum];
+  // GUM documents seen this many times per epoch: a few dozen web-news documents against CoNLL's 946
+  const gumRepeat = Number(option(args, '--gum-repeat') ?? DEFAULT_GUM_REPEAT);
+  const trainRaw = [...conllTrain, ...Array.from({ length: gumRepeat }, () => gum).flat()];
 
   const stats = await wordStats(args, conllTrain);
   const trainAligned = trainRaw.map(alignDoc);
@@ -197,7 +200,7 @@ export async function train(args: string[]): Promise<void> {
     words: 0,
     insideForms: [...inside].sort(),
     training: {
-      data: (tune ? `CoNLL-2003 eng.train, documents 0..${cut - 1}` : 'CoNLL-2003 eng.train (all 946 documents)') + (gum.length ? `; GUM news ${gumPart}: ${gum.map((d) => d.id).join(', ')}` : ''),
+      data: (tune ? `CoNLL-2003 eng.train, documents 0..${cut - 1}` : 'CoNLL-2003 eng.train (all 946 documents)') + (gum.length ? `; GUM news ${gumPart}${gumRepeat > 1 ? ` (each ${gumRepeat} times per epoch)` : ''}: ${gum.map((d) => d.id).join(', ')}` : ''),
       wordStats: 'news/bbc + news/reuters/txt + the CoNLL training text (unlabeled)',
       epochs,
       runs: runCount,

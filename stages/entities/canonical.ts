@@ -37,7 +37,8 @@ export function cleanName(surface: string): string {
 /** Candidates (any order) -> mentions sorted by start, non-overlapping, with canonical names. */
 export function resolveMentions(text: string, cands: Candidate[]): Mention[] {
   cands.sort((x, y) => x.start - y.start);
-  const name = (c: Candidate) => cleanName(text.slice(c.start, c.end));
+  // cleaned once: every step below looks candidates up by name
+  const names = cands.map((c) => cleanName(text.slice(c.start, c.end)));
   const canon: Array<string | undefined> = cands.map((c) => c.canonical);
 
   // 2. misspelt well-known people
@@ -53,18 +54,18 @@ export function resolveMentions(text: string, cands: Candidate[]): Mention[] {
     if (full.words.length < 2 || acr.words.length !== 1) continue;
     const between = text.slice(full.end, acr.start).trim();
     if (between !== '(' || text[acr.end] !== ')') continue;
-    const acrText = name(acr);
+    const acrText = names[k + 1];
     if (!isAcronymOf(acrText, full.words)) continue;
     if (canon[k + 1] !== undefined) {
       canon[k] = canon[k + 1];
       full.type = acr.type;
     } else {
-      const target = canon[k] ?? name(full);
+      const target = canon[k] ?? names[k];
       acronymTo.set(acrText, { canonical: target, type: full.type ?? DEFAULT_UNKNOWN_TYPE });
     }
   }
   cands.forEach((c, k) => {
-    const def = canon[k] === undefined ? acronymTo.get(name(c)) : undefined;
+    const def = canon[k] === undefined ? acronymTo.get(names[k]) : undefined;
     if (def) {
       canon[k] = def.canonical;
       c.type = def.type;
@@ -73,20 +74,22 @@ export function resolveMentions(text: string, cands: Candidate[]): Mention[] {
 
   // 5a. unknowns take the type their exact name has elsewhere in the document
   const typeOfName = new Map<string, EntityType>();
-  cands.forEach((c) => {
-    if (c.type && c.type !== 'MONEY') typeOfName.set(name(c), c.type);
+  cands.forEach((c, k) => {
+    if (c.type && c.type !== 'MONEY') typeOfName.set(names[k], c.type);
   });
-  for (const c of cands) if (c.type === null) c.type = typeOfName.get(name(c)) ?? null;
+  cands.forEach((c, k) => {
+    if (c.type === null) c.type = typeOfName.get(names[k]) ?? null;
+  });
 
   // 5b. unknown multi-word names by cue first, so they can serve as full names in step 4
   for (const c of cands) if (c.type === null && c.words.length >= 2) c.type = typeByCue(c);
 
   // 4. short forms -> longest containing name of the same type in the document
-  const fulls: Array<{ words: string[]; canonical: string; type: EntityType; count: number; first: number }> = [];
-  const byCanonical = new Map<string, (typeof fulls)[number]>();
+  const fulls: FullName[] = [];
+  const byCanonical = new Map<string, FullName>();
   cands.forEach((c, k) => {
     if (c.type !== 'PERSON' || c.words.length < 2) return;
-    const cn = canon[k] ?? name(c);
+    const cn = canon[k] ?? names[k];
     const f = byCanonical.get(cn);
     if (f) f.count++;
     else {
@@ -96,13 +99,10 @@ export function resolveMentions(text: string, cands: Candidate[]): Mention[] {
       fulls.push(entry);
     }
   });
+  const shortForms = new ShortFormIndex(fulls);
   cands.forEach((c, k) => {
     if (canon[k] !== undefined || (c.type !== 'PERSON' && c.type !== null) || c.words.length === 0) return;
-    let best: (typeof fulls)[number] | undefined;
-    for (const f of fulls) {
-      if (f.words.length <= c.words.length || !containsRun(f.words, c.words)) continue;
-      if (!best || f.words.length > best.words.length || (f.words.length === best.words.length && f.count > best.count)) best = f;
-    }
+    const best = shortForms.find(c.words);
     if (best) {
       canon[k] = best.canonical;
       c.type = best.type;
@@ -134,12 +134,14 @@ export function resolveMentions(text: string, cands: Candidate[]): Mention[] {
 
   // 5b. remaining unknown single words by cue
   const unknownCount = new Map<string, number>();
-  for (const c of cands) if (c.type === null) unknownCount.set(name(c), (unknownCount.get(name(c)) ?? 0) + 1);
-  for (const c of cands) {
-    if (c.type !== null || c.words.length !== 1) continue;
+  cands.forEach((c, k) => {
+    if (c.type === null) unknownCount.set(names[k], (unknownCount.get(names[k]) ?? 0) + 1);
+  });
+  cands.forEach((c, k) => {
+    if (c.type !== null || c.words.length !== 1) return;
     // A capitalized word the document keeps repeating ("Scientology") is a name even without a cue.
-    c.type = typeByCue(c) ?? ((unknownCount.get(name(c)) ?? 0) >= 3 && !c.commonWord ? DEFAULT_UNKNOWN_TYPE : null);
-  }
+    c.type = typeByCue(c) ?? ((unknownCount.get(names[k]) ?? 0) >= 3 && !c.commonWord ? DEFAULT_UNKNOWN_TYPE : null);
+  });
 
   const out: Mention[] = [];
   let lastEnd = -1;
@@ -174,6 +176,49 @@ function typeByCue(c: Candidate): EntityType | null {
   // no rule and no cue ("Science Fair", "Space Shuttle Program") are titles of things: dropped.
   return c.commonWord || c.words.length > 3 ? null : 'PERSON';
 }
+
+interface FullName { words: string[]; canonical: string; type: EntityType; count: number; first: number }
+
+/** Short forms longer than this many words are looked for by scanning the (few) names that long. */
+const MAX_INDEXED_RUN = 8;
+
+/**
+ * For each run of contiguous words of a person's full name, shorter than the name, the full name
+ * a short form made of those words links to: the longest containing it, then the most mentioned,
+ * then the first. A map, so linking every short form of a long document stays linear in its
+ * length (scanning every full name for every short form grew with its square).
+ */
+class ShortFormIndex {
+  private readonly best = new Map<string, FullName>();
+  private readonly long: FullName[] = [];
+
+  constructor(fulls: FullName[]) {
+    for (const f of fulls) {
+      const words = f.words.map(stripArticle);
+      const longest = Math.min(words.length - 1, MAX_INDEXED_RUN);
+      for (let len = 1; len <= longest; len++) {
+        for (let s = 0; s + len <= words.length; s++) this.offer(words.slice(s, s + len).join('\u0000'), f);
+      }
+      if (words.length - 1 > MAX_INDEXED_RUN) this.long.push(f);
+    }
+  }
+
+  find(needle: string[]): FullName | undefined {
+    if (needle.length <= MAX_INDEXED_RUN) return this.best.get(needle.map(stripArticle).join('\u0000'));
+    let best: FullName | undefined;
+    for (const f of this.long) {
+      if (f.words.length > needle.length && containsRun(f.words, needle) && isBetter(f, best)) best = f;
+    }
+    return best;
+  }
+
+  private offer(key: string, f: FullName): void {
+    if (isBetter(f, this.best.get(key))) this.best.set(key, f);
+  }
+}
+
+const isBetter = (f: FullName, best: FullName | undefined): boolean =>
+  !best || f.words.length > best.words.length || (f.words.length === best.words.length && f.count > best.count);
 
 /** True if `needle` occurs as contiguous words in `hay`. */
 function containsRun(hay: string[], needle: string[]): boolean {

@@ -81,7 +81,11 @@ const LEXICON_LISTS: Array<[string, (w: string) => boolean]> = [
 ];
 
 const s = (template: number, value: string): number => hashString(value, template);
-const salted = (keys: number[], salt: number): Uint32Array => Uint32Array.from(keys, (k) => mix(k, salt));
+function salted(keys: number[], salt: number): Uint32Array {
+  const out = new Uint32Array(keys.length);
+  for (let k = 0; k < keys.length; k++) out[k] = mix(keys[k], salt);
+  return out;
+}
 
 /**
  * Typographic quotes and apostrophes as the ASCII ones of the training text ("O’Brien" is

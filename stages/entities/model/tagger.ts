@@ -26,7 +26,7 @@ export interface ModelSpan {
   type: number;
 }
 
-const CACHE_LIMIT = 50_000;
+const CACHE_LIMIT = 120_000;
 /** Pool entries per word: self, as left neighbour, as right neighbour. */
 const BLOCKS = 3;
 const NO_KEYS = new Uint32Array(0);
@@ -171,13 +171,19 @@ export class SequenceTagger implements WordSource {
 
   private vectorOf(keys: ArrayLike<number>): Int32Array {
     const out = new Int32Array(K);
+    this.sumInto(out, 0, keys);
+    return out;
+  }
+
+  /** Adds the weight rows of `keys` to out[at..at + K). */
+  private sumInto(out: Int32Array, at: number, keys: ArrayLike<number>): void {
     const weights = this.model.weights;
     for (let k = 0; k < keys.length; k++) {
       const r = rowOf(this.model, keys[k]);
       if (r < 0) continue;
-      for (let t = 0; t < K; t++) out[t] += weights[r * K + t];
+      const from = r * K;
+      for (let t = 0; t < K; t++) out[at + t] += weights[from + t];
     }
-    return out;
   }
 
   /** Sums the word's weights into the pool and drops its keys. */
@@ -188,9 +194,11 @@ export class SequenceTagger implements WordSource {
       pool.set(this.pool);
       this.pool = pool;
     }
-    this.pool.set(this.vectorOf(info.self), at);
-    this.pool.set(this.vectorOf(info.left), at + K);
-    this.pool.set(this.vectorOf(info.right), at + 2 * K);
+    // slots are reused after startOver: clear before summing
+    this.pool.fill(0, at, at + BLOCKS * K);
+    this.sumInto(this.pool, at, info.self);
+    this.sumInto(this.pool, at + K, info.left);
+    this.sumInto(this.pool, at + 2 * K, info.right);
     this.slots++;
     info.slot = at;
     info.self = info.left = info.right = NO_KEYS;
