@@ -14,14 +14,14 @@ import { entityLanguage } from './entities/language.js';
 import { learnedMentions } from './entities/learned.js';
 import { englishTagger } from './entities/model/load.js';
 
-export function process(doc: Doc, _ctx?: StageContext): Doc {
+export function process(doc: Doc, ctx?: StageContext): Doc {
   if (doc.reject) return doc;
   const language = entityLanguage(doc);
   if (language !== 'en') {
     const note = { stage: 'entities', code: 'unsupported_language', detail: language };
     return { ...doc, mentions: [], notes: [...(doc.notes ?? []), note] };
   }
-  return { ...doc, mentions: learnedMentions(doc.text, englishTagger()) };
+  return { ...doc, mentions: learnedMentions(doc.text, englishTagger(), ctx?.budget) };
 }
 
 export const entities: DocStage = {

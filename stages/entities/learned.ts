@@ -12,6 +12,7 @@
  * "US-led") whose capitalized parts are all gazetteer names or demonyms yields those names
  * ("China-Russia" -> China, Russia).
  */
+import type { DocBudget } from '../../pipeline/budget.js';
 import type { EntityType, Mention } from '../../pipeline/doc.js';
 import { tokenize, Kind, type Token } from './tokenize.js';
 import { matchMoney } from './money.js';
@@ -24,12 +25,12 @@ import { gazetteerPhrase, type DocFeatures } from './model/features.js';
 
 const MODEL_TYPES: Array<EntityType | null> = ['PERSON', 'ORG', 'PLACE', null];
 
-export function learnedMentions(text: string, tagger: SequenceTagger): Mention[] {
+export function learnedMentions(text: string, tagger: SequenceTagger, budget?: DocBudget): Mention[] {
   const tokens = tokenize(text);
   const cands: Candidate[] = [];
   const money = moneyCandidates(tokens);
   cands.push(...money.cands);
-  const model = tagger.tagDocument(tokens);
+  const model = tagger.tagDocument(tokens, budget);
   const spans = consistentTypes(tokens, wholeGazetteerNames(tokens, model.spans, model.features.gazetteer));
   const tagged = new Uint8Array(tokens.length);
   for (const s of spans) if (MODEL_TYPES[s.type]) tagged.fill(1, s.firstToken, s.endToken);

@@ -9,6 +9,7 @@
  * few small ones and one hashed lookup (the shape trigram). The word cache is bounded; when full
  * it starts over between two documents (news vocabulary is mostly repeats).
  */
+import type { DocBudget } from '../../../pipeline/budget.js';
 import type { Token } from '../tokenize.js';
 import { DocFeatures, IdMarks, LowerIds, TOKEN_KEYS, paddingInfos, remember, wordInfo, type WordInfo, type WordSource } from './features.js';
 import { splitSentences, type Sentence } from './sentences.js';
@@ -103,13 +104,14 @@ export class SequenceTagger implements WordSource {
   }
 
   /** The spans, and the document analysis they came from (gazetteer matches, sentences). */
-  tagDocument(tokens: Token[]): { spans: ModelSpan[]; features: DocFeatures } {
+  tagDocument(tokens: Token[], budget?: DocBudget): { spans: ModelSpan[]; features: DocFeatures } {
     if (this.cased.size + this.caseless.size > CACHE_LIMIT) this.startOver();
     const sentences = splitSentences(tokens);
     const doc = new DocFeatures(tokens, sentences, this);
     this.history.reset();
     const out: ModelSpan[] = [];
     for (const sen of sentences) {
+      budget?.check();
       const n = sen.end - sen.start;
       if (this.emission.length < n * K) this.emission = new Int32Array(n * K * 2);
       if (this.tags.length < n) this.tags = new Uint8Array(n * 2);
