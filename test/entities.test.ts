@@ -413,6 +413,16 @@ describe('general rules', () => {
     ]);
   });
 
+  it('reads a word the document writes in lower case as a common noun where it is capitalized', () => {
+    const text =
+      'Researchers say many children lack iodine. The study measured iodine in urine samples.\n' +
+      'Iodine deficiency can lead to brain damage, the World Health Organization said. Most iodine comes from milk.';
+    expect(pick(run(text))).toEqual([['ORG', 'WHO', 'World Health Organization']]);
+    // a name the news nearly always capitalizes stays a name in a wire written in lower case
+    const lower = 'venezuela is seeking new terms from its bank creditors, finance minister Manuel Azpurua said. He said venezuela had paid on time. Venezuela wants flexibility.';
+    expect(pick(run(lower))).toContainEqual(['PLACE', 'Venezuela', 'Venezuela']);
+  });
+
   it('drops unexplained title-case phrases made of common words', () => {
     expect(run('Students entered the Science Fair with a Better Idea than most.')).toEqual([]);
   });

@@ -31,7 +31,8 @@ export function learnedMentions(text: string, tagger: SequenceTagger, budget?: D
   const money = moneyCandidates(tokens);
   cands.push(...money.cands);
   const model = tagger.tagDocument(tokens, budget);
-  const spans = consistentTypes(tokens, wholeGazetteerNames(tokens, model.spans, model.features.gazetteer));
+  const named = consistentTypes(tokens, wholeGazetteerNames(tokens, model.spans, model.features.gazetteer));
+  const spans = withoutCommonNouns(tokens, named, model.features);
   const tagged = new Uint8Array(tokens.length);
   for (const s of spans) if (MODEL_TYPES[s.type]) tagged.fill(1, s.firstToken, s.endToken);
   tokens.forEach((t, i) => {
@@ -63,6 +64,39 @@ export function learnedMentions(text: string, tagger: SequenceTagger, budget?: D
   }
   return resolveMentions(text, cands);
 }
+
+/**
+ * The document's own writing decides a one-word name: a word it writes in lower case more often
+ * than capitalized (outside caseless lines), and that news in general does not mostly
+ * capitalize, is a common noun wherever it is capitalized
+ * ("Iodine deficiency is..." in an article that says "iodine" throughout). Acronyms and words
+ * inside longer names are left alone: "IQ", "National Iodine Nutrition Study".
+ */
+export function withoutCommonNouns(tokens: Token[], spans: ModelSpan[], features: DocFeatures): ModelSpan[] {
+  const counts = new Map<string, { lower: number; capital: number }>();
+  tokens.forEach((t, i) => {
+    if (t.kind !== Kind.Word || t.upper || features.caseless[i]) return;
+    let c = counts.get(t.low);
+    if (!c) counts.set(t.low, (c = { lower: 0, capital: 0 }));
+    if (t.cap) c.capital++;
+    else if (t.text === t.low) c.lower++;
+  });
+  return spans.filter((s) => {
+    const i = s.firstToken;
+    if (s.endToken - i !== 1 || tokens[i].upper || (features.infos[i]?.capBin ?? 0) > MAX_CAP_BIN) return true;
+    const c = counts.get(tokens[i].low);
+    return !c || c.lower < MIN_LOWER_WRITINGS || c.lower <= c.capital;
+  });
+}
+
+/** Lower-case writings of a word that make its capitalized one-word spans common nouns. */
+const MIN_LOWER_WRITINGS = 2;
+/**
+ * Only for words the unlabeled news capitalizes mid-sentence less than half the time, or too
+ * rarely seen to tell (word-stats.ts bins): a name such as "Venezuela" stays a name in a text
+ * written all in lower case (some Reuters wires are).
+ */
+const MAX_CAP_BIN = 3;
 
 /** A word of a caseless line that the unlabeled news writes in lower case nearly always (word-stats.ts bin 1). */
 function isCommonCaseless(features: DocFeatures, i: number): boolean {
