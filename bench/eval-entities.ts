@@ -1,5 +1,5 @@
 /**
- * `npm run eval -- entities [--verbose] [--limit N] [--conll FILE]`: scores the entities stage (the
+ * `npm run eval -- entities [--verbose] [--categories] [--limit N] [--conll FILE]`: scores the entities stage (the
  * learned tagger), the rule tagger it replaced and plain compromise
  * (`nlp(text).people() / .organizations() / .places()`) side by side, in one run, on:
  *
@@ -271,6 +271,47 @@ async function modelFourTypes(path: string): Promise<{ three: number; four: numb
   return { three: f1(counts, [0, 1, 2]).f, four: f1(counts, [0, 1, 2, 3]).f };
 }
 
+type ErrorCategory = 'exact' | 'boundary' | 'type' | 'boundary+type' | 'missed';
+
+/** What a tagger did with one gold mention: exact, overlapped with the same/another type, or nothing. */
+function categoryOf(g: Span, pred: Span[]): ErrorCategory {
+  const over = pred.filter((p) => p.start < g.end && g.start < p.end);
+  if (over.some((p) => p.start === g.start && p.end === g.end && p.type === g.type)) return 'exact';
+  if (over.some((p) => p.start === g.start && p.end === g.end)) return 'type';
+  if (over.some((p) => p.type === g.type)) return 'boundary';
+  return over.length ? 'boundary+type' : 'missed';
+}
+
+/**
+ * `--categories`: on the GUM dev half only (the held-out half is not looked at), each tagger's
+ * gold mentions by category, its predictions overlapping no gold ("spurious"), and the gold
+ * mentions the rule tagger gets exactly and the learned one does not (with what it gave instead).
+ */
+function printCategories(docs: GumDoc[], learned: Tagger, rules: Tagger): void {
+  const counts = new Map<string, number>();
+  const add = (k: string) => counts.set(k, (counts.get(k) ?? 0) + 1);
+  const lost: string[] = [];
+  docs.forEach((d, k) => {
+    if (k % 2 !== 0) return;
+    const [pl, pr] = [learned(d.text), rules(d.text)];
+    const show = (s: Span) => `${s.type} ${JSON.stringify(d.text.slice(s.start, s.end))}`;
+    for (const [name, pred] of [['learned', pl], ['rules', pr]] as const) {
+      for (const g of d.gold) add(`${name} ${categoryOf(g, pred)}`);
+      for (const p of pred) if (!d.gold.some((g) => g.start < p.end && p.start < g.end)) add(`${name} spurious`);
+    }
+    for (const g of d.gold) {
+      const cat = categoryOf(g, pl);
+      if (cat === 'exact' || categoryOf(g, pr) !== 'exact') continue;
+      const got = pl.filter((p) => p.start < g.end && g.start < p.end).map(show).join(', ');
+      lost.push(`  ${d.id}  ${cat.padEnd(13)} gold ${show(g)}${got ? ` -> ${got}` : ''}`);
+    }
+  });
+  out('\nGUM dev half, gold mentions by category (exact, boundary, type, boundary+type, missed) and spurious predictions:');
+  for (const [k, n] of [...counts].sort()) out(`  ${k.padEnd(24)} ${n}`);
+  out(`gold mentions the rule tagger gets exactly and the learned one does not (${lost.length}):`);
+  for (const l of lost) out(l);
+}
+
 export async function evaluate(args: string[]): Promise<void> {
   const verbose = args.includes('--verbose');
   const li = args.indexOf('--limit');
@@ -310,6 +351,7 @@ export async function evaluate(args: string[]): Promise<void> {
   out(`  GUM test exact micro F1 above the rule tagger's: ${f3(exactF1(ours.test))} vs ${f3(exactF1(rules.test))} ${exactF1(ours.test) > exactF1(rules.test) ? 'PASS' : 'FAIL'}`);
   out(`  (GUM overlap micro F1: learned ${f3(microOverlapF1(ours.test))} test / ${f3(microOverlapF1(ours.dev))} dev; rules ${f3(microOverlapF1(rules.test))} / ${f3(microOverlapF1(rules.dev))})`);
 
+  if (args.includes('--categories')) printCategories(docs, oursTagger, ruleTagger);
   if (verbose) {
     for (const e of ours.errors) {
       out(`\n-- ${e.id}`);
