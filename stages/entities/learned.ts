@@ -73,19 +73,22 @@ export function learnedMentions(text: string, tagger: SequenceTagger, budget?: D
  * inside longer names are left alone: "IQ", "National Iodine Nutrition Study".
  */
 export function withoutCommonNouns(tokens: Token[], spans: ModelSpan[], features: DocFeatures): ModelSpan[] {
+  const suspect = (s: ModelSpan) =>
+    s.endToken - s.firstToken === 1 && !tokens[s.firstToken].upper && (features.infos[s.firstToken]?.capBin ?? 0) <= MAX_CAP_BIN;
+  // only the words of suspect spans are counted (most documents have none)
   const counts = new Map<string, { lower: number; capital: number }>();
+  for (const s of spans) if (suspect(s)) counts.set(tokens[s.firstToken].low, { lower: 0, capital: 0 });
+  if (counts.size === 0) return spans;
   tokens.forEach((t, i) => {
-    if (t.kind !== Kind.Word || t.upper || features.caseless[i]) return;
-    let c = counts.get(t.low);
-    if (!c) counts.set(t.low, (c = { lower: 0, capital: 0 }));
+    const c = t.kind === Kind.Word && !t.upper && !features.caseless[i] ? counts.get(t.low) : undefined;
+    if (!c) return;
     if (t.cap) c.capital++;
     else if (t.text === t.low) c.lower++;
   });
   return spans.filter((s) => {
-    const i = s.firstToken;
-    if (s.endToken - i !== 1 || tokens[i].upper || (features.infos[i]?.capBin ?? 0) > MAX_CAP_BIN) return true;
-    const c = counts.get(tokens[i].low);
-    return !c || c.lower < MIN_LOWER_WRITINGS || c.lower <= c.capital;
+    if (!suspect(s)) return true;
+    const c = counts.get(tokens[s.firstToken].low)!;
+    return c.lower < MIN_LOWER_WRITINGS || c.lower <= c.capital;
   });
 }
 
