@@ -17,6 +17,7 @@ import { buildCorpus, type CorpusSource } from './corpus.js';
 import { REPO_ROOT } from './paths.js';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { openOutput } from '../pipeline/report/db.js';
+import { loadStatements } from '../pipeline/loadsql.js';
 import { buildReportHtml } from '../pipeline/report/build.js';
 
 export const REPORT_BARS = { seconds: 5, megabytes: 5 };
@@ -91,7 +92,8 @@ function cliRun(output: string, file: string): Timing {
 /** What any look at the output costs: DuckDB, the views of load.sql, one count. */
 async function baseline(output: string): Promise<void> {
   const conn = await (await DuckDBInstance.create(':memory:')).connect();
-  await conn.run(readFileSync(join(output, 'load.sql'), 'utf8'));
+  // load.sql's paths are relative to the output folder: the same statements the report runs.
+  for (const stmt of loadStatements(output)) await conn.run(stmt);
   await conn.runAndReadAll('SELECT count(*) AS n FROM documents');
   conn.closeSync();
 }
