@@ -130,13 +130,14 @@ async function sourceRun(src: string | undefined, corpusDir?: string): Promise<{
 
 function loadTables(dir: string): Array<{ schema: TableSchema; rows: Row[] }> {
   const tables: Array<{ schema: TableSchema; rows: Row[] }> = [];
+  // The output's layout: csv/run-<run>/<table>/part-<k>.csv
+  const runs = readdirSync(join(dir, 'csv')).filter((r) => r.startsWith('run-')).sort();
   for (const schema of ALL_TABLES) {
-    const tdir = join(dir, 'csv', schema.name);
-    if (!existsSync(tdir)) continue;
     const rows: Row[] = [];
-    for (const run of readdirSync(tdir).sort()) {
-      const file = join(tdir, run, 'part-0000.csv');
-      if (existsSync(file)) rows.push(...readCsvTable(file, schema));
+    for (const run of runs) {
+      const tdir = join(dir, 'csv', run, schema.name);
+      if (!existsSync(tdir)) continue;
+      for (const part of readdirSync(tdir).filter((f) => f.endsWith('.csv')).sort()) rows.push(...readCsvTable(join(tdir, part), schema));
     }
     tables.push({ schema, rows });
   }
