@@ -160,7 +160,7 @@ export interface PageFacts {
 export interface HtmlDateFacts {
   /** The `<html lang>` value, lower case ('' when absent). */
   lang: string;
-  /** `<meta>` tags with a value: key (property, name, itemprop or http-equiv, lower case), value, document order. */
+  /** `<meta>` tags that state a date (stages/html/date-fields.ts): key (property, name, itemprop or http-equiv, lower case), value, document order. */
   metas: Array<{ key: string; value: string; order: number }>;
   /** JSON-LD datePublished (or dateCreated, uploadDate) values, Article-type objects' first; dateModified values. */
   jsonLd: { published: Array<{ value: string; article: boolean }>; modified: string[] };

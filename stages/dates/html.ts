@@ -31,6 +31,7 @@
  */
 import type { DateSource, HtmlDateFacts } from '../../pipeline/doc.js';
 import { parseIsoField, type ExplicitDate } from './explicit.js';
+import { MODIFIED_META, PRIMARY_META, PUBLICATION_META } from '../html/date-fields.js';
 import { LABELS, mayHoldLabelledDate } from './labels.js';
 import { allLooseDates, firstLooseDate, urlDate, urlYearMonth, type LooseOptions } from './loose.js';
 
@@ -53,23 +54,6 @@ export interface HtmlDateInfo {
 
 // ---------------------------------------------------------------------------------------------
 // What counts as what
-
-/** Rank-0 meta properties. */
-const PRIMARY_META = new Set(['article:published_time', 'og:published_time', 'og:article:published_time', 'article:published']);
-/** Rank-1 meta names/properties/itemprops: publication dates under other vocabularies. */
-const PUBLICATION_META = new Set([
-  'datepublished', 'date', 'pubdate', 'publishdate', 'publish-date', 'publish_date', 'published-date', 'published_date',
-  'publication_date', 'publication-date', 'publicationdate', 'dc.date', 'dc.date.issued', 'dc.date.created', 'dc.created', 'dc.issued',
-  'dcterms.date', 'dcterms.created', 'dcterms.issued', 'sailthru.date', 'parsely-pub-date', 'article.published', 'article_date_original',
-  'citation_publication_date', 'citation_date', 'citation_online_date', 'prism.publicationdate', 'originalpublicationdate', 'og:pubdate',
-  'pdate', 'ptime', 'publishtime', 'publish-time', 'publish_time', 'cxenseparse:recs:publishtime', 'cxenseparse:publishtime',
-  'rnews:datepublished', 'bt:pubdate', 'date_published', 'datecreated', 'dc.date.published', 'release_date', 'live_date',
-  'article:post_date', 'content_date', 'displaydate', 'dateline', 'vr:published_time', 'og:regdate', 'nv:date', 'created',
-]);
-const MODIFIED_META = new Set([
-  'article:modified_time', 'og:updated_time', 'og:modified_time', 'datemodified', 'dc.date.modified', 'dcterms.modified',
-  'last-modified', 'lastmod', 'lastmodified', 'last_updated', 'revised', 'article:modified', 'modified', 'updated_time',
-]);
 
 /** How far after a label its date may start (", am Dienstag, den" fits). */
 const LABEL_REACH = 40;

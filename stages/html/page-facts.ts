@@ -4,6 +4,7 @@
  * DOM builder. The dates stage ranks them (stages/dates/html.ts); this file only says what they are.
  */
 import type { DatedElement, HtmlDateFacts } from '../../pipeline/doc.js';
+import { isDateMeta } from './date-fields.js';
 import { jsonLdDates } from './json-ld-dates.js';
 
 /** Class/id words of elements that display a date. */
@@ -119,7 +120,7 @@ export class PageFactsListener implements ParseListener {
   private readMeta(a: Record<string, string>): void {
     const key = (a.property ?? a.name ?? a.itemprop ?? a['http-equiv'] ?? '').trim().toLowerCase();
     const value = a.content ?? a.datetime ?? a.value;
-    if (key && value) this.metas.push({ key, value, order: this.order });
+    if (key && value && isDateMeta(key)) this.metas.push({ key, value, order: this.order });
     if (key === 'og:url' && value) this.ogUrl = value;
   }
 
