@@ -144,7 +144,7 @@ export interface StageNote {
  * that the dates stage needs neither the document as read (`raw`) nor another parse of it.
  */
 export interface PageFacts {
-  /** Text documents: the first non-blank lines as read, each cut to its start (where a header date sits). */
+  /** Text documents: those of the first non-blank lines as read that hold a digit, each cut to its start (where a header date sits). */
   topLines: string[];
   /** Text documents: lines near the top that may hold a labelled date ("Published: 21 March 2024"). */
   bylineLines: string[];
@@ -164,9 +164,9 @@ export interface HtmlDateFacts {
   metas: Array<{ key: string; value: string; order: number }>;
   /** JSON-LD datePublished (or dateCreated, uploadDate) values, Article-type objects' first; dateModified values. */
   jsonLd: { published: Array<{ value: string; article: boolean }>; modified: string[] };
-  /** Elements that display a date: `<time>`, itemprop date elements, hAtom `<abbr>`, date-classed elements. */
+  /** Elements that may display a date: every `<time>`; itemprop date elements, hAtom `<abbr>`, date-classed elements with a date-like attribute or digits. */
   elements: DatedElement[];
-  /** Visible lines that may hold a written date (short, with two digits in a row), by their index among all lines. */
+  /** Visible lines that may hold a written date (short with a four-digit year, or labelled), by their index among all lines. */
   lines: Array<{ index: number; text: string }>;
   /** Index of the line where the first `<h1>` starts (-1: none). */
   h1Line: number;

@@ -21,8 +21,11 @@ export function headerDatesOf(removals: readonly Pick<Removal, 'line' | 'text' |
   return removals.filter((r) => r.reason === 'header_date').sort((a, b) => a.line - b.line).map((r) => r.text);
 }
 
+/** A header date has its year written: a top line without a digit holds none. */
+const DIGIT = /\d/;
+
 export function textPageFacts(raw: string, headerDates: string[]): PageFacts {
-  return { topLines: topLines(raw), bylineLines: bylineLines(raw), headerDates };
+  return { topLines: topLines(raw).filter((line) => DIGIT.test(line)), bylineLines: bylineLines(raw), headerDates };
 }
 
 export function htmlPageFacts(dates: HtmlDateFacts, headerDates: string[], recordDate: boolean): PageFacts {

@@ -1,9 +1,11 @@
 /**
  * The dated parts of an HTML page (pipeline/doc.ts HtmlDateFacts), read during the page's one
  * parse (parse.ts): the parser hands every tag and text event to this listener as well as to the
- * DOM builder. The dates stage ranks them (stages/dates/html.ts); this file only says what they are.
+ * DOM builder. The dates stage ranks them (stages/dates/html.ts); this file only says what they are,
+ * and keeps only what the dates stage can read a date from (the facts go into checkpoints).
  */
 import type { DatedElement, HtmlDateFacts } from '../../pipeline/doc.js';
+import { mayHoldLabelledDate } from '../dates/labels.js';
 import { isDateMeta } from './date-fields.js';
 import { jsonLdDates } from './json-ld-dates.js';
 
@@ -18,8 +20,10 @@ const MODIFIED_CLASS_WORDS = new Set(['updated', 'modified', 'update', 'lastmod'
 const MAX_VISIBLE_LINES = 4000;
 /** Characters of an element's text kept: a date sits at its start. */
 const MAX_CAPTURE = 300;
-/** Visible lines kept: longer ones are prose (the dates stage reads none over this), and every written date has two digits in a row. */
-const MAX_DATED_LINE_CHARS = 400;
+/** Longer visible lines are prose: the dates stage reads no unlabelled date from them. */
+const MAX_DATED_LINE_CHARS = 200;
+/** Every unlabelled written date the dates stage reads has its year in four digits, a labelled one two digits in a row. */
+const FOUR_DIGITS = /\d{4}/;
 const TWO_DIGITS = /\d\d/;
 
 /** Elements that end a visible line (inline elements that hold bylines among them). */
@@ -101,7 +105,7 @@ export class PageFactsListener implements ParseListener {
     if (frame.capture) {
       this.open.pop();
       frame.capture.text = frame.capture.text.replace(/\s+/g, ' ').trim();
-      this.elements.push(frame.capture);
+      if (mayBeDated(frame.capture)) this.elements.push(frame.capture);
     }
   }
 
@@ -129,7 +133,7 @@ export class PageFactsListener implements ParseListener {
     const classWords = words(`${a.class ?? ''} ${a.id ?? ''}`);
     const modified = itemprop === 'datemodified' || classWords.some((w) => MODIFIED_CLASS_WORDS.has(w));
     const element = (kind: DatedElement['kind']): DatedElement =>
-      ({ kind, text: '', attrs: datedAttrs(a), order: this.order, modified, inArticle: this.articleDepth > 0 });
+      ({ kind, text: '', attrs: datedAttrs(a, kind), order: this.order, modified, inArticle: this.articleDepth > 0 });
     if (name !== 'meta' && (itemprop === 'datepublished' || itemprop === 'datemodified' || itemprop === 'datecreated')) return element('itemprop');
     if (name === 'time') return element('time');
     if (name === 'abbr' && classWords.some((w) => w === 'published' || w === 'updated') && a.title) return element('abbr');
@@ -140,18 +144,32 @@ export class PageFactsListener implements ParseListener {
   private newline(): void {
     const t = this.line.replace(/\s+/g, ' ').trim();
     if (t && this.lineCount < MAX_VISIBLE_LINES) {
-      if (t.length <= MAX_DATED_LINE_CHARS && TWO_DIGITS.test(t)) this.lines.push({ index: this.lineCount, text: t });
+      if (mayHoldDate(t)) this.lines.push({ index: this.lineCount, text: t });
       this.lineCount++;
     }
     this.line = '';
   }
 }
 
-/** The attributes the dates stage reads of a dated element. */
-function datedAttrs(a: Record<string, string>): DatedElement['attrs'] {
+function mayHoldDate(line: string): boolean {
+  return (line.length <= MAX_DATED_LINE_CHARS && FOUR_DIGITS.test(line)) || mayHoldLabelledDate(line);
+}
+
+/**
+ * Whether the dates stage may read a date from the element: from an attribute, or from its text
+ * (every date it reads there has two digits in a row). Every `<time>` is kept: the first one
+ * ranks above the others.
+ */
+function mayBeDated(e: DatedElement): boolean {
+  const { content, datetime, title } = e.attrs;
+  return e.kind === 'time' || TWO_DIGITS.test(e.text) || (e.kind !== 'class' && (content ?? datetime ?? title) !== undefined);
+}
+
+/** The attributes the dates stage reads of a dated element (`class`: an hAtom element's evidence). */
+function datedAttrs(a: Record<string, string>, kind: DatedElement['kind']): DatedElement['attrs'] {
   const out: DatedElement['attrs'] = {};
-  if (a.itemprop !== undefined) out.itemprop = a.itemprop;
-  if (a.class !== undefined) out.class = a.class;
+  if (a.itemprop !== undefined && kind === 'itemprop') out.itemprop = a.itemprop;
+  if (a.class !== undefined && kind === 'abbr') out.class = a.class;
   if (a.content !== undefined) out.content = a.content;
   if (a.datetime !== undefined) out.datetime = a.datetime;
   if (a.title !== undefined) out.title = a.title;
