@@ -144,7 +144,7 @@ export interface StageNote {
  * that the dates stage needs neither the document as read (`raw`) nor another parse of it.
  */
 export interface PageFacts {
-  /** Text documents: those of the first non-blank lines as read that hold a digit, each cut to its start (where a header date sits). */
+  /** Text documents: those of the first non-blank lines as read that may hold a written date, each cut to its start (where a header date sits). */
   topLines: string[];
   /** Text documents: lines near the top that may hold a labelled date ("Published: 21 March 2024"). */
   bylineLines: string[];

@@ -5,7 +5,7 @@
  * HTML documents: the dated parts of the page, read during the page's one parse (html/page-facts.ts).
  */
 import type { Doc, HtmlDateFacts, PageFacts, Removal } from '../../pipeline/doc.js';
-import { mayHoldLabelledDate } from '../dates/labels.js';
+import { mayHoldLabelledDate, mayHoldWrittenDate } from '../dates/date-signs.js';
 import { PageFactsListener } from '../html/page-facts.js';
 import { parseBounded } from '../html/parse.js';
 
@@ -21,11 +21,12 @@ export function headerDatesOf(removals: readonly Pick<Removal, 'line' | 'text' |
   return removals.filter((r) => r.reason === 'header_date').sort((a, b) => a.line - b.line).map((r) => r.text);
 }
 
-/** A header date has its year written: a top line without a digit holds none. */
+/** A top line the dates stage reads a header date from has its day and month written, and its year: a digit. */
 const DIGIT = /\d/;
 
 export function textPageFacts(raw: string, headerDates: string[]): PageFacts {
-  return { topLines: topLines(raw).filter((line) => DIGIT.test(line)), bylineLines: bylineLines(raw), headerDates };
+  const header = topLines(raw).filter((line) => DIGIT.test(line) && mayHoldWrittenDate(line));
+  return { topLines: header, bylineLines: bylineLines(raw), headerDates };
 }
 
 export function htmlPageFacts(dates: HtmlDateFacts, headerDates: string[], recordDate: boolean): PageFacts {

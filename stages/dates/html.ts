@@ -32,7 +32,7 @@
 import type { DateSource, HtmlDateFacts } from '../../pipeline/doc.js';
 import { parseIsoField, type ExplicitDate } from './explicit.js';
 import { MODIFIED_META, PRIMARY_META, PUBLICATION_META } from '../html/date-fields.js';
-import { LABELS, mayHoldLabelledDate } from './labels.js';
+import { LABELS, mayHoldLabelledDate } from './date-signs.js';
 import { allLooseDates, firstLooseDate, urlDate, urlYearMonth, type LooseOptions } from './loose.js';
 
 export interface HtmlCandidate {

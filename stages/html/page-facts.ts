@@ -5,7 +5,7 @@
  * and keeps only what the dates stage can read a date from (the facts go into checkpoints).
  */
 import type { DatedElement, HtmlDateFacts } from '../../pipeline/doc.js';
-import { mayHoldLabelledDate } from '../dates/labels.js';
+import { mayHoldLabelledDate } from '../dates/date-signs.js';
 import { isDateMeta } from './date-fields.js';
 import { jsonLdDates } from './json-ld-dates.js';
 

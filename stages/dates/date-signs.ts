@@ -1,8 +1,9 @@
 /**
- * Labels in front of a publication or modification date in visible text ("Published: ...",
- * "Veröffentlicht am ...", "Updated ..."). The dates stage reads labelled dates (html.ts); the
- * boilerplate stage keeps the lines that may hold one (a label and two digits in a row), so that
- * the dates stage never needs the document as read.
+ * Cheap signs that a piece of text may hold a date (no chrono, no parsing): a written date's
+ * shape, and the labels in front of a publication or modification date in visible text
+ * ("Published: ...", "Veröffentlicht am ...", "Updated ..."). The dates stage checks them before
+ * reading dates; the boilerplate stage keeps only the lines of the document as read that show
+ * them (boilerplate/page-facts.ts), so that the dates stage never needs the document itself.
  */
 
 /** Labels in front of a publication date in visible text (lower case, matched at a word start). */
@@ -27,4 +28,18 @@ export const MAX_LABELLED_CHARS = 400;
 export function mayHoldLabelledDate(text: string): boolean {
   if (text.length > MAX_LABELLED_CHARS || !TWO_DIGITS.test(text)) return false;
   return PUB_LABEL.test(text) || MOD_LABEL.test(text);
+}
+
+/**
+ * What any string holding a WRITTEN_DATE match (explicit.ts) holds, checked before running chrono.
+ * chrono's text is a substring of the input that starts after a non-word character (or at a
+ * digit), so a month name at a word start inside it is at a word start in the input too; the
+ * word end is not required (the input may go on after chrono's match); the numeric forms have
+ * no boundaries. Most header lines, lede sentences and dateline heads fail it.
+ */
+const MAY_HOLD_WRITTEN_DATE = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[.\/-]\d{1,2}[.\/-]\d{2,4}/i;
+
+/** False when `firstExplicitDate` cannot find anything in `text` (checked without chrono). */
+export function mayHoldWrittenDate(text: string): boolean {
+  return MAY_HOLD_WRITTEN_DATE.test(text);
 }
