@@ -402,6 +402,20 @@ function htmlDoc(html: string, url?: string, text = ''): Doc {
 const page = (head: string, body = '<h1>Headline</h1><p>Body text of the story, long enough to be prose.</p>') =>
   `<!doctype html><html lang="de"><head>${head}</head><body>${body}</body></html>`;
 
+describe('dates stage: reads the page facts, not raw', () => {
+  it('finds the same dates after the boilerplate stage with raw gone from the document', () => {
+    const html = htmlDoc(page('<meta property="article:published_time" content="2024-03-21T09:00:00Z">',
+      '<h1>Headline</h1><p>Veröffentlicht am 20.03.2024</p><p>Body text of the story, long enough to be prose, written on Monday.</p>'));
+    const docs = [...['000', '001', '002', '003'].map((n) => doc(seedRaw(n))), html];
+    for (const d of docs) {
+      const cleaned = runBoilerplate(d, ctx);
+      const withRaw = run(cleaned);
+      expect(withRaw.published, d.source.path).toBeDefined();
+      expect(run({ ...cleaned, raw: '' })).toEqual({ ...withRaw, raw: '' });
+    }
+  });
+});
+
 describe('dates stage: HTML publication dates', () => {
   it('article:published_time keeps the written calendar date and the UTC instant', () => {
     const out = run(htmlDoc(page('<meta property="article:published_time" content="2024-03-21T23:30:00-05:00">')));

@@ -10,7 +10,7 @@
  * HTML documents: the page's own candidates (html.ts: publication metadata >
  * URL > bylines and `<time>` > date-classed elements > dates around the headline), then
  * `meta.publishedField` (for HTML it was read from the page by the boilerplate stage; a JSONL
- * record's own field, not found in its page, comes first as 'field'), then the
+ * record's own field, `page.publishedFieldFrom === 'record'`, comes first as 'field'), then the
  * header removals and the dateline of the extracted text, then the page's modification dates,
  * then the lede.
  */

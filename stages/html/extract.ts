@@ -46,12 +46,12 @@
  *   not_article    the block model scored it as not article text and no rule above names why
  *                  (the reasons above are also given to blocks the model removes when they fit)
  */
+import type { HtmlDateFacts } from '../../pipeline/doc.js';
 import { blockFeatures, type BlockFeatureRows } from './block-features.js';
 import { scoreBlocks, shippedModel, type BlockModel } from './block-model.js';
 import { extractMetadata, type HtmlMeta } from './metadata.js';
 import { PageFactsListener } from './page-facts.js';
 import { parseHtml, type ParsedPage } from './parse.js';
-import type { HtmlDateFacts } from '../../pipeline/doc.js';
 import { classifyBlocks, dropOrphanLabels, type BlockVerdicts, type HtmlReason } from './rules.js';
 import { textPathView, type TextPathView } from './text-view.js';
 import { chooseTitle } from './title.js';
