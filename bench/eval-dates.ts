@@ -24,6 +24,7 @@ import { newDoc, type Doc, type SourceKind } from '../pipeline/doc.js';
 import type { StageContext } from '../pipeline/stage.js';
 import { normalizeText } from '../stages/read.js';
 import { process as boilerplateProcess } from '../stages/boilerplate.js';
+import { pageFactsOf } from '../stages/boilerplate/page-facts.js';
 import { process as datesProcess } from '../stages/dates.js';
 import { findPublished } from '../stages/dates/published.js';
 import { decodeHtml } from '../stages/html/charset.js';
@@ -57,7 +58,7 @@ export function runHtml(id: string, bytes: Uint8Array, url: string | undefined, 
   const raw = decoded.ok ? normalizeText(decoded.text) : '';
   let doc = makeDoc(id, 'html', raw, bytes.length, url);
   if (!decoded.ok) return { ...doc, reject: { stage: 'read', reason: decoded.reason, detail: decoded.detail } };
-  if (opts.boilerplate !== false) doc = safeBoilerplate(doc);
+  doc = opts.boilerplate !== false ? safeBoilerplate(doc) : withPageFacts(doc);
   return dates(doc, opts);
 }
 
@@ -65,7 +66,7 @@ export function runHtml(id: string, bytes: Uint8Array, url: string | undefined, 
 export function runText(id: string, text: string, opts: RunOptions & { publishedField?: string } = {}): Doc {
   let doc = makeDoc(id, 'txt', normalizeText(text), text.length);
   if (opts.publishedField) doc = { ...doc, meta: { ...doc.meta, publishedField: opts.publishedField } };
-  if (opts.boilerplate !== false) doc = safeBoilerplate(doc);
+  doc = opts.boilerplate !== false ? safeBoilerplate(doc) : withPageFacts(doc);
   return dates(doc, opts);
 }
 
@@ -73,8 +74,13 @@ function safeBoilerplate(doc: Doc): Doc {
   try {
     return boilerplateProcess(doc, ctx);
   } catch {
-    return doc; // a colleague's stage mid-edit must not stop the date evaluation
+    return withPageFacts(doc); // a colleague's stage mid-edit must not stop the date evaluation
   }
+}
+
+/** Without the boilerplate stage, the page facts it would write, read from the document unchanged. */
+function withPageFacts(doc: Doc): Doc {
+  return { ...doc, page: pageFactsOf(doc) };
 }
 
 // ---------------------------------------------------------------------------------------------

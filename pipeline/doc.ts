@@ -139,6 +139,53 @@ export interface StageNote {
   detail?: string;
 }
 
+/**
+ * What a document says about its own dates, read where it is parsed (the boilerplate stage), so
+ * that the dates stage needs neither the document as read (`raw`) nor another parse of it.
+ */
+export interface PageFacts {
+  /** Text documents: those of the first non-blank lines as read that may hold a written date, each cut to its start (where a header date sits). */
+  topLines: string[];
+  /** Text documents: lines near the top that may hold a labelled date ("Published: 21 March 2024"). */
+  bylineLines: string[];
+  /** Date-only header lines (or prefixes) the boilerplate stage cut from the text, in line order. */
+  headerDates: string[];
+  /** HTML documents: the dated parts of the page. */
+  html?: HtmlDateFacts;
+  /** Where `meta.publishedField` came from: the source record (a JSONL field) or the page. */
+  publishedFieldFrom?: 'record' | 'page';
+}
+
+/** A dated piece of an HTML page's markup, with where it came from. */
+export interface HtmlDateFacts {
+  /** The `<html lang>` value, lower case ('' when absent). */
+  lang: string;
+  /** `<meta>` tags that state a date (stages/html/date-fields.ts): key (property, name, itemprop or http-equiv, lower case), value, document order. */
+  metas: Array<{ key: string; value: string; order: number }>;
+  /** JSON-LD datePublished (or dateCreated, uploadDate) values, Article-type objects' first; dateModified values. */
+  jsonLd: { published: Array<{ value: string; article: boolean }>; modified: string[] };
+  /** Elements that may display a date: every `<time>`; itemprop date elements, hAtom `<abbr>`, date-classed elements with a date-like attribute or digits. */
+  elements: DatedElement[];
+  /** Visible lines that may hold a written date (short with a four-digit year, or labelled), by their index among all lines. */
+  lines: Array<{ index: number; text: string }>;
+  /** Index of the line where the first `<h1>` starts (-1: none). */
+  h1Line: number;
+  /** The page's own absolute URL (canonical link, else og:url). */
+  canonicalUrl?: string;
+}
+
+export interface DatedElement {
+  kind: 'time' | 'itemprop' | 'class' | 'abbr';
+  /** The element's visible text, whitespace collapsed (cut after a few hundred characters). */
+  text: string;
+  attrs: { itemprop?: string; class?: string; content?: string; datetime?: string; title?: string; pubdate?: boolean };
+  order: number;
+  /** Marked as a modification (itemprop dateModified, class "updated"). */
+  modified: boolean;
+  /** Inside `<article>` or `<main>`. */
+  inArticle: boolean;
+}
+
 export interface Doc {
   /** Deterministic from the source: hash of path (+ line for JSONL). */
   id: string;
@@ -148,6 +195,8 @@ export interface Doc {
   /** The current article text: what the next stage reads. */
   text: string;
   meta: DocMeta;
+  /** What the document says about its dates (boilerplate stage), read by the dates stage. */
+  page?: PageFacts;
   published?: Published;
   removed: Removal[];
   dates: DateMention[];

@@ -40,7 +40,7 @@ const ENTRIES: readonly Entry<TransformStage>[] = [
     kind: 'doc',
     describe: 'Keeps the article body of text and HTML documents, finds the headline and page metadata, records removed lines/blocks with reasons',
     reads: ['raw', 'source', 'meta'],
-    writes: ['text', 'meta', 'removed'],
+    writes: ['text', 'meta', 'removed', 'page'],
     module: async () => (await import('../stages/boilerplate.js')).boilerplate,
   },
   {
@@ -55,7 +55,7 @@ const ENTRIES: readonly Entry<TransformStage>[] = [
     name: 'dates',
     kind: 'doc',
     describe: 'publication date with provenance (text: field > header > byline > dateline > text; HTML: page metadata > URL > bylines > modified) and every date expression in the text, as TIMEX3 values resolved against it (relative ones stay relative without it)',
-    reads: ['raw', 'text', 'meta', 'source', 'removed'],
+    reads: ['text', 'meta', 'source', 'page'],
     writes: ['published', 'dates'],
     module: async () => (await import('../stages/dates.js')).dates,
   },

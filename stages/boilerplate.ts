@@ -6,6 +6,10 @@
  * author, published time, language) into `meta` where the source did not give them. The HTML
  * reason codes are listed in html/extract.ts; `line` is then the block's source line in `raw`.
  *
+ * Both paths also write `page` (boilerplate/page-facts.ts): what the document as read says about
+ * its dates (the header dates cut, top and byline lines; an HTML page's dated metadata, elements
+ * and lines, read in the same parse), so that the dates stage needs no `raw`.
+ *
  * Reason codes of the text path (shown to users inspecting a document's `removed` list):
  *   header_date    date-only line before the body ("Thursday 21 March 2024 - 09:34"), or the
  *                  date header cut from the start of the first body line (text = the cut prefix)
@@ -32,6 +36,7 @@ import type { Doc, Removal } from '../pipeline/doc.js';
 import type { DocStage, StageContext } from '../pipeline/stage.js';
 import { classify } from './boilerplate/classify.js';
 import { chromeSet, chromeSource, type ChromeTable } from './boilerplate/crossdoc.js';
+import { headerDatesOf, htmlPageFacts, textPageFacts } from './boilerplate/page-facts.js';
 import { prepareChrome } from './boilerplate/prepare.js';
 import { extractHtml } from './html/extract.js';
 
@@ -52,7 +57,8 @@ export function process(doc: Doc, _ctx?: StageContext, chromeTable?: ChromeTable
   if (meta.title === undefined) setOrDrop(meta, 'title', result.headline);
   if (meta.dateline === undefined) setOrDrop(meta, 'dateline', result.dateline);
   if (meta.agency === undefined) setOrDrop(meta, 'agency', result.agency);
-  return { ...doc, text: result.paragraphs.join('\n\n'), meta, removed: [...earlier, ...removals] }
+  const page = textPageFacts(doc.raw, headerDatesOf(removals));
+  return { ...doc, text: result.paragraphs.join('\n\n'), meta, page, removed: [...earlier, ...removals] };
 }
 
 function setOrDrop(meta: Doc['meta'], key: 'title' | 'dateline' | 'agency', value: string | undefined): void {
@@ -65,6 +71,7 @@ function processHtml(doc: Doc): Doc {
   const removals: Removal[] = result.removals.map((r) => ({ stage: STAGE, ...r }));
   const earlier = doc.removed.filter((r) => r.stage !== STAGE);
   const found = result.meta;
+  const page = htmlPageFacts(result.dates, headerDatesOf(removals), recordDate(doc));
   // Values the source gave (a JSONL field) win over what the page says about itself.
   const meta = { ...doc.meta };
   if (meta.title === undefined && found.title !== undefined) meta.title = found.title;
@@ -73,14 +80,19 @@ function processHtml(doc: Doc): Doc {
   if (meta.author === undefined && found.author !== undefined) meta.author = found.author;
   if (meta.language === undefined && found.language !== undefined) meta.language = found.language;
   if (meta.publishedField === undefined && found.published !== undefined) meta.publishedField = found.published;
-  return { ...doc, text: result.paragraphs.join('\n\n'), meta, removed: [...earlier, ...removals] };
+  return { ...doc, text: result.paragraphs.join('\n\n'), meta, page, removed: [...earlier, ...removals] };
+}
+
+/** A publication date the source record gave (a JSONL field), which outranks the page's. */
+function recordDate(doc: Doc): boolean {
+  return doc.meta.publishedField !== undefined && doc.source.line !== undefined;
 }
 
 export const boilerplate: DocStage<ChromeTable> = {
   name: 'boilerplate',
   kind: 'doc',
   reads: ['raw', 'source', 'meta'],
-  writes: ['text', 'meta', 'removed'],
+  writes: ['text', 'meta', 'removed', 'page'],
   prepare: prepareChrome,
   describe: 'Keeps the article body of text and HTML documents, finds the headline and page metadata, records removed lines/blocks with reasons',
   process,

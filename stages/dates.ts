@@ -80,8 +80,9 @@ function isRepresentable(m: FoundMention): boolean {
 export const dates: DocStage = {
   name: 'dates',
   kind: 'doc',
-  // raw: header lines and HTML metadata live there; removed: the header date boilerplate cut.
-  reads: ['raw', 'text', 'meta', 'source', 'removed'],
+  // page: what the document as read says about its dates (header dates cut, top and byline lines,
+  // the page's dated metadata), written by the boilerplate stage where it parses the document.
+  reads: ['text', 'meta', 'source', 'page'],
   writes: ['published', 'dates'],
   describe: 'publication date with provenance (text: field > header > byline > dateline > text; HTML: page metadata > URL > bylines > modified) and every date expression in the text, as TIMEX3 values resolved against it (relative ones stay relative without it)',
   process,

@@ -5,6 +5,8 @@ import { resolve } from 'node:path';
 import * as chrono from 'chrono-node';
 import { newDoc, type Doc, type DocMeta, type Removal } from '../pipeline/doc.js';
 import type { StageContext } from '../pipeline/stage.js';
+import { process as runBoilerplate } from '../stages/boilerplate.js';
+import { pageFactsOf } from '../stages/boilerplate/page-facts.js';
 import { dates, process as runDates } from '../stages/dates.js';
 import { GATE_NAMES, GATED_PARSERS, parseDates, withChronoMemo } from '../stages/dates/chrono.js';
 import { findDateMentions } from '../stages/dates/mentions.js';
@@ -22,7 +24,9 @@ function seedRaw(n: string): string {
 
 function doc(raw: string, opts: { text?: string; removed?: Removal[]; meta?: DocMeta } = {}): Doc {
   const d = newDoc('t', { path: 't.txt', kind: 'txt', bytes: raw.length, sha256: '' }, raw, opts.meta);
-  return { ...d, text: opts.text ?? raw, removed: opts.removed ?? [] };
+  const removed = opts.removed ?? [];
+  // The page facts the boilerplate stage writes, as it would with these removals.
+  return { ...d, text: opts.text ?? raw, removed, page: pageFactsOf({ ...d, removed }) };
 }
 
 function run(d: Doc, c: StageContext = ctx): Doc {
@@ -392,11 +396,25 @@ describe('dates stage: date mentions', () => {
 
 function htmlDoc(html: string, url?: string, text = ''): Doc {
   const d = newDoc('h', { path: 'h.html', kind: 'html', bytes: html.length, sha256: '' }, html, url ? { url } : {});
-  return { ...d, text };
+  return { ...d, text, page: pageFactsOf(d) };
 }
 
 const page = (head: string, body = '<h1>Headline</h1><p>Body text of the story, long enough to be prose.</p>') =>
   `<!doctype html><html lang="de"><head>${head}</head><body>${body}</body></html>`;
+
+describe('dates stage: reads the page facts, not raw', () => {
+  it('finds the same dates after the boilerplate stage with raw gone from the document', () => {
+    const html = htmlDoc(page('<meta property="article:published_time" content="2024-03-21T09:00:00Z">',
+      '<h1>Headline</h1><p>Veröffentlicht am 20.03.2024</p><p>Body text of the story, long enough to be prose, written on Monday.</p>'));
+    const docs = [...['000', '001', '002', '003'].map((n) => doc(seedRaw(n))), html];
+    for (const d of docs) {
+      const cleaned = runBoilerplate(d, ctx);
+      const withRaw = run(cleaned);
+      expect(withRaw.published, d.source.path).toBeDefined();
+      expect(run({ ...cleaned, raw: '' })).toEqual({ ...withRaw, raw: '' });
+    }
+  });
+});
 
 describe('dates stage: HTML publication dates', () => {
   it('article:published_time keeps the written calendar date and the UTC instant', () => {
@@ -486,14 +504,17 @@ describe('dates stage: HTML publication dates', () => {
     expect(Date.parse(out.published!.at!)).toBeLessThanOrEqual(c.runStartedAt.getTime());
   });
 
-  it('a JSONL record\'s own date field outranks its page; a value copied from the page does not', () => {
+  it('a JSONL record\'s own date field outranks its page; a value the boilerplate stage copied from the page does not', () => {
     const html = page('<meta property="article:published_time" content="2024-03-21T09:00:00Z">');
-    const record = (publishedField: string): Doc => {
+    const record = (meta: DocMeta): Doc => {
       const d = htmlDoc(html);
-      return { ...d, source: { ...d.source, path: 'x.jsonl', line: 3 }, meta: { publishedField } };
+      return runBoilerplate({ ...d, source: { ...d.source, path: 'x.jsonl', line: 3 }, meta }, ctx);
     };
-    expect(run(record('2024-03-20')).published).toMatchObject({ date: '2024-03-20', source: 'field' });
-    expect(run(record('2024-03-21T09:00:00Z')).published).toMatchObject({ date: '2024-03-21', source: 'html-meta' });
+    expect(run(record({ publishedField: '2024-03-20' })).published).toMatchObject({ date: '2024-03-20', source: 'field' });
+    const copied = record({});
+    expect(copied.meta.publishedField).toBe('2024-03-21T09:00:00Z');
+    expect(copied.page?.publishedFieldFrom).toBeUndefined();
+    expect(run(copied).published).toMatchObject({ date: '2024-03-21', source: 'html-meta' });
   });
 
   it('text documents: a labelled byline line (German numeric date, not US month-first)', () => {

@@ -8,6 +8,7 @@ import { isTag, type Element } from 'domhandler';
 import type { Doc } from '../pipeline/doc.js';
 import { boilerplate } from '../stages/boilerplate.js';
 import { extractMetadata } from '../stages/html/metadata.js';
+import { pageFactsOf } from '../stages/boilerplate/page-facts.js';
 import { htmlDateCandidates } from '../stages/dates/html.js';
 import { MAX_PARSE_DEPTH, parseBounded, parseHtml } from '../stages/html/parse.js';
 
@@ -66,7 +67,7 @@ describe('deep nesting in the dates stage', () => {
     const n = 200_000;
     // Every element captures text for a date; text between them reaches every open capture.
     const html = `<html><body>${'<div class="post-date">\n'.repeat(n)}Posted 21 March 2024${'</div>'.repeat(n)}<p>${SENTENCE}</p></body></html>`;
-    const { candidates } = htmlDateCandidates(html, undefined);
+    const { candidates } = htmlDateCandidates(pageFactsOf(htmlDoc(html)).html!, undefined);
     expect(candidates.length).toBeGreaterThan(0);
     expect(candidates[0].found.ymd).toEqual({ y: 2024, m: 3, d: 21 });
   });

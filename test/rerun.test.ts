@@ -68,6 +68,8 @@ describe('rerunning stages from checkpoints', () => {
     const line = JSON.parse((await readFile(join(out, '_work', run, 'part-0000.jsonl'), 'utf8')).split('\n')[0]);
     expect(Object.keys(line)).toEqual(expect.arrayContaining(['id', 'read', 'boilerplate', 'dates', 'entities']));
     expect(line.read.raw).toBeUndefined();
+    // The dates stage reads the page facts, not raw: boilerplate's delta carries them.
+    expect(line.boilerplate.page).toMatchObject({ topLines: expect.any(Array), headerDates: expect.any(Array) });
     expect(bytesUnder(join(out, '_work'))).toBeLessThan(2 * bytesUnder(input));
   });
 });

@@ -5,6 +5,7 @@
  */
 import { isValidYmd, type Ymd } from './calendar.js';
 import { parseDates, type ChronoResult } from './chrono.js';
+import { mayHoldWrittenDate } from './date-signs.js';
 
 export interface TimeOfDay {
   h: number;
@@ -40,19 +41,7 @@ export function trimmedMatch(r: ChronoResult): { lead: number; surface: string }
   return { lead, surface: r.text.slice(lead).replace(TRAILING_JUNK, '') };
 }
 
-/**
- * What any string holding a WRITTEN_DATE match holds, checked before running chrono at all.
- * chrono's text is a substring of the input that starts after a non-word character (or at a
- * digit), so a month name at a word start inside it is at a word start in the input too; the
- * word end is not required (the input may go on after chrono's match); the numeric forms have
- * no boundaries. Most header lines, lede sentences and dateline heads fail it.
- */
-const MAY_HOLD_WRITTEN_DATE = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[.\/-]\d{1,2}[.\/-]\d{2,4}/i;
-
-/** False when `firstExplicitDate` cannot find anything in `text` (checked without chrono). */
-export function mayHoldWrittenDate(text: string): boolean {
-  return MAY_HOLD_WRITTEN_DATE.test(text);
-}
+export { mayHoldWrittenDate } from './date-signs.js';
 
 /**
  * The first date in `text` whose day and month are written, optionally requiring the year too.

@@ -3,15 +3,18 @@
  * candidates are tried in document order. The first candidate that passes the sanity checks wins;
  * when none does, there is no date.
  *
+ * What the document as read says comes from the page facts the boilerplate stage wrote
+ * (`doc.page`): the header dates it cut, the top and byline lines, the page's dated parts.
+ *
  * Text documents: field > header > byline > dateline > text.
- * HTML documents (`raw` = the page): the page's own candidates (html.ts: publication metadata >
+ * HTML documents: the page's own candidates (html.ts: publication metadata >
  * URL > bylines and `<time>` > date-classed elements > dates around the headline), then
  * `meta.publishedField` (for HTML it was read from the page by the boilerplate stage; a JSONL
- * record's own field, not found in its page, comes first as 'field'), then the
+ * record's own field, `page.publishedFieldFrom === 'record'`, comes first as 'field'), then the
  * header removals and the dateline of the extracted text, then the page's modification dates,
  * then the lede.
  */
-import type { DateSource, Doc, Published } from '../../pipeline/doc.js';
+import type { DateSource, Doc, PageFacts, Published } from '../../pipeline/doc.js';
 import {
   MIN_PUBLICATION_YEAR,
   chronoReference,
@@ -34,8 +37,8 @@ export interface Candidate {
 
 /** How far ahead of UTC a local calendar date can be: UTC+14 (Line Islands). */
 const MAX_LOCAL_AHEAD_MS = 14 * 3_600_000;
-/** Header dates sit at the top of the page; lines further down are menus or related stories. */
-const HEADER_SCAN_LINES = 6;
+/** A document the boilerplate stage did not see: no header, byline or page facts. */
+const NO_FACTS: PageFacts = { topLines: [], bylineLines: [], headerDates: [] };
 /** Datelines open the body; in raw text the first paragraphs may still be a kicker and headline. */
 const DATELINE_SCAN_PARAGRAPHS = 4;
 /**
@@ -58,13 +61,14 @@ const MODIFIED_RANK = 6;
  */
 export function findPublished(doc: Doc, runStartedAt: Date): Published | undefined {
   const ref = PARSE_REFERENCE;
+  const page = doc.page ?? NO_FACTS;
   const finders: Array<() => Candidate[]> =
     doc.source.kind === 'html'
-      ? htmlFinders(doc, ref, runStartedAt)
+      ? htmlFinders(doc, page, ref, runStartedAt)
       : [
           () => fieldCandidates(doc, ref),
-          () => headerCandidates(doc, ref, true),
-          () => bylineCandidates(doc.raw),
+          () => headerCandidates(page, ref, true),
+          () => bylineCandidates(page.bylineLines),
           () => datelineCandidates(doc, ref),
           () => firstParagraphCandidates(doc.text, ref),
         ];
@@ -77,18 +81,17 @@ export function findPublished(doc: Doc, runStartedAt: Date): Published | undefin
   return undefined;
 }
 
-function htmlFinders(doc: Doc, ref: Date, runStartedAt: Date): Array<() => Candidate[]> {
-  const page = htmlDateCandidates(doc.raw, doc.meta.url).candidates.filter((c) => accept(c, runStartedAt));
+function htmlFinders(doc: Doc, facts: PageFacts, ref: Date, runStartedAt: Date): Array<() => Candidate[]> {
+  const page = facts.html ? htmlDateCandidates(facts.html, doc.meta.url).candidates.filter((c) => accept(c, runStartedAt)) : [];
   // A JSONL record's own date field (its `html` read as a page) outranks the page. The boilerplate
-  // stage also fills publishedField from the page's metadata when the record had none; such a
-  // value is in the page verbatim, and then the page's own ranking decides.
-  const field = doc.meta.publishedField;
-  const recordField = doc.source.line !== undefined && field !== undefined && !doc.raw.includes(field.trim());
+  // stage also fills publishedField from the page's metadata when the record had none; then the
+  // page's own ranking decides.
+  const recordField = facts.publishedFieldFrom === 'record';
   return [
     () => (recordField ? fieldCandidates(doc, ref) : []),
     () => chooseHtml(page.filter((c) => c.rank < MODIFIED_RANK)),
     () => fieldCandidates(doc, ref).map((c) => ({ ...c, source: 'html-meta' as const })),
-    () => headerCandidates(doc, ref, false),
+    () => headerCandidates(facts, ref, false),
     () => datelineCandidates(doc, ref),
     () => page.filter((c) => c.rank >= MODIFIED_RANK),
     () => firstParagraphCandidates(doc.text, ref),
@@ -207,31 +210,11 @@ const HEADER_NOISE = new RegExp(`\\b(?:${HEADER_NOISE_WORDS.join('|')})\\b|[\\s|
 const NOISE_WORD = new Set(HEADER_NOISE_WORDS);
 const MAX_HEADER_RESIDUE = 3;
 
-function headerCandidates(doc: Doc, ref: Date, rawLines: boolean): Candidate[] {
-  const fromRemovals = doc.removed
-    .filter((r) => r.reason === 'header_date')
-    .sort((a, b) => a.line - b.line)
-    .flatMap((r) => explicitCandidate(r.text, ref, 'header'));
-  // The top lines of an HTML page's source are markup, not a header.
-  const fromTopLines = rawLines ? topLines(doc.raw, HEADER_SCAN_LINES).flatMap((line) => headerLineCandidate(line, ref)) : [];
+/** The header dates boilerplate cut, then the document's top lines (`topLines`: the top lines of an HTML page's source are markup, not a header). */
+function headerCandidates(page: PageFacts, ref: Date, topLines: boolean): Candidate[] {
+  const fromRemovals = page.headerDates.flatMap((text) => explicitCandidate(text, ref, 'header'));
+  const fromTopLines = topLines ? page.topLines.flatMap((line) => headerLineCandidate(line, ref)) : [];
   return preferTimed([...fromRemovals, ...fromTopLines]);
-}
-
-/** A header line is a date with a label or a time: its start is all that can hold one. */
-const HEADER_LINE_CHARS = 200;
-
-function topLines(raw: string, count: number): string[] {
-  const lines: string[] = [];
-  // Line by line from the top: splitting the whole document for six lines was a measurable cost.
-  for (let start = 0; start <= raw.length && lines.length < count; ) {
-    const nl = raw.indexOf('\n', start);
-    const end = nl < 0 ? raw.length : nl;
-    const line = raw.slice(start, Math.min(end, start + HEADER_LINE_CHARS));
-    if (line.trim() !== '') lines.push(line);
-    if (nl < 0) break;
-    start = nl + 1;
-  }
-  return lines;
 }
 
 function explicitCandidate(text: string, ref: Date, source: DateSource): Candidate[] {
@@ -299,11 +282,8 @@ function preferTimed(candidates: Candidate[]): Candidate[] {
 // byline: a labelled date line in the text ("Published: 21 March 2024", "Veröffentlicht am
 // 21.03.2024", "Stand: 21.03.2024"); publication labels before modification labels
 
-/** Scraped pages put bylines below menus and headlines, but above comments and footers. */
-const BYLINE_SCAN_LINES = 150;
-
-function bylineCandidates(raw: string): Candidate[] {
-  const lines = [...leadingParts(raw, /\n/g, BYLINE_SCAN_LINES)];
+/** `lines`: the lines near the top of the document as read that may hold one (boilerplate/page-facts.ts). */
+function bylineCandidates(lines: readonly string[]): Candidate[] {
   const found = lines.flatMap((line) => labelledDate(line) ?? []);
   return [...found.filter((f) => !f.modified), ...found.filter((f) => f.modified)];
 }

@@ -46,9 +46,11 @@
  *   not_article    the block model scored it as not article text and no rule above names why
  *                  (the reasons above are also given to blocks the model removes when they fit)
  */
+import type { HtmlDateFacts } from '../../pipeline/doc.js';
 import { blockFeatures, type BlockFeatureRows } from './block-features.js';
 import { scoreBlocks, shippedModel, type BlockModel } from './block-model.js';
 import { extractMetadata, type HtmlMeta } from './metadata.js';
+import { PageFactsListener } from './page-facts.js';
 import { parseHtml, type ParsedPage } from './parse.js';
 import { classifyBlocks, dropOrphanLabels, type BlockVerdicts, type HtmlReason } from './rules.js';
 import { textPathView, type TextPathView } from './text-view.js';
@@ -93,11 +95,14 @@ export function analyzePage(page: ParsedPage, url?: string): PageAnalysis {
   return { page, rules, text, rows: blockFeatures(page, rules, text) };
 }
 
-export function extractHtml(html: string, url?: string, options: ExtractOptions = {}): HtmlExtraction {
-  const page = parseHtml(html);
+/** The extraction, and the page's dated parts (page-facts.ts) read in the same parse. */
+export function extractHtml(html: string, url?: string, options: ExtractOptions = {}): HtmlExtraction & { dates: HtmlDateFacts } {
+  const listener = new PageFactsListener();
+  const page = parseHtml(html, listener);
   const meta = extractMetadata(page.document);
   const model = options.model === undefined ? shippedModel() : options.model;
-  return finishExtraction(page, meta, url, model ? { model, analysis: analyzePage(page, url) } : undefined);
+  const extraction = finishExtraction(page, meta, url, model ? { model, analysis: analyzePage(page, url) } : undefined);
+  return { ...extraction, dates: listener.facts() };
 }
 
 /**

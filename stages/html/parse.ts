@@ -10,6 +10,7 @@
  * (extract.ts) scores.
  */
 import { Parser, type QuoteType } from 'htmlparser2';
+import type { ParseListener } from './page-facts.js';
 import { DomHandler, isTag, isText, type AnyNode, type Document, type Element } from 'domhandler';
 
 export interface ElementInfo {
@@ -65,8 +66,9 @@ const BLOCK_TAGS: ReadonlySet<string> = new Set([
 
 const WHITESPACE_RUN = /[\s\u00a0\u200b\u2007\u202f\ufeff]+/g;
 
-export function parseHtml(html: string): ParsedPage {
-  const document = parseBounded(html);
+/** `listener`: also gets every tag and text event of the parse (page-facts.ts), so the page is parsed once. */
+export function parseHtml(html: string, listener?: ParseListener): ParsedPage {
+  const document = parseBounded(html, listener);
   const lineStarts = lineStartOffsets(html);
   const elements: ElementInfo[] = [];
   const blocks: HtmlBlock[] = [];
@@ -224,10 +226,33 @@ export class BoundedParser extends Parser {
 }
 
 /** The DOM of `html` (domhandler builds it without recursion), with the attribute cap. */
-export function parseBounded(html: string): Document {
-  const handler = new DomHandler(undefined, { withStartIndices: true });
+export function parseBounded(html: string, listener?: ParseListener): Document {
+  const handler = listener ? new ListenedDomHandler(listener) : new DomHandler(undefined, { withStartIndices: true });
   new BoundedParser(handler, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true }).end(html);
   return handler.root;
+}
+
+/** A DOM builder that also hands the tag and text events to a listener, in the parser's order. */
+class ListenedDomHandler extends DomHandler {
+  constructor(private readonly listener: ParseListener) {
+    super(undefined, { withStartIndices: true });
+  }
+
+  override onopentag(name: string, attribs: Record<string, string>): void {
+    super.onopentag(name, attribs);
+    this.listener.onopentag(name, attribs);
+  }
+
+  override ontext(data: string): void {
+    super.ontext(data);
+    this.listener.ontext(data);
+  }
+
+  /** The parser passes the closing tag's name, which the DOM builder does not need. */
+  override onclosetag(name?: string): void {
+    super.onclosetag();
+    this.listener.onclosetag(name ?? '');
+  }
 }
 
 function countNonSpace(text: string): number {
