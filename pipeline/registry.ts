@@ -18,6 +18,8 @@ export interface StageInfo {
   describe: string;
   reads: readonly DocField[];
   writes: readonly DocField[];
+  /** See StageBase.always (pipeline/stage.ts). */
+  always?: readonly DocField[];
 }
 
 interface Entry<S> extends StageInfo {
@@ -41,6 +43,7 @@ const ENTRIES: readonly Entry<TransformStage>[] = [
     describe: 'Keeps the article body of text and HTML documents, finds the headline and page metadata, records removed lines/blocks with reasons',
     reads: ['raw', 'source', 'meta'],
     writes: ['text', 'meta', 'removed', 'page'],
+    always: ['text', 'page'],
     module: async () => (await import('../stages/boilerplate.js')).boilerplate,
   },
   {
@@ -77,7 +80,7 @@ const ENTRIES: readonly Entry<TransformStage>[] = [
   },
 ];
 
-const infoOf = ({ name, kind, describe, reads, writes }: StageInfo): StageInfo => ({ name, kind, describe, reads, writes });
+const infoOf = ({ name, kind, describe, reads, writes, always }: StageInfo): StageInfo => ({ name, kind, describe, reads, writes, ...(always ? { always } : {}) });
 
 export const SOURCE: StageInfo = infoOf(SOURCE_ENTRY);
 

@@ -48,6 +48,12 @@ interface StageBase {
   describe: string;
   reads: readonly DocField[];
   writes: readonly DocField[];
+  /**
+   * Written fields the stage sets on every document it does not reject. A checkpoint delta of the
+   * stage without one of them comes from an earlier version of the stage, whose results a rerun of
+   * a later stage that reads the field cannot use (it refuses, naming the stage to rerun from).
+   */
+  always?: readonly DocField[];
 }
 
 /**

@@ -93,6 +93,7 @@ export const boilerplate: DocStage<ChromeTable> = {
   kind: 'doc',
   reads: ['raw', 'source', 'meta'],
   writes: ['text', 'meta', 'removed', 'page'],
+  always: ['text', 'page'],
   prepare: prepareChrome,
   describe: 'Keeps the article body of text and HTML documents, finds the headline and page metadata, records removed lines/blocks with reasons',
   process,

@@ -6,8 +6,9 @@
 import type { Doc } from '../doc.js';
 import { applyDelta } from '../apply.js';
 import { CheckpointReader } from '../checkpoint.js';
-import { NewsEtlError } from '../errors.js';
-import { loadSource, STAGE_ORDER } from '../registry.js';
+import { EXIT, NewsEtlError } from '../errors.js';
+import { loadSource, STAGE_ORDER, STAGES } from '../registry.js';
+import type { Rebuilt } from '../checkpoint.js';
 import type { FileRecord } from '../file-table.js';
 import type { Logger } from '../log.js';
 import type { Incremental } from './incremental.js';
@@ -47,6 +48,28 @@ export class CheckpointMissingError extends NewsEtlError {
   }
 }
 
+export class CheckpointOutdatedError extends NewsEtlError {
+  constructor(docId: string, path: string, stage: string, field: string) {
+    super('E_CHECKPOINT_OUTDATED', `the checkpoint of document ${docId} (${path}) holds no "${field}" from stage ${stage}: `
+      + `an earlier version of news-etl wrote it, and the stages of this rerun read it; rerun with --from ${stage}`, EXIT.usage);
+  }
+}
+
+/**
+ * A kept stage's delta must carry every field it always sets that a rerun stage reads; an older
+ * version of the stage may not have set it, and the rerun would go on without it unnoticed.
+ */
+export function checkKeptFields(rebuilt: Rebuilt, rerun: ReadonlySet<string>, path: string): void {
+  if (rebuilt.doc.reject) return;
+  const read = new Set(STAGES.filter((s) => rerun.has(s.name)).flatMap((s) => s.reads));
+  for (const [stage, delta] of rebuilt.stages) {
+    const info = STAGES.find((s) => s.name === stage);
+    for (const field of info?.always ?? []) {
+      if (read.has(field) && delta[field] === undefined) throw new CheckpointOutdatedError(rebuilt.doc.id, path, stage, field);
+    }
+  }
+}
+
 /**
  * The current documents as the stages before the first selected one left them. A document whose
  * checkpoints are missing stops the run: rerunning only part of the documents would leave the
@@ -61,6 +84,7 @@ export function rebuiltDocuments(plan: RunPlan, inc: Incremental, reader: Checkp
       for (const id of record.docIds) {
         const rebuilt = await reader.rebuild(id, runs, STAGE_ORDER, rerun);
         if (!rebuilt) throw new CheckpointMissingError(id, path, runs);
+        checkKeptFields(rebuilt, rerun, path);
         yield rebuilt.doc;
       }
     }
@@ -83,6 +107,7 @@ export function rereadDocuments(plan: RunPlan, inc: Incremental, reader: Checkpo
       const runs = record.checkpointRuns ?? [record.runId];
       const rebuilt = await reader.rebuild(doc.id, runs, STAGE_ORDER, rerun);
       if (!rebuilt) throw new CheckpointMissingError(doc.id, doc.source.path, runs);
+      checkKeptFields(rebuilt, rerun, doc.source.path);
       if (rebuilt.doc.source.sha256 !== doc.source.sha256) {
         log.warn('source_changed', { path: doc.source.path, detail: 'the input file changed since it was processed: run without --from/--stages first; its documents are left as they are' });
         changed.add(doc.source.path);
