@@ -10,14 +10,17 @@
  * (FileRecord.checkpointRuns, newest first) over each other in stage order: `inspect` shows any
  * document of any kept run, `--from STAGE` rebuilds the documents the stage starts from. The
  * input's raw text is not kept (it is the input itself); a stage that needs it re-reads the input.
- * Mentions and date expressions are stored without their surface text (it is text[start:end]).
+ * Mentions and date expressions are stored without their surface text (it is text[start:end]), as
+ * are a text document's page-fact lines found in the text; a long text is stored deflated (base64):
+ * it is the bulk of a checkpoint, and deflating it costs far less than the stages that made it.
  */
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, open, readdir, type FileHandle } from 'node:fs/promises';
 import { once } from 'node:events';
 import { join } from 'node:path';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { createInterface } from 'node:readline';
-import type { AnchorSource, DateMention, Doc, DupInfo, EntityType, Granularity, Mention, Removal } from './doc.js';
+import type { AnchorSource, DateMention, Doc, DupInfo, EntityType, Granularity, Mention, PageFacts, Removal } from './doc.js';
 import { derivedEntityId } from './tables.js';
 import { applyDelta } from './apply.js';
 
@@ -79,9 +82,45 @@ function encodeDate(d: DateMention): DateCells {
   return cells;
 }
 
+/** A text as stored: as it is, or (long ones) deflated in base64. */
+type StoredText = string | { deflated: string };
+/** Texts shorter than this stay as they are: deflate gains little on them. */
+const DEFLATE_FROM_CHARS = 256;
+
+function encodeText(text: string): StoredText {
+  if (text.length < DEFLATE_FROM_CHARS) return text;
+  return { deflated: deflateRawSync(Buffer.from(text, 'utf8'), { level: 1 }).toString('base64') };
+}
+
+function decodeText(stored: StoredText): string {
+  return typeof stored === 'string' ? stored : inflateRawSync(Buffer.from(stored.deflated, 'base64')).toString('utf8');
+}
+
+/** A line as stored: [start, length] of its place in the text when it is in it, else itself. */
+type StoredLine = string | [start: number, length: number];
+
+function encodeLines(lines: string[], text: string): StoredLine[] {
+  return lines.map((line) => {
+    const at = line === '' ? -1 : text.indexOf(line);
+    return at >= 0 ? [at, line.length] : line;
+  });
+}
+
+const decodeLines = (lines: StoredLine[], text: string): string[] => lines.map((l) => (typeof l === 'string' ? l : text.slice(l[0], l[0] + l[1])));
+
+function encodePage(page: PageFacts, text: string): unknown {
+  return { ...page, topLines: encodeLines(page.topLines, text), bylineLines: encodeLines(page.bylineLines, text) };
+}
+
+function decodePage(stored: PageFacts & { topLines: StoredLine[]; bylineLines: StoredLine[] }, text: string): PageFacts {
+  return { ...stored, topLines: decodeLines(stored.topLines, text), bylineLines: decodeLines(stored.bylineLines, text) };
+}
+
 /** The delta as stored: mentions and dates as short arrays without their surface, removals without their stage. */
 function encode(delta: Partial<Doc>, text: string, stage: string): Record<string, unknown> {
   const out: Record<string, unknown> = { ...delta };
+  if (delta.text !== undefined) out.text = encodeText(delta.text);
+  if (delta.page) out.page = encodePage(delta.page, text);
   if (delta.mentions) out.mentions = delta.mentions.map((m) => encodeMention(m, text));
   if (delta.dates) out.dates = delta.dates.map(encodeDate);
   if (delta.removed) out.removed = delta.removed.map((r) => encodeRemoval(r, stage));
@@ -95,6 +134,8 @@ function encode(delta: Partial<Doc>, text: string, stage: string): Record<string
 /** Reads deltas stored by encode() and by earlier versions (full ids, removals with their stage, whole exact keys). */
 function decode(stored: Record<string, unknown>, text: string, stage: string): Partial<Doc> {
   const delta = { ...stored } as Partial<Doc>;
+  if (stored.text !== undefined) delta.text = text;
+  if (stored.page) delta.page = decodePage(stored.page as Parameters<typeof decodePage>[0], text);
   if (stored.mentions) delta.mentions = (stored.mentions as MentionCells[]).map((cells) => decodeMention(cells, text));
   if (stored.dates) {
     delta.dates = (stored.dates as DateCells[]).map(([start, end, value, date, granularity, anchor = null, anchorSource = 'none']): DateMention => ({
@@ -257,7 +298,7 @@ export class CheckpointReader {
     for (const stage of order.slice(1)) {
       const f = skip.has(stage) ? undefined : found.get(stage);
       if (!f) continue;
-      const text = (f.stored.text as string | undefined) ?? doc.text;
+      const text = f.stored.text !== undefined ? decodeText(f.stored.text as StoredText) : doc.text;
       const delta = decode(f.stored, text, stage);
       doc = applyDelta(doc, stage, delta);
       fromRun[stage] = f.run;

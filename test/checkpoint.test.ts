@@ -106,4 +106,23 @@ describe('checkpoints', () => {
     expect(stored).not.toContain('"none"');
     expect(stored.split('cd'.repeat(32)).length).toBe(2);
   });
+
+  it('store a long text deflated and page-fact lines found in the text as places in it, and give both back', async () => {
+    const out = output();
+    const long = `${TEXT}\n\n${'Ministers met on Friday, 3 May 2024, in the capital. '.repeat(40)}`;
+    const page = { topLines: ['Ministers met on Friday, 3 May 2024', 'Updated 3 May 2024'], bylineLines: [], headerDates: ['3 May 2024'] };
+    const w = await DeltaWriter.open(out, 'r1', LANE_PART, 0);
+    await w.write('d1', source, [['read', { source: source.source, meta: source.meta }], ['boilerplate', { text: long, page } as Partial<Doc>]]);
+    await w.close();
+    const line = readFileSync(join(workDir(out, 'r1'), 'part-0000.jsonl'), 'utf8');
+    // Far smaller than the text, which is not stored as it is; a line not in the text stays a string.
+    expect(line.length).toBeLessThan(long.length / 2);
+    expect(line).not.toContain('Ministers met on Friday');
+    expect(line).toContain('Updated 3 May 2024');
+    const reader = new CheckpointReader(out);
+    const rebuilt = await reader.rebuild('d1', ['r1'], ORDER);
+    await reader.close();
+    expect(rebuilt?.doc.text).toBe(long);
+    expect(rebuilt?.doc.page).toEqual(page);
+  });
 });
