@@ -84,7 +84,8 @@ class HeldLock implements Lock {
   ) {
     // A thread of its own, so that a main thread busy for a while (a huge document at
     // --concurrency 1, a big settle) does not let the lease run out.
-    this.heartbeat = new Worker(HEARTBEAT, { eval: true, workerData: { fd: marker.fd, everyMs: Math.max(50, Math.floor((owner.leaseMs ?? leaseMs()) / 6)) } });
+    // Its code is CommonJS: it must not inherit flags such as --input-type=module from the process.
+    this.heartbeat = new Worker(HEARTBEAT, { eval: true, execArgv: [], workerData: { fd: marker.fd, everyMs: Math.max(50, Math.floor((owner.leaseMs ?? leaseMs()) / 6)) } });
     this.heartbeat.unref();
     held.set(resolve(output), this);
   }

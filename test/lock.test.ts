@@ -194,3 +194,21 @@ describe('news-etl unlock', () => {
     expect(runCli(['unlock', '-o', out]).stdout).toMatch(/there is no lock/);
   });
 });
+
+describe('the heartbeat thread', () => {
+  // The bench and embedders start the CLI from an ES module (`node --input-type=module -e`): the
+  // heartbeat's CommonJS code must not inherit that flag.
+  it('runs when the CLI is imported by a process started with --input-type=module', async () => {
+    const work = await mkdtemp(join(tmpdir(), 'news-etl-heartbeat-'));
+    try {
+      await mkdir(join(work, 'in'));
+      await writeFile(join(work, 'in', 'a.txt'), 'A story\n\nSomething happened in the town square on a quiet afternoon.\n');
+      const cli = join(ROOT, 'dist/pipeline/cli.js');
+      const script = `process.argv = [process.argv[0], ${JSON.stringify(cli)}, ...process.argv.slice(1)]; await import(${JSON.stringify(cli)});`;
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', script, '--', 'run', '-i', join(work, 'in'), '-o', join(work, 'out')], { encoding: 'utf8', timeout: 120_000 });
+      expect(r.status, r.stderr).toBe(0);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
