@@ -190,10 +190,10 @@ export async function* readLinesFile(s: StreamedFile, hooks: StreamHooks): Async
   let lineNo = 0;
   let records = 0;
   try {
-    for await (const line of boundedLines(asUtf8(contentChunks(file.abs, s.head, hashing)), MAX_DOC_BYTES)) {
+    // A line of gigabytes is garbage: hashing the rest of the file would double the cost of passing it over.
+    const stopHashing = (): void => { hashing.hash = undefined; };
+    for await (const line of boundedLines(asUtf8(contentChunks(file.abs, s.head, hashing)), MAX_DOC_BYTES, stopHashing)) {
       lineNo = line.no;
-      // A line of gigabytes is garbage: hashing the rest of the file would double the cost of passing it over.
-      if ('tooLong' in line) hashing.hash = undefined;
       const doc = lineDoc(file.rel, line);
       if (doc === null) continue;
       records++;

@@ -12,9 +12,10 @@ export type Line = { no: number; bytes: Buffer } | { no: number; tooLong: number
 
 /**
  * The lines of a byte stream ('\n'-terminated; a final line without one counts), 1-based. A line
- * longer than `maxBytes` is not kept: its bytes are counted while they stream past.
+ * longer than `maxBytes` is not kept: its bytes are counted while they stream past, and
+ * `onOverflow` is told as soon as one passes the bound (not only at its end).
  */
-export async function* boundedLines(chunks: AsyncIterable<Buffer>, maxBytes: number): AsyncGenerator<Line> {
+export async function* boundedLines(chunks: AsyncIterable<Buffer>, maxBytes: number, onOverflow?: () => void): AsyncGenerator<Line> {
   let parts: Buffer[] = [];
   let kept = 0;
   let dropped = -1;
@@ -36,6 +37,7 @@ export async function* boundedLines(chunks: AsyncIterable<Buffer>, maxBytes: num
         dropped += end - start;
       } else if (kept + end - start > maxBytes) {
         dropped = kept + end - start;
+        onOverflow?.();
         parts = [];
         kept = 0;
       } else if (end > start) {
