@@ -423,6 +423,16 @@ describe('general rules', () => {
     expect(pick(run(lower))).toContainEqual(['PLACE', 'Venezuela', 'Venezuela']);
   });
 
+  it('leaves contract months out of a place or organisation, and keeps a person\'s', () => {
+    // Reuters-21578 commodity copy (1987), as the corpus writes it.
+    const text = (readFileSync(resolve(SHARED_DATA, 'news/reuters/txt/1.txt'), 'utf8'));
+    const ms = run(text);
+    checkInvariants(text, ms);
+    expect(ms.some((m) => /\b(Jan|Feb|Mar|May|Sept?|Oct|Dec)\b/.test(m.surface))).toBe(false);
+    expect(ms.some((m) => m.entity === 'New York')).toBe(true);
+    expect(pick(run('Prime Minister Theresa May met the Bank of England governor in May.'))).toContainEqual(['PERSON', 'Theresa May', 'Theresa May']);
+  });
+
   it('drops unexplained title-case phrases made of common words', () => {
     expect(run('Students entered the Science Fair with a Better Idea than most.')).toEqual([]);
   });

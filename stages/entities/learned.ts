@@ -57,6 +57,7 @@ export function learnedMentions(text: string, tagger: SequenceTagger, budget?: D
     while (a < b && isCommonCaseless(model.features, a)) a++;
     while (b > a && isCommonCaseless(model.features, b - 1)) b--;
     if (type === 'PERSON') while (a < b - 1 && isTitle(tokens[a])) a++;
+    if (type !== 'PERSON') b = withoutTrailingMonths(tokens, a, b);
     while (b > a && tokens[b - 1].kind !== Kind.Word && tokens[b - 1].kind !== Kind.Num) b--;
     while (a < b && tokens[a].kind === Kind.Punct) a++;
     if (a >= b || overlapsMoney(money.covered, a, b)) continue;
@@ -104,6 +105,23 @@ const MAX_CAP_BIN = 3;
 /** A word of a caseless line that the unlabeled news writes in lower case nearly always (word-stats.ts bin 1). */
 function isCommonCaseless(features: DocFeatures, i: number): boolean {
   return features.caseless[i] === 1 && features.infos[i]?.capBin === 1;
+}
+
+const MONTHS = new Set('january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'.split(' '));
+const MONTH_JOINERS = new Set(['/', '-', '&', 'and', 'or']);
+const isMonth = (t: Token): boolean => t.cap && MONTHS.has(lowerOf(t));
+
+/**
+ * Months at the end of a place's or organisation's span are a date next to the name, not part of
+ * it: commodity and futures copy writes "New York May", "London Sept and Oct/Dec" (contract
+ * months). A span made only of months goes too. Persons keep theirs ("Theresa May").
+ */
+function withoutTrailingMonths(tokens: Token[], a: number, b: number): number {
+  while (b > a && isMonth(tokens[b - 1])) {
+    b--;
+    while (b - 1 > a && MONTH_JOINERS.has(tokens[b - 1].low) && isMonth(tokens[b - 2])) b--;
+  }
+  return b;
 }
 
 /** "President", "Mr.", "Dr": a title the model left at the start of a person's span. */
