@@ -430,6 +430,11 @@ describe('general rules', () => {
     checkInvariants(text, ms);
     expect(ms.some((m) => /\b(Jan|Feb|Mar|May|Sept?|Oct|Dec)\b/.test(m.surface))).toBe(false);
     expect(ms.some((m) => m.entity === 'New York')).toBe(true);
+    // its sign-off, "Reuter" alone on the last line, is a credit, not a person in the news
+    expect(ms.some((m) => m.surface === 'Reuter')).toBe(false);
+    // in the story the name stays a mention; only the last line's sign-off goes
+    const signed = 'The deal was first reported by Reuter.\nReuter';
+    expect(run(signed).map((m) => m.start)).toEqual([signed.indexOf('Reuter')]);
     expect(pick(run('Prime Minister Theresa May met the Bank of England governor in May.'))).toContainEqual(['PERSON', 'Theresa May', 'Theresa May']);
   });
 

@@ -32,7 +32,7 @@ export function learnedMentions(text: string, tagger: SequenceTagger, budget?: D
   cands.push(...money.cands);
   const model = tagger.tagDocument(tokens, budget);
   const named = consistentTypes(tokens, wholeGazetteerNames(tokens, model.spans, model.features.gazetteer));
-  const spans = withoutCommonNouns(tokens, named, model.features);
+  const spans = withoutSignOff(tokens, withoutCommonNouns(tokens, named, model.features));
   const tagged = new Uint8Array(tokens.length);
   for (const s of spans) if (MODEL_TYPES[s.type]) tagged.fill(1, s.firstToken, s.endToken);
   tokens.forEach((t, i) => {
@@ -64,6 +64,22 @@ export function learnedMentions(text: string, tagger: SequenceTagger, budget?: D
     cands.push(candidate(tokens, a, b, type));
   }
   return resolveMentions(text, cands);
+}
+
+/** News agencies whose name alone on the last line signs off a wire story ("Reuter", as Reuters' copy of the 1980s ends). */
+const SIGN_OFFS = new Set(['reuter', 'reuters', 'ap', 'afp', 'upi', 'dpa', 'ansa', 'efe', 'xinhua', 'tass', 'itar-tass', 'kyodo', 'yonhap', 'bernama', 'pti', 'ians', 'anp', 'belga', 'pap', 'mti', 'ctk']);
+
+/**
+ * An agency's name alone on the story's last line is its sign-off, a credit: no mention (as a
+ * person, which the model makes of "Reuter", it would top every count of a wire archive).
+ */
+export function withoutSignOff(tokens: Token[], spans: ModelSpan[]): ModelSpan[] {
+  let first = tokens.length - 1;
+  while (first > 0 && !tokens[first].nl) first--;
+  const words = tokens.slice(first).filter((t) => t.kind !== Kind.Punct);
+  if (words.length !== 1 || !SIGN_OFFS.has(words[0].low)) return spans;
+  const at = tokens.indexOf(words[0]);
+  return spans.filter((s) => !(s.firstToken <= at && at < s.endToken));
 }
 
 /**
