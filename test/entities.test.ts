@@ -434,7 +434,9 @@ describe('general rules', () => {
     expect(ms.some((m) => m.surface === 'Reuter')).toBe(false);
     // in the story the name stays a mention; only the last line's sign-off goes
     const signed = 'The deal was first reported by Reuter.\nReuter';
-    expect(run(signed).map((m) => m.start)).toEqual([signed.indexOf('Reuter')]);
+    expect(run(signed).map((m) => [m.start, m.type])).toEqual([[signed.indexOf('Reuter'), 'ORG']]);
+    // a sign-off the paragraph joining put after the last sentence goes too
+    expect(run('Negotiations will resume next Tuesday, he said. Reuter')).toEqual([]);
     expect(pick(run('Prime Minister Theresa May met the Bank of England governor in May.'))).toContainEqual(['PERSON', 'Theresa May', 'Theresa May']);
   });
 

@@ -32,7 +32,7 @@ export function learnedMentions(text: string, tagger: SequenceTagger, budget?: D
   cands.push(...money.cands);
   const model = tagger.tagDocument(tokens, budget);
   const named = consistentTypes(tokens, wholeGazetteerNames(tokens, model.spans, model.features.gazetteer));
-  const spans = withoutSignOff(tokens, withoutCommonNouns(tokens, named, model.features));
+  const spans = agencies(tokens, withoutCommonNouns(tokens, named, model.features));
   const tagged = new Uint8Array(tokens.length);
   for (const s of spans) if (MODEL_TYPES[s.type]) tagged.fill(1, s.firstToken, s.endToken);
   tokens.forEach((t, i) => {
@@ -66,20 +66,22 @@ export function learnedMentions(text: string, tagger: SequenceTagger, budget?: D
   return resolveMentions(text, cands);
 }
 
-/** News agencies whose name alone on the last line signs off a wire story ("Reuter", as Reuters' copy of the 1980s ends). */
-const SIGN_OFFS = new Set(['reuter', 'reuters', 'ap', 'afp', 'upi', 'dpa', 'ansa', 'efe', 'xinhua', 'tass', 'itar-tass', 'kyodo', 'yonhap', 'bernama', 'pti', 'ians', 'anp', 'belga', 'pap', 'mti', 'ctk']);
+/** News agencies, by the one word they sign and credit wire copy with ("Reuter", as Reuters' copy of the 1980s ends). */
+const AGENCIES = new Set(['reuter', 'reuters', 'ap', 'afp', 'upi', 'dpa', 'ansa', 'efe', 'xinhua', 'tass', 'itar-tass', 'kyodo', 'yonhap', 'bernama', 'pti', 'ians', 'anp', 'belga', 'pap', 'mti', 'ctk']);
+const ORG_TYPE = MODEL_TYPES.indexOf('ORG');
+const SENTENCE_END = new Set(['.', '!', '?', '"', '\u201d', "'"]);
 
 /**
- * An agency's name alone on the story's last line is its sign-off, a credit: no mention (as a
- * person, which the model makes of "Reuter", it would top every count of a wire archive).
+ * A news agency named by its one word is an organisation (the model, not knowing "Reuter", makes
+ * a person of it), and its name as the story's last word, alone on its line or after the last
+ * sentence, is its sign-off: a credit, no mention (it would top every count of a wire archive).
  */
-export function withoutSignOff(tokens: Token[], spans: ModelSpan[]): ModelSpan[] {
-  let first = tokens.length - 1;
-  while (first > 0 && !tokens[first].nl) first--;
-  const words = tokens.slice(first).filter((t) => t.kind !== Kind.Punct);
-  if (words.length !== 1 || !SIGN_OFFS.has(words[0].low)) return spans;
-  const at = tokens.indexOf(words[0]);
-  return spans.filter((s) => !(s.firstToken <= at && at < s.endToken));
+export function agencies(tokens: Token[], spans: ModelSpan[]): ModelSpan[] {
+  const last = tokens.length - 1;
+  const signOff = last >= 0 && AGENCIES.has(tokens[last].low) && (tokens[last].nl || last === 0 || SENTENCE_END.has(tokens[last - 1].text));
+  return spans
+    .filter((s) => !(signOff && s.firstToken <= last && last < s.endToken))
+    .map((s) => (s.endToken - s.firstToken === 1 && AGENCIES.has(tokens[s.firstToken].low) && s.type !== ORG_TYPE ? { ...s, type: ORG_TYPE } : s));
 }
 
 /**
