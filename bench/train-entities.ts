@@ -16,6 +16,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { REPO_ROOT } from './paths.js';
+// mulberry32: shuffles are the same on every machine
+import { prng } from './corpus.js';
 import { readConll, CONLL_DIR, CONLL_TYPES, type CharSpan, type ConllDoc } from './train-entities/conll.js';
 import { readGum, gumAsConll } from './train-entities/gum.js';
 import { Perceptron, TrainingWords, alignDoc, insideForms, prepareDoc, predictDoc, type TrainDoc } from './train-entities/perceptron.js';
@@ -56,17 +58,6 @@ function option(args: string[], name: string): string | undefined {
   return k >= 0 ? args[k + 1] : undefined;
 }
 
-/** mulberry32: a small seeded generator, so shuffles are the same on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffled<T>(items: T[], random: () => number): T[] {
   const out = items.slice();
@@ -117,7 +108,7 @@ interface Weights {
 const weightsOf = (model: Perceptron): Weights => ({ index: model.index, ...model.averaged() });
 
 function trainRun(docs: TrainDoc[], epochs: number, seed: number, report?: (model: Perceptron) => string): Perceptron {
-  const random = seededRandom(seed);
+  const random = prng(seed);
   const model = new Perceptron();
   for (let e = 1; e <= epochs; e++) {
     const t0 = performance.now();

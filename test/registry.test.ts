@@ -3,7 +3,7 @@ import { loadAllStages, SOURCE, STAGES } from '../pipeline/registry.js';
 import { planRun } from '../pipeline/run/plan.js';
 import type { OutputState } from '../pipeline/state.js';
 import type { Rebuilt } from '../pipeline/checkpoint.js';
-import { checkKeptFields } from '../pipeline/run/sources.js';
+import { checkKeptFields, keptFieldsRead } from '../pipeline/run/sources.js';
 
 describe('registry', () => {
   // The registry describes each stage without importing it (its module may load large libraries):
@@ -33,10 +33,10 @@ describe('a rerun on checkpoints of an earlier version', () => {
 
   it('refuses when a kept stage\'s delta lacks a field it always sets and a rerun stage reads, naming the stage to rerun from', () => {
     const old = rebuilt({ text: 'Body', meta: {}, removed: [] });
-    expect(() => checkKeptFields(old, new Set(['dates', 'entities', 'dedupe']), 'a.html')).toThrow(/holds no "page" from stage boilerplate.*--from boilerplate/);
+    expect(() => checkKeptFields(old, keptFieldsRead(new Set(['dates', 'entities', 'dedupe'])), 'a.html')).toThrow(/holds no "page" from stage boilerplate.*--from boilerplate/);
     // Stages that do not read the page can rerun on it; so can a rejected document.
-    expect(() => checkKeptFields(old, new Set(['entities', 'dedupe']), 'a.html')).not.toThrow();
-    expect(() => checkKeptFields(rebuilt({}, { stage: 'boilerplate', reason: 'empty_text' }), new Set(['dates']), 'a.html')).not.toThrow();
-    expect(() => checkKeptFields(rebuilt({ text: 'Body', page: {} }), new Set(['dates']), 'a.html')).not.toThrow();
+    expect(() => checkKeptFields(old, keptFieldsRead(new Set(['entities', 'dedupe'])), 'a.html')).not.toThrow();
+    expect(() => checkKeptFields(rebuilt({}, { stage: 'boilerplate', reason: 'empty_text' }), keptFieldsRead(new Set(['dates'])), 'a.html')).not.toThrow();
+    expect(() => checkKeptFields(rebuilt({ text: 'Body', page: {} }), keptFieldsRead(new Set(['dates'])), 'a.html')).not.toThrow();
   });
 });

@@ -14,6 +14,7 @@ import { acquireLock, lockPath, unlock } from '../pipeline/lock.js';
 import { commit, emptyState, recover } from '../pipeline/state.js';
 import { TableSink } from '../pipeline/writers/sink.js';
 import { col, table } from '../pipeline/schema.js';
+import { prng } from '../bench/corpus.js';
 import { currentProcess } from '../pipeline/process-identity.js';
 
 const HEAVY = process.env.NEWS_ETL_RELIABILITY === 'full';
@@ -188,17 +189,6 @@ describe('leftovers of killed runs', () => {
   }, 120_000);
 });
 
-/** Deterministic choices for the random kill trials (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function runKilledAfter(args: string[], ms: number): Promise<number | null> {
   const child = spawn(process.execPath, [CLI, ...args], { stdio: 'ignore' });
@@ -215,7 +205,8 @@ describe.runIf(HEAVY)('kill -9 at random moments of incremental runs', () => {
   const STEPS = 3;
   for (let trial = 0; trial < TRIALS; trial++) {
     it(`trial ${trial}: after each step's kills and rerun, tables equal those of the same steps run without kills`, async () => {
-      const random = rng(1000 + trial);
+      // deterministic choices for the random kill trials
+      const random = prng(1000 + trial);
       const input = join(work, `random-${trial}-in`);
       await inputWithBbc(input, 5, 60);
       const spare = (await readdir(join(SHARED, 'news', 'bbc'))).filter((f) => f.startsWith('tech-')).slice(0, 40);

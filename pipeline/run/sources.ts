@@ -55,17 +55,29 @@ export class CheckpointOutdatedError extends NewsEtlError {
   }
 }
 
+/** Per stage a rerun keeps: the fields it always sets that a stage of the rerun reads. */
+export type KeptFields = ReadonlyMap<string, readonly (keyof Doc)[]>;
+
+/** Once per run: which kept stages' fields the rerun's stages read. */
+export function keptFieldsRead(rerun: ReadonlySet<string>): KeptFields {
+  const read = new Set(STAGES.filter((s) => rerun.has(s.name)).flatMap((s) => s.reads));
+  const needed = new Map<string, (keyof Doc)[]>();
+  for (const s of STAGES) {
+    const fields = rerun.has(s.name) ? [] : (s.always ?? []).filter((f) => read.has(f));
+    if (fields.length > 0) needed.set(s.name, fields);
+  }
+  return needed;
+}
+
 /**
  * A kept stage's delta must carry every field it always sets that a rerun stage reads; an older
  * version of the stage may not have set it, and the rerun would go on without it unnoticed.
  */
-export function checkKeptFields(rebuilt: Rebuilt, rerun: ReadonlySet<string>, path: string): void {
-  if (rebuilt.doc.reject) return;
-  const read = new Set(STAGES.filter((s) => rerun.has(s.name)).flatMap((s) => s.reads));
+export function checkKeptFields(rebuilt: Rebuilt, needed: KeptFields, path: string): void {
+  if (rebuilt.doc.reject || needed.size === 0) return;
   for (const [stage, delta] of rebuilt.stages) {
-    const info = STAGES.find((s) => s.name === stage);
-    for (const field of info?.always ?? []) {
-      if (read.has(field) && delta[field] === undefined) throw new CheckpointOutdatedError(rebuilt.doc.id, path, stage, field);
+    for (const field of needed.get(stage) ?? []) {
+      if (delta[field] === undefined) throw new CheckpointOutdatedError(rebuilt.doc.id, path, stage, field);
     }
   }
 }
@@ -77,6 +89,7 @@ export function checkKeptFields(rebuilt: Rebuilt, rerun: ReadonlySet<string>, pa
  */
 export function rebuiltDocuments(plan: RunPlan, inc: Incremental, reader: CheckpointReader, only?: ReadonlySet<string>): AsyncIterable<Doc> {
   const rerun = new Set(plan.stages);
+  const needed = keptFieldsRead(rerun);
   return (async function* () {
     for (const [path, record] of currentFiles(inc, only)) {
       const runs = record.checkpointRuns ?? [record.runId];
@@ -84,7 +97,7 @@ export function rebuiltDocuments(plan: RunPlan, inc: Incremental, reader: Checkp
       for (const id of record.docIds) {
         const rebuilt = await reader.rebuild(id, runs, STAGE_ORDER, rerun);
         if (!rebuilt) throw new CheckpointMissingError(id, path, runs);
-        checkKeptFields(rebuilt, rerun, path);
+        checkKeptFields(rebuilt, needed, path);
         yield rebuilt.doc;
       }
     }
@@ -97,6 +110,7 @@ export function rebuiltDocuments(plan: RunPlan, inc: Incremental, reader: Checkp
  */
 export function rereadDocuments(plan: RunPlan, inc: Incremental, reader: CheckpointReader, input: string, log: Logger, only?: ReadonlySet<string>): AsyncIterable<Doc> {
   const rerun = new Set(plan.stages);
+  const needed = keptFieldsRead(rerun);
   const paths = new Set<string>();
   for (const [path] of currentFiles(inc, only)) paths.add(path);
   return (async function* () {
@@ -107,7 +121,7 @@ export function rereadDocuments(plan: RunPlan, inc: Incremental, reader: Checkpo
       const runs = record.checkpointRuns ?? [record.runId];
       const rebuilt = await reader.rebuild(doc.id, runs, STAGE_ORDER, rerun);
       if (!rebuilt) throw new CheckpointMissingError(doc.id, doc.source.path, runs);
-      checkKeptFields(rebuilt, rerun, doc.source.path);
+      checkKeptFields(rebuilt, needed, doc.source.path);
       if (rebuilt.doc.source.sha256 !== doc.source.sha256) {
         log.warn('source_changed', { path: doc.source.path, detail: 'the input file changed since it was processed: run without --from/--stages first; its documents are left as they are' });
         changed.add(doc.source.path);
