@@ -17,7 +17,7 @@ import type { EntityType, Mention } from '../../pipeline/doc.js';
 import { tokenize, Kind, type Token } from './tokenize.js';
 import { matchMoney } from './money.js';
 import { PHRASES, DEMONYMS, normWord, type GazEntry } from './gazetteer.js';
-import { TITLE_WORDS, HONORIFICS } from './lexicon.js';
+import { TITLE_WORDS, HONORIFICS, MONTHS } from './lexicon.js';
 import { resolveMentions } from './canonical.js';
 import type { Candidate } from './tagger.js';
 import type { ModelSpan, SequenceTagger } from './model/tagger.js';
@@ -125,7 +125,6 @@ function isCommonCaseless(features: DocFeatures, i: number): boolean {
   return features.caseless[i] === 1 && features.infos[i]?.capBin === 1;
 }
 
-const MONTHS = new Set('january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'.split(' '));
 const MONTH_JOINERS = new Set(['/', '-', '&', 'and', 'or']);
 const isMonth = (t: Token): boolean => t.cap && MONTHS.has(lowerOf(t));
 

@@ -86,11 +86,17 @@ gulf bay isle island strait republic kingdom state sea cape city port museum pal
  */
 export const NAME_PARTICLES = words(`de da di del della der den van von bin ibn bint al el la le du dos das ter abu y`);
 
+/** Month names and their abbreviations. */
+export const MONTHS = words(`
+january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec
+`);
+
 /**
  * Capitalized words that are never an entity on their own: function words, pronouns, days,
  * months, and frequent sentence starters. They are dropped from the edges of a capitalized run.
  */
-export const COMMON_CAPS = words(`
+export const COMMON_CAPS = new Set([...words(`
 a an the this that these those there here then than thus hence so and or but nor yet if when while where why how what
 which who whom whose whatever whoever i he she it we they you me him her us them his its our their your my mine
 in on at by for from to of with without within into onto upon over under after before during since until about above
@@ -101,8 +107,6 @@ is are was were be been being am do does did has have had having will would shal
 said says say told asked added according however meanwhile moreover furthermore nevertheless therefore instead indeed
 yes no ok okay please thanks thank mr mrs ms dr
 monday tuesday wednesday thursday friday saturday sunday
-january february march april may june july august september october november december
-jan feb mar apr jun jul aug sep sept oct nov dec
 breaking comment comments featured stories story code sponsored leave reply share photo file image video
 read more click subscribe advertisement related latest update updated source credit copyright menu search
 one two three four five six seven eight nine ten first second third last next new old
@@ -110,7 +114,7 @@ earlier later following speaking regarding given based including amid under alth
 tv pc pcs dvd dvds cd cds id gdp ceo cfo mp mps mep meps ai it pr hiv aids dna sms gps usb pdf vat ipo am pm bc ad
 lgbt covid internet web gmt utc vip iq html http https url www faq potus ok rsvp diy tba asap fyi lol omg
 i'm i'll i've i'd
-`);
+`), ...MONTHS]);
 
 /**
  * Words that mark a sports report (chosen so that 6+ of them at 1%+ of the words flag a quarter of
