@@ -1,6 +1,7 @@
 /** `news-etl run`: checks the arguments and the output folder, runs the pipeline, maps its outcome to an exit code. */
 import { existsSync, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve, isAbsolute } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { insideOutput } from '../layout.js';
 import type { RunArgs } from '../cli.js';
 import { runPipeline } from '../runner.js';
 import { selectStages, SOURCE } from '../registry.js';
@@ -39,10 +40,7 @@ function realPathOf(path: string): string {
   return parent === abs ? abs : join(realPathOf(parent), basename(abs));
 }
 
-function isWithin(inner: string, outer: string): boolean {
-  const rel = relative(outer, inner);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-}
+const isWithin = (inner: string, outer: string): boolean => inner === outer || insideOutput(outer, inner) !== undefined;
 
 /**
  * An output folder inside the input would be read back as input on the next run (its own
