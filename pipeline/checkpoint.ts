@@ -14,9 +14,9 @@
  * are a text document's page-fact lines found in the text; a long text is stored deflated (base64):
  * it is the bulk of a checkpoint, and deflating it costs far less than the stages that made it.
  */
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { createReadStream, type WriteStream } from 'node:fs';
+import { discardFileStream, endFileStream, openFileStream, writeChunk } from './writers/file-stream.js';
 import { mkdir, open, readdir, type FileHandle } from 'node:fs/promises';
-import { once } from 'node:events';
 import { join } from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { createInterface } from 'node:readline';
@@ -25,7 +25,7 @@ import { derivedEntityId } from './tables.js';
 import { applyDelta } from './apply.js';
 
 export const workDir = (output: string, runId: string): string => join(output, '_work', runId);
-const partName = (prefix: string, k: number): string => `${prefix}-${String(k).padStart(4, '0')}`;
+export const partName = (prefix: string, k: number): string => `${prefix}-${String(k).padStart(4, '0')}`;
 export const LANE_PART = 'part';
 export const CORPUS_PART = 'corpus';
 
@@ -201,8 +201,8 @@ class LineFile {
     await this.put(full);
   }
 
-  private async put(bytes: Buffer): Promise<void> {
-    if (!this.out.write(bytes)) await once(this.out, 'drain');
+  private put(bytes: Buffer): Promise<void> {
+    return writeChunk(this.out, bytes);
   }
 
   /** Idempotent: an aborted run closes what a finished lane closed already. */
@@ -210,8 +210,13 @@ class LineFile {
     if (this.closed) return;
     this.closed = true;
     await this.flush();
-    this.out.end();
-    await once(this.out, 'finish');
+    await endFileStream(this.out);
+  }
+
+  /** Stops writing: the run failed and its _work folder goes. */
+  async abort(): Promise<void> {
+    this.closed = true;
+    await discardFileStream(this.out);
   }
 }
 
@@ -222,7 +227,7 @@ export class DeltaWriter {
   static async open(output: string, runId: string, prefix: string, k: number): Promise<DeltaWriter> {
     const dir = workDir(output, runId);
     await mkdir(dir, { recursive: true });
-    const file = (ext: string) => new LineFile(createWriteStream(join(dir, `${partName(prefix, k)}.${ext}`)));
+    const file = (ext: string) => new LineFile(openFileStream(join(dir, `${partName(prefix, k)}.${ext}`)));
     return new DeltaWriter(file('jsonl'), file('idx'));
   }
 
@@ -242,6 +247,10 @@ export class DeltaWriter {
   async close(): Promise<void> {
     await this.lines.close();
     await this.index.close();
+  }
+
+  async abort(): Promise<void> {
+    await Promise.all([this.lines.abort(), this.index.abort()]);
   }
 }
 

@@ -180,7 +180,7 @@ export class Lane {
 
   /** Drops everything this lane wrote to table files (checkpoints go with the run's _work folder). */
   async abort(): Promise<void> {
-    await this.checkpoint.close().catch(() => undefined);
+    await this.checkpoint.abort();
     await this.sink.abort();
   }
 }

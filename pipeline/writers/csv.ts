@@ -1,8 +1,8 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { once } from 'node:events';
+import type { WriteStream } from 'node:fs';
 import { stringify, type Options } from 'csv-stringify/sync';
 import type { Row, TableSchema } from '../schema.js';
 import type { CsvOptions, TableFileWriter } from './types.js';
+import { discardFileStream, endFileStream, openFileStream, writeChunk } from './file-stream.js';
 
 /**
  * Rows are stringified in batches by csv-stringify's synchronous API and each batch is one write:
@@ -18,7 +18,6 @@ const BATCH_ROWS = 512;
  */
 export class CsvTableWriter implements TableFileWriter {
   private readonly out: WriteStream;
-  private readonly finished: Promise<unknown>;
   private readonly options: Options;
   private readonly names: string[];
   private rows: Row[] = [];
@@ -27,8 +26,7 @@ export class CsvTableWriter implements TableFileWriter {
   private closed = false;
 
   private constructor(schema: TableSchema, path: string, options: CsvOptions) {
-    this.out = createWriteStream(path, { encoding: 'utf8' });
-    this.finished = once(this.out, 'finish');
+    this.out = openFileStream(path, { encoding: 'utf8' });
     this.names = schema.columns.map((c) => c.name);
     this.options = {
       columns: this.names,
@@ -60,24 +58,20 @@ export class CsvTableWriter implements TableFileWriter {
     const records = rows.map((row) => this.names.map((name) => row[name]));
     const text = stringify(records, { ...this.options, header: !this.headerWritten });
     this.headerWritten = true;
-    if (!this.out.write(text)) await once(this.out, 'drain');
+    await writeChunk(this.out, text);
   }
 
   async close(): Promise<void> {
     this.closed = true;
     if (this.rows.length > 0 || !this.headerWritten) await this.flush();
-    this.out.end();
-    await this.finished;
+    await endFileStream(this.out);
   }
 
-  /** Finishes the file quietly (it is deleted next): destroying the stream mid-write would throw later. */
+  /** Stops writing; the file is deleted next. */
   async abort(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    try {
-      this.out.end();
-      await this.finished;
-    } catch { /* the file is deleted anyway */ }
+    await discardFileStream(this.out);
   }
 }
 

@@ -1,0 +1,52 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { finished } from 'node:stream/promises';
+
+/**
+ * A file write stream whose failure is kept, not thrown: an fs stream that fails (a full disk)
+ * emits 'error' once, whenever its pending write fails, and with nobody listening at that moment
+ * the process dies. The error stays in `errored` and the next write or end rejects with it.
+ */
+export function openFileStream(path: string, options?: { encoding?: BufferEncoding }): WriteStream {
+  const out = createWriteStream(path, options);
+  out.on('error', () => undefined);
+  return out;
+}
+
+/**
+ * Writes a chunk and, when the stream's buffer is full, waits until it takes more. Rejects with
+ * the stream's error instead: an errored stream never emits 'drain', and waiting for one was a
+ * run that hung on a full disk instead of failing.
+ */
+export async function writeChunk(out: WriteStream, chunk: string | Uint8Array): Promise<void> {
+  if (out.errored) throw out.errored;
+  if (out.destroyed || out.writableEnded) throw new Error(`write to ${String(out.path)} after it was closed`);
+  if (out.write(chunk)) return;
+  await new Promise<void>((resolve, reject) => {
+    const settle = (err?: Error | null): void => {
+      out.off('drain', onDrain);
+      out.off('error', settle);
+      out.off('close', onClose);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onDrain = (): void => settle();
+    const onClose = (): void => settle(out.errored ?? new Error(`${String(out.path)} was closed before its data was written`));
+    out.on('drain', onDrain);
+    out.on('error', settle);
+    out.on('close', onClose);
+  });
+}
+
+/** Ends the stream and waits until its data is in the file; rejects with the stream's error. */
+export async function endFileStream(out: WriteStream): Promise<void> {
+  if (out.errored) throw out.errored;
+  out.end();
+  await finished(out);
+}
+
+/** Stops writing: the file is deleted next, so what is buffered need not reach it. */
+export async function discardFileStream(out: WriteStream): Promise<void> {
+  if (out.destroyed) return;
+  out.destroy();
+  await finished(out).catch(() => undefined);
+}
