@@ -18,7 +18,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { FEATURE_NAMES, HASH_BUCKETS } from '../stages/html/block-features.js';
 import { MODEL_RELATIVE_PATH, validateModel, type BlockModel } from '../stages/html/block-model.js';
-import { analyzePage, finishExtraction, type DecisionThresholds, type PageAnalysis } from '../stages/html/extract.js';
+import { analyzePage, finishExtraction, pageAddress, type DecisionThresholds, type PageAnalysis } from '../stages/html/extract.js';
 import { extractMetadata, type HtmlMeta } from '../stages/html/metadata.js';
 import { parseHtml } from '../stages/html/parse.js';
 import { blockLabels } from './block-labels.js';
@@ -31,6 +31,8 @@ export interface TrainingPage {
   page: PageCase;
   analysis: PageAnalysis;
   meta: HtmlMeta;
+  /** pageAddress(): what the extraction matches the title and links against. */
+  address: string | undefined;
   labels: Int8Array;
 }
 
@@ -51,9 +53,10 @@ export function loadTrainingPages(half: Half | 'all', limit = Infinity, teacher?
       if (!page.html || (half !== 'all' && page.half !== half)) continue;
       const parsed = parseHtml(page.html);
       const meta = extractMetadata(parsed.document);
-      const analysis = analyzePage(parsed, page.url);
+      const address = pageAddress(page.url, meta);
+      const analysis = analyzePage(parsed, address);
       const teacherText = teacher && page.snippets ? teacher.run(page.html, page.url).text : undefined;
-      pages.push({ page, analysis, meta, labels: blockLabels(page, parsed.blocks, teacherText) });
+      pages.push({ page, analysis, meta, address, labels: blockLabels(page, parsed.blocks, teacherText) });
     }
   }
   teacher?.save();
@@ -112,7 +115,7 @@ export function scorePages(pages: readonly TrainingPage[], model: BlockModel | n
   let readabilityPages = 0;
   const snippets: SnippetCounts = { tp: 0, fn: 0, fp: 0, tn: 0 };
   for (const p of pages) {
-    const result = finishExtraction(p.analysis.page, { ...p.meta }, p.page.url, model ? { model, analysis: p.analysis } : undefined);
+    const result = finishExtraction(p.analysis.page, { ...p.meta }, p.address, model ? { model, analysis: p.analysis } : undefined);
     const text = result.paragraphs.join('\n');
     if (p.page.expectedText !== undefined) {
       f1 += wordScore(text, p.page.expectedText).f1;

@@ -126,6 +126,16 @@ describe('extraction on real pages', () => {
 
 describe('synthetic pages', () => {
   const para = (n: number) => `<p>This is sentence number ${n} of the article, and it is written as plain running prose with words.</p>`;
+  it('a paragraph wrapped in the page source is one line; <br> and <pre> break lines', () => {
+    const page = parseHtml(`<html><body><p>Vladimir
+      Putin met the
+      press on Friday.</p><p>First line<br>second line</p><pre>code line 1
+code line 2</pre></body></html>`);
+    expect(page.blocks.map((b) => b.text)).toEqual([
+      'Vladimir Putin met the press on Friday.', 'First line\nsecond line', 'code line 1\ncode line 2',
+    ]);
+  });
+
   it('keeps short closing lines right after the article, drops a heading above teaser links', () => {
     const html = `<html><head><title>Closing lines | Site</title></head><body><nav><a href="/">Home</a> <a href="/a">About</a></nav>
 <div class="content"><h1>Closing lines</h1>${para(1)}${para(2)}${para(3)}<p>See you all next week!</p>

@@ -100,9 +100,19 @@ export function extractHtml(html: string, url?: string, options: ExtractOptions 
   const listener = new PageFactsListener();
   const page = parseHtml(html, listener);
   const meta = extractMetadata(page.document);
+  const address = pageAddress(url, meta);
   const model = options.model === undefined ? shippedModel() : options.model;
-  const extraction = finishExtraction(page, meta, url, model ? { model, analysis: analyzePage(page, url) } : undefined);
+  const extraction = finishExtraction(page, meta, address, model ? { model, analysis: analyzePage(page, address) } : undefined);
   return { ...extraction, dates: listener.facts() };
+}
+
+/**
+ * The address a page is judged by: where it was fetched from, else its own canonical one. A
+ * rerun's document carries the canonical address found by the first run, so both runs must
+ * match the title against the same slug.
+ */
+export function pageAddress(url: string | undefined, meta: HtmlMeta): string | undefined {
+  return url ?? meta.canonicalUrl;
 }
 
 /**
@@ -203,14 +213,14 @@ const TEXT_PATH_KEEPS = 0.5;
  */
 function fallBackToTextPath(a: PageAnalysis, keep: boolean[], share: number): void {
   if (share <= 0) return;
-  let modelWords = 0;
-  let textWords = 0;
-  a.page.blocks.forEach((_, b) => {
-    const words = a.rules.features[b].words;
-    if (keep[b]) modelWords += words;
-    if (a.text.kept[b] >= TEXT_PATH_KEEPS) textWords += words;
+  // Characters, not words: Chinese or Japanese text has few spaces to count words by.
+  let modelChars = 0;
+  let textChars = 0;
+  a.page.blocks.forEach((block, b) => {
+    if (keep[b]) modelChars += block.chars;
+    if (a.text.kept[b] >= TEXT_PATH_KEEPS) textChars += block.chars;
   });
-  if (modelWords >= share * textWords) return;
+  if (modelChars >= share * textChars) return;
   a.page.blocks.forEach((_, b) => {
     if (a.text.kept[b] >= TEXT_PATH_KEEPS) keep[b] = true;
   });

@@ -66,6 +66,10 @@ const BLOCK_TAGS: ReadonlySet<string> = new Set([
 
 const WHITESPACE_RUN = /[\s\u00a0\u200b\u2007\u202f\ufeff]+/g;
 
+/** Elements whose text keeps its line breaks, as a browser shows them. */
+const PREFORMATTED = new Set(['pre', 'listing', 'plaintext', 'xmp', 'textarea']);
+const SOURCE_LINE_BREAKS = /[\r\n]+/g;
+
 /** `listener`: also gets every tag and text event of the parse (page-facts.ts), so the page is parsed once. */
 export function parseHtml(html: string, listener?: ParseListener): ParsedPage {
   const document = parseBounded(html, listener);
@@ -103,11 +107,12 @@ export function parseHtml(html: string, listener?: ParseListener): ParsedPage {
 
   // An explicit stack instead of recursion: pages nest elements deeper than the call stack allows.
   const stack: Frame[] = [];
-  const open = (node: AnyNode, parent: number, depth: number, inLink: boolean): void => {
+  const open = (node: AnyNode, parent: number, depth: number, inLink: boolean, inPre: boolean): void => {
     if (isText(node)) {
       const data = node.data;
       if (firstOffset < 0 && data.trim() !== '') firstOffset = node.startIndex ?? 0;
-      parts.push(data);
+      // A line break in the page's source is a space on screen: only <br> (and <pre>) break lines.
+      parts.push(inPre || !data.includes('\n') ? data : data.replace(SOURCE_LINE_BREAKS, ' '));
       if (inLink) linkChars += countNonSpace(data);
       return;
     }
@@ -127,21 +132,23 @@ export function parseHtml(html: string, listener?: ParseListener): ParsedPage {
       itemprop: (attribs.itemprop ?? '').toLowerCase(),
     });
     const isBlock = BLOCK_TAGS.has(tag);
+    const frame: Frame = {
+      children: node.children, next: 0, id, depth, inLink: inLink || (tag === 'a' && attribs.href !== undefined),
+      inPre: inPre || PREFORMATTED.has(tag), block: isBlock, savedOwner: owner,
+    };
     if (isBlock) {
       flush();
-      stack.push({ children: node.children, next: 0, id, depth, inLink: inLink || (tag === 'a' && attribs.href !== undefined), block: true, savedOwner: owner });
       owner = id;
-    } else {
-      stack.push({ children: node.children, next: 0, id, depth, inLink: inLink || (tag === 'a' && attribs.href !== undefined), block: false, savedOwner: owner });
     }
+    stack.push(frame);
   };
 
   for (const child of document.children) {
-    open(child, -1, 0, false);
+    open(child, -1, 0, false, false);
     while (stack.length > 0) {
       const top = stack[stack.length - 1];
       if (top.next < top.children.length) {
-        open(top.children[top.next++], top.id, top.depth + 1, top.inLink);
+        open(top.children[top.next++], top.id, top.depth + 1, top.inLink, top.inPre);
         continue;
       }
       stack.pop();
@@ -162,6 +169,8 @@ interface Frame {
   id: number;
   depth: number;
   inLink: boolean;
+  /** Inside <pre> or the like: source line breaks are line breaks. */
+  inPre: boolean;
   block: boolean;
   /** The running block's owner before this element, restored when it closes. */
   savedOwner: number;
