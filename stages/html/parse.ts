@@ -68,7 +68,13 @@ const WHITESPACE_RUN = /[\s\u00a0\u200b\u2007\u202f\ufeff]+/g;
 
 /** Elements whose text keeps its line breaks, as a browser shows them. */
 const PREFORMATTED = new Set(['pre', 'listing', 'plaintext', 'xmp', 'textarea']);
-const SOURCE_LINE_BREAKS = /[\r\n]+/g;
+/**
+ * A line break a browser shows (<br>, or a newline inside <pre>), as it stands in a block's raw
+ * text until the block is cleaned: a line break in the page's source is only a space on screen,
+ * so "\n" cannot mark one. A control character no page text needs.
+ */
+const SHOWN_BREAK = '\u0001';
+const SOURCE_LINE_BREAKS = /\n/g;
 
 /** `listener`: also gets every tag and text event of the parse (page-facts.ts), so the page is parsed once. */
 export function parseHtml(html: string, listener?: ParseListener): ParsedPage {
@@ -85,7 +91,7 @@ export function parseHtml(html: string, listener?: ParseListener): ParsedPage {
 
   const flush = (): void => {
     if (parts.length > 0) {
-      const lines = parts.join('').split('\n');
+      const lines = parts.join('').split(SHOWN_BREAK);
       const cleaned: string[] = [];
       for (const line of lines) {
         const t = line.replace(WHITESPACE_RUN, ' ').trim();
@@ -111,8 +117,7 @@ export function parseHtml(html: string, listener?: ParseListener): ParsedPage {
     if (isText(node)) {
       const data = node.data;
       if (firstOffset < 0 && data.trim() !== '') firstOffset = node.startIndex ?? 0;
-      // A line break in the page's source is a space on screen: only <br> (and <pre>) break lines.
-      parts.push(inPre || !data.includes('\n') ? data : data.replace(SOURCE_LINE_BREAKS, ' '));
+      parts.push(inPre ? data.replace(SOURCE_LINE_BREAKS, SHOWN_BREAK) : data);
       if (inLink) linkChars += countNonSpace(data);
       return;
     }
@@ -120,7 +125,7 @@ export function parseHtml(html: string, listener?: ParseListener): ParsedPage {
     const tag = node.name;
     if (SKIP_TAGS.has(tag) || isHidden(node)) return;
     if (tag === 'br') {
-      parts.push('\n');
+      parts.push(SHOWN_BREAK);
       return;
     }
     const id = elements.length;
