@@ -136,6 +136,18 @@ code line 2</pre></body></html>`);
     ]);
   });
 
+  it('keeps an article behind a paywall container ("subscription-content"), drops a sign-up box', () => {
+    const story = (n: number) => `<p>Paragraph ${n} of the report says what the police found at the scene, who was taken to hospital and what witnesses saw.</p>`;
+    const html = `<html><head><title>Crash in the town centre</title></head><body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>Crash in the town centre</h1>${story(1)}${story(2)}<div id="subscription-content">${[3, 4, 5, 6, 7].map(story).join('')}</div>
+<div class="newsletter-signup"><p>Sign up to our daily newsletter for the latest news.</p></div></article>
+<aside><h3>Most read</h3>${[1, 2, 3, 4, 5, 6, 7, 8].map((n) => `<h4><a href="/s${n}">Another story ${n}</a></h4><p>The teaser of another story that readers read today, written as a sentence of its own.</p>`).join('')}</aside>
+<footer><p>This website and its newspapers adhere to the press code of practice. If you have a complaint about the editorial content, contact the editor.</p></footer></body></html>`;
+    const r = extractHtml(html);
+    for (const n of [1, 3, 7]) expect(r.paragraphs.join('\n')).toContain(`Paragraph ${n} of the report`);
+    expect(r.removals.find((x) => x.text.startsWith('Sign up'))?.reason).toBe('newsletter');
+  });
+
   it('keeps short closing lines right after the article, drops a heading above teaser links', () => {
     const html = `<html><head><title>Closing lines | Site</title></head><body><nav><a href="/">Home</a> <a href="/a">About</a></nav>
 <div class="content"><h1>Closing lines</h1>${para(1)}${para(2)}${para(3)}<p>See you all next week!</p>

@@ -19,6 +19,11 @@ export type HtmlReason =
 const MAX_HINTED_PROSE_SHARE = 0.5;
 /** A form is furniture (search, login, comment box) unless it wraps a good part of the prose (a shop's product form). */
 const MAX_FORM_PROSE_SHARE = 0.3;
+/**
+ * A sign-up box says a sentence or two. An element named for subscriptions that holds more prose
+ * than this is the article behind a paywall ("subscription-content"), not a box.
+ */
+const MAX_NEWSLETTER_PROSE_CHARS = 500;
 const LINK_WEIGHT = 1.5;
 const NON_PROSE_WEIGHT = 0.5;
 /** Link list: more than this share of the block is link text. */
@@ -102,6 +107,7 @@ export function classifyBlocks(page: ParsedPage): BlockVerdicts {
     if (negative === 'page_header' && parentArticle) negative = null;
     const maxShare = negative === 'form' ? MAX_FORM_PROSE_SHARE : MAX_HINTED_PROSE_SHARE;
     if (negative !== null && totalProse > 0 && proseChars[el.id] > maxShare * totalProse) negative = null;
+    if (negative === 'newsletter' && proseChars[el.id] > MAX_NEWSLETTER_PROSE_CHARS) negative = null;
     hint[el.id] = negative;
   }
 
