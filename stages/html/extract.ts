@@ -99,7 +99,7 @@ export function analyzePage(page: ParsedPage, url?: string): PageAnalysis {
 export function extractHtml(html: string, url?: string, options: ExtractOptions = {}): HtmlExtraction & { dates: HtmlDateFacts } {
   const listener = new PageFactsListener();
   const page = parseHtml(html, listener);
-  const meta = extractMetadata(page.document);
+  const meta = extractMetadata(page.document, listener.jsonLdObjects());
   const address = pageAddress(url, meta);
   const model = options.model === undefined ? shippedModel() : options.model;
   const extraction = finishExtraction(page, meta, address, model ? { model, analysis: analyzePage(page, address) } : undefined);

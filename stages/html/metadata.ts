@@ -6,6 +6,7 @@
  * rel=author links and byline elements).
  */
 import { isTag, isText, type AnyNode, type Document, type Element } from 'domhandler';
+import { jsonLdObjects, parseJsonLd, type JsonLdObject } from './json-ld.js';
 
 export interface HtmlMeta {
   title?: string;
@@ -30,7 +31,8 @@ interface Collected {
   h1: string[];
   canonical?: string;
   htmlLang?: string;
-  jsonLd: unknown[];
+  /** JSON-LD roots read from the DOM, or null when the caller read them in its own parse. */
+  jsonLd: unknown[] | null;
   times: { datetime: string; pubdate: boolean; itemprop: string }[];
   itemprops: Map<string, string>;
   relAuthor: string[];
@@ -38,13 +40,13 @@ interface Collected {
 }
 
 const TITLE_SEPARATORS = [' | ', ' - ', ' – ', ' — ', ' :: ', ' » ', ' « ', ' · ', ' / ', ' : ', ' ~ '];
-const ARTICLE_TYPES = /article|posting|report|blog|news|webpage|recipe|review|creativework|event|product/i;
 const BYLINE_HINT = /(^|[\s_-])(byline|author|autor|posted-by|post-author|entry-author|author-name|vcard)($|[\s_-])/;
 
-export function extractMetadata(document: Document): HtmlMeta {
-  const c: Collected = { meta: new Map(), h1: [], jsonLd: [], times: [], itemprops: new Map(), relAuthor: [], bylines: [] };
+/** `jsonLd`: the page's JSON-LD objects when the parse already read them (PageFactsListener). */
+export function extractMetadata(document: Document, jsonLd?: readonly JsonLdObject[]): HtmlMeta {
+  const c: Collected = { meta: new Map(), h1: [], jsonLd: jsonLd ? null : [], times: [], itemprops: new Map(), relAuthor: [], bylines: [] };
   collect(document.children, c);
-  const ld = jsonLdFacts(c.jsonLd);
+  const ld = jsonLdFacts(jsonLd ?? jsonLdObjects(c.jsonLd ?? []));
   const m = (k: string): string | undefined => c.meta.get(k);
   const out: HtmlMeta = {};
 
@@ -117,12 +119,9 @@ function collectElement(node: Element, c: Collected, inH1: boolean): boolean {
       return false;
     }
     case 'script':
-      if ((a.type ?? '').toLowerCase().includes('ld+json')) {
-        try {
-          c.jsonLd.push(JSON.parse(node.children.map((ch) => (isText(ch) ? ch.data : '')).join('')));
-        } catch {
-          // broken JSON-LD is common; ignored
-        }
+      if (c.jsonLd !== null && (a.type ?? '').toLowerCase().includes('ld+json')) {
+        const root = parseJsonLd(node.children.map((ch) => (isText(ch) ? ch.data : '')).join(''));
+        if (root !== undefined) c.jsonLd.push(root);
       }
       return false;
     case 'style': case 'noscript': case 'template': case 'svg':
@@ -231,25 +230,9 @@ interface LdFacts {
 }
 
 /** Facts from the first article-like JSON-LD object (falling back to any object that has them). */
-function jsonLdFacts(roots: unknown[]): LdFacts {
-  const objects: Record<string, unknown>[] = [];
-  const walk = (v: unknown, depth: number): void => {
-    if (depth > 6 || v === null || typeof v !== 'object') return;
-    if (Array.isArray(v)) {
-      for (const x of v) walk(x, depth + 1);
-      return;
-    }
-    const o = v as Record<string, unknown>;
-    objects.push(o);
-    if (Array.isArray(o['@graph'])) walk(o['@graph'], depth + 1);
-    if (o.mainEntity && typeof o.mainEntity === 'object') walk(o.mainEntity, depth + 1);
-  };
-  for (const r of roots) walk(r, 0);
-  const typeOf = (o: Record<string, unknown>): string => {
-    const t = o['@type'];
-    return Array.isArray(t) ? t.join(' ') : typeof t === 'string' ? t : '';
-  };
-  const articles = objects.filter((o) => ARTICLE_TYPES.test(typeOf(o)) && !/website|organization|person|breadcrumb/i.test(typeOf(o)));
+function jsonLdFacts(found: readonly JsonLdObject[]): LdFacts {
+  const objects = found.map((x) => x.object);
+  const articles = found.filter((x) => x.article).map((x) => x.object);
   const pick = (key: string): string | undefined => {
     for (const o of [...articles, ...objects]) {
       const s = scalar(o[key]);

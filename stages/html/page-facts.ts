@@ -8,6 +8,7 @@ import type { DatedElement, HtmlDateFacts } from '../../pipeline/doc.js';
 import { mayHoldLabelledDate } from '../dates/date-signs.js';
 import { isDateMeta } from './date-fields.js';
 import { jsonLdDates } from './json-ld-dates.js';
+import { jsonLdObjects, parseJsonLd, type JsonLdObject } from './json-ld.js';
 
 /** Class/id words of elements that display a date. */
 const DATE_CLASS_WORDS = new Set([
@@ -64,6 +65,7 @@ export class PageFactsListener implements ParseListener {
   private skipDepth = 0;
   private articleDepth = 0;
   private jsonLdText: string | null = null;
+  private jsonLdRead?: JsonLdObject[];
 
   onopentag(name: string, attrs: Record<string, string>): void {
     this.order++;
@@ -109,12 +111,18 @@ export class PageFactsListener implements ParseListener {
     }
   }
 
+  /** After the parse: the page's JSON-LD objects, parsed once for the metadata and the dates. */
+  jsonLdObjects(): JsonLdObject[] {
+    this.jsonLdRead ??= jsonLdObjects(this.jsonLd.map(parseJsonLd).filter((r) => r !== undefined));
+    return this.jsonLdRead;
+  }
+
   /** After the parse. */
   facts(): HtmlDateFacts {
     this.newline();
     this.elements.sort((a, b) => a.order - b.order);
     const facts: HtmlDateFacts = {
-      lang: this.lang, metas: this.metas, jsonLd: jsonLdDates(this.jsonLd), elements: this.elements, lines: this.lines, h1Line: this.h1Line,
+      lang: this.lang, metas: this.metas, jsonLd: jsonLdDates(this.jsonLdObjects()), elements: this.elements, lines: this.lines, h1Line: this.h1Line,
     };
     const canonicalUrl = absoluteUrl(this.canonical) ?? absoluteUrl(this.ogUrl);
     if (canonicalUrl !== undefined) facts.canonicalUrl = canonicalUrl;
