@@ -124,6 +124,41 @@ describe('extraction on real pages', () => {
   });
 });
 
+describe('JSON-LD', () => {
+  const page = (...blocks: unknown[]) => `<html><head>${blocks.map((b) => `<script type="application/ld+json">${typeof b === 'string' ? b : JSON.stringify(b)}</script>`).join('')}</head><body><h1>Headline</h1><p>Text.</p></body></html>`;
+
+  it('reads the article object, not what it embeds (a video, a citation, a reviewed item)', () => {
+    const meta = extractHtml(page({
+      '@type': 'NewsArticle', author: { '@id': '#a' },
+      video: { '@type': 'VideoObject', url: 'https://video.example/v', author: { name: 'Video Uploader' }, publisher: { name: 'VideoSite' }, datePublished: '2015-01-01' },
+    })).meta;
+    expect(meta.author).toBeUndefined();
+    expect(meta.siteName).toBeUndefined();
+    expect(meta.canonicalUrl).toBeUndefined();
+    expect(meta.published).toBeUndefined();
+    const review = extractHtml(page({ '@type': 'Review', author: 'Critic Name', url: 'https://r.example/review', itemReviewed: { '@type': 'Product', url: 'https://shop.example/p' } })).meta;
+    expect(review.author).toBe('Critic Name');
+    expect(review.canonicalUrl).toBe('https://r.example/review');
+  });
+
+  it('reads an @graph, comment lines and a CDATA wrapper; one parse feeds the metadata and the dates', () => {
+    const r = extractHtml(page(`<![CDATA[
+// generated
+{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"Site"},{"@type":"NewsArticle","author":[{"@type":"Person","name":"Ann Lee"}],"datePublished":"2024-06-25T08:00:00Z","publisher":{"@type":"Organization","name":"The Daily"}}]}
+]]>`));
+    expect(r.meta.author).toBe('Ann Lee');
+    expect(r.meta.published).toBe('2024-06-25T08:00:00Z');
+    expect(r.meta.siteName).toBe('The Daily');
+    expect(r.dates.jsonLd.published).toEqual([{ value: '2024-06-25T08:00:00Z', article: true }]);
+  });
+
+  it('ignores JSON-LD inside <noscript> or <template>, in the parse listener and in the DOM reader alike', () => {
+    const html = '<html><body><noscript><script type="application/ld+json">{"@type":"NewsArticle","author":{"name":"X"}}</script></noscript><p>y</p></body></html>';
+    expect(extractHtml(html).meta.author).toBeUndefined();
+    expect(extractHtml(html).dates.jsonLd.published).toEqual([]);
+  });
+});
+
 describe('synthetic pages', () => {
   const para = (n: number) => `<p>This is sentence number ${n} of the article, and it is written as plain running prose with words.</p>`;
   it('a paragraph wrapped in the page source is one line; <br> and <pre> break lines', () => {
@@ -134,6 +169,8 @@ code line 2</pre></body></html>`);
     expect(page.blocks.map((b) => b.text)).toEqual([
       'Vladimir Putin met the press on Friday.', 'First line\nsecond line', 'code line 1\ncode line 2',
     ]);
+    // A U+0001 in the page is a space (the parser marks <br> with it until a block is cleaned).
+    expect(parseHtml('<p>alpha&#1;beta</p>').blocks.map((b) => b.text)).toEqual(['alpha beta']);
   });
 
   it('keeps an article behind a paywall container ("subscription-content"), drops a sign-up box', () => {

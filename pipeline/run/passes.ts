@@ -93,7 +93,10 @@ export async function passTwo(
       for (const t of tables) for (const row of t.rows(doc, runId)) await sink.append(t.name, row);
       if (doc.dup?.isDuplicate) summary.duplicates++;
     }
-  } finally {
-    await checkpoint.close();
+  } catch (err) {
+    // The run fails with this error: what the checkpoint still buffers goes with its _work folder.
+    await checkpoint.abort();
+    throw err;
   }
+  await checkpoint.close();
 }

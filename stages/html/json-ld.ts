@@ -8,7 +8,7 @@
 const MAX_DEPTH = 8;
 
 /** Types of an object that describes the page's own content (not the site, a person or a list). */
-const ARTICLE_TYPE = /article|posting|report|story|blog|news|webpage|creativework|video|scholarly|recipe|event|product/i;
+const ARTICLE_TYPE = /article|posting|report|story|blog|news|webpage|creativework|video|scholarly|recipe|review|event|product/i;
 const NOT_ARTICLE_TYPE = /website|organization|person|breadcrumb/i;
 
 /**
@@ -21,6 +21,12 @@ export interface JsonLdObject {
   object: Record<string, unknown>;
   /** Its @type describes the page's content. */
   article: boolean;
+  /**
+   * It describes the page itself: a block's top-level object, a member of its @graph, or its
+   * mainEntity. Objects it merely holds (an embedded video, a citation, the item a review
+   * reviews, the site it is part of) have their own authors, addresses and dates.
+   */
+  aboutPage: boolean;
 }
 
 /**
@@ -38,18 +44,20 @@ export function parseJsonLd(text: string): unknown {
 /** Every object of the blocks, in document order (a parent before what it holds). */
 export function jsonLdObjects(roots: readonly unknown[]): JsonLdObject[] {
   const out: JsonLdObject[] = [];
-  const walk = (node: unknown, depth: number): void => {
+  const walk = (node: unknown, depth: number, aboutPage: boolean): void => {
     if (depth > MAX_DEPTH || node === null || typeof node !== 'object') return;
     if (Array.isArray(node)) {
-      for (const n of node) walk(n, depth + 1);
+      for (const n of node) walk(n, depth + 1, aboutPage);
       return;
     }
     const object = node as Record<string, unknown>;
     const type = typeOf(object);
-    out.push({ object, article: ARTICLE_TYPE.test(type) && !NOT_ARTICLE_TYPE.test(type) });
-    for (const [k, v] of Object.entries(object)) if (!FOREIGN_KEYS.has(k) && typeof v === 'object') walk(v, depth + 1);
+    out.push({ object, article: ARTICLE_TYPE.test(type) && !NOT_ARTICLE_TYPE.test(type), aboutPage });
+    for (const [k, v] of Object.entries(object)) {
+      if (!FOREIGN_KEYS.has(k) && typeof v === 'object') walk(v, depth + 1, aboutPage && (k === '@graph' || k === 'mainEntity'));
+    }
   };
-  for (const root of roots) walk(root, 0);
+  for (const root of roots) walk(root, 0, true);
   return out;
 }
 

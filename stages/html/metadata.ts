@@ -231,8 +231,9 @@ interface LdFacts {
 
 /** Facts from the first article-like JSON-LD object (falling back to any object that has them). */
 function jsonLdFacts(found: readonly JsonLdObject[]): LdFacts {
-  const objects = found.map((x) => x.object);
-  const articles = found.filter((x) => x.article).map((x) => x.object);
+  const about = found.filter((x) => x.aboutPage);
+  const objects = about.map((x) => x.object);
+  const articles = about.filter((x) => x.article).map((x) => x.object);
   const pick = (key: string): string | undefined => {
     for (const o of [...articles, ...objects]) {
       const s = scalar(o[key]);

@@ -34,6 +34,8 @@ const LINE_TAGS = new Set([
   'th', 'tr', 'ul', 'time', 'span', 'small', 'abbr', 'option',
 ]);
 const SKIP_TEXT = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'title', 'select', 'button']);
+/** Elements whose scripts are not the page's: metadata.ts does not read JSON-LD inside them either. */
+const NO_JSON_LD_INSIDE = new Set(['style', 'noscript', 'template', 'svg']);
 
 /** The parser events the listener takes (htmlparser2's Handler names). */
 export interface ParseListener {
@@ -46,6 +48,8 @@ interface Frame {
   capture?: DatedElement;
   skip: boolean;
   article: boolean;
+  /** Scripts inside are not the page's (NO_JSON_LD_INSIDE). */
+  opaque: boolean;
 }
 
 export class PageFactsListener implements ParseListener {
@@ -64,21 +68,23 @@ export class PageFactsListener implements ParseListener {
   private order = 0;
   private skipDepth = 0;
   private articleDepth = 0;
+  private opaqueDepth = 0;
   private jsonLdText: string | null = null;
   private jsonLdRead?: JsonLdObject[];
 
   onopentag(name: string, attrs: Record<string, string>): void {
     this.order++;
     const a = lowerKeys(attrs);
-    const frame: Frame = { skip: SKIP_TEXT.has(name), article: name === 'article' || name === 'main' };
+    const frame: Frame = { skip: SKIP_TEXT.has(name), article: name === 'article' || name === 'main', opaque: NO_JSON_LD_INSIDE.has(name) };
     if (frame.skip) this.skipDepth++;
+    if (frame.opaque) this.opaqueDepth++;
     if (frame.article) this.articleDepth++;
     if (LINE_TAGS.has(name)) this.newline();
     if (name === 'h1' && this.h1Line < 0) this.h1Line = this.lineCount;
     if (name === 'html' && a.lang) this.lang = a.lang.toLowerCase();
     if (name === 'meta') this.readMeta(a);
     if (name === 'link' && (a.rel ?? '').toLowerCase().split(/\s+/).includes('canonical') && a.href) this.canonical = a.href;
-    if (name === 'script' && (a.type ?? '').toLowerCase().includes('ld+json')) this.jsonLdText = '';
+    if (name === 'script' && this.opaqueDepth === 0 && (a.type ?? '').toLowerCase().includes('ld+json')) this.jsonLdText = '';
     frame.capture = this.captureOf(name, a, frame.skip);
     if (frame.capture) this.open.push(frame.capture);
     this.stack.push(frame);
@@ -102,6 +108,7 @@ export class PageFactsListener implements ParseListener {
     const frame = this.stack.pop();
     if (!frame) return;
     if (frame.skip) this.skipDepth--;
+    if (frame.opaque) this.opaqueDepth--;
     if (frame.article) this.articleDepth--;
     if (LINE_TAGS.has(name)) this.newline();
     if (frame.capture) {

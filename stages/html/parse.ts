@@ -67,11 +67,11 @@ const BLOCK_TAGS: ReadonlySet<string> = new Set([
 const WHITESPACE_RUN = /[\s\u00a0\u200b\u2007\u202f\ufeff]+/g;
 
 /** Elements whose text keeps its line breaks, as a browser shows them. */
-const PREFORMATTED = new Set(['pre', 'listing', 'plaintext', 'xmp', 'textarea']);
+const PREFORMATTED = new Set(['pre', 'listing', 'plaintext', 'xmp']);
 /**
  * A line break a browser shows (<br>, or a newline inside <pre>), as it stands in a block's raw
  * text until the block is cleaned: a line break in the page's source is only a space on screen,
- * so "\n" cannot mark one. A control character no page text needs.
+ * so "\n" cannot mark one. A control character no page text needs (one in the page is a space).
  */
 const SHOWN_BREAK = '\u0001';
 const SOURCE_LINE_BREAKS = /\n/g;
@@ -117,7 +117,9 @@ export function parseHtml(html: string, listener?: ParseListener): ParsedPage {
     if (isText(node)) {
       const data = node.data;
       if (firstOffset < 0 && data.trim() !== '') firstOffset = node.startIndex ?? 0;
-      parts.push(inPre ? data.replace(SOURCE_LINE_BREAKS, SHOWN_BREAK) : data);
+      // A U+0001 in the page (&#1;) is a space, not a line break.
+      const text = data.includes(SHOWN_BREAK) ? data.replaceAll(SHOWN_BREAK, ' ') : data;
+      parts.push(inPre ? text.replace(SOURCE_LINE_BREAKS, SHOWN_BREAK) : text);
       if (inLink) linkChars += countNonSpace(data);
       return;
     }
