@@ -173,6 +173,20 @@ code line 2</pre></body></html>`);
     expect(parseHtml('<p>alpha&#1;beta</p>').blocks.map((b) => b.text)).toEqual(['alpha beta']);
   });
 
+  it('drops a list of teaser cards (a linked headline over a one-sentence summary) after the article, keeps an ingredient list', () => {
+    const story = (n: number) => `<p>Paragraph ${n} of the report says what the police found at the scene, who was taken to hospital and what witnesses saw.</p>`;
+    const card = (n: number) => `<div class="card"><h3><a href="/s${n}">Another story number ${n}</a></h3><p>The summary of another story, number ${n} and one sentence long, that a reader might click on next.</p></div>`;
+    const ingredient = (n: number) => `<li class="ingredient"><span>${n * 50} g</span> <a href="/i${n}">Flour</a></li>`;
+    const html = `<html><head><title>Crash in the town centre</title></head><body>
+<article><h1>Crash in the town centre</h1>${[1, 2, 3, 4].map(story).join('')}<ul>${[1, 2, 3, 4].map(ingredient).join('')}</ul>
+<div class="more">${[1, 2, 3, 4, 5].map(card).join('')}</div></article></body></html>`;
+    const r = extractHtml(html);
+    expect(r.paragraphs.join('\n')).toContain('Paragraph 4 of the report');
+    expect(r.paragraphs.join('\n')).not.toContain('The summary of another story');
+    expect(r.removals.filter((x) => x.text.startsWith('The summary of another story')).map((x) => x.reason)).toEqual(new Array(5).fill('related'));
+    expect(r.paragraphs.join('\n')).toContain('200 g');
+  });
+
   it('keeps an article behind a paywall container ("subscription-content"), drops a sign-up box', () => {
     const story = (n: number) => `<p>Paragraph ${n} of the report says what the police found at the scene, who was taken to hospital and what witnesses saw.</p>`;
     const html = `<html><head><title>Crash in the town centre</title></head><body><nav><a href="/">Home</a> <a href="/news">News</a></nav>

@@ -166,6 +166,7 @@ export function modelVerdicts(a: PageAnalysis, probability: Float64Array, thresh
     return !FURNITURE_MARKUP.has(rule) && probability[b] >= thresholds.thresholdRuleRemoved;
   });
   fallBackToTextPath(a, keep, thresholds.fallbackShare);
+  const teasers = teaserCards(a.page, keep);
   const first = keep.indexOf(true);
   const last = keep.lastIndexOf(true);
   const seen = new Set<string>();
@@ -178,6 +179,7 @@ export function modelVerdicts(a: PageAnalysis, probability: Float64Array, thresh
     }
     const rule = a.rules.verdicts[b] ?? a.rules.hints[block.element];
     if (rule !== null) return rule;
+    if (teasers[b]) return 'related';
     if (block.linkChars > LINK_LIST_DENSITY * block.chars) return 'link_list';
     if (!a.rules.inContainer[block.element]) return 'outside_main';
     if (b < first) return 'before_body';
@@ -202,6 +204,68 @@ const FURNITURE_MARKUP: ReadonlySet<HtmlReason> = new Set<HtmlReason>([
 ]);
 
 export type DecisionThresholds = Pick<BlockModel, 'threshold' | 'thresholdRuleRemoved' | 'fallbackShare'>;
+
+/** A teaser: a linked headline and a sentence or two under it. */
+const MAX_TEASER_CHARS = 400;
+/** Teasers come in lists: sibling cards alike in tag and class. */
+const MIN_TEASERS = 3;
+/** A teaser's summary: a sentence of unlinked text (an ingredient row or a price tag is not one). */
+const MIN_SUMMARY_CHARS = 60;
+
+/**
+ * Blocks in lists of teaser cards, which the model keeps when the summary under a teaser's linked
+ * headline reads like prose ("more from this section" under an article). A card is an element of
+ * two or more blocks with a link among them, a summary of MIN_SUMMARY_CHARS or more unlinked
+ * characters in one block, and at most MAX_TEASER_CHARS of text in all; a list is
+ * MIN_TEASERS or more sibling cards alike in tag and class. Unkept, unless such lists hold most of
+ * what is kept (then the cards are the page's content: a list of briefs).
+ */
+function teaserCards(page: ParsedPage, keep: boolean[]): Uint8Array {
+  const { elements, blocks } = page;
+  const n = elements.length;
+  const chars = new Float64Array(n);
+  const linkChars = new Float64Array(n);
+  const count = new Float64Array(n);
+  const summary = new Float64Array(n);
+  for (const b of blocks) {
+    chars[b.element] += b.chars;
+    linkChars[b.element] += b.linkChars;
+    count[b.element]++;
+    summary[b.element] = Math.max(summary[b.element], b.chars - b.linkChars);
+  }
+  for (let e = n - 1; e >= 0; e--) {
+    const parent = elements[e].parent;
+    if (parent < 0) continue;
+    chars[parent] += chars[e];
+    linkChars[parent] += linkChars[e];
+    count[parent] += count[e];
+    summary[parent] = Math.max(summary[parent], summary[e]);
+  }
+  const isCard = (e: number): boolean => elements[e].parent >= 0 && count[e] >= 2 && linkChars[e] > 0 && chars[e] <= MAX_TEASER_CHARS
+    && summary[e] >= MIN_SUMMARY_CHARS;
+  const key = (e: number): string => `${elements[e].parent}|${elements[e].tag}|${elements[e].classId}`;
+  const cards = new Map<string, number>();
+  for (let e = 0; e < n; e++) if (isCard(e)) cards.set(key(e), (cards.get(key(e)) ?? 0) + 1);
+  const inList = new Uint8Array(n);
+  for (let e = 0; e < n; e++) {
+    const parent = elements[e].parent;
+    inList[e] = (parent >= 0 && inList[parent]) || (isCard(e) && (cards.get(key(e)) ?? 0) >= MIN_TEASERS) ? 1 : 0;
+  }
+  const teasers = new Uint8Array(blocks.length);
+  let teaserKept = 0;
+  let kept = 0;
+  for (const b of blocks) {
+    if (!keep[b.index]) continue;
+    kept += b.chars;
+    if (inList[b.element]) {
+      teasers[b.index] = 1;
+      teaserKept += b.chars;
+    }
+  }
+  if (teaserKept * 2 > kept) return new Uint8Array(blocks.length);
+  for (let b = 0; b < blocks.length; b++) if (teasers[b]) keep[b] = false;
+  return teasers;
+}
 
 /** A block the text path keeps when at least half its lines stay. */
 const TEXT_PATH_KEEPS = 0.5;
