@@ -9,8 +9,7 @@ import { normalizeText } from '../stages/read.js';
 import { process as boilerplateProcess } from '../stages/boilerplate.js';
 import { ChromeCounts, chromeKeys } from '../stages/boilerplate/crossdoc.js';
 import { decodeHtml } from '../stages/html/charset.js';
-import { extractMetadata } from '../stages/html/metadata.js';
-import { parseHtml } from '../stages/html/parse.js';
+import { readPage } from '../stages/html/extract.js';
 import { addCounts as add, hostOf, loadGold, scorePage, summarize, type Gold, type SnippetCounts } from './eval-pages.js';
 import { SHARED_DATA } from './paths.js';
 
@@ -41,7 +40,7 @@ export function crossDocLines(set: string, gold: Gold[]): string[] {
       let url = g.url && /^https?:\/\//.test(g.url) ? g.url : undefined;
       if (!url) {
         const decoded = decodeHtml(readFileSync(join(dir, `${g.id}.html`)));
-        if (decoded.ok) url = extractMetadata(parseHtml(decoded.text).document).canonicalUrl;
+        if (decoded.ok) url = readPage(decoded.text).meta.canonicalUrl;
       }
       const host = hostOf(url);
       if (!host) continue;

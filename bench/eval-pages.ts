@@ -12,8 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeHtml } from '../stages/html/charset.js';
-import { extractMetadata } from '../stages/html/metadata.js';
-import { parseBounded } from '../stages/html/parse.js';
+import { readPage } from '../stages/html/extract.js';
 import { SHARED_DATA } from './paths.js';
 
 export type Collection = 'readability' | 'trafilatura' | 'htmldate-mediacloud';
@@ -148,7 +147,7 @@ function siteOf(id: string, goldUrl: string | undefined, html: string): string {
   const fromGold = hostOf(goldUrl && HTTP_URL.test(goldUrl) ? goldUrl : undefined);
   if (fromGold) return fromGold;
   if (html) {
-    const meta = extractMetadata(parseBounded(html));
+    const meta = readPage(html).meta;
     const own = hostOf(meta.canonicalUrl && HTTP_URL.test(meta.canonicalUrl) ? meta.canonicalUrl : undefined);
     if (own && own !== 'example.com' && own !== 'localhost') return own;
   }

@@ -18,9 +18,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { FEATURE_NAMES, HASH_BUCKETS } from '../stages/html/block-features.js';
 import { MODEL_RELATIVE_PATH, validateModel, type BlockModel } from '../stages/html/block-model.js';
-import { analyzePage, finishExtraction, pageAddress, type DecisionThresholds, type PageAnalysis } from '../stages/html/extract.js';
-import { extractMetadata, type HtmlMeta } from '../stages/html/metadata.js';
-import { parseHtml } from '../stages/html/parse.js';
+import { analyzePage, finishExtraction, pageAddress, readPage, type DecisionThresholds, type PageAnalysis } from '../stages/html/extract.js';
+import type { HtmlMeta } from '../stages/html/metadata.js';
 import { blockLabels } from './block-labels.js';
 import { addCounts, loadCollection, scorePage, summarize, wordScore, type Half, type PageCase, type SnippetCounts } from './eval-pages.js';
 import { fitLogistic, type LogisticOptions, type Samples } from './logistic.js';
@@ -51,8 +50,7 @@ export function loadTrainingPages(half: Half | 'all', limit = Infinity, teacher?
   for (const collection of ['readability', 'trafilatura'] as const) {
     for (const page of loadCollection(collection, limit)) {
       if (!page.html || (half !== 'all' && page.half !== half)) continue;
-      const parsed = parseHtml(page.html);
-      const meta = extractMetadata(parsed.document);
+      const { page: parsed, meta } = readPage(page.html);
       const address = pageAddress(page.url, meta);
       const analysis = analyzePage(parsed, address);
       const teacherText = teacher && page.snippets ? teacher.run(page.html, page.url).text : undefined;

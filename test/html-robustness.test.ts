@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { isTag, type Element } from 'domhandler';
 import type { Doc } from '../pipeline/doc.js';
 import { boilerplate } from '../stages/boilerplate.js';
-import { extractMetadata } from '../stages/html/metadata.js';
+import { readPage } from '../stages/html/extract.js';
 import { pageFactsOf } from '../stages/boilerplate/page-facts.js';
 import { htmlDateCandidates } from '../stages/dates/html.js';
 import { MAX_PARSE_DEPTH, parseBounded, parseHtml } from '../stages/html/parse.js';
@@ -56,7 +56,7 @@ describe('deep nesting', () => {
     const n = 100_000;
     const html = `<html><head><title>Nested headline</title></head><body>${'<h1>'.repeat(n)}Nested headline${'</h1>'.repeat(n)}` +
       `${'<div class="byline">'.repeat(n)}By Jane Roe${'</div>'.repeat(n)}${'<span><a href="/x">'.repeat(n)}link${'</a></span>'.repeat(n)}</body></html>`;
-    const meta = extractMetadata(parseBounded(html));
+    const meta = readPage(html).meta;
     expect(meta.title).toBe('Nested headline');
     expect(meta.author).toBe('Jane Roe');
   });

@@ -60,27 +60,30 @@ export interface BlockFeatureRows {
   hashed: Int32Array[];
 }
 
-interface ElementStats {
+export interface ElementStats {
   chars: Float64Array;
   linkChars: Float64Array;
   proseChars: Float64Array;
   blocks: Float64Array;
   elements: Float64Array;
+  /** The most unlinked characters of one block in the subtree (a teaser's summary). */
+  longestUnlinked: Float64Array;
   ancestorTags: Int32Array;
 }
 
 /** Subtree sums per element (children come after their parents: one backward pass). */
-function elementStats(page: ParsedPage, v: BlockVerdicts): ElementStats {
+export function elementStats(page: ParsedPage, v: BlockVerdicts): ElementStats {
   const n = page.elements.length;
   const s: ElementStats = {
     chars: new Float64Array(n), linkChars: new Float64Array(n), proseChars: new Float64Array(n),
-    blocks: new Float64Array(n), elements: new Float64Array(n).fill(1), ancestorTags: new Int32Array(n),
+    blocks: new Float64Array(n), elements: new Float64Array(n).fill(1), longestUnlinked: new Float64Array(n), ancestorTags: new Int32Array(n),
   };
   for (const b of page.blocks) {
     s.chars[b.element] += b.chars;
     s.linkChars[b.element] += b.linkChars;
     if (v.prose[b.index]) s.proseChars[b.element] += b.chars;
     s.blocks[b.element]++;
+    s.longestUnlinked[b.element] = Math.max(s.longestUnlinked[b.element], b.chars - b.linkChars);
   }
   for (let e = n - 1; e >= 0; e--) {
     const parent = page.elements[e].parent;
@@ -90,6 +93,7 @@ function elementStats(page: ParsedPage, v: BlockVerdicts): ElementStats {
     s.proseChars[parent] += s.proseChars[e];
     s.blocks[parent] += s.blocks[e];
     s.elements[parent] += s.elements[e];
+    s.longestUnlinked[parent] = Math.max(s.longestUnlinked[parent], s.longestUnlinked[e]);
   }
   for (const el of page.elements) {
     const bit = ANCESTOR_TAGS.indexOf(el.tag);
@@ -234,12 +238,11 @@ function ratio(a: number, b: number): number {
   return b > 0 ? a / b : 0;
 }
 
-export function blockFeatures(page: ParsedPage, v: BlockVerdicts, text: TextPathView): BlockFeatureRows {
+export function blockFeatures(page: ParsedPage, v: BlockVerdicts, text: TextPathView, stats: ElementStats): BlockFeatureRows {
   const { blocks, elements } = page;
   const width = FEATURE_NAMES.length;
   const dense = new Float64Array(blocks.length * width);
   const hashed: Int32Array[] = [];
-  const stats = elementStats(page, v);
   const buckets = new BucketTable(page);
   let totalChars = 0;
   let proseChars = 0;

@@ -47,7 +47,7 @@
  *                  (the reasons above are also given to blocks the model removes when they fit)
  */
 import type { HtmlDateFacts } from '../../pipeline/doc.js';
-import { blockFeatures, type BlockFeatureRows } from './block-features.js';
+import { blockFeatures, elementStats, type BlockFeatureRows, type ElementStats } from './block-features.js';
 import { scoreBlocks, shippedModel, type BlockModel } from './block-model.js';
 import { extractMetadata, type HtmlMeta } from './metadata.js';
 import { PageFactsListener } from './page-facts.js';
@@ -86,20 +86,32 @@ export interface PageAnalysis {
   page: ParsedPage;
   rules: BlockVerdicts;
   text: TextPathView;
+  /** Subtree sums per element, for the features and the teaser lists. */
+  stats: ElementStats;
   rows: BlockFeatureRows;
 }
 
 export function analyzePage(page: ParsedPage, url?: string): PageAnalysis {
   const rules = classifyBlocks(page);
   const text = textPathView(page.blocks, url);
-  return { page, rules, text, rows: blockFeatures(page, rules, text) };
+  const stats = elementStats(page, rules);
+  return { page, rules, text, stats, rows: blockFeatures(page, rules, text, stats) };
+}
+
+/**
+ * One parse of a page: its blocks, its metadata (the JSON-LD read by the parse listener) and the
+ * listener, whose dated facts the dates stage gets. Every reader of a page's metadata goes through
+ * here, so the trainer and the evaluations see what a run sees.
+ */
+export function readPage(html: string): { page: ParsedPage; meta: HtmlMeta; listener: PageFactsListener } {
+  const listener = new PageFactsListener();
+  const page = parseHtml(html, listener);
+  return { page, meta: extractMetadata(page.document, listener.jsonLdObjects()), listener };
 }
 
 /** The extraction, and the page's dated parts (page-facts.ts) read in the same parse. */
 export function extractHtml(html: string, url?: string, options: ExtractOptions = {}): HtmlExtraction & { dates: HtmlDateFacts } {
-  const listener = new PageFactsListener();
-  const page = parseHtml(html, listener);
-  const meta = extractMetadata(page.document, listener.jsonLdObjects());
+  const { page, meta, listener } = readPage(html);
   const address = pageAddress(url, meta);
   const model = options.model === undefined ? shippedModel() : options.model;
   const extraction = finishExtraction(page, meta, address, model ? { model, analysis: analyzePage(page, address) } : undefined);
@@ -166,7 +178,7 @@ export function modelVerdicts(a: PageAnalysis, probability: Float64Array, thresh
     return !FURNITURE_MARKUP.has(rule) && probability[b] >= thresholds.thresholdRuleRemoved;
   });
   fallBackToTextPath(a, keep, thresholds.fallbackShare);
-  const teasers = teaserCards(a.page, keep);
+  const teasers = teaserCards(a.page, a.stats, keep);
   const first = keep.indexOf(true);
   const last = keep.lastIndexOf(true);
   const seen = new Set<string>();
@@ -220,29 +232,11 @@ const MIN_SUMMARY_CHARS = 60;
  * MIN_TEASERS or more sibling cards alike in tag and class. Unkept, unless such lists hold most of
  * what is kept (then the cards are the page's content: a list of briefs).
  */
-function teaserCards(page: ParsedPage, keep: boolean[]): Uint8Array {
+function teaserCards(page: ParsedPage, stats: ElementStats, keep: boolean[]): Uint8Array {
   const { elements, blocks } = page;
   const n = elements.length;
-  const chars = new Float64Array(n);
-  const linkChars = new Float64Array(n);
-  const count = new Float64Array(n);
-  const summary = new Float64Array(n);
-  for (const b of blocks) {
-    chars[b.element] += b.chars;
-    linkChars[b.element] += b.linkChars;
-    count[b.element]++;
-    summary[b.element] = Math.max(summary[b.element], b.chars - b.linkChars);
-  }
-  for (let e = n - 1; e >= 0; e--) {
-    const parent = elements[e].parent;
-    if (parent < 0) continue;
-    chars[parent] += chars[e];
-    linkChars[parent] += linkChars[e];
-    count[parent] += count[e];
-    summary[parent] = Math.max(summary[parent], summary[e]);
-  }
-  const isCard = (e: number): boolean => elements[e].parent >= 0 && count[e] >= 2 && linkChars[e] > 0 && chars[e] <= MAX_TEASER_CHARS
-    && summary[e] >= MIN_SUMMARY_CHARS;
+  const isCard = (e: number): boolean => elements[e].parent >= 0 && stats.blocks[e] >= 2 && stats.linkChars[e] > 0
+    && stats.chars[e] <= MAX_TEASER_CHARS && stats.longestUnlinked[e] >= MIN_SUMMARY_CHARS;
   const key = (e: number): string => `${elements[e].parent}|${elements[e].tag}|${elements[e].classId}`;
   const cards = new Map<string, number>();
   for (let e = 0; e < n; e++) if (isCard(e)) cards.set(key(e), (cards.get(key(e)) ?? 0) + 1);

@@ -6,7 +6,7 @@
  * rel=author links and byline elements).
  */
 import { isTag, isText, type AnyNode, type Document, type Element } from 'domhandler';
-import { jsonLdObjects, parseJsonLd, type JsonLdObject } from './json-ld.js';
+import type { JsonLdObject } from './json-ld.js';
 
 export interface HtmlMeta {
   title?: string;
@@ -31,8 +31,6 @@ interface Collected {
   h1: string[];
   canonical?: string;
   htmlLang?: string;
-  /** JSON-LD roots read from the DOM, or null when the caller read them in its own parse. */
-  jsonLd: unknown[] | null;
   times: { datetime: string; pubdate: boolean; itemprop: string }[];
   itemprops: Map<string, string>;
   relAuthor: string[];
@@ -42,11 +40,11 @@ interface Collected {
 const TITLE_SEPARATORS = [' | ', ' - ', ' – ', ' — ', ' :: ', ' » ', ' « ', ' · ', ' / ', ' : ', ' ~ '];
 const BYLINE_HINT = /(^|[\s_-])(byline|author|autor|posted-by|post-author|entry-author|author-name|vcard)($|[\s_-])/;
 
-/** `jsonLd`: the page's JSON-LD objects when the parse already read them (PageFactsListener). */
-export function extractMetadata(document: Document, jsonLd?: readonly JsonLdObject[]): HtmlMeta {
-  const c: Collected = { meta: new Map(), h1: [], jsonLd: jsonLd ? null : [], times: [], itemprops: new Map(), relAuthor: [], bylines: [] };
+/** `jsonLd`: the page's JSON-LD objects, as its parse read them (PageFactsListener; extract.ts readPage). */
+export function extractMetadata(document: Document, jsonLd: readonly JsonLdObject[]): HtmlMeta {
+  const c: Collected = { meta: new Map(), h1: [], times: [], itemprops: new Map(), relAuthor: [], bylines: [] };
   collect(document.children, c);
-  const ld = jsonLdFacts(jsonLd ?? jsonLdObjects(c.jsonLd ?? []));
+  const ld = jsonLdFacts(jsonLd);
   const m = (k: string): string | undefined => c.meta.get(k);
   const out: HtmlMeta = {};
 
@@ -118,13 +116,7 @@ function collectElement(node: Element, c: Collected, inH1: boolean): boolean {
       if (rel.includes('canonical') && a.href && !c.canonical) c.canonical = a.href;
       return false;
     }
-    case 'script':
-      if (c.jsonLd !== null && (a.type ?? '').toLowerCase().includes('ld+json')) {
-        const root = parseJsonLd(node.children.map((ch) => (isText(ch) ? ch.data : '')).join(''));
-        if (root !== undefined) c.jsonLd.push(root);
-      }
-      return false;
-    case 'style': case 'noscript': case 'template': case 'svg':
+    case 'script': case 'style': case 'noscript': case 'template': case 'svg':
       return false;
     case 'h1': {
       if (inH1) break;

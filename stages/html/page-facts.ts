@@ -34,7 +34,7 @@ const LINE_TAGS = new Set([
   'th', 'tr', 'ul', 'time', 'span', 'small', 'abbr', 'option',
 ]);
 const SKIP_TEXT = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'title', 'select', 'button']);
-/** Elements whose scripts are not the page's: metadata.ts does not read JSON-LD inside them either. */
+/** Elements whose scripts are not the page's (a browser does not run a script inside <noscript> or <template>). */
 const NO_JSON_LD_INSIDE = new Set(['style', 'noscript', 'template', 'svg']);
 
 /** The parser events the listener takes (htmlparser2's Handler names). */
