@@ -9,6 +9,9 @@
  * - pages/readability (`publishedTime`, HTML path), ner/gum-news (`dateCreated`, text),
  *   dates/tempeval3 (`dct`, text, no field given). news/reuters is left out: its datelines
  *   ("SALVADOR, Feb 26 -") carry no year and the stories are from 1987, before the 1990 floor.
+ * Each pages/ figure is also given for the two halves of the split by site that the boilerplate
+ * evaluation uses (eval-pages.ts halfOf: half A is the one looked at while tuning, B held out);
+ * `--verbose` names each failure's site and half.
  * HTML documents are built the way the HTML reader will build them: bytes decoded with
  * stages/html/charset.ts, kind 'html', `meta.url` from the gold, then the boilerplate stage
  * (unless --no-boilerplate: then text = raw), then the dates stage.
@@ -29,6 +32,7 @@ import { process as datesProcess } from '../stages/dates.js';
 import { findPublished } from '../stages/dates/published.js';
 import { decodeHtml } from '../stages/html/charset.js';
 import { SHARED_DATA } from './paths.js';
+import { halfOf, siteOf, type Half } from './eval-pages.js';
 
 const ctx: StageContext = { runId: 'eval', runStartedAt: new Date() };
 
@@ -86,7 +90,7 @@ function withPageFacts(doc: Doc): Doc {
 // ---------------------------------------------------------------------------------------------
 // Publication dates
 
-export interface PubScore {
+export interface PubCounts {
   /** Documents with a gold date. */
   dated: number;
   correct: number;
@@ -95,13 +99,20 @@ export interface PubScore {
   /** Undated documents (gold null) that got a date anyway. */
   undated: number;
   falsePositives: number;
-  /** Emitted dates without a source, or after the run start (must stay 0). */
-  violations: number;
-  failures: Array<{ id: string; gold: string | null; found: string | undefined; source?: string; evidence?: string }>;
 }
 
+export interface PubScore extends PubCounts {
+  /** Emitted dates without a source, or after the run start (must stay 0). */
+  violations: number;
+  failures: Array<{ id: string; site?: string; gold: string | null; found: string | undefined; source?: string; evidence?: string }>;
+  /** The same counts for the pages of each half of the site split (eval-pages.ts: A looked at, B held out). */
+  halves: Record<Half, PubCounts>;
+}
+
+const emptyCounts = (): PubCounts => ({ dated: 0, correct: 0, covered: 0, undated: 0, falsePositives: 0 });
+
 function emptyScore(): PubScore {
-  return { dated: 0, correct: 0, covered: 0, undated: 0, falsePositives: 0, violations: 0, failures: [] };
+  return { ...emptyCounts(), violations: 0, failures: [], halves: { A: emptyCounts(), B: emptyCounts() } };
 }
 
 /** "2022-11-1" -> "2022-11-01"; an ISO instant -> its date part; "2022-29-11" (two trafilatura gold values are Y-D-M) -> "2022-11-29". */
@@ -113,21 +124,32 @@ export function goldDay(v: string | null | undefined): string | null {
   return `${m[1]}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`;
 }
 
-function record(s: PubScore, id: string, gold: string | null, doc: Doc): void {
+/** Counts one document into the totals and, for a page of a known site, into its half's. */
+function record(s: PubScore, id: string, gold: string | null, doc: Doc, site?: string): void {
   const p = doc.published;
   if (p && (!p.source || p.source === 'none' || (p.at && Date.parse(p.at) > ctx.runStartedAt.getTime()))) s.violations++;
+  const into = site === undefined ? [s] : [s, s.halves[halfOf(site)]];
+  const failure = { id, site, gold, found: p?.date, source: p?.source, evidence: p?.evidence?.slice(0, 80) };
   if (gold === null) {
-    s.undated++;
+    for (const c of into) c.undated++;
     if (p) {
-      s.falsePositives++;
-      s.failures.push({ id, gold, found: p.date, source: p.source, evidence: p.evidence });
+      for (const c of into) c.falsePositives++;
+      s.failures.push(failure);
     }
     return;
   }
-  s.dated++;
-  if (p) s.covered++;
-  if (p?.date === gold) s.correct++;
-  else s.failures.push({ id, gold, found: p?.date, source: p?.source, evidence: p?.evidence?.slice(0, 80) });
+  for (const c of into) {
+    c.dated++;
+    if (p) c.covered++;
+    if (p?.date === gold) c.correct++;
+  }
+  if (p?.date !== gold) s.failures.push(failure);
+}
+
+/** The site a page of a pages/ set counts under in the split by site. */
+function pageSite(id: string, url: string | null | undefined, bytes: Uint8Array): string {
+  const decoded = decodeHtml(bytes);
+  return siteOf(id, url ?? undefined, decoded.ok ? decoded.text : '');
 }
 
 interface PageGold {
@@ -146,7 +168,7 @@ export function scorePagesHtml(dir: string, pages: PageGold[], goldOf: (g: PageG
   const s = emptyScore();
   for (const g of pages) {
     const bytes = readFileSync(join(SHARED_DATA, dir, `${g.id}.html`));
-    record(s, g.id, goldOf(g), runHtml(g.id, bytes, g.url ?? undefined, opts));
+    record(s, g.id, goldOf(g), runHtml(g.id, bytes, g.url ?? undefined, opts), pageSite(g.id, g.url, bytes));
   }
   return s;
 }
@@ -155,12 +177,13 @@ export function scorePagesText(dir: string, pages: PageGold[], goldOf: (g: PageG
   const s = emptyScore();
   for (const g of pages) {
     const text = readFileSync(join(SHARED_DATA, dir, `${g.id}.txt`), 'utf8');
-    record(s, g.id, goldOf(g), runText(g.id, text, opts));
+    const site = pageSite(g.id, g.url, readFileSync(join(SHARED_DATA, dir, `${g.id}.html`)));
+    record(s, g.id, goldOf(g), runText(g.id, text, opts), site);
   }
   return s;
 }
 
-export const accuracy = (s: PubScore): number => s.correct / Math.max(1, s.dated);
+export const accuracy = (s: PubCounts): number => s.correct / Math.max(1, s.dated);
 
 // ---------------------------------------------------------------------------------------------
 // TempEval-3 in-text dates
@@ -236,10 +259,17 @@ export function scoreTempevalDct(docs: TempevalGold[]): PubScore {
 
 const pct = (x: number): string => x.toFixed(3);
 
-function pubLine(name: string, s: PubScore): string {
+function countsLine(name: string, s: PubCounts): string {
   const extra = s.undated ? `, undated ${s.undated}: ${s.falsePositives} false positives` : '';
+  return `  ${name.padEnd(44)} acc ${pct(accuracy(s))} (${s.correct}/${s.dated}), coverage ${pct(s.covered / Math.max(1, s.dated))}${extra}`;
+}
+
+/** The figure on all pages, then on each half of the site split when the pages have sites. */
+function pubLines(name: string, s: PubScore): string[] {
   const bad = s.violations ? `  !! ${s.violations} VIOLATIONS (future or sourceless)` : '';
-  return `  ${name.padEnd(44)} acc ${pct(accuracy(s))} (${s.correct}/${s.dated}), coverage ${pct(s.covered / Math.max(1, s.dated))}${extra}${bad}`;
+  const lines = [countsLine(name, s) + bad];
+  if (s.halves.A.dated + s.halves.B.dated === 0) return lines;
+  return [...lines, countsLine('  half A (looked at)', s.halves.A), countsLine('  half B (held out)', s.halves.B)];
 }
 
 const STUBS = new Set(['1685121845', '1685765130', '1566929327']);
@@ -256,21 +286,21 @@ export async function evaluate(args: string[]): Promise<void> {
   out.push(`Publication date, exact day (run start ${ctx.runStartedAt.toISOString()}${opts.boilerplate ? '' : ', no boilerplate stage'}):`);
   const mc = loadPages('pages/htmldate-mediacloud', () => true, limit);
   const mcScore = scorePagesHtml('pages/htmldate-mediacloud', mc, (g) => goldDay(g.date), opts);
-  out.push(pubLine('htmldate-mediacloud, HTML', mcScore));
+  out.push(...pubLines('htmldate-mediacloud, HTML', mcScore));
   const mcNoStubs = { ...mcScore, dated: mcScore.dated - mc.filter((g) => STUBS.has(g.id) && g.date).length };
-  out.push(pubLine('htmldate-mediacloud, HTML, without 3 stubs', mcNoStubs));
+  out.push(countsLine('htmldate-mediacloud, HTML, without 3 stubs', mcNoStubs));
   failures.push(['htmldate-mediacloud HTML', mcScore]);
 
   const tf = loadPages('pages/trafilatura', (g) => goldDay(g.date) !== null, limit);
   const tfHtml = scorePagesHtml('pages/trafilatura', tf, (g) => goldDay(g.date), opts);
   const tfText = scorePagesText('pages/trafilatura', tf, (g) => goldDay(g.date), opts);
-  out.push(pubLine('trafilatura (gold date), HTML', tfHtml));
-  out.push(pubLine('trafilatura (gold date), text (.txt)', tfText));
+  out.push(...pubLines('trafilatura (gold date), HTML', tfHtml));
+  out.push(...pubLines('trafilatura (gold date), text (.txt)', tfText));
   failures.push(['trafilatura HTML', tfHtml], ['trafilatura text', tfText]);
 
   const rd = loadPages('pages/readability', (g) => goldDay(g.publishedTime) !== null, limit);
   const rdScore = scorePagesHtml('pages/readability', rd, (g) => goldDay(g.publishedTime), opts);
-  out.push(pubLine('readability (gold publishedTime), HTML', rdScore));
+  out.push(...pubLines('readability (gold publishedTime), HTML', rdScore));
   failures.push(['readability HTML', rdScore]);
 
   const gum = readJsonl<{ id: string; dateCreated: string }>(join(SHARED_DATA, 'ner/gum-news/gold.jsonl')).slice(0, limit);
@@ -279,12 +309,12 @@ export async function evaluate(args: string[]): Promise<void> {
     const text = readFileSync(join(SHARED_DATA, 'ner/gum-news', `${g.id}.txt`), 'utf8');
     record(gumScore, g.id, goldDay(g.dateCreated), runText(g.id, text, opts));
   }
-  out.push(pubLine('gum-news (dateCreated), text', gumScore));
+  out.push(...pubLines('gum-news (dateCreated), text', gumScore));
   failures.push(['gum-news text', gumScore]);
 
   const te = loadTempeval(limit);
   const dctScore = scoreTempevalDct(te);
-  out.push(pubLine('tempeval3 (dct, no field), text', dctScore));
+  out.push(...pubLines('tempeval3 (dct, no field), text', dctScore));
 
   const t = scoreTempeval(te);
   out.push('');
@@ -299,7 +329,7 @@ export async function evaluate(args: string[]): Promise<void> {
   if (verbose) {
     for (const [name, s] of failures) {
       process.stdout.write(`\n--- ${name}: ${s.failures.length} failures\n`);
-      for (const f of s.failures) process.stdout.write(`  ${f.id}\tgold ${f.gold}\tfound ${f.found ?? '-'}\t${f.source ?? ''}\t${f.evidence ?? ''}\n`);
+      for (const f of s.failures) process.stdout.write(`  ${f.id}${f.site ? ` (${f.site}, ${halfOf(f.site)})` : ''}\tgold ${f.gold}\tfound ${f.found ?? '-'}\t${f.source ?? ''}\t${f.evidence ?? ''}\n`);
     }
     process.stdout.write(`\n--- tempeval misses and wrong values: ${t.misses.length}\n`);
     for (const m of t.misses) process.stdout.write(`  ${m.id}\t"${m.text}"\t${m.value}\t${m.found ? `found "${m.found}" ${m.foundValue}` : 'MISSED'}\n`);

@@ -143,7 +143,8 @@ export function hostOf(url: string | undefined): string | undefined {
 
 const HTTP_URL = /^https?:\/\//;
 
-function siteOf(id: string, goldUrl: string | undefined, html: string): string {
+/** The site a page is counted under: its URL's host, else its canonical URL's, else its id without a trailing number. */
+export function siteOf(id: string, goldUrl: string | undefined, html: string): string {
   const fromGold = hostOf(goldUrl && HTTP_URL.test(goldUrl) ? goldUrl : undefined);
   if (fromGold) return fromGold;
   if (html) {

@@ -13,7 +13,9 @@
  * Reason codes of the text path (shown to users inspecting a document's `removed` list):
  *   header_date    date-only line before the body ("Thursday 21 March 2024 - 09:34"), or the
  *                  date header cut from the start of the first body line (text = the cut prefix)
- *   date_only      date-only line inside or after the body, outside a teaser list
+ *   article_date   date-only line among the first lines of the body (under the headline and
+ *                  standfirst): read as the publication date before any header_date
+ *   date_only      any other date-only line inside or after the body, outside a teaser list
  *   title          the headline (copied to meta.title unless the source already gave a title)
  *   title_repeat   a later copy of the headline
  *   chrome         site furniture (also a short "Label:" line whose following line went): buttons, labels, counters, ids, copyright ("Comment",

@@ -187,8 +187,15 @@ describe('boilerplate reason codes', () => {
     expect(doc.text.startsWith(first)).toBe(true);
   });
 
-  it('date_only: a date line inside the body of a page', () => {
-    const doc = run(page(BODY[0], '12 June 2024', BODY[1], BODY[2], SHARE));
+  it('article_date: a date line among the first lines of the body, read as a header date before those above the body', () => {
+    const doc = run(page('Monday 17 June 2024', 'Menu', BODY[0], '12 June 2024', BODY[1], BODY[2], SHARE));
+    expect(reasonsOf(doc)['12 June 2024']).toBe('article_date');
+    expect(reasonsOf(doc)['Monday 17 June 2024']).toBe('header_date');
+    expect(doc.page?.headerDates).toEqual(['12 June 2024', 'Monday 17 June 2024']);
+  });
+
+  it('date_only: a date line further inside the body of a page', () => {
+    const doc = run(page(...BODY, '12 June 2024', BODY[0].replace('Tuesday', 'Friday'), BODY[1].replace('schools', 'roads'), SHARE));
     expect(reasonsOf(doc)['12 June 2024']).toBe('date_only');
   });
 

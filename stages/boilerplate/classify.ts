@@ -27,7 +27,7 @@ import { splitDateline, type DatelineSplit } from './dateline.js';
 import { withAdjacentFigures } from './figures.js';
 
 export type Reason =
-  | 'header_date' | 'date_only' | 'title' | 'title_repeat' | 'chrome' | 'teaser_list'
+  | 'header_date' | 'article_date' | 'date_only' | 'title' | 'title_repeat' | 'chrome' | 'teaser_list'
   | 'comment_form' | 'credit' | 'photo_caption' | 'repeated_line' | 'outside_body' | 'cross_doc_repeat' | 'dateline';
 
 export interface LineRemoval {
@@ -263,6 +263,19 @@ function judgePlainArticle(lines: Line[], block: Block, headlineAt: number): voi
   }
 }
 
+/**
+ * Lines of the body a date line may follow and still open the article: a scraped page shows the
+ * publication date under the headline and standfirst, where the menus' "today" dates never are.
+ */
+const OPENING_LINES = 2;
+
+/** A line of the body with at most OPENING_LINES other lines of it before it. */
+function opensBody(lines: Line[], block: Block, at: number): boolean {
+  let before = 0;
+  for (let i = block.start; i < at; i++) if (!lines[i].dateOnly && ++before > OPENING_LINES) return false;
+  return true;
+}
+
 function judgeByPosition(lines: Line[], block: Block, headlineAt: number): void {
   const headlineKey = headlineAt >= 0 ? lines[headlineAt].f.key : undefined;
   const seen = new Set<string>();
@@ -270,7 +283,7 @@ function judgeByPosition(lines: Line[], block: Block, headlineAt: number): void 
     const line = lines[i];
     const key = line.f.key;
     if (line.dateOnly) {
-      line.verdict = i < block.start ? 'header_date' : 'date_only';
+      line.verdict = i < block.start ? 'header_date' : opensBody(lines, block, i) ? 'article_date' : 'date_only';
     } else if (line.verdict !== null) {
       // fixed by its own text
     } else if (i === headlineAt) {

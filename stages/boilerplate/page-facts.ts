@@ -16,9 +16,14 @@ const HEADER_LINE_CHARS = 200;
 /** Scraped pages put bylines below menus and headlines, but above comments and footers. */
 const BYLINE_SCAN_LINES = 150;
 
-/** The texts of the header-date removals, in line order. */
+/**
+ * The texts of the date lines the dates stage reads as header dates: the one opening the article
+ * first (the publication date, when a page has it), then the header dates above the body (among
+ * them the "today" dates of menus), each kind in line order.
+ */
 export function headerDatesOf(removals: readonly Pick<Removal, 'line' | 'text' | 'reason'>[]): string[] {
-  return removals.filter((r) => r.reason === 'header_date').sort((a, b) => a.line - b.line).map((r) => r.text);
+  const ofReason = (reason: string) => removals.filter((r) => r.reason === reason).sort((a, b) => a.line - b.line).map((r) => r.text);
+  return [...ofReason('article_date'), ...ofReason('header_date')];
 }
 
 /** A top line the dates stage reads a header date from has its day and month written, and its year: a digit. */
