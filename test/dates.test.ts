@@ -84,6 +84,24 @@ describe('dates stage: publication date of the seeds', () => {
     expect(out2.published).toMatchObject({ date: '2024-11-24', source: 'header' });
   });
 
+  it.each([
+    ['miércoles, 4 de mayo de 2022', '2022-05-04'],
+    ['Veröffentlicht am 8. Dezember 2022 um 10:30', '2022-12-08'],
+    ['publié le 12 décembre 2022', '2022-12-12'],
+    ['3 мая 2022 г.', '2022-05-03'],
+    ['3 de maio de 2022', '2022-05-03'],
+  ])('a header date with a month name of another language: "%s" -> %s', (line, date) => {
+    const body = 'The committee met to discuss the new budget, which members described as the most ambitious in a decade.';
+    const raw = `${line}\n\nHeadline of the story\n\n${body}\n\n${body.replace('budget', 'plan')}`;
+    const read = newDoc('t', { path: 't.txt', kind: 'txt', bytes: raw.length, sha256: '' }, raw);
+    expect(run(runBoilerplate(read, ctx)).published).toMatchObject({ date, source: 'header' });
+  });
+
+  it('a month name of another language is no date without its day and year', () => {
+    const raw = 'Mai 2022\n\nHeadline of the story\n\nBody text that mentions nothing in particular about time at all.';
+    expect(run(doc(raw)).published).toBeUndefined();
+  });
+
   it('uses header_date removals even when the top lines of raw show no date', () => {
     const raw = 'Headline of the story\n\nBody text that mentions nothing in particular about time at all today.';
     const out = run(doc(raw, { removed: [headerRemoval(7, 'Tuesday, 25 January, 2022')] }));

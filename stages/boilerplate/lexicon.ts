@@ -4,6 +4,7 @@
  * name things that shape cannot tell apart (a one-word "Share" button vs. a one-word heading).
  * All entries are lower case; lookups are on lower-cased, whitespace-collapsed text.
  */
+import { LOCALIZED_MONTH_NAMES } from '../dates/locales.js';
 
 /** Function words (EN, DE, ES, FR, PL): prose has many, headlines and menus few. */
 export const STOP_WORDS: ReadonlySet<string> = new Set([
@@ -33,6 +34,7 @@ export const MONTHS: ReadonlySet<string> = new Set([
   'octubre', 'noviembre', 'diciembre',
   'janvier', 'février', 'mars', 'avril', 'juin', 'juillet', 'août', 'septembre', 'octobre',
   'novembre', 'décembre',
+  ...LOCALIZED_MONTH_NAMES,
 ]);
 
 export const WEEKDAYS: ReadonlySet<string> = new Set([

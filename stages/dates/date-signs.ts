@@ -5,6 +5,7 @@
  * reading dates; the boilerplate stage keeps only the lines of the document as read that show
  * them (boilerplate/page-facts.ts), so that the dates stage never needs the document itself.
  */
+import { LOCALIZED_MONTH } from './locales.js';
 
 /** Labels in front of a publication date in visible text (lower case, matched at a word start). */
 export const PUB_LABEL =
@@ -41,5 +42,5 @@ const MAY_HOLD_WRITTEN_DATE = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|
 
 /** False when `firstExplicitDate` cannot find anything in `text` (checked without chrono). */
 export function mayHoldWrittenDate(text: string): boolean {
-  return MAY_HOLD_WRITTEN_DATE.test(text);
+  return MAY_HOLD_WRITTEN_DATE.test(text) || LOCALIZED_MONTH.test(text);
 }

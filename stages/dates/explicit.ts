@@ -6,6 +6,7 @@
 import { isValidYmd, type Ymd } from './calendar.js';
 import { parseDates, type ChronoResult } from './chrono.js';
 import { mayHoldWrittenDate } from './date-signs.js';
+import { LOCALIZED_MONTH, localizedResults } from './locales.js';
 
 export interface TimeOfDay {
   h: number;
@@ -50,17 +51,23 @@ export { mayHoldWrittenDate } from './date-signs.js';
 export function firstExplicitDate(text: string, ref: Date, requireYear = true): ExplicitDate | undefined {
   if (!mayHoldWrittenDate(text)) return undefined; // no chrono result could pass toExplicit
   for (const r of parseDates(text, ref)) {
-    const found = toExplicit(r);
+    const found = toExplicit(r, WRITTEN_DATE);
+    if (found && (found.yearWritten || !requireYear)) return found;
+  }
+  // Month names of other languages ("3 de mayo de 2022"), read only where English read nothing.
+  for (const r of localizedResults(text, ref)) {
+    const found = toExplicit(r, LOCALIZED_MONTH);
     if (found && (found.yearWritten || !requireYear)) return found;
   }
   return undefined;
 }
 
-function toExplicit(r: ChronoResult): ExplicitDate | undefined {
+/** `written`: what the matched text must hold to be a written date. */
+function toExplicit(r: ChronoResult, written: RegExp): ExplicitDate | undefined {
   const c = r.start;
   if (!c.isCertain('day') || !c.isCertain('month')) return undefined;
   // Only written dates: chrono also makes "today", "now" or "10 days ago" certain.
-  if (!WRITTEN_DATE.test(r.text)) return undefined;
+  if (!written.test(r.text)) return undefined;
   const ymd = { y: c.get('year') ?? NaN, m: c.get('month') ?? NaN, d: c.get('day') ?? NaN };
   // chrono reads "06.12.2022" month first, as it reads "06/12/2022"; a dotted date is day first
   // everywhere it is written ("Veröffentlicht am 06.12.2022").
