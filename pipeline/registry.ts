@@ -58,7 +58,7 @@ const ENTRIES: readonly Entry<TransformStage>[] = [
     name: 'dates',
     kind: 'doc',
     describe: 'publication date with provenance (text: field > header > byline > dateline > text; HTML: page metadata > URL > bylines > modified) and every date expression in the text, as TIMEX3 values resolved against it (relative ones stay relative without it)',
-    reads: ['text', 'meta', 'source', 'page'],
+    reads: ['text', 'meta', 'source', 'page', 'language'],
     writes: ['published', 'dates'],
     module: async () => (await import('../stages/dates.js')).dates,
   },

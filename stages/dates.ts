@@ -28,11 +28,12 @@ interface Anchor {
 function datesOf(doc: Doc, ctx: StageContext): Doc {
   let published = findPublished(doc, ctx.runStartedAt);
   let anchor = anchorOf(published);
-  let found = findDateMentions(doc.text, anchor?.ymd, ctx.budget);
+  const language = doc.language?.code;
+  let found = findDateMentions(doc.text, anchor?.ymd, ctx.budget, language);
   if (published && recalledByText(published, found)) {
     published = undefined;
     anchor = undefined;
-    found = findDateMentions(doc.text, undefined, ctx.budget);
+    found = findDateMentions(doc.text, undefined, ctx.budget, language);
   }
   const dates = found.filter(isRepresentable).map((m) => withAnchor(m, anchor));
   return { ...doc, published, dates };
@@ -82,7 +83,7 @@ export const dates: DocStage = {
   kind: 'doc',
   // page: what the document as read says about its dates (header dates cut, top and byline lines,
   // the page's dated metadata), written by the boilerplate stage where it parses the document.
-  reads: ['text', 'meta', 'source', 'page'],
+  reads: ['text', 'meta', 'source', 'page', 'language'],
   writes: ['published', 'dates'],
   describe: 'publication date with provenance (text: field > header > byline > dateline > text; HTML: page metadata > URL > bylines > modified) and every date expression in the text, as TIMEX3 values resolved against it (relative ones stay relative without it)',
   process,

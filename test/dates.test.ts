@@ -102,6 +102,16 @@ describe('dates stage: publication date of the seeds', () => {
     expect(run(doc(raw)).published).toBeUndefined();
   });
 
+  it('reads dates named in the language of a German, Spanish or French document, and not in an English one', () => {
+    const found = (text: string, language: string) => findDateMentions(text, { y: 2023, m: 1, d: 10 }, undefined, language).map((m) => [m.surface, m.value]);
+    expect(found('Die Sitzung fand am 8. Dezember 2022 statt. Am 3. Oktober wurde abgestimmt, im Mai 2021 nicht.', 'de'))
+      .toEqual([['8. Dezember 2022', '2022-12-08'], ['3. Oktober', '2022-10-03'], ['Mai 2021', '2021-05']]);
+    expect(found('El consejo se reunió el 3 de mayo de 2022; en mayo de 2021 no.', 'es')).toEqual([['3 de mayo de 2022', '2022-05-03'], ['mayo de 2021', '2021-05']]);
+    expect(found('Le 12 décembre 2022, le président a parlé de Mars.', 'fr')).toEqual([['12 décembre 2022', '2022-12-12']]);
+    // "Mars 2020" is a rover in English: month names of other languages are read only in their language.
+    expect(found('NASA launched Mars 2020 on 30 July 2020.', 'en')).toEqual([['30 July 2020', '2020-07-30']]);
+  });
+
   it('uses header_date removals even when the top lines of raw show no date', () => {
     const raw = 'Headline of the story\n\nBody text that mentions nothing in particular about time at all today.';
     const out = run(doc(raw, { removed: [headerRemoval(7, 'Tuesday, 25 January, 2022')] }));

@@ -10,36 +10,43 @@ import type { ChronoResult } from './chrono.js';
 
 type Locale = 'de' | 'fr' | 'es' | 'pt' | 'it' | 'nl' | 'sv' | 'ru' | 'uk';
 
-/** Full month names (and the genitive forms dates use in Russian and Ukrainian), lower case. */
-const MONTH_NAMES: Record<Locale, string[]> = {
-  de: ['januar', 'jänner', 'februar', 'märz', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'dezember'],
+/** Full month names, January to December (several: spellings, and the genitive Russian dates use), lower case. */
+const MONTH_NAMES: Record<Locale, Array<string | string[]>> = {
+  de: [['januar', 'jänner'], 'februar', 'märz', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'dezember'],
   fr: ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'],
-  es: ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'setiembre', 'octubre', 'noviembre', 'diciembre'],
+  es: ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', ['septiembre', 'setiembre'], 'octubre', 'noviembre', 'diciembre'],
   pt: ['janeiro', 'fevereiro', 'março', 'abril', 'maio', 'junho', 'julho', 'agosto', 'setembro', 'outubro', 'novembro', 'dezembro'],
   it: ['gennaio', 'febbraio', 'marzo', 'aprile', 'maggio', 'giugno', 'luglio', 'agosto', 'settembre', 'ottobre', 'novembre', 'dicembre'],
   nl: ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'],
   sv: ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'],
-  ru: ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря',
-    'январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь'],
+  ru: [['января', 'январь'], ['февраля', 'февраль'], ['марта', 'март'], ['апреля', 'апрель'], ['мая', 'май'], ['июня', 'июнь'],
+    ['июля', 'июль'], ['августа', 'август'], ['сентября', 'сентябрь'], ['октября', 'октябрь'], ['ноября', 'ноябрь'], ['декабря', 'декабрь']],
   uk: ['січня', 'лютого', 'березня', 'квітня', 'травня', 'червня', 'липня', 'серпня', 'вересня', 'жовтня', 'листопада', 'грудня'],
 };
 
+/** A locale's month names, each with its month number (1-12). */
+const monthsOf = (locale: Locale): Array<[string, number]> =>
+  MONTH_NAMES[locale].flatMap((names, i) => (Array.isArray(names) ? names : [names]).map((name): [string, number] => [name, i + 1]));
+
+/** An alternation of words, longest first (so that a longer name wins over its prefix). */
+const alternation = (words: Iterable<string>): string => [...words].sort((a, b) => b.length - a.length).join('|');
+
 const PARSERS: Record<Locale, chrono.Chrono> = {
-  de: chrono.de.strict, fr: chrono.fr.strict, es: chrono.es.strict, pt: chrono.pt.strict, it: chrono.it.strict,
-  nl: chrono.nl.strict, sv: chrono.sv.strict, ru: chrono.ru.strict, uk: chrono.uk.strict,
+  de: chrono.de.casual, fr: chrono.fr.casual, es: chrono.es.casual, pt: chrono.pt.casual, it: chrono.it.casual,
+  nl: chrono.nl.casual, sv: chrono.sv.casual, ru: chrono.ru.casual, uk: chrono.uk.casual,
 };
 
 /** Month name -> the locales that spell a month so, in the order of MONTH_NAMES. */
 const LOCALES_OF = new Map<string, Locale[]>();
-for (const [locale, names] of Object.entries(MONTH_NAMES) as Array<[Locale, string[]]>) {
-  for (const name of names) LOCALES_OF.set(name, [...(LOCALES_OF.get(name) ?? []), locale]);
+for (const locale of Object.keys(MONTH_NAMES) as Locale[]) {
+  for (const [name] of monthsOf(locale)) LOCALES_OF.set(name, [...(LOCALES_OF.get(name) ?? []), locale]);
 }
 
 /** Every month name of MONTH_NAMES, lower case (the boilerplate stage's date-only lines use them too). */
 export const LOCALIZED_MONTH_NAMES: ReadonlySet<string> = new Set(LOCALES_OF.keys());
 
 /** Any of the month names as a whole word (letters on neither side). */
-export const LOCALIZED_MONTH = new RegExp(`(?<!\\p{L})(?:${[...LOCALES_OF.keys()].sort((a, b) => b.length - a.length).join('|')})(?!\\p{L})`, 'iu');
+export const LOCALIZED_MONTH = new RegExp(`(?<!\\p{L})(?:${alternation(LOCALES_OF.keys())})(?!\\p{L})`, 'iu');
 const LOCALIZED_MONTH_ALL = new RegExp(LOCALIZED_MONTH.source, 'giu');
 
 /** The locales whose month names occur in `text`, in first-occurrence order, each once. */
@@ -54,4 +61,47 @@ function localesIn(text: string): Locale[] {
 /** chrono's results for `text` in each locale whose month names it holds, locale by locale. */
 export function* localizedResults(text: string, ref: Date): Generator<ChronoResult> {
   for (const locale of localesIn(text)) yield* PARSERS[locale].parse(text, ref, { forwardDate: false });
+}
+
+const isLocale = (language: string): language is Locale => Object.hasOwn(MONTH_NAMES, language);
+
+/** chrono's parser for an ISO 639-1 language, if it is one of the locales here. */
+export function localeParser(language: string): chrono.Chrono | undefined {
+  return isLocale(language) ? PARSERS[language] : undefined;
+}
+
+interface LocaleMonths {
+  /** Any month name of the locale, as a whole word. */
+  any: RegExp;
+  /** A month name and a four-digit year ("Mai 2021", "mayo de 2021"), month name captured first. */
+  withYear: RegExp;
+  number: Map<string, number>;
+}
+
+const MONTHS_OF: Partial<Record<Locale, LocaleMonths>> = {};
+
+const localeMonths = (locale: Locale): LocaleMonths => (MONTHS_OF[locale] ??= buildLocaleMonths(locale));
+
+function buildLocaleMonths(locale: Locale): LocaleMonths {
+  const months = monthsOf(locale);
+  const names = alternation(months.map(([name]) => name));
+  return {
+    any: new RegExp(`(?<!\\p{L})(?:${names})(?!\\p{L})`, 'iu'),
+    withYear: new RegExp(`(?<!\\p{L})(${names})(?:\\s+(?:de|del|di))?\\s+(\\d{4})(?!\\d)`, 'giu'),
+    number: new Map(months),
+  };
+}
+
+/** Whether `text` holds a month name of `language` as a whole word. */
+export function monthNameIn(text: string, language: string): boolean {
+  return isLocale(language) && localeMonths(language).any.test(text);
+}
+
+/** Month name with year in `text` ("Mai 2021"): where, and which month and year. */
+export function* monthsWithYear(text: string, language: string): Generator<{ index: number; length: number; month: number; year: number }> {
+  if (!isLocale(language)) return;
+  const months = localeMonths(language);
+  for (const m of text.matchAll(months.withYear)) {
+    yield { index: m.index, length: m[0].length, month: months.number.get(m[1].toLowerCase()) ?? 0, year: Number(m[2]) };
+  }
 }

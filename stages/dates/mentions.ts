@@ -11,6 +11,7 @@ import { trimmedMatch } from './explicit.js';
 import { ruleMentions, type Found } from './rules.js';
 import { isFutureContext, yearForMonth, yearForMonthDay } from './tense.js';
 import { resolveAnaphora, vagueMentions } from './vague.js';
+import { localizedMentions } from './localized-mentions.js';
 import { UNKNOWN_DAY, UNKNOWN_MONTH, UNKNOWN_YEAR, weekdayOfUnknownWeek, yearlessDay, yearlessMonth } from './unanchored.js';
 
 type Components = ChronoResult['start'];
@@ -23,10 +24,11 @@ export type FoundMention = Omit<DateMention, 'anchor' | 'anchorSource'> & { anch
  * it needs one; with no `ref` such values stay relative (unanchored.ts). `anchored` tells which
  * values needed it.
  */
-export function findDateMentions(text: string, ref: Ymd | undefined, budget?: DocBudget): FoundMention[] {
+export function findDateMentions(text: string, ref: Ymd | undefined, budget?: DocBudget, language?: string | null): FoundMention[] {
   // Rules first: on an identical span ("this year") the rule's TIMEX3 value wins over chrono's.
-  // Then the vague and anaphoric ones (vague.ts); anaphors get their values in text order.
-  const candidates = [...ruleMentions(text, ref), ...vagueMentions(text, ref), ...chronoMentions(text, ref, budget)];
+  // Then the vague and anaphoric ones (vague.ts); anaphors get their values in text order. Dates
+  // named in the document's own language (not English) come last.
+  const candidates = [...ruleMentions(text, ref), ...vagueMentions(text, ref), ...chronoMentions(text, ref, budget), ...localizedMentions(text, language, ref)];
   return resolveAnaphora(pickNonOverlapping(candidates, text.length), ref).map((f) => ({ surface: text.slice(f.start, f.end), ...f, anchored: f.anchored ?? false }));
 }
 
