@@ -31,8 +31,8 @@ export interface LidModel {
    * that was not pruned.
    */
   pruned: Int32Array | undefined;
-  /** Input rows, decoded: row i's component j is norm_i * centroid value, rounded to float32 as fastText's addcode does. */
-  rows: Float32Array;
+  /** Input rows, still product-quantized (QuantizedRows). */
+  inputs: QuantizedRows;
   /** Output rows, one per inner node of the label tree. */
   output: Float32Array;
   /** Huffman tree over the labels (fastText's buildTree): children of each node, -1 for a leaf. */
@@ -65,6 +65,24 @@ class ModelReader {
 
 interface Quantizer { dim: number; nsubq: number; dsub: number; lastdsub: number; centroids: Float32Array }
 
+/**
+ * The input matrix as fastText's QuantMatrix keeps it: row i's components from sub-quantizer s
+ * are norms[i] * centroids[start(i, s) + n], each product rounded to float32 as addcode does. A
+ * row is a norm and `nsubq` centroid starts instead of `dim` floats: a text's rows are spread over
+ * the whole matrix, and read from memory the rest of the pipeline has evicted, fewer bytes per row
+ * are what makes them fast to read.
+ */
+export interface QuantizedRows {
+  nsubq: number;
+  dsub: number;
+  lastdsub: number;
+  centroids: Float32Array;
+  /** Per row: its norm (1 without a norm quantizer). */
+  norms: Float32Array;
+  /** Per row and sub-quantizer: where its centroid starts in `centroids`. */
+  starts: Uint16Array;
+}
+
 function readQuantizer(r: ModelReader): Quantizer {
   const dim = r.i32(), nsubq = r.i32(), dsub = r.i32(), lastdsub = r.i32();
   return { dim, nsubq, dsub, lastdsub, centroids: r.floats(dim * KSUB) };
@@ -75,8 +93,8 @@ function centroidAt(q: Quantizer, m: number, code: number): number {
   return m === q.nsubq - 1 ? m * KSUB * q.dsub + code * q.lastdsub : (m * KSUB + code) * q.dsub;
 }
 
-/** QuantMatrix::load, then every row decoded as QuantMatrix::addRowToVector adds it. */
-function readQuantizedRows(r: ModelReader, dim: number): Float32Array {
+/** QuantMatrix::load, kept quantized (QuantizedRows). */
+function readQuantizedRows(r: ModelReader): QuantizedRows {
   const qnorm = r.u8() !== 0;
   const m = r.i64();
   r.i64(); // columns (= dim)
@@ -84,16 +102,14 @@ function readQuantizedRows(r: ModelReader, dim: number): Float32Array {
   const pq = readQuantizer(r);
   const normCodes = qnorm ? r.bytesOf(m) : undefined;
   const npq = qnorm ? readQuantizer(r) : undefined;
-  const rows = new Float32Array(m * dim);
+  const norms = new Float32Array(m);
+  const starts = new Uint16Array(m * pq.nsubq);
+  if (pq.centroids.length > 0x10000) throw new Error('language: the model\'s product quantizer is larger than this reader handles');
   for (let i = 0; i < m; i++) {
-    const norm = npq && normCodes ? npq.centroids[centroidAt(npq, 0, normCodes[i])] : 1;
-    for (let s = 0; s < pq.nsubq; s++) {
-      const c = centroidAt(pq, s, codes[pq.nsubq * i + s]);
-      const d = s === pq.nsubq - 1 ? pq.lastdsub : pq.dsub;
-      for (let n = 0; n < d; n++) rows[i * dim + s * pq.dsub + n] = Math.fround(norm * pq.centroids[c + n]);
-    }
+    norms[i] = npq && normCodes ? npq.centroids[centroidAt(npq, 0, normCodes[i])] : 1;
+    for (let s = 0; s < pq.nsubq; s++) starts[i * pq.nsubq + s] = centroidAt(pq, s, codes[pq.nsubq * i + s]);
   }
-  return rows;
+  return { nsubq: pq.nsubq, dsub: pq.dsub, lastdsub: pq.lastdsub, centroids: pq.centroids, norms, starts };
 }
 
 /** HierarchicalSoftmaxLoss::buildTree over the label counts (sorted by decreasing count, as the dictionary keeps them). */
@@ -149,10 +165,10 @@ export function readLidModel(bytes: Buffer): LidModel {
     pruned![from] = r.i32();
   }
   if (r.u8() === 0) throw new Error('language: the model\'s input matrix is not quantized');
-  const rows = readQuantizedRows(r, dim);
+  const inputs = readQuantizedRows(r);
   if (r.u8() !== 0) throw new Error('language: a quantized output matrix is not read');
   const outRows = r.i64();
   r.i64(); // columns (= dim)
   const output = r.floats(outRows * dim);
-  return { dim, minn, maxn, bucket, nwords, wordIds, labels, pruned, rows, output, ...buildTree(labelCounts) };
+  return { dim, minn, maxn, bucket, nwords, wordIds, labels, pruned, inputs, output, ...buildTree(labelCounts) };
 }

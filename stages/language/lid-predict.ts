@@ -9,7 +9,7 @@
  * musl's, which can differ in the last bit of a float32 (test/language.test.ts checks the
  * probabilities against the WebAssembly build).
  */
-import type { LidModel } from './lid-model.js';
+import type { LidModel, QuantizedRows } from './lid-model.js';
 
 const EOS = '</s>';
 const LABEL_PREFIX = '__label__';
@@ -94,8 +94,10 @@ function tokenHash(h: number, code: number): number {
 }
 
 /**
- * Each distinct word's input rows, found once: kept one after another in one growing array (a
- * typed array per word cost more to allocate and collect than finding its rows again). Words are
+ * Each distinct word's input rows, found once: kept one after another in growing arrays (a typed
+ * array per word cost more to allocate and collect than finding its rows again), each row as its
+ * quantized form (a norm and its centroid starts), copied out of the model so that a word's rows
+ * are read from one place. Words are
  * found by a hash the caller computes while it scans the line, and compared in place: a known word
  * is never cut out of the line as a string nor hashed again by a Map.
  */
@@ -104,7 +106,9 @@ class WordRows {
   private readonly words: string[] = [];
   private hashes = new Int32Array(1024);
   private starts = new Int32Array(1024);
-  rows = new Int32Array(1 << 16);
+  /** Per kept row: its norm, and its `nsubq` centroid starts. */
+  norms = new Float32Array(1 << 16);
+  centroidStarts = new Uint16Array((1 << 16) * 8);
   private used = 0;
 
   constructor(private readonly model: LidModel) {}
@@ -136,13 +140,25 @@ class WordRows {
       this.starts = grown(this.starts, slot + 2);
       this.hashes = grown(this.hashes, slot + 2);
     }
-    if (this.used + found.length > this.rows.length) this.rows = grown(this.rows, this.used + found.length);
+    this.reserve(this.used + found.length);
     this.words.push(token);
     this.hashes[slot] = h;
     this.starts[slot] = this.used;
-    for (const row of found) this.rows[this.used++] = row;
+    const { norms, starts, nsubq } = this.model.inputs;
+    for (const row of found) {
+      this.norms[this.used] = norms[row];
+      this.centroidStarts.set(starts.subarray(row * nsubq, (row + 1) * nsubq), this.used * nsubq);
+      this.used++;
+    }
     this.starts[slot + 1] = this.used;
     return slot;
+  }
+
+  private reserve(rows: number): void {
+    if (rows <= this.norms.length) return;
+    const { nsubq } = this.model.inputs;
+    this.norms = grown(this.norms, rows);
+    this.centroidStarts = grown(this.centroidStarts, this.norms.length * nsubq);
   }
 
   private clear(): void {
@@ -152,8 +168,8 @@ class WordRows {
   }
 }
 
-function grown(a: Int32Array, atLeast: number): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(Math.max(atLeast, a.length * 2));
+function grown<A extends Int32Array | Float32Array | Uint16Array>(a: A, atLeast: number): A {
+  const b = new (a.constructor as new (n: number) => A)(Math.max(atLeast, a.length * 2));
   b.set(a);
   return b;
 }
@@ -214,12 +230,10 @@ export class LidPredictor {
 
   /** Adds the input rows of line[from, to) (hash `h`) to the hidden vector; returns how many. */
   private addWord(line: string, from: number, to: number, h: number): number {
-    const { dim, rows } = this.model;
     const words = this.words;
     const slot = words.slotOf(line, from, to, h);
     const first = words.start(slot), last = words.start(slot + 1);
-    const ids = words.rows;
-    for (let k = first; k < last; k++) addRow(this.hidden, rows, ids[k] * dim, dim);
+    addRows(this.hidden, this.model.inputs, words.norms, words.centroidStarts, first, last);
     return last - first;
   }
 
@@ -249,9 +263,22 @@ export class LidPredictor {
   }
 }
 
-/** Vector::addRow: each component's float32 sum, in the row's order (a Float32Array store rounds as fastText's float does). */
-function addRow(hidden: Float32Array, rows: Float32Array, base: number, dim: number): void {
-  for (let j = 0; j < dim; j++) hidden[j] += rows[base + j];
+/**
+ * QuantMatrix::addRowToVector for the kept rows [first, last): each component's float32 sum, in
+ * the row's order (a Float32Array store rounds as fastText's float does), of the row's decoded
+ * value (norm times centroid, rounded to float32 as addcode does).
+ */
+function addRows(hidden: Float32Array, q: QuantizedRows, norms: Float32Array, starts: Uint16Array, first: number, last: number): void {
+  const { nsubq, dsub, lastdsub, centroids } = q;
+  for (let k = first; k < last; k++) {
+    const norm = norms[k];
+    for (let s = 0; s < nsubq; s++) {
+      const c = starts[k * nsubq + s];
+      const d = s === nsubq - 1 ? lastdsub : dsub;
+      const at = s * dsub;
+      for (let n = 0; n < d; n++) hidden[at + n] += Math.fround(norm * centroids[c + n]);
+    }
+  }
 }
 
 /** Loss::std_log: log(x + 1e-5) in double, returned as float32. */
