@@ -8,9 +8,10 @@ import type { DateMention } from '../../pipeline/doc.js';
 import { addDays, chronoReference, formatYm, formatYmd, isValidYmd, weekdayOf, type Ymd } from './calendar.js';
 import { parseDates, type ChronoResult } from './chrono.js';
 import { trimmedMatch } from './explicit.js';
-import { ruleMentions, type Found } from './rules.js';
+import { GATED_PATTERNS as RULE_PATTERNS, ruleMentions, type Found } from './rules.js';
 import { isFutureContext, yearForMonth, yearForMonthDay } from './tense.js';
-import { resolveAnaphora, vagueMentions } from './vague.js';
+import { GATED_PATTERNS as VAGUE_PATTERNS, resolveAnaphora, vagueMentions } from './vague.js';
+import { WordLists, Words } from './words.js';
 import { UNKNOWN_DAY, UNKNOWN_MONTH, UNKNOWN_YEAR, weekdayOfUnknownWeek, yearlessDay, yearlessMonth } from './unanchored.js';
 
 type Components = ChronoResult['start'];
@@ -26,9 +27,13 @@ export type FoundMention = Omit<DateMention, 'anchor' | 'anchorSource'> & { anch
 export function findDateMentions(text: string, ref: Ymd | undefined, budget?: DocBudget): FoundMention[] {
   // Rules first: on an identical span ("this year") the rule's TIMEX3 value wins over chrono's.
   // Then the vague and anaphoric ones (vague.ts); anaphors get their values in text order.
-  const candidates = [...ruleMentions(text, ref), ...vagueMentions(text, ref), ...chronoMentions(text, ref, budget)];
+  const words = new Words(text, PATTERN_WORDS);
+  const candidates = [...ruleMentions(words, ref), ...vagueMentions(words, ref), ...chronoMentions(text, ref, budget)];
   return resolveAnaphora(pickNonOverlapping(candidates, text.length), ref).map((f) => ({ surface: text.slice(f.start, f.end), ...f, anchored: f.anchored ?? false }));
 }
+
+/** The words of the rules' and the vague patterns, looked for in one scan of the text. */
+const PATTERN_WORDS = new WordLists([...RULE_PATTERNS, ...VAGUE_PATTERNS].filter((g) => !g.exact).map((g) => g.words));
 
 /**
  * Longest span first (ties: earlier in the list), then back into text order. Taken characters are
