@@ -38,11 +38,13 @@ const PATTERN_WORDS = new WordLists([...RULE_PATTERNS, ...VAGUE_PATTERNS].filter
 /**
  * Longest span first (ties: earlier in the list), then back into text order. Taken characters are
  * marked in a byte per character of the text, so the cost is the candidates' total length, not
- * their number squared (a long record holds tens of thousands of mentions).
+ * their number squared (a long record holds tens of thousands of mentions). The bytes are kept
+ * between documents and cleared after use: a new array per document is allocated and zeroed
+ * outside the heap, which cost more than the picking.
  */
 function pickNonOverlapping(candidates: Found[], textLength: number): Found[] {
   const ranked = candidates.map((f, i) => ({ f, i })).sort((a, b) => b.f.end - b.f.start - (a.f.end - a.f.start) || a.i - b.i);
-  const taken = new Uint8Array(textLength);
+  if (taken.length < textLength) taken = new Uint8Array(Math.max(textLength, 2 * taken.length));
   const kept: Found[] = [];
   for (const { f } of ranked) {
     if (isFree(taken, f.start, f.end)) {
@@ -50,8 +52,11 @@ function pickNonOverlapping(candidates: Found[], textLength: number): Found[] {
       kept.push(f);
     }
   }
+  for (const f of kept) taken.fill(0, f.start, f.end);
   return kept.sort((a, b) => a.start - b.start);
 }
+
+let taken = new Uint8Array(1 << 16);
 
 function isFree(taken: Uint8Array, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if (taken[i]) return false;

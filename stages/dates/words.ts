@@ -77,7 +77,7 @@ export class WordLists {
       this.listsOf.set(w, mask);
     }
     this.all = (1 << unique.length) - 1;
-    this.starts = new RegExp(`(?=(${words.map(escape).join('|')}))`, 'g');
+    this.starts = new RegExp(words.map(escape).join('|'), 'g');
   }
 
   bitOf(list: readonly string[]): number | undefined {
@@ -90,8 +90,8 @@ export class WordLists {
     let found = 0;
     re.lastIndex = 0;
     for (let m = re.exec(lower); m !== null && found !== this.all; m = re.exec(lower)) {
-      found |= this.listsOf.get(m[1]) ?? 0;
-      re.lastIndex = m.index + 1;
+      found |= this.listsOf.get(m[0]) ?? 0;
+      re.lastIndex = m.index + 1; // the next word may start inside this one
     }
     return found;
   }
