@@ -13,6 +13,7 @@ import { findDateMentions } from '../stages/dates/mentions.js';
 import { GATED_PATTERNS as RULE_PATTERNS } from '../stages/dates/rules.js';
 import { GATED_PATTERNS as VAGUE_PATTERNS } from '../stages/dates/vague.js';
 import { fitOf, MAX_ZONE_WORDS, VOCABULARY_READ } from '../stages/dates/vocabulary.js';
+import { WordLists, Words } from '../stages/dates/words.js';
 
 const SEEDS = resolve(__dirname, '../../shared/data/seeds');
 const ctx: StageContext = { runId: 'test', runStartedAt: new Date('2025-06-01T00:00:00Z') };
@@ -654,6 +655,18 @@ describe('dates stage: speed shortcuts leave results unchanged', () => {
           expect(parseDates(s, ref).map(plain), s).toEqual(expected); // from the memo
         }
       });
+    }
+  });
+
+  it('word lists scanned together answer as each list scanned alone', () => {
+    const lists = [...new Set([...VAGUE_PATTERNS, ...RULE_PATTERNS].filter((g) => !g.exact).map((g) => g.words))];
+    const overlapping = [['after'], ['term'], ['tonight'], ['night'], ['mon'], ['month'], ['monday']];
+    const together = new WordLists([...lists, ...overlapping]);
+    const made = ['Aftermath', 'TONIGHT', 'monthly', 'Mondays', 'a mon', 'nothing here', ''];
+    for (const t of [...texts, ...strings.slice(0, 300), ...made]) {
+      const joint = new Words(t, together);
+      const alone = new Words(t);
+      for (const list of [...lists, ...overlapping]) expect(joint.any(list), `${list.join('|')} in ${t.slice(0, 80)}`).toBe(alone.any(list));
     }
   });
 

@@ -14,7 +14,7 @@
  *   both callers only read.
  */
 import * as chrono from 'chrono-node';
-import { Words } from './words.js';
+import { WordLists, Words } from './words.js';
 
 export type ChronoResult = chrono.ParsedResult;
 
@@ -26,6 +26,10 @@ const OPTIONS = { forwardDate: false } as const;
 /** The text's words, and whether it has a digit, computed once per text for all parsers. */
 class Features extends Words {
   private digit: boolean | undefined;
+
+  constructor(text: string) {
+    super(text, GATE_WORDS);
+  }
 
   hasDigit(): boolean {
     this.digit ??= /\d/.test(this.text);
@@ -47,6 +51,7 @@ const CASUAL_TIME_WORDS = ['morning', 'afternoon', 'evening', 'night', 'midday',
 const MONTH_WORDS = ['month'];
 const RELATIVE_WORDS = ['this', 'last', 'past', 'next', 'after'];
 const SLASH = ['/'];
+const GATE_WORDS = new WordLists([MONTH_PREFIXES, WEEKDAY_WORDS, AGO_WORDS, LATER_WORDS, CASUAL_DATE_WORDS, CASUAL_TIME_WORDS, MONTH_WORDS, RELATIVE_WORDS]);
 
 /**
  * Parser class name -> the condition without which its pattern cannot match. The words are

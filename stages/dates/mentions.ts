@@ -8,9 +8,10 @@ import type { DateMention } from '../../pipeline/doc.js';
 import { addDays, chronoReference, formatYm, formatYmd, isValidYmd, weekdayOf, type Ymd } from './calendar.js';
 import { parseDates, type ChronoResult } from './chrono.js';
 import { trimmedMatch } from './explicit.js';
-import { ruleMentions, type Found } from './rules.js';
+import { GATED_PATTERNS as RULE_PATTERNS, ruleMentions, type Found } from './rules.js';
 import { isFutureContext, yearForMonth, yearForMonthDay } from './tense.js';
-import { resolveAnaphora, vagueMentions } from './vague.js';
+import { GATED_PATTERNS as VAGUE_PATTERNS, resolveAnaphora, vagueMentions } from './vague.js';
+import { WordLists, Words } from './words.js';
 import { localizedMentions } from './localized-mentions.js';
 import { UNKNOWN_DAY, UNKNOWN_MONTH, UNKNOWN_YEAR, weekdayOfUnknownWeek, yearlessDay, yearlessMonth } from './unanchored.js';
 
@@ -28,18 +29,24 @@ export function findDateMentions(text: string, ref: Ymd | undefined, budget?: Do
   // Rules first: on an identical span ("this year") the rule's TIMEX3 value wins over chrono's.
   // Then the vague and anaphoric ones (vague.ts); anaphors get their values in text order. Dates
   // named in the document's own language (not English) come last.
-  const candidates = [...ruleMentions(text, ref), ...vagueMentions(text, ref), ...chronoMentions(text, ref, budget), ...localizedMentions(text, language, ref)];
+  const words = new Words(text, PATTERN_WORDS);
+  const candidates = [...ruleMentions(words, ref), ...vagueMentions(words, ref), ...chronoMentions(text, ref, budget), ...localizedMentions(text, language, ref)];
   return resolveAnaphora(pickNonOverlapping(candidates, text.length), ref).map((f) => ({ surface: text.slice(f.start, f.end), ...f, anchored: f.anchored ?? false }));
 }
+
+/** The words of the rules' and the vague patterns, looked for in one scan of the text. */
+const PATTERN_WORDS = new WordLists([...RULE_PATTERNS, ...VAGUE_PATTERNS].filter((g) => !g.exact).map((g) => g.words));
 
 /**
  * Longest span first (ties: earlier in the list), then back into text order. Taken characters are
  * marked in a byte per character of the text, so the cost is the candidates' total length, not
- * their number squared (a long record holds tens of thousands of mentions).
+ * their number squared (a long record holds tens of thousands of mentions). The bytes are kept
+ * between documents and cleared after use: a new array per document is allocated and zeroed
+ * outside the heap, which cost more than the picking.
  */
 function pickNonOverlapping(candidates: Found[], textLength: number): Found[] {
   const ranked = candidates.map((f, i) => ({ f, i })).sort((a, b) => b.f.end - b.f.start - (a.f.end - a.f.start) || a.i - b.i);
-  const taken = new Uint8Array(textLength);
+  if (taken.length < textLength) taken = new Uint8Array(Math.max(textLength, 2 * taken.length));
   const kept: Found[] = [];
   for (const { f } of ranked) {
     if (isFree(taken, f.start, f.end)) {
@@ -47,8 +54,11 @@ function pickNonOverlapping(candidates: Found[], textLength: number): Found[] {
       kept.push(f);
     }
   }
+  for (const f of kept) taken.fill(0, f.start, f.end);
   return kept.sort((a, b) => a.start - b.start);
 }
+
+let taken = new Uint8Array(1 << 16);
 
 function isFree(taken: Uint8Array, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if (taken[i]) return false;

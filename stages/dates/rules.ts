@@ -14,8 +14,7 @@ import { UNKNOWN_MONTH, UNKNOWN_WEEK, UNKNOWN_YEAR, yearlessQuarter } from './un
 /** A mention before its surface and anchor are filled in; `anchored`: its value depends on the reference. */
 export type Found = Omit<DateMention, 'surface' | 'anchor' | 'anchorSource'> & { anchored?: boolean };
 
-export function ruleMentions(text: string, ref: Ymd | undefined): Found[] {
-  const words = new Words(text);
+export function ruleMentions(words: Words, ref: Ymd | undefined): Found[] {
   return [...yearRanges(words), ...bareYears(words), ...relativeUnits(words, ref), ...quarters(words, ref)];
 }
 

@@ -25,8 +25,7 @@ import { isFutureContext, yearForMonthDay } from './tense.js';
 import { gated, matchesOf, Words, type Gated } from './words.js';
 import { UNKNOWN_WEEK, UNKNOWN_YEAR, yearlessDay, yearlessMonth, yearlessQuarter } from './unanchored.js';
 
-export function vagueMentions(text: string, ref: Ymd | undefined): Found[] {
-  const words = new Words(text);
+export function vagueMentions(words: Words, ref: Ymd | undefined): Found[] {
   return [...references(words), ...seasons(words, ref), ...decades(words), ...weekends(words, ref), ...holidays(words, ref), ...anaphors(words)];
 }
 

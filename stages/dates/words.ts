@@ -13,19 +13,29 @@
 export class Words {
   private lower: string | undefined;
   private answers: Map<readonly string[], boolean> | undefined;
+  /** Which of `lists` occur, once scanned. */
+  private found: number | undefined;
 
-  constructor(readonly text: string) {}
+  /** `lists`: the word lists that will be asked about, looked for in one scan of the text. */
+  constructor(
+    readonly text: string,
+    private readonly lists?: WordLists,
+  ) {}
 
   /**
    * Whether the text contains any of `words` (given in lower case), in any letter case. Pass the
    * same array each time (a module constant): answers and compiled patterns are kept per array.
    */
   any(words: readonly string[]): boolean {
+    const bit = this.lists?.bitOf(words);
+    if (bit !== undefined) {
+      this.found ??= this.lists!.foundIn(this.lowerText());
+      return (this.found & bit) !== 0;
+    }
     this.answers ??= new Map();
     let answer = this.answers.get(words);
     if (answer === undefined) {
-      this.lower ??= this.text.toLowerCase();
-      answer = alternation(words).test(this.lower);
+      answer = alternation(words).test(this.lowerText());
       this.answers.set(words, answer);
     }
     return answer;
@@ -35,6 +45,60 @@ export class Words {
   anyExact(words: readonly string[]): boolean {
     return words.some((w) => this.text.includes(w));
   }
+
+  private lowerText(): string {
+    this.lower ??= this.text.toLowerCase();
+    return this.lower;
+  }
+}
+
+/**
+ * Word lists (lower case) looked for together: one scan of a text finds where any of their words
+ * starts, instead of a scan per list, most of which find nothing and so read the whole text.
+ */
+export class WordLists {
+  private readonly bits = new Map<readonly string[], number>();
+  /** A word -> the lists holding it or a word it starts with (which starts where it does). */
+  private readonly listsOf = new Map<string, number>();
+  private readonly all: number;
+  /** Longest words first: where several start, the longest is reported, and it starts with the others. */
+  private readonly starts: RegExp;
+
+  constructor(lists: ReadonlyArray<readonly string[]>) {
+    const unique = [...new Set(lists)];
+    if (unique.length > 31) throw new Error('WordLists: at most 31 lists');
+    unique.forEach((list, i) => this.bits.set(list, 1 << i));
+    const words = [...new Set(unique.flat())].sort((a, b) => b.length - a.length);
+    for (const w of words) {
+      let mask = 0;
+      unique.forEach((list, i) => {
+        if (list.some((x) => w.startsWith(x))) mask |= 1 << i;
+      });
+      this.listsOf.set(w, mask);
+    }
+    this.all = (1 << unique.length) - 1;
+    this.starts = new RegExp(words.map(escape).join('|'), 'g');
+  }
+
+  bitOf(list: readonly string[]): number | undefined {
+    return this.bits.get(list);
+  }
+
+  /** The bits of the lists with a word in `lower`, a lower-cased text. */
+  foundIn(lower: string): number {
+    const re = this.starts;
+    let found = 0;
+    re.lastIndex = 0;
+    for (let m = re.exec(lower); m !== null && found !== this.all; m = re.exec(lower)) {
+      found |= this.listsOf.get(m[0]) ?? 0;
+      re.lastIndex = m.index + 1; // the next word may start inside this one
+    }
+    return found;
+  }
+}
+
+function escape(word: string): string {
+  return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** One scan for several words: an alternation of literals (no flags) per word list, compiled once. */
@@ -43,7 +107,7 @@ const ALTERNATIONS = new WeakMap<readonly string[], RegExp>();
 function alternation(words: readonly string[]): RegExp {
   let re = ALTERNATIONS.get(words);
   if (!re) {
-    re = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+    re = new RegExp(words.map(escape).join('|'));
     ALTERNATIONS.set(words, re);
   }
   return re;
