@@ -151,20 +151,9 @@ export function entityIdOf(m: Mention): string {
   return m.entityId || derivedEntityId(m.type, m.entity);
 }
 
-/** Ids derived lately, by type and name: names recur within and across documents, and the checkpoints ask too. */
-const derivedIds = new Map<string, string>();
-const DERIVED_IDS_KEPT = 1 << 16;
-
 /** The id of a canonical name of a type when the stage gives none: type and case-folded name. */
 export function derivedEntityId(type: string, entity: string): string {
-  const key = `${type}\u0000${entity}`;
-  let id = derivedIds.get(key);
-  if (id === undefined) {
-    id = `${type.toLowerCase()}:${entity.normalize('NFKC').toLowerCase().replace(/\s+/g, '_')}`;
-    if (derivedIds.size >= DERIVED_IDS_KEPT) derivedIds.clear();
-    derivedIds.set(key, id);
-  }
-  return id;
+  return `${type.toLowerCase()}:${entity.normalize('NFKC').toLowerCase().replace(/\s+/g, '_')}`;
 }
 
 export const datesTable = docTable(table('dates', 'One row per date expression in a document text.', [

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { countWords, derivedEntityId } from '../pipeline/tables.js';
+import { countWords } from '../pipeline/tables.js';
 
 const splitCount = (text: string): number => {
   const trimmed = text.trim();
@@ -18,13 +18,5 @@ describe('countWords', () => {
     for (const text of ['', ' ', '\n\t ', 'one', ' one ', 'one  two\r\nthree', '\u00a0x\u3000y\ufeff', 'é ü 北京 🗞️']) {
       expect(countWords(text), JSON.stringify(text)).toBe(splitCount(text));
     }
-  });
-});
-
-describe('derivedEntityId', () => {
-  it('gives the same id when asked again', () => {
-    expect(derivedEntityId('PERSON', 'Ａnna  Smith')).toBe('person:anna_smith');
-    expect(derivedEntityId('PERSON', 'Ａnna  Smith')).toBe('person:anna_smith');
-    expect(derivedEntityId('ORG', 'Ａnna  Smith')).toBe('org:anna_smith');
   });
 });

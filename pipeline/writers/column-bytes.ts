@@ -17,9 +17,9 @@ export class ColumnBytes {
     this.used += 4 + length;
   }
 
-  /** The values so far, in a buffer of their own; the next ones start a new page. */
+  /** The values so far; the next ones start a new page, in the same memory: the view is good until then. */
   take(): Buffer {
-    const page = Buffer.from(this.buffer.subarray(0, this.used));
+    const page = this.buffer.subarray(0, this.used);
     this.used = 0;
     return page;
   }

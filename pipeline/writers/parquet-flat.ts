@@ -53,27 +53,24 @@ const VALUE_ENCODING = 'PLAIN';
  */
 const COUNTED: ReadonlySet<ColumnType> = new Set(['date', 'timestamp']);
 
-/** One column of the page being filled, and the pages of the row group being filled. */
-class ColumnPages {
-  private readonly strings: ColumnBytes | null;
-  private primitives: Primitive[] = [];
+/**
+ * One column of the page being filled, and the pages of the row group being filled. Strings and
+ * other values are kept by subclasses of their own, so that each compares one kind of value.
+ */
+abstract class ColumnPages {
+  protected primitives: Primitive[] = [];
   private dlevels: number[] = [];
   private rows = 0;
   private nulls = 0;
-  private min: Primitive | undefined = undefined;
-  private max: Primitive | undefined = undefined;
-  private distinct: Set<Primitive> | null;
+  protected min: Primitive | undefined = undefined;
+  protected max: Primitive | undefined = undefined;
+  protected distinct: Set<Primitive> | null;
   pages: Page[] = [];
 
-  constructor(readonly column: FlatColumn) {
-    this.strings = column.primitiveType === 'BYTE_ARRAY' ? new ColumnBytes() : null;
+  constructor(readonly column: FlatColumn, protected readonly strings: ColumnBytes | null) {
     this.distinct = column.statistics && !COUNTED.has(column.type) ? new Set() : null;
   }
 
-  /**
-   * The statistics see the value as the pages hold it: parquetjs-lite's saw the cell, through a
-   * Set, which makes a -0 the 0 that the pages hold too.
-   */
   add(value: Primitive | undefined): void {
     this.rows++;
     if (value === undefined) {
@@ -82,19 +79,23 @@ class ColumnPages {
       return;
     }
     if (this.column.dLevelMax > 0) this.dlevels.push(this.column.dLevelMax);
-    if (this.strings) this.strings.addString(value as string);
-    else this.primitives.push(value);
-    if (!this.column.statistics) return;
-    if (this.min === undefined || value < this.min) this.min = value;
-    if (this.max === undefined || value > this.max) this.max = value;
-    this.distinct?.add(value);
+    this.keep(value);
   }
+
+  /**
+   * Into the page and its statistics, which see the value as the page holds it: parquetjs-lite's
+   * saw the cell, through a Set, which makes a -0 the 0 that the pages hold too. A value seen
+   * before in the page cannot change its min or max.
+   */
+  protected abstract keep(value: Primitive): void;
 
   /** encodePages + encodeDataPageV2 for this column. */
   endPage(): void {
     const c = this.column;
     const values: Buffer = this.strings ? this.strings.take() : parquetCodec[VALUE_ENCODING].encodeValues(c.primitiveType, this.primitives, {});
-    const compressed: Buffer = parquetCompression.deflate(c.compression, values);
+    const deflated: Buffer = parquetCompression.deflate(c.compression, values);
+    // Uncompressed, the page would be the strings' reused memory itself.
+    const compressed = deflated === values && this.strings ? Buffer.from(values) : deflated;
     const dlevels: Buffer = c.dLevelMax > 0
       ? parquetCodec[RDLVL_ENCODING].encodeValues('INT32', this.dlevels, { bitWidth: parquetUtil.getBitWidth(c.dLevelMax), disableEnvelope: true })
       : EMPTY;
@@ -143,6 +144,41 @@ class ColumnPages {
     for (const encoding of new Set([RDLVL_ENCODING, VALUE_ENCODING])) metadata.encodings.push(parquetThrift.Encoding[encoding]);
     const serialized: Buffer = parquetUtil.serializeThrift(metadata);
     return { body: [...pages.map((p) => p.bytes), serialized], length: length + serialized.length, metadata };
+  }
+}
+
+class StringColumnPages extends ColumnPages {
+  constructor(column: FlatColumn) {
+    super(column, new ColumnBytes());
+  }
+
+  protected keep(value: Primitive): void {
+    const text = value as string;
+    this.strings!.addString(text);
+    if (!this.column.statistics) return;
+    if (this.distinct) {
+      const seen = this.distinct.size;
+      if (this.distinct.add(text).size === seen) return;
+    }
+    if (this.min === undefined || text < (this.min as string)) this.min = text;
+    if (this.max === undefined || text > (this.max as string)) this.max = text;
+  }
+}
+
+class ValueColumnPages extends ColumnPages {
+  constructor(column: FlatColumn) {
+    super(column, null);
+  }
+
+  protected keep(value: Primitive): void {
+    this.primitives.push(value);
+    if (!this.column.statistics) return;
+    if (this.distinct) {
+      const seen = this.distinct.size;
+      if (this.distinct.add(value).size === seen) return;
+    }
+    if (this.min === undefined || value < this.min) this.min = value;
+    if (this.max === undefined || value > this.max) this.max = value;
   }
 }
 
@@ -199,12 +235,8 @@ export class FlatRowGroups {
   private pageRows = 0;
 
   constructor(columns: FlatColumn[], private readonly rowGroupSize: number, private readonly pageSize: number) {
-    this.columns = columns.map((c) => new ColumnPages(c));
+    this.columns = columns.map((c) => (c.primitiveType === 'BYTE_ARRAY' ? new StringColumnPages(c) : new ValueColumnPages(c)));
     this.primitives = new Array(columns.length);
-  }
-
-  get pendingRows(): number {
-    return this.rows;
   }
 
   /** Converts every value first, so that a refused value leaves no partial row. True when a row group is complete. */
