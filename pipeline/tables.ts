@@ -58,8 +58,27 @@ const documentsSchema = table('documents', 'One row per document that was read a
 
 export const documentsTable = docTable(documentsSchema, (doc, run) => none(doc, () => [documentRow(doc, run)]));
 
+/** What JavaScript's \s matches (and trim() removes): the whitespace that separates words. */
+function isSpace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 160) return false;
+  return code === 160 || code === 5760 || (code >= 8192 && code <= 8202) || code === 8232 || code === 8233 || code === 8239
+    || code === 8287 || code === 12288 || code === 65279;
+}
+
+/** Whitespace-separated words, as text.trim().split(/\s+/) counts them, without making them. */
+export function countWords(text: string): number {
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = isSpace(text.charCodeAt(i));
+    if (!space && !inWord) words++;
+    inWord = !space;
+  }
+  return words;
+}
+
 function documentRow(doc: Doc, run: string): RowOf<typeof documentsSchema.columns> {
-  const trimmed = doc.text.trim();
   return {
     doc_id: doc.id,
     source_path: doc.source.path,
@@ -81,7 +100,7 @@ function documentRow(doc: Doc, run: string): RowOf<typeof documentsSchema.column
     crawled_at: doc.meta.crawledAt ?? null,
     date_source: doc.published?.source ?? 'none',
     text: doc.text,
-    word_count: trimmed === '' ? 0 : trimmed.split(/\s+/).length,
+    word_count: countWords(doc.text),
     boilerplate_lines_removed: doc.removed.filter((r) => r.stage === 'boilerplate').length,
     source_bytes: doc.source.bytes,
     source_sha256: doc.source.sha256,

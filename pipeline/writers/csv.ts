@@ -1,15 +1,19 @@
 import type { WriteStream } from 'node:fs';
-import { stringify, type Options } from 'csv-stringify/sync';
 import type { Row, TableSchema } from '../schema.js';
 import type { CsvOptions, TableFileWriter } from './types.js';
+import { csvHeader, csvRecord } from './csv-format.js';
 import { discardFileStream, endFileStream, openFileStream, writeChunk } from './file-stream.js';
 
 /**
- * Rows are stringified in batches by csv-stringify's synchronous API and each batch is one write:
- * its stream API pays a Transform write, a callback and a file-stream chunk per row, most of what
- * CSV cost. Both run the same stringifier, so the bytes are the same.
+ * Records are encoded as they come into a buffer that is one write per batch: a stream write per
+ * row costs a callback and a file-stream chunk each, and a long string of records built up before
+ * its write was slow to flatten and encode. Batches are of a number of rows too, so that a failed
+ * disk fails the appends that follow soon, not only the close.
  */
 const BATCH_ROWS = 512;
+const CHUNK_BYTES = 1 << 18;
+/** A UTF-16 unit takes at most 3 bytes of UTF-8. */
+const MAX_UTF8_PER_UNIT = 3;
 
 /**
  * RFC 4180 CSV, UTF-8, header row, `true`/`false`, ISO 8601 dates, empty for null. Empty strings
@@ -18,28 +22,18 @@ const BATCH_ROWS = 512;
  */
 export class CsvTableWriter implements TableFileWriter {
   private readonly out: WriteStream;
-  private readonly options: Options;
   private readonly names: string[];
-  private rows: Row[] = [];
-  /** The header goes with the first batch (alone when the table has no row). */
-  private headerWritten = false;
+  private readonly escapeFormulas: boolean;
+  private chunk = Buffer.allocUnsafeSlow(CHUNK_BYTES);
+  private used = 0;
+  private batchRows = 0;
   private closed = false;
 
   private constructor(schema: TableSchema, path: string, options: CsvOptions) {
     this.out = openFileStream(path, { encoding: 'utf8' });
     this.names = schema.columns.map((c) => c.name);
-    this.options = {
-      columns: this.names,
-      record_delimiter: '\r\n',
-      // csv-stringify quotes a field holding the record delimiter (CRLF), not one with a bare LF or CR.
-      quoted_match: /[\r\n]/,
-      escape_formulas: options.escapeFormulas === true,
-      cast: {
-        boolean: (v) => (v ? 'true' : 'false'),
-        // Only a real empty string is quoted; null stays an empty unquoted field.
-        string: (v) => (v === '' ? { value: '', quoted_empty: true } : v),
-      },
-    };
+    this.escapeFormulas = options.escapeFormulas === true;
+    this.put(csvHeader(this.names, this.escapeFormulas));
   }
 
   static async open(schema: TableSchema, path: string, options: CsvOptions = {}): Promise<CsvTableWriter> {
@@ -47,23 +41,35 @@ export class CsvTableWriter implements TableFileWriter {
   }
 
   append(row: Row): Promise<void> {
-    this.rows.push(row);
-    return this.rows.length >= BATCH_ROWS ? this.flush() : DONE;
+    const record = csvRecord(row, this.names, this.escapeFormulas);
+    if (this.used > 0 && this.used + record.length * MAX_UTF8_PER_UNIT > this.chunk.length) return this.flush().then(() => this.add(record));
+    return this.add(record);
   }
 
+  private add(record: string): Promise<void> {
+    this.put(record);
+    return ++this.batchRows >= BATCH_ROWS ? this.flush() : DONE;
+  }
+
+  /** Into the chunk, which has room for it unless it is empty (then it grows to the text's size). */
+  private put(text: string): void {
+    if (this.used === 0 && text.length * MAX_UTF8_PER_UNIT > this.chunk.length) this.chunk = Buffer.allocUnsafeSlow(text.length * MAX_UTF8_PER_UNIT);
+    this.used += this.chunk.write(text, this.used, 'utf8');
+  }
+
+  /** The stream keeps what it is handed until it is written: it gets a copy, and the chunk takes the next records. */
   private async flush(): Promise<void> {
-    const rows = this.rows;
-    this.rows = [];
-    // As arrays in column order: an object's cells csv-stringify looks up as property paths (lodash's get).
-    const records = rows.map((row) => this.names.map((name) => row[name]));
-    const text = stringify(records, { ...this.options, header: !this.headerWritten });
-    this.headerWritten = true;
-    await writeChunk(this.out, text);
+    if (this.used === 0) return;
+    const batch = Buffer.from(this.chunk.subarray(0, this.used));
+    this.used = 0;
+    this.batchRows = 0;
+    if (this.chunk.length > CHUNK_BYTES) this.chunk = Buffer.allocUnsafeSlow(CHUNK_BYTES);
+    await writeChunk(this.out, batch);
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    if (this.rows.length > 0 || !this.headerWritten) await this.flush();
+    await this.flush();
     await endFileStream(this.out);
   }
 

@@ -4,6 +4,7 @@ import parquetTypes from 'parquetjs-lite/lib/types.js';
 import type { Cell, Column, ColumnType, Row, TableSchema } from '../schema.js';
 import type { TableFileWriter } from './types.js';
 import { useLogicalTypeFooter } from './parquet-footer.js';
+import { FlatRowGroups, type FlatColumn } from './parquet-flat.js';
 
 /** parquetjs-lite's types; a timestamp also gets its UTC-adjusted LogicalType in the footer (parquet-footer.ts). */
 const PARQUET_TYPE: Record<ColumnType, string> = {
@@ -55,19 +56,17 @@ export function toParquetValue(column: Column, value: Cell): unknown {
 // ---------------------------------------------------------------------------------------------
 // The flat fast path.
 //
-// parquetjs-lite's appendRow shreds every row with the generic Dremel algorithm (shred.js): per
-// row it allocates an object and a Set per column, then copies them into the writer's row buffer;
-// that was most of the CPU a Parquet table cost. Our tables are flat (no nesting, no repetition),
-// so a row shreds to one value per column with repetition level 0 and definition level 0 (null)
-// or 1 (present). appendFlat does exactly that, straight into the writer's own row buffer
-// (`writer.rowBuffer`, the structure shredRecord fills), converting values with parquetjs-lite's
-// own toPrimitive (strings excepted, see flatColumnsFor). Only the row that completes a page or a row group goes through appendRow, so
-// that the library itself encodes pages and writes row groups: the library is not patched.
+// parquetjs-lite's appendRow shreds every row with the generic Dremel algorithm (shred.js) into a
+// row buffer that its encodePages and writeRowGroup then encode. Our tables are flat (no nesting,
+// no repetition), so parquet-flat.ts fills and encodes the columns itself, to the same bytes, and
+// hands each row group to the library's envelope writer; the library writes the header, the
+// footer and closes the file. The library is not patched.
 //
-// That relies on internals (the rowBuffer layout, appendRow's flush rule), so before a table
-// schema takes the fast path, a few probe rows are written both ways to memory and the files must
-// be byte for byte the same (fastPathVerified); otherwise, e.g. after a parquetjs-lite upgrade that
-// changed those internals, every row takes the generic appendRow, slower but correct.
+// That relies on internals (what encodePages and encodeRowGroup write, the envelope writer's
+// bookkeeping), so before a table schema takes the fast path, a few probe rows are written both
+// ways to memory and the files must be byte for byte the same (fastPathVerified); otherwise, e.g.
+// after a parquetjs-lite upgrade that changed those internals, every row takes the generic
+// appendRow, slower but correct.
 
 /** The parquetjs-lite field description (schema.js) of one flat column. */
 interface ParquetField {
@@ -81,26 +80,7 @@ interface ParquetField {
   isNested?: boolean;
   statistics?: boolean;
   encoding: string;
-}
-
-/** One column of the writer's rowBuffer, as shredRecord creates and encodePages consumes it. */
-interface ColumnData {
-  dlevels: number[];
-  rlevels: number[];
-  values: unknown[];
-  distinct_values: Set<unknown>;
-  count: number;
-}
-
-interface FlatColumn {
-  name: string;
-  type: ColumnType;
-  optional: boolean;
-  dLevelMax: number;
-  /** Whether encodePages computes statistics, from distinct_values (the raw values, as shredRecord keeps them). */
-  statistics: boolean;
-  toPrimitive: (value: unknown) => unknown;
-  key: string;
+  compression: string;
 }
 
 /** The columns of a flat schema, or null when parquetjs-lite describes it otherwise than expected. */
@@ -114,82 +94,35 @@ function flatColumnsFor(schema: TableSchema, pschema: { fieldList: ParquetField[
     const type = f.originalType ?? f.primitiveType;
     const logical = parquetTypes.PARQUET_LOGICAL_TYPES?.[type];
     const flat = !f.isNested && f.name === c.name && Array.isArray(f.path) && f.path.length === 1 && f.rLevelMax === 0
-      && f.repetitionType === (c.nullable ? 'OPTIONAL' : 'REQUIRED') && f.dLevelMax === (c.nullable ? 1 : 0);
+      && f.repetitionType === (c.nullable ? 'OPTIONAL' : 'REQUIRED') && f.dLevelMax === (c.nullable ? 1 : 0) && f.encoding === 'PLAIN';
     if (!flat || typeof logical?.toPrimitive !== 'function') return null;
-    // PLAIN BYTE_ARRAY encoding (codec/plain.js) calls Buffer.from(value) on every value anyway:
-    // UTF-8 for a string, a copy for a Buffer. After toPrimitive_UTF8 (Buffer.from(value, 'utf8'))
-    // every string would be encoded and then copied; handed the string, it is encoded once, to the
-    // same bytes (the probe rows have non-ASCII text).
-    const keepString = type === 'UTF8' && f.primitiveType === 'BYTE_ARRAY' && f.encoding === 'PLAIN';
     columns.push({
-      name: c.name, type: c.type, optional: c.nullable, dLevelMax: f.dLevelMax, statistics: f.statistics !== false,
-      toPrimitive: keepString ? (v) => v : logical.toPrimitive, key: String(f.path),
+      name: c.name, type: c.type, optional: c.nullable, path: f.path, primitiveType: f.primitiveType, compression: f.compression,
+      dLevelMax: f.dLevelMax, statistics: f.statistics !== false, toPrimitive: logical.toPrimitive,
     });
   }
   return columns;
 }
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
-const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
-
 /**
- * Days since 1970-01-01 of a 'YYYY-MM-DD' date, by arithmetic (days_from_civil, proleptic
- * Gregorian, negative before 1970): what Date.parse(`${s}T00:00:00Z`) / 86400000 gives, without
- * building and parsing a string per value. Anything but a real calendar day takes that slow way.
- */
-export function daysSinceEpoch(s: string): number {
-  const y = digit(s, 0) * 1000 + digit(s, 1) * 100 + digit(s, 2) * 10 + digit(s, 3);
-  const m = digit(s, 5) * 10 + digit(s, 6);
-  const d = digit(s, 8) * 10 + digit(s, 9);
-  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-  const valid = ISO_DAY.test(s) && m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1]);
-  if (!valid) return Date.parse(`${s}T00:00:00Z`) / 86_400_000;
-  const yy = m <= 2 ? y - 1 : y; // years start in March, so that the leap day is the last day
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146_097 + doe - 719_468;
-}
-
-/** A Row's cell as parquetjs-lite's shredder would have received it from toParquetValue. */
-function rawValue(c: FlatColumn, v: Cell): unknown {
-  switch (c.type) {
-    // from the day number, without parsing the string again (days may be negative: before 1970)
-    case 'date': return new Date(daysSinceEpoch(v as string) * 86_400_000);
-    case 'timestamp': return new Date(v as string);
-    default: return v;
-  }
-}
-
-const DONE = Promise.resolve();
-
-/**
- * Rows a table writes through parquetjs-lite's appendRow before the fast path is verified (two
- * probe files written in memory) and taken: for the few rows of a small table, the probes would
- * cost more than they save. Either way the bytes are the same.
+ * Rows a table holds before the fast path is verified (two probe files written in memory) and
+ * taken: for the few rows of a small table, the probes would cost more than they save, and its
+ * rows go through parquetjs-lite's appendRow. Either way the bytes are the same.
  */
 const VERIFY_AFTER_ROWS = 256;
 
 /** Parquet with SNAPPY compression; row groups bound the memory a writer holds. */
 export class ParquetTableWriter implements TableFileWriter {
-  /** The writer.rowBuffer whose columns columnData holds (appendRow replaces it after each row group). */
-  private columnsOf: unknown = undefined;
   private closed = false;
   private compactedGroups = 0;
-  private columnData: ColumnData[] = [];
-  private readonly raw: unknown[];
-  private readonly prim: unknown[];
-
-  /** Rows appended so far (only counted until the fast path is decided). */
-  private rows = 0;
+  private groups: FlatRowGroups | undefined;
+  /** Rows held until the path is decided. */
+  private undecided: Row[] = [];
 
   /** `flat` undefined: decided once the table has more than VERIFY_AFTER_ROWS rows. */
   private constructor(private readonly schema: TableSchema, private readonly writer: any, private flat: FlatColumn[] | null | undefined) {
     useLogicalTypeFooter(writer.envelopeWriter);
-    this.raw = new Array(schema.columns.length);
-    this.prim = new Array(schema.columns.length);
+    if (flat) this.groups = this.rowGroupsOf(flat);
   }
 
   /** True when rows take the flat fast path (false: parquetjs-lite's generic appendRow for every row; undefined: not decided yet). */
@@ -214,20 +147,52 @@ export class ParquetTableWriter implements TableFileWriter {
 
   /** Not async on the fast path: no promise per row (the sink awaits every append). */
   append(row: Row): Promise<void> {
-    if (this.flat === undefined && ++this.rows > VERIFY_AFTER_ROWS) return this.decideFastPath().then(() => this.append(row));
-    if (this.flat && !this.completesPage()) {
+    if (this.groups) {
       try {
-        this.appendFlat(this.flat, row);
+        if (!this.groups.add(row)) return DONE;
       } catch (err) {
         return Promise.reject(err);
       }
-      return DONE;
+      return this.writeRowGroup();
     }
-    return this.appendRecord(row);
+    if (this.flat === null) return this.appendRecord(row);
+    return this.hold(row);
   }
 
-  private async decideFastPath(): Promise<void> {
-    this.flat = (await fastPathVerified(this.schema)) ? flatColumnsFor(this.schema, this.writer.schema) : null;
+  /** A row of a table whose path is not decided yet: refused now if it lacks a required value, as either path would. */
+  private hold(row: Row): Promise<void> {
+    const missing = this.schema.columns.find((c) => !c.nullable && (row[c.name] === null || row[c.name] === undefined));
+    if (missing) return Promise.reject(new Error(`missing required field: ${missing.name}`));
+    this.undecided.push(row);
+    return this.undecided.length > VERIFY_AFTER_ROWS ? this.decide() : DONE;
+  }
+
+  private async decide(): Promise<void> {
+    const flat = (await fastPathVerified(this.schema)) ? flatColumnsFor(this.schema, this.writer.schema) : null;
+    this.flat = flat;
+    if (flat) this.groups = this.rowGroupsOf(flat);
+    await this.appendUndecided();
+  }
+
+  private async appendUndecided(): Promise<void> {
+    const rows = this.undecided;
+    this.undecided = [];
+    for (const row of rows) await this.append(row);
+  }
+
+  private rowGroupsOf(flat: FlatColumn[]): FlatRowGroups {
+    return new FlatRowGroups(flat, this.writer.rowGroupSize, this.writer.envelopeWriter.pageSize);
+  }
+
+  /** What parquetjs-lite's writeRowGroup does with the row group that encodeRowGroup makes. */
+  private async writeRowGroup(): Promise<void> {
+    const envelope = this.writer.envelopeWriter;
+    const group = this.groups!.take(envelope.offset);
+    if (!group) return;
+    envelope.rowCount += group.rows;
+    envelope.rowGroups.push(group.metadata);
+    this.compactFooterMetadata();
+    await envelope.writeSection(group.body);
   }
 
   /** parquetjs-lite's own appendRow (generic shredding; encodes and writes full pages and row groups). */
@@ -252,68 +217,14 @@ export class ParquetTableWriter implements TableFileWriter {
     for (; this.compactedGroups < groups.length; this.compactedGroups++) compactBuffers(groups[this.compactedGroups]);
   }
 
-  /** Whether the next row completes a page or a row group: appendRow then encodes and writes it. */
-  private completesPage(): boolean {
-    const rb = this.writer.rowBuffer;
-    const rows = rb.rowCount ?? 0;
-    const pageRows = rb.pageRowCount ?? 0;
-    return rows + 1 >= this.writer.rowGroupSize || pageRows + 1 >= this.writer.envelopeWriter.pageSize;
-  }
-
-  /** shredRecord for one flat row: converts every value first, so that a bad value leaves no partial row. */
-  private appendFlat(columns: FlatColumn[], row: Row): void {
-    const { raw, prim } = this;
-    for (let i = 0; i < columns.length; i++) {
-      const c = columns[i];
-      const v = row[c.name];
-      if (v === null || v === undefined) {
-        if (!c.optional) throw new Error(`missing required field: ${c.name}`);
-        raw[i] = undefined;
-        continue;
-      }
-      raw[i] = rawValue(c, v);
-      prim[i] = c.toPrimitive(raw[i]);
-    }
-    const data = this.currentColumnData(columns);
-    for (let i = 0; i < columns.length; i++) {
-      const c = columns[i];
-      const d = data[i];
-      d.rlevels.push(0);
-      d.count += 1;
-      if (raw[i] === undefined) {
-        d.dlevels.push(0);
-        continue;
-      }
-      d.dlevels.push(c.dLevelMax);
-      d.values.push(prim[i]);
-      if (c.statistics) d.distinct_values.add(raw[i]);
-    }
-    const rb = this.writer.rowBuffer;
-    rb.rowCount += 1;
-    rb.pageRowCount += 1;
-  }
-
-  /** The writer's rowBuffer columns; after a row group was written it is a fresh {} to set up as shredRecord does. */
-  private currentColumnData(columns: FlatColumn[]): ColumnData[] {
-    const rb = this.writer.rowBuffer;
-    if (rb === this.columnsOf) return this.columnData;
-    if (!('columnData' in rb) || !('rowCount' in rb)) {
-      rb.rowCount = 0;
-      rb.pageRowCount = 0;
-      rb.columnData = {};
-      rb.pages = {};
-      for (const c of columns) {
-        rb.columnData[c.key] = { dlevels: [], rlevels: [], values: [], distinct_values: new Set(), count: 0 };
-        rb.pages[c.key] = [];
-      }
-    }
-    this.columnsOf = rb;
-    this.columnData = columns.map((c) => rb.columnData[c.key]);
-    return this.columnData;
-  }
-
+  /** A table left undecided (a few rows) goes through appendRow; the last row group is written before the footer. */
   async close(): Promise<void> {
     this.closed = true;
+    if (this.flat === undefined) {
+      for (const row of this.undecided) await this.appendRecord(row);
+      this.undecided = [];
+    }
+    if (this.groups) await this.writeRowGroup();
     await this.writer.close();
   }
 
@@ -324,6 +235,8 @@ export class ParquetTableWriter implements TableFileWriter {
     try { await this.writer.close(); } catch { /* the file is deleted anyway */ }
   }
 }
+
+const DONE = Promise.resolve();
 
 /** Every pooled Buffer reachable from `root` (and node-int64's `buffer`) moved into one exact-size buffer. */
 function compactBuffers(root: unknown): void {
@@ -354,18 +267,22 @@ function compactBuffers(root: unknown): void {
 // ---------------------------------------------------------------------------------------------
 // Verification of the fast path, once per table schema and process.
 
-/** Rows with every kind of value of the schema's types: nulls, negative numbers and days, non-ASCII. */
+/**
+ * Rows with every kind of value of the schema's types: nulls, negative numbers and days, -0,
+ * non-ASCII, a value repeated within a row group (distinct counts), a row group of nulls only.
+ */
 function probeRows(schema: TableSchema): Row[] {
   const samples: Record<ColumnType, Cell[]> = {
     string: ['a é 北京 🗞️', '', 'z'],
     int: [-7, 2_147_483_647, 0],
-    double: [0.25, -1e300, 3],
+    double: [0.25, -1e300, -0],
     bool: [true, false, true],
     date: ['1969-12-31', '2024-02-29', '0099-03-01'],
     timestamp: ['1969-12-31T23:59:59.123Z', '2024-03-01T00:00:00.000Z', '2000-01-01T12:00:00.000Z'],
   };
-  return [0, 1, 2, 3].map((i) => Object.fromEntries(schema.columns.map((c) => [c.name,
-    c.nullable && i % 2 === 1 ? null : samples[c.type][i % 3]])));
+  const sampleOfRow = [0, 1, 0, 2, 2, 1, 0, 0, 1];
+  return sampleOfRow.map((k, i) => Object.fromEntries(schema.columns.map((c) => [c.name,
+    c.nullable && (i % 2 === 1 || i >= 6) ? null : samples[c.type][k]])));
 }
 
 /** The bytes of a Parquet file of these rows, written with or without the fast path. */
@@ -387,8 +304,7 @@ export function fastPathVerified(schema: TableSchema): Promise<boolean> {
     result = (async () => {
       if (!flatColumnsFor(schema, parquetSchemaFor(schema) as any)) return false;
       const rows = probeRows(schema);
-      // Row groups of 3: fast rows, a row that completes a group through appendRow, a fast row in a
-      // fresh rowBuffer, and the partial last group that close() writes.
+      // Row groups of 3: full groups written as they complete, and the last one that close() writes.
       const [generic, fast] = await Promise.all([writeToMemory(schema, rows, false, 3), writeToMemory(schema, rows, true, 3)]);
       return generic.equals(fast);
     })().catch(() => false);

@@ -1,0 +1,33 @@
+/** A UTF-16 unit takes at most 3 bytes of UTF-8. */
+const MAX_UTF8_PER_UNIT = 3;
+const FIRST_BYTES = 1 << 16;
+
+/**
+ * PLAIN-encoded BYTE_ARRAY values (a 4-byte little-endian length, then the bytes) written straight
+ * into one growing buffer: parquetjs-lite's encoder makes a Buffer per value and copies it once more.
+ */
+export class ColumnBytes {
+  private buffer = Buffer.allocUnsafeSlow(FIRST_BYTES);
+  private used = 0;
+
+  addString(value: string): void {
+    this.reserve(4 + value.length * MAX_UTF8_PER_UNIT);
+    const length = this.buffer.write(value, this.used + 4, 'utf8');
+    this.buffer.writeUInt32LE(length, this.used);
+    this.used += 4 + length;
+  }
+
+  /** The values so far; the next ones start a new page, in the same memory: the view is good until then. */
+  take(): Buffer {
+    const page = this.buffer.subarray(0, this.used);
+    this.used = 0;
+    return page;
+  }
+
+  private reserve(bytes: number): void {
+    if (this.used + bytes <= this.buffer.length) return;
+    const grown = Buffer.allocUnsafeSlow(Math.max(this.buffer.length * 2, this.used + bytes));
+    this.buffer.copy(grown, 0, 0, this.used);
+    this.buffer = grown;
+  }
+}
