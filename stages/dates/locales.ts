@@ -3,7 +3,8 @@
  * ("3 de mayo de 2022", "8. Dezember 2022", "12 décembre 2022", "3 мая 2022"). chrono's English
  * parsers read only English month names; its locale parsers read their own. A string goes to the
  * locales whose month names it contains, and only when the English parsers found no date in it,
- * so no English result changes.
+ * so no English result changes. (loose.ts knows more month names, of every language at once, for
+ * metadata values; a chrono locale must be told which language it reads.)
  */
 import * as chrono from 'chrono-node';
 import type { ChronoResult } from './chrono.js';
