@@ -24,19 +24,20 @@ const SHORT_WORD = /(\p{L}{1,3})\s+/gu;
 
 /** The mentions of `text`, for a document in `language` (ISO 639-1) other than English. */
 export function localizedMentions(text: string, language: string | null | undefined, ref: Ymd | undefined): Found[] {
-  const parser = language && language !== 'en' ? localeParser(language) : undefined;
-  if (!parser || !monthNameIn(text, language!)) return [];
+  if (!language || language === 'en') return [];
+  const parser = localeParser(language);
+  if (!parser || !monthNameIn(text, language)) return [];
   const refDate = chronoReference(ref ?? PLACEHOLDER_REFERENCE);
   const out: Found[] = [];
   for (const piece of pieces(text)) {
-    if (!monthNameIn(piece.text, language!)) continue;
+    if (!monthNameIn(piece.text, language)) continue;
     for (const r of parser.parse(piece.text, refDate, { forwardDate: false })) {
-      if (!monthNameIn(r.text, language!)) continue;
+      if (!monthNameIn(r.text, language)) continue;
       const found = valueOf(r.start, ref);
-      if (found) out.push({ start: piece.start + r.index + leadLength(r.text, language!), end: piece.start + r.index + r.text.length, ...found });
+      if (found) out.push({ start: piece.start + r.index + leadLength(r.text, language), end: piece.start + r.index + r.text.length, ...found });
     }
     // chrono's locales other than Spanish do not read a month with its year ("im Mai 2021").
-    for (const m of monthsWithYear(piece.text, language!)) {
+    for (const m of monthsWithYear(piece.text, language)) {
       out.push({ start: piece.start + m.index, end: piece.start + m.index + m.length, value: formatYm(m.year, m.month), date: null, granularity: 'month', anchored: false });
     }
   }
