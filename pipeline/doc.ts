@@ -150,6 +150,8 @@ export interface PageFacts {
   bylineLines: string[];
   /** Date-only header lines (or prefixes) the boilerplate stage cut from the text, in line order. */
   headerDates: string[];
+  /** Text documents: the short lines between the headline and the article's first kept line (bylines, dates, sections). */
+  underHeadline?: string[];
   /** HTML documents: the dated parts of the page. */
   html?: HtmlDateFacts;
   /** Where `meta.publishedField` came from: the source record (a JSONL field) or the page. */

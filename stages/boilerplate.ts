@@ -59,7 +59,7 @@ export function process(doc: Doc, _ctx?: StageContext, chromeTable?: ChromeTable
   if (meta.title === undefined) setOrDrop(meta, 'title', result.headline);
   if (meta.dateline === undefined) setOrDrop(meta, 'dateline', result.dateline);
   if (meta.agency === undefined) setOrDrop(meta, 'agency', result.agency);
-  const page = textPageFacts(doc.raw, headerDatesOf(removals));
+  const page = textPageFacts(doc.raw, headerDatesOf(removals), result.underHeadline);
   return { ...doc, text: result.paragraphs.join('\n\n'), meta, page, removed: [...earlier, ...removals] };
 }
 

@@ -98,6 +98,18 @@ describe('dates stage: publication date of the seeds', () => {
     expect(run(runBoilerplate(read, ctx)).published).toMatchObject({ date, source: 'header' });
   });
 
+  it.each([
+    ['10.12.2022 18:27 von Hinrich Neumann', '2022-12-10'],
+    ['Por Adriano Fernandes | 03/05/2022 20:36', '2022-05-03'],
+    ['By Jane Doe | March 4, 2021 | Politics', '2021-03-04'],
+  ])('a byline line between the headline and the body, labelled or not: "%s" -> %s', (byline, date) => {
+    const body = 'The committee met to discuss the new budget, which members described as the most ambitious in a decade.';
+    const raw = ['Home', 'News', 'Sport', 'Lawmakers agree on a spending plan after long talks', byline, body, body.replace('budget', 'plan'), 'Share this article'].join('\n\n');
+    const url = 'https://news.example/politics/lawmakers-agree-on-a-spending-plan-after-long-talks';
+    const read = newDoc('t', { path: 't.txt', kind: 'txt', bytes: raw.length, sha256: '' }, raw, { url });
+    expect(run(runBoilerplate(read, ctx)).published).toMatchObject({ date, source: 'byline' });
+  });
+
   it('a month name of another language is no date without its day and year', () => {
     const raw = 'Mai 2022\n\nHeadline of the story\n\nBody text that mentions nothing in particular about time at all.';
     expect(run(doc(raw)).published).toBeUndefined();

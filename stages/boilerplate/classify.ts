@@ -46,6 +46,8 @@ export interface Classification {
   /** Dateline and agency cut from the start of the body (dateline.ts). */
   dateline?: string;
   agency?: string;
+  /** The short lines between the headline and the first kept line: where a page puts its byline and date. */
+  underHeadline: string[];
 }
 
 interface Line {
@@ -109,7 +111,20 @@ export function classify(raw: string, knownTitle?: string, url?: string, chrome?
   dropOrphanLabels(lines);
   const dateline = cutDateline(lines);
   const headline = headlineAt >= 0 && !knownTitle ? headlineText(headlineLines, headlineAt) : headlineAt >= 0 ? lines[headlineAt].f.text : undefined;
-  return { ...assemble(lines, headline), dateline: dateline?.dateline, agency: dateline?.agency };
+  return { ...assemble(lines, headline), dateline: dateline?.dateline, agency: dateline?.agency, underHeadline: bylineZone(lines, headlineAt) };
+}
+
+/** A byline is a few words: the name, the date, a section or two. */
+const MAX_BYLINE_WORDS = 20;
+
+/** The short lines after the headline and before the first kept line, as read. */
+function bylineZone(lines: Line[], headlineAt: number): string[] {
+  if (headlineAt < 0) return [];
+  const zone: string[] = [];
+  for (let i = headlineAt + 1; i < lines.length && lines[i].verdict !== 'keep'; i++) {
+    if (lines[i].f.words <= MAX_BYLINE_WORDS) zone.push(lines[i].f.text);
+  }
+  return zone;
 }
 
 /** The dateline and agency tag opening the body's first line move out of the text (dateline.ts). */
@@ -345,7 +360,7 @@ function isTeaserCandidate(line: Line): boolean {
   return (line.verdict === 'outside_body' || line.verdict === 'repeated_line') && isTitleLike(line.f);
 }
 
-function assemble(lines: Line[], headline: string | undefined): Classification {
+function assemble(lines: Line[], headline: string | undefined): Pick<Classification, 'paragraphs' | 'removals' | 'headline'> {
   const paragraphs: string[] = [];
   const removals: LineRemoval[] = [];
   let current: string[] = [];

@@ -29,9 +29,13 @@ export function headerDatesOf(removals: readonly Pick<Removal, 'line' | 'text' |
 /** A top line the dates stage reads a header date from has its day and month written, and its year: a digit. */
 const DIGIT = /\d/;
 
-export function textPageFacts(raw: string, headerDates: string[]): PageFacts {
+/** `underHeadline`: the lines between the headline and the body (classify.ts), those with a digit kept. */
+export function textPageFacts(raw: string, headerDates: string[], underHeadline: readonly string[] = []): PageFacts {
   const header = topLines(raw).filter((line) => DIGIT.test(line) && mayHoldWrittenDate(line));
-  return { topLines: header, bylineLines: bylineLines(raw), headerDates };
+  const facts: PageFacts = { topLines: header, bylineLines: bylineLines(raw), headerDates };
+  const dated = underHeadline.filter((line) => DIGIT.test(line));
+  if (dated.length) facts.underHeadline = dated;
+  return facts;
 }
 
 export function htmlPageFacts(dates: HtmlDateFacts, headerDates: string[], recordDate: boolean): PageFacts {

@@ -26,6 +26,7 @@ import {
 import { firstExplicitDate, mayHoldWrittenDate, parseIsoField, type ExplicitDate } from './explicit.js';
 import { htmlDateCandidates, labelledDate, type HtmlCandidate } from './html.js';
 import { fitOf, MAX_ZONE_WORDS } from './vocabulary.js';
+import { allLooseDates } from './loose.js';
 
 export interface Candidate {
   found: ExplicitDate;
@@ -69,6 +70,7 @@ export function findPublished(doc: Doc, runStartedAt: Date): Published | undefin
           () => fieldCandidates(doc, ref),
           () => headerCandidates(page, ref, true),
           () => bylineCandidates(page.bylineLines),
+          () => underHeadlineCandidates(page.underHeadline ?? []),
           () => datelineCandidates(doc, ref),
           () => firstParagraphCandidates(doc.text, ref),
         ];
@@ -286,6 +288,19 @@ function preferTimed(candidates: Candidate[]): Candidate[] {
 function bylineCandidates(lines: readonly string[]): Candidate[] {
   const found = lines.flatMap((line) => labelledDate(line) ?? []);
   return [...found.filter((f) => !f.modified), ...found.filter((f) => f.modified)];
+}
+
+/**
+ * The first full date on a short line between the headline and the body ("10.12.2022 18:27 von
+ * Hinrich Neumann", "Por Adriano Fernandes | 03/05/2022 20:36", "Okt 13, 2022 | Umwelt"): where
+ * scraped pages show their byline, labelled or not.
+ */
+function underHeadlineCandidates(lines: readonly string[]): Candidate[] {
+  for (const line of lines) {
+    const found = allLooseDates(line)[0];
+    if (found) return [{ found, source: 'byline', evidence: line.slice(0, 120) }];
+  }
+  return [];
 }
 
 // ---------------------------------------------------------------------------------------------
