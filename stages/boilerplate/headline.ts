@@ -101,6 +101,8 @@ const MIN_SLUG_FAR = 0.8;
 /** A one-word slug names the page only when the word is this long (not "blog", "news", "page"). */
 const MIN_ONE_WORD_SLUG_CHARS = 6;
 const BYLINE_START = /^(by|von|par|por|autor|autorin|author|text|written by|posted by|geschrieben von)\b[\s:]/i;
+/** A numeric date opening the line ("10.12.2022 18:27 von ...", "2022-12-10 | Politik"): a dated byline, not a headline. */
+const NUMERIC_DATE_START = /^\d{1,4}[.\/-]\d{1,2}[.\/-]\d{2,4}(?!\d)/;
 const EMAIL_OR_URL = /\S@\S|https?:\/\/|^www\./i;
 const BREADCRUMB_SEPARATORS = /\s[»›>|\/]\s|\s?[»›]\s?/g;
 
@@ -278,7 +280,7 @@ function isCandidate(line: HeadlineLine, allowBullet = false): boolean {
   const f = line.f;
   if (line.dateOnly || line.fixed !== null || !f.hasLetter || (f.bullet && !allowBullet)) return false;
   if (f.words > MAX_WORDS || f.text.length > MAX_CHARS) return false;
-  if (f.text.endsWith(':') || BYLINE_START.test(f.text)) return false;
+  if (f.text.endsWith(':') || BYLINE_START.test(f.text) || NUMERIC_DATE_START.test(f.text)) return false;
   // An address or a call to follow/subscribe is no headline.
   if (EMAIL_OR_URL.test(f.text) || PROMO_PHRASES.some((p) => f.key.includes(p))) return false;
   return true;
