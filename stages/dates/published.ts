@@ -6,7 +6,8 @@
  * What the document as read says comes from the page facts the boilerplate stage wrote
  * (`doc.page`): the header dates it cut, the top and byline lines, the page's dated parts.
  *
- * Text documents: field > header > byline > dateline > text.
+ * Text documents: field > the byline under the headline > header > labelled byline > dateline >
+ * text (a date above the headline may be the site's "today" in its menus).
  * HTML documents: the page's own candidates (html.ts: publication metadata >
  * URL > bylines and `<time>` > date-classed elements > dates around the headline), then
  * `meta.publishedField` (for HTML it was read from the page by the boilerplate stage; a JSONL
@@ -68,9 +69,9 @@ export function findPublished(doc: Doc, runStartedAt: Date): Published | undefin
       ? htmlFinders(doc, page, ref, runStartedAt)
       : [
           () => fieldCandidates(doc, ref),
+          () => underHeadlineCandidates(page.underHeadline ?? []),
           () => headerCandidates(page, ref, true),
           () => bylineCandidates(page.bylineLines),
-          () => underHeadlineCandidates(page.underHeadline ?? []),
           () => datelineCandidates(doc, ref),
           () => firstParagraphCandidates(doc.text, ref),
         ];
