@@ -7,18 +7,12 @@
  * English.
  */
 import { chronoReference, formatYm, formatYmd, isValidYmd, type Ymd } from './calendar.js';
+import { blocks, PLACEHOLDER_REFERENCE } from './blocks.js';
 import { localeParser, monthNameIn, monthsWithYear } from './locales.js';
 import type { Found } from './rules.js';
 import { yearForMonthDay } from './tense.js';
 import { yearlessDay } from './unanchored.js';
 
-/**
- * chrono reads each line that names a month alone, a long line in pieces of at most this many
- * characters cut at a space (its cost grows with the square of its text). Not at full stops:
- * German writes ordinal days with one ("am 8. Dezember").
- */
-const MAX_PIECE_CHARS = 4096;
-const PLACEHOLDER_REFERENCE: Ymd = { y: 2000, m: 6, d: 15 };
 /** A word of up to three letters and its space: before a date a preposition or article ("am", "le", "el", "em", "den", "в"). */
 const SHORT_WORD = /(\p{L}{1,3})\s+/gu;
 
@@ -29,7 +23,7 @@ export function localizedMentions(text: string, language: string | null | undefi
   if (!parser || !monthNameIn(text, language)) return [];
   const refDate = chronoReference(ref ?? PLACEHOLDER_REFERENCE);
   const out: Found[] = [];
-  for (const piece of pieces(text)) {
+  for (const piece of blocks(text)) {
     if (!monthNameIn(piece.text, language)) continue;
     for (const r of parser.parse(piece.text, refDate, { forwardDate: false })) {
       if (!monthNameIn(r.text, language)) continue;
@@ -52,20 +46,6 @@ function leadLength(text: string, language: string): number {
     lead += m[0].length;
   }
   return lead;
-}
-
-function* pieces(text: string): Generator<{ start: number; text: string }> {
-  let start = 0;
-  while (start < text.length) {
-    const nl = text.indexOf('\n', start);
-    let end = nl < 0 ? text.length : nl;
-    if (end - start > MAX_PIECE_CHARS) {
-      const space = text.lastIndexOf(' ', start + MAX_PIECE_CHARS);
-      end = space > start ? space : start + MAX_PIECE_CHARS;
-    }
-    yield { start, text: text.slice(start, end) };
-    start = end + 1;
-  }
 }
 
 type Components = { isCertain(c: 'day' | 'month' | 'year'): boolean; get(c: 'day' | 'month' | 'year'): number | null };

@@ -13,6 +13,7 @@ import { isFutureContext, yearForMonth, yearForMonthDay } from './tense.js';
 import { GATED_PATTERNS as VAGUE_PATTERNS, resolveAnaphora, vagueMentions } from './vague.js';
 import { WordLists, Words } from './words.js';
 import { localizedMentions } from './localized-mentions.js';
+import { blocks, PLACEHOLDER_REFERENCE } from './blocks.js';
 import { UNKNOWN_DAY, UNKNOWN_MONTH, UNKNOWN_YEAR, weekdayOfUnknownWeek, yearlessDay, yearlessMonth } from './unanchored.js';
 
 type Components = ChronoResult['start'];
@@ -89,45 +90,6 @@ function chronoMentions(text: string, ref: Ymd | undefined, budget: DocBudget | 
     }
   }
   return out;
-}
-
-const PLACEHOLDER_REFERENCE: Ymd = { y: 2000, m: 6, d: 15 };
-
-/**
- * chrono gets a paragraph at a time, and a long paragraph in pieces of at most this many
- * characters, cut at a line or sentence end: chrono copies the rest of its text after each
- * match, so one long block (a record without blank lines) costs the square of its length.
- */
-const MAX_BLOCK_CHARS = 4096;
-const BLOCK_CUT = /[.!?]["”’)]?\s+|\n/g;
-
-/** Paragraphs (blank-line separated), long ones in pieces, with their offsets in the full text. */
-function* blocks(text: string): Generator<{ start: number; text: string }> {
-  const separator = /\n[ \t]*\n/g;
-  let start = 0;
-  for (const m of text.matchAll(separator)) {
-    if (m.index > start) yield* pieces(text, start, m.index);
-    start = m.index + m[0].length;
-  }
-  if (start < text.length) yield* pieces(text, start, text.length);
-}
-
-function* pieces(text: string, start: number, end: number): Generator<{ start: number; text: string }> {
-  while (end - start > MAX_BLOCK_CHARS) {
-    const cut = lastCut(text, start, start + MAX_BLOCK_CHARS);
-    yield { start, text: text.slice(start, cut) };
-    start = cut;
-  }
-  yield { start, text: text.slice(start, end) };
-}
-
-/** The end of the last sentence or line within [start, limit), else of the last word, else limit. */
-function lastCut(text: string, start: number, limit: number): number {
-  const window = text.slice(start, limit);
-  let cut = -1;
-  for (const m of window.matchAll(BLOCK_CUT)) cut = m.index + m[0].length;
-  if (cut <= 0) cut = window.lastIndexOf(' ') + 1;
-  return cut > 0 ? start + cut : limit;
 }
 
 // ---------------------------------------------------------------------------------------------

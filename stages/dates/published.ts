@@ -28,6 +28,7 @@ import { firstExplicitDate, mayHoldWrittenDate, parseIsoField, type ExplicitDate
 import { htmlDateCandidates, labelledDate, type HtmlCandidate } from './html.js';
 import { fitOf, MAX_ZONE_WORDS } from './vocabulary.js';
 import { allLooseDates } from './loose.js';
+import { PLACEHOLDER_REFERENCE } from './blocks.js';
 
 export interface Candidate {
   found: ExplicitDate;
@@ -53,7 +54,7 @@ const MIN_FIELD_YEAR = 1900;
  * written, so the reference only fills parts that are then discarded: any fixed day will do, and
  * a fixed one keeps results independent of the clock.
  */
-const PARSE_REFERENCE = chronoReference({ y: 2000, m: 6, d: 15 });
+const PARSE_REFERENCE = chronoReference(PLACEHOLDER_REFERENCE);
 /** Modification dates rank below the extracted text's header and dateline (html.ts rank 6). */
 const MODIFIED_RANK = 6;
 
