@@ -1,5 +1,5 @@
 /** A UTF-16 unit takes at most 3 bytes of UTF-8. */
-const MAX_UTF8_PER_UNIT = 3;
+export const MAX_UTF8_PER_UNIT = 3;
 const FIRST_BYTES = 1 << 16;
 
 /**

@@ -11,14 +11,14 @@ const NEEDS_QUOTES = /[",\r\n]/;
 /** What makes a spreadsheet run a cell as a formula: csv-stringify's escape_formulas list. */
 const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20']);
 
-export function csvText(value: string, escapeFormulas: boolean): string {
+function csvText(value: string, escapeFormulas: boolean): string {
   if (value === '') return '""';
   const quote = NEEDS_QUOTES.test(value);
   const text = escapeFormulas && FORMULA_START.has(value[0]) ? `'${value}` : value;
   return quote ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-export function csvCell(value: Cell | undefined, escapeFormulas: boolean): string {
+function csvCell(value: Cell | undefined, escapeFormulas: boolean): string {
   switch (typeof value) {
     case 'string': return csvText(value, escapeFormulas);
     case 'number': return String(value);
@@ -27,7 +27,7 @@ export function csvCell(value: Cell | undefined, escapeFormulas: boolean): strin
   }
 }
 
-export const CSV_RECORD_END = '\r\n';
+const CSV_RECORD_END = '\r\n';
 
 /** One record of the row's cells under `names`, its record delimiter included. */
 export function csvRecord(row: Readonly<Record<string, Cell>>, names: readonly string[], escapeFormulas: boolean): string {

@@ -2,6 +2,7 @@ import type { WriteStream } from 'node:fs';
 import type { Row, TableSchema } from '../schema.js';
 import type { CsvOptions, TableFileWriter } from './types.js';
 import { csvHeader, csvRecord } from './csv-format.js';
+import { MAX_UTF8_PER_UNIT } from './column-bytes.js';
 import { discardFileStream, endFileStream, openFileStream, writeChunk } from './file-stream.js';
 
 /**
@@ -12,8 +13,6 @@ import { discardFileStream, endFileStream, openFileStream, writeChunk } from './
  */
 const BATCH_ROWS = 512;
 const CHUNK_BYTES = 1 << 18;
-/** A UTF-16 unit takes at most 3 bytes of UTF-8. */
-const MAX_UTF8_PER_UNIT = 3;
 
 /**
  * RFC 4180 CSV, UTF-8, header row, `true`/`false`, ISO 8601 dates, empty for null. Empty strings
@@ -57,13 +56,13 @@ export class CsvTableWriter implements TableFileWriter {
     this.used += this.chunk.write(text, this.used, 'utf8');
   }
 
-  /** The stream keeps what it is handed until it is written: it gets a copy, and the chunk takes the next records. */
+  /** The stream keeps what it is handed until it is written: it gets the filled chunk, and a new chunk takes the next records. */
   private async flush(): Promise<void> {
     if (this.used === 0) return;
-    const batch = Buffer.from(this.chunk.subarray(0, this.used));
+    const batch = this.chunk.subarray(0, this.used);
+    this.chunk = Buffer.allocUnsafeSlow(CHUNK_BYTES);
     this.used = 0;
     this.batchRows = 0;
-    if (this.chunk.length > CHUNK_BYTES) this.chunk = Buffer.allocUnsafeSlow(CHUNK_BYTES);
     await writeChunk(this.out, batch);
   }
 

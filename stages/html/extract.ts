@@ -237,13 +237,20 @@ function teaserCards(page: ParsedPage, stats: ElementStats, keep: boolean[]): Ui
   const n = elements.length;
   const isCard = (e: number): boolean => elements[e].parent >= 0 && stats.blocks[e] >= 2 && stats.linkChars[e] > 0
     && stats.chars[e] <= MAX_TEASER_CHARS && stats.longestUnlinked[e] >= MIN_SUMMARY_CHARS;
-  const key = (e: number): string => `${elements[e].parent}|${elements[e].tag}|${elements[e].classId}`;
+  // Each card's sibling group (parent, tag, class), and how many cards each group holds.
+  const cardKeys: Array<string | undefined> = new Array(n);
   const cards = new Map<string, number>();
-  for (let e = 0; e < n; e++) if (isCard(e)) cards.set(key(e), (cards.get(key(e)) ?? 0) + 1);
+  for (let e = 0; e < n; e++) {
+    if (!isCard(e)) continue;
+    const key = `${elements[e].parent}|${elements[e].tag}|${elements[e].classId}`;
+    cardKeys[e] = key;
+    cards.set(key, (cards.get(key) ?? 0) + 1);
+  }
   const inList = new Uint8Array(n);
   for (let e = 0; e < n; e++) {
     const parent = elements[e].parent;
-    inList[e] = (parent >= 0 && inList[parent]) || (isCard(e) && (cards.get(key(e)) ?? 0) >= MIN_TEASERS) ? 1 : 0;
+    const key = cardKeys[e];
+    inList[e] = (parent >= 0 && inList[parent]) || (key !== undefined && cards.get(key)! >= MIN_TEASERS) ? 1 : 0;
   }
   const teasers = new Uint8Array(blocks.length);
   let teaserKept = 0;

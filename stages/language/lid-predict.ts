@@ -108,10 +108,12 @@ class WordRows {
   private starts = new Int32Array(1024);
   /** Per kept row: its norm, and its `nsubq` centroid starts. */
   norms = new Float32Array(1 << 16);
-  centroidStarts = new Uint16Array((1 << 16) * 8);
+  centroidStarts: Uint16Array;
   private used = 0;
 
-  constructor(private readonly model: LidModel) {}
+  constructor(private readonly model: LidModel) {
+    this.centroidStarts = new Uint16Array(this.norms.length * model.inputs.nsubq);
+  }
 
   /** The slot of line[from, to) (hash `h`): its rows are rows[start(slot)] up to rows[start(slot + 1)]. */
   slotOf(line: string, from: number, to: number, h: number): number {
