@@ -11,7 +11,9 @@
  * "and", "for", "&", "-"; no title word or demonym in a person's name). Descriptions such as
  * "Muslims traveling to the U.S." are dropped; the names nested in them are GUM mentions of their
  * own. Events, works and products are MISC; `time` mentions (days, months) are outside, as in
- * CoNLL. Overlaps keep the earlier, then the longer span.
+ * CoNLL. A national team named by its country ("Sweden" beat "Belgium") is the place, as in CoNLL
+ * and this stage, where GUM calls it an organisation. Overlaps keep the earlier, then the longer
+ * span.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +29,14 @@ const TYPES: Record<string, ConllType | null> = {
   person: 'PER', organization: 'ORG', place: 'LOC', event: 'MISC', object: 'MISC', abstract: 'MISC', substance: 'MISC', animal: 'MISC', time: null,
 };
 const CONNECTORS = new Set(['of', 'and', 'for', '&', '-', 'the']);
+
+/** Wikipedia titles of teams that play for a country ("Sweden_national_football_team"). */
+const NATIONAL_TEAM = /_national_[a-z_]*team$/;
+
+function typeOf(r: GumRecord['entities'][number]): ConllType | null {
+  if (r.type === 'organization' && r.identity && NATIONAL_TEAM.test(r.identity)) return 'LOC';
+  return TYPES[r.type] ?? null;
+}
 
 interface GumRecord {
   id: string;
@@ -47,7 +57,7 @@ export function gumAsConll(doc: { id: string; text: string; records: GumRecord['
   const tokens = tokenize(doc.text);
   const spans: CharSpan[] = [];
   for (const r of doc.records) {
-    const type = TYPES[r.type];
+    const type = typeOf(r);
     if (!type) continue;
     const inside = tokens.filter((t) => t.start >= r.start && t.end <= r.end);
     const name = identityName(doc.text, r, inside) ?? (type === 'PER' ? personName(inside) : bareName(inside));
