@@ -25,9 +25,9 @@
 import { Kind, type Token } from '../tokenize.js';
 import { PHRASES, PHRASE_PREFIXES, MAX_PHRASE_TOKENS, FIRST_NAMES, DEMONYMS, knownFullName } from '../gazetteer.js';
 import { TITLE_WORDS, ORG_SUFFIXES, ORG_HEADS, PLACE_SUFFIXES, PERSON_CUE_NOUNS, HONORIFICS, NAME_PARTICLES } from '../lexicon.js';
-import { hashString, mix } from './hash.js';
-import { shapes } from './shape.js';
-import { unpackStat, type WordStats } from './word-stats.js';
+import { fmix, fnvStart, fnvStep, hashString, mix } from './hash.js';
+import { shapeKeys } from './shape.js';
+import type { WordStats } from './word-stats.js';
 import { isCaselessToken, type Sentence } from './sentences.js';
 import { closedForm } from './outside.js';
 
@@ -81,11 +81,10 @@ const LEXICON_LISTS: Array<[string, (w: string) => boolean]> = [
 ];
 
 const s = (template: number, value: string): number => hashString(value, template);
-function salted(keys: number[], salt: number): Uint32Array {
-  const out = new Uint32Array(keys.length);
-  for (let k = 0; k < keys.length; k++) out[k] = mix(keys[k], salt);
-  return out;
-}
+/** Keys with a constant value, hashed once. */
+const LEXICON_KEYS = LEXICON_LISTS.map(([name]) => s(T.Lexicon, name));
+const CLUSTER_PREFIX_KEYS = CLUSTER_PREFIXES.map((p) => s(T.Cluster, String(p)));
+const CLUSTER_ALL_KEY = s(T.Cluster, 'all');
 
 /**
  * Typographic quotes and apostrophes as the ASCII ones of the training text ("O’Brien" is
@@ -97,29 +96,69 @@ export function plainQuotes(s: string): string {
 }
 const TYPOGRAPHIC = /[\u2018\u2019\u201a\u2032\u201c\u201d\u201e\u00ab\u00bb\u2033]/;
 
-/** Builds a word's features; `surface` is the word as written (ignored when caseless). */
+/** Keys shared by the self and neighbour lists, gathered once per word (reused: one word at a time). */
+const shared: number[] = [];
+
+/**
+ * Builds a word's features; `surface` is the word as written (ignored when caseless).
+ *
+ * The self list is [lower, short shape, long shape, capitalization bin, clusters, lexicon lists,
+ * word (cased only), then prefix and suffix of each length]; a neighbour's is [lower, short shape,
+ * capitalization bin, clusters but the shortest prefix, lexicon lists]. Affixes and shapes are
+ * hashed from the characters, not sliced out.
+ */
 export function wordInfo(written: string, lowered: string, caseless: boolean, stats: WordStats, lowerId: number): WordInfo {
   const surface = plainQuotes(written);
   const lower = plainQuotes(lowered);
-  const stat = unpackStat(stats.get(lower));
-  const shape = shapes(caseless ? lower : surface);
+  const packed = stats.get(lower);
+  const bits = packed === undefined ? 0 : packed % 2 ** 20;
+  const depth = packed === undefined ? 0 : Math.floor(packed / 2 ** 20) % 64;
+  const capBin = packed === undefined ? 0 : Math.floor(packed / 2 ** 26);
+  const shape = shapeKeys(caseless ? lower : surface, caseless ? T.CaselessShort : T.Short, caseless ? T.CaselessLong : T.Long);
   const lowerKey = s(T.Lower, lower);
-  const shapeKey = s(caseless ? T.CaselessShort : T.Short, shape.short);
-  const capKey = mix(caseless ? T.CaselessCapBin : T.CapBin, stat.capBin);
-  const lexicon: number[] = [];
-  for (const [name, has] of LEXICON_LISTS) if (has(lower)) lexicon.push(s(T.Lexicon, name));
-  const clusters: number[] = [];
-  if (stat.depth > 0) {
-    for (const p of CLUSTER_PREFIXES) if (p < stat.depth) clusters.push(mix(s(T.Cluster, String(p)), stat.bits >>> (stat.depth - p)));
-    clusters.push(mix(s(T.Cluster, 'all'), stat.bits + 2 ** stat.depth));
+  const shapeKey = shape.short;
+  const capKey = mix(caseless ? T.CaselessCapBin : T.CapBin, capBin);
+  // shared = [clusters (the shortest prefix first), lexicon lists]
+  shared.length = 0;
+  if (depth > 0) {
+    for (let k = 0; k < CLUSTER_PREFIXES.length; k++) {
+      const p = CLUSTER_PREFIXES[k];
+      if (p < depth) shared.push(mix(CLUSTER_PREFIX_KEYS[k], bits >>> (depth - p)));
+    }
+    shared.push(mix(CLUSTER_ALL_KEY, bits + 2 ** depth));
   }
-  const self = [lowerKey, shapeKey, s(caseless ? T.CaselessLong : T.Long, shape.long), capKey, ...clusters, ...lexicon];
-  if (!caseless) self.push(s(T.Word, surface));
-  for (let k = 1; k <= AFFIX_MAX && k < lower.length; k++) {
-    self.push(s(T.Prefix, lower.slice(0, k)), s(T.Suffix, lower.slice(-k)));
+  const clusters = shared.length;
+  for (let k = 0; k < LEXICON_LISTS.length; k++) if (LEXICON_LISTS[k][1](lower)) shared.push(LEXICON_KEYS[k]);
+  const affixes = Math.min(AFFIX_MAX, lower.length - 1);
+  const self = new Uint32Array(4 + shared.length + (caseless ? 0 : 1) + 2 * Math.max(0, affixes));
+  let at = 0;
+  self[at++] = mix(lowerKey, SELF);
+  self[at++] = mix(shapeKey, SELF);
+  self[at++] = mix(shape.long, SELF);
+  self[at++] = mix(capKey, SELF);
+  for (let k = 0; k < shared.length; k++) self[at++] = mix(shared[k], SELF);
+  if (!caseless) self[at++] = mix(s(T.Word, surface), SELF);
+  let prefix = fnvStart(T.Prefix);
+  for (let k = 1; k <= affixes; k++) {
+    prefix = fnvStep(prefix, lower.charCodeAt(k - 1));
+    self[at++] = mix(fmix(prefix), SELF);
+    let suffix = fnvStart(T.Suffix);
+    for (let c = lower.length - k; c < lower.length; c++) suffix = fnvStep(suffix, lower.charCodeAt(c));
+    self[at++] = mix(fmix(suffix), SELF);
   }
-  const near = [lowerKey, shapeKey, capKey, ...clusters.slice(1), ...lexicon];
-  return { lowerId, lowerKey, shapeKey, capBin: stat.capBin, self: salted(self, SELF), left: salted(near, LEFT), right: salted(near, RIGHT), slot: -1 };
+  // neighbours: the first cluster key left out (the shortest prefix, or the whole path when it is
+  // shorter than every prefix)
+  const skip = clusters > 0 ? 1 : 0;
+  const nearCount = 3 + shared.length - skip;
+  const left = new Uint32Array(nearCount);
+  const right = new Uint32Array(nearCount);
+  const near = (k: number): number => (k === 0 ? lowerKey : k === 1 ? shapeKey : k === 2 ? capKey : shared[k - 3 + skip]);
+  for (let k = 0; k < nearCount; k++) {
+    const key = near(k);
+    left[k] = mix(key, LEFT);
+    right[k] = mix(key, RIGHT);
+  }
+  return { lowerId, lowerKey, shapeKey, capBin, self, left, right, slot: -1 };
 }
 
 /**

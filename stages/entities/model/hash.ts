@@ -15,13 +15,17 @@ export function fmix(h: number): number {
   return h >>> 0;
 }
 
+/**
+ * FNV-1a in steps, for keys of strings never built (shapes, affixes): fmix(fnvStep(...fnvStep(
+ * fnvStart(seed), c0)..., cn)) is hashString of the code units c0..cn.
+ */
+export const fnvStart = (seed: number): number => (0x811c9dc5 ^ seed) >>> 0;
+export const fnvStep = (h: number, unit: number): number => Math.imul(h ^ unit, 0x01000193);
+
 /** FNV-1a over the UTF-16 code units of `s`, started from `seed`, then finalized. */
 export function hashString(s: string, seed: number): number {
-  let h = (0x811c9dc5 ^ seed) >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
+  let h = fnvStart(seed);
+  for (let i = 0; i < s.length; i++) h = fnvStep(h, s.charCodeAt(i));
   return fmix(h);
 }
 

@@ -65,7 +65,12 @@ export function viterbi(n: number, emission: ArrayLike<number>, transitions: Tra
     const row = i * K;
     const prev = row - K;
     if (outside[i]) {
-      stepToOutside(row, prev, emission, open);
+      if (outside[i - 1]) {
+        // a run of forced tokens: O follows O, the only tag alive before (nothing reads a forced
+        // token's other tags: the step after it reads its O, and so does the end)
+        delta[row] = delta[prev] + open[0] + emission[row];
+        back[row] = 0;
+      } else stepToOutside(row, prev, emission, open);
       continue;
     }
     if (outside[i - 1]) {
@@ -105,7 +110,8 @@ export function viterbi(n: number, emission: ArrayLike<number>, transitions: Tra
   const last = (n - 1) * K;
   let best = -Infinity;
   let arg = 0;
-  for (let t = 0; t < K; t++) {
+  // a forced last token ends in O, the only tag alive there
+  for (let t = 0; t < K && !outside[n - 1]; t++) {
     if (!ENDS_OK[t]) continue;
     const v = delta[last + t] + final[t];
     if (v > best) {
@@ -119,7 +125,7 @@ export function viterbi(n: number, emission: ArrayLike<number>, transitions: Tra
   }
 }
 
-/** Token forced outside: only O, from the best closed tag. */
+/** Token forced outside: only O, from the best closed tag (the row's other tags are never read). */
 function stepToOutside(row: number, prev: number, emission: ArrayLike<number>, open: Float64Array): void {
   let best = -Infinity;
   let arg = 0;
@@ -130,7 +136,6 @@ function stepToOutside(row: number, prev: number, emission: ArrayLike<number>, o
       arg = CLOSED[k];
     }
   }
-  for (let t = 1; t < K; t++) delta[row + t] = -Infinity;
   delta[row] = best + emission[row];
   back[row] = arg;
 }
