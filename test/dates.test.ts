@@ -9,6 +9,7 @@ import { process as runBoilerplate } from '../stages/boilerplate.js';
 import { pageFactsOf } from '../stages/boilerplate/page-facts.js';
 import { dates, process as runDates } from '../stages/dates.js';
 import { GATE_NAMES, GATED_PARSERS, parseDates, withChronoMemo } from '../stages/dates/chrono.js';
+import { firstExplicitDate } from '../stages/dates/explicit.js';
 import { findDateMentions } from '../stages/dates/mentions.js';
 import { GATED_PATTERNS as RULE_PATTERNS } from '../stages/dates/rules.js';
 import { GATED_PATTERNS as VAGUE_PATTERNS } from '../stages/dates/vague.js';
@@ -669,6 +670,25 @@ describe('dates stage: speed shortcuts leave results unchanged', () => {
         }
       });
     }
+  });
+
+  it('the end-of-period refiner, skipped on texts without its words, still reads those with them', () => {
+    const ref = new Date(2025, 5, 1, 12);
+    const made = ['by the end of March', 'on the last day of the month, 5 pm', 'END OF  next week', 'the end of this year', 'end of\nthe year 2024', 'it will end. Of March 3 we know little', 'March 3 was the end'];
+    for (const s of made) expect(parseDates(s, ref).map(plain), s).toEqual(chrono.parse(s, ref, { forwardDate: false }).map(plain));
+    expect(parseDates('by the end of March', ref)[0].text).toBe('end of March');
+  });
+
+  it('explicit dates kept across documents: the same answer, and a caller cannot change the kept one', () => {
+    const ref = new Date(2000, 5, 15, 12);
+    const line = 'LONDON, March 21, 2024 09:34 GMT (Reuters) -';
+    const first = firstExplicitDate(line, ref);
+    expect(first).toMatchObject({ ymd: { y: 2024, m: 3, d: 21 }, time: { h: 9, mi: 34 } });
+    first!.ymd.d = 1;
+    first!.time!.h = 1;
+    expect(firstExplicitDate(line, ref)).toMatchObject({ ymd: { y: 2024, m: 3, d: 21 }, time: { h: 9, mi: 34 } });
+    expect(firstExplicitDate('LONDON, March 21 (Reuters) -', ref)).toBeUndefined();
+    expect(firstExplicitDate('LONDON, March 21 (Reuters) -', ref, false)).toMatchObject({ ymd: { m: 3, d: 21 }, yearWritten: false });
   });
 
   it('word lists scanned together answer as each list scanned alone', () => {

@@ -12,6 +12,9 @@
  *   parse the same string with the same reference date (a text document's first paragraphs are
  *   its top lines); inside `withChronoMemo` such a repeat returns the first call's results, which
  *   both callers only read.
+ * - A refiner skipped per text: chrono's end-of-period refiner matches a pattern against all the
+ *   text before each result, so its cost grows with the text times the results, and the pattern
+ *   needs words few texts hold (see `skippedWithout`).
  */
 import * as chrono from 'chrono-node';
 import { WordLists, Words } from './words.js';
@@ -87,6 +90,23 @@ const GATES: Record<string, Gate> = {
 };
 
 const CONFIGURATION = chrono.en.configuration.createCasualConfiguration(false);
+
+type Refiner = (typeof CONFIGURATION.refiners)[number];
+
+/**
+ * ENEndOfPeriodRefiner only changes a result when the text before it ends with "end of (the)" or
+ * "last day of (the)" (its PREFIX_PATTERN, `\b(?:last\s+day|end)\s+of\s+(?:the\s+)?$`, case
+ * blind); otherwise it returns the results untouched. Every such prefix contains a match of
+ * END_OF_PERIOD_WORDS, so a text without one is left to the other refiners (test/dates.test.ts
+ * compares with chrono.parse on texts with and without those words).
+ */
+const END_OF_PERIOD_WORDS = /(?:last\s+day|end)\s+of\s/i;
+
+function skippedWithout(refiner: Refiner, needed: RegExp): Refiner {
+  return { refine: (context, results) => (needed.test(context.text) ? refiner.refine(context, results) : results) };
+}
+
+const REFINERS = CONFIGURATION.refiners.map((r) => (r.constructor.name === 'ENEndOfPeriodRefiner' ? skippedWithout(r, END_OF_PERIOD_WORDS) : r));
 const PARSERS = CONFIGURATION.parsers.map((parser) => ({ parser, gate: GATES[parser.constructor.name] as Gate | undefined }));
 
 /** One chrono per set of parsers that may match (a bit per parser), built on first use. */
@@ -106,7 +126,7 @@ function chronoFor(text: string): chrono.Chrono {
   let c = CHRONOS.get(mask);
   if (!c) {
     const parsers = PARSERS.filter((_, i) => mask & (1 << i)).map((p) => p.parser);
-    CHRONOS.set(mask, (c = new chrono.Chrono({ parsers, refiners: CONFIGURATION.refiners })));
+    CHRONOS.set(mask, (c = new chrono.Chrono({ parsers, refiners: REFINERS })));
   }
   return c;
 }
