@@ -679,6 +679,19 @@ describe('dates stage: speed shortcuts leave results unchanged', () => {
     expect(parseDates('by the end of March', ref)[0].text).toBe('end of March');
   });
 
+  it('the refiner patterns the shortcuts rest on are chrono\'s own', () => {
+    // stages/dates/chrono.ts restates these two; a chrono upgrade that changes them fails here.
+    const source = (path: string) => readFileSync(new URL(path, import.meta.resolve('chrono-node')), 'utf8');
+    expect(source('./locales/en/refiners/ENEndOfPeriodRefiner.js')).toContain('const PREFIX_PATTERN = /\\b(?:last\\s+day|end)\\s+of\\s+(?:the\\s+)?$/i;');
+    expect(source('./common/refiners/ExtractTimezoneAbbrRefiner.js')).toContain('const TIMEZONE_NAME_PATTERN = new RegExp("^\\\\s*,?\\\\s*\\\\(?([A-Z]{2,4})\\\\)?(?=\\\\W|$)", "i");');
+  });
+
+  it('the time zone refiner, handed only results followed by a zone it may know, still reads them', () => {
+    const ref = new Date(2025, 5, 1, 12);
+    const made = ['at 9:34 am EST and then', 'March 21, 2024 09:34 GMT in London', 'Monday (PDT) the', 'at 5 pm, CET', 'on March 3 and in June abc', '5pm est'];
+    for (const s of made) expect(parseDates(s, ref).map(plain), s).toEqual(chrono.parse(s, ref, { forwardDate: false }).map(plain));
+  });
+
   it('explicit dates kept across documents: the same answer, and a caller cannot change the kept one', () => {
     const ref = new Date(2000, 5, 15, 12);
     const line = 'LONDON, March 21, 2024 09:34 GMT (Reuters) -';

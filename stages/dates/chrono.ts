@@ -12,11 +12,13 @@
  *   parse the same string with the same reference date (a text document's first paragraphs are
  *   its top lines); inside `withChronoMemo` such a repeat returns the first call's results, which
  *   both callers only read.
- * - A refiner skipped per text: chrono's end-of-period refiner matches a pattern against all the
- *   text before each result, so its cost grows with the text times the results, and the pattern
- *   needs words few texts hold (see `skippedWithout`).
+ * - Refiners spared work that changes nothing: chrono's end-of-period refiner matches a pattern
+ *   against all the text before each result, so its cost grows with the text times the results,
+ *   and the pattern needs words few texts hold (see `skippedWithout`); the time zone refiner
+ *   computes a date for every result followed by a short word (see `onlyPossibleZones`).
  */
 import * as chrono from 'chrono-node';
+import { mayBeZoneAbbreviation } from './vocabulary.js';
 import { WordLists, Words } from './words.js';
 
 export type ChronoResult = chrono.ParsedResult;
@@ -106,7 +108,33 @@ function skippedWithout(refiner: Refiner, needed: RegExp): Refiner {
   return { refine: (context, results) => (needed.test(context.text) ? refiner.refine(context, results) : results) };
 }
 
-const REFINERS = CONFIGURATION.refiners.map((r) => (r.constructor.name === 'ENEndOfPeriodRefiner' ? skippedWithout(r, END_OF_PERIOD_WORDS) : r));
+/**
+ * ExtractTimezoneAbbrRefiner looks at what follows each result on its own: 2-4 letters after it
+ * (TIMEZONE_NAME_PATTERN, case blind) that its zone map knows; for any other result it does
+ * nothing (not even in part: the first steps only read). Most results are followed by a short
+ * word ("in", "the", "and"), which cost it a full date computation each; those results are not
+ * handed to it. Without time zones in the options (as here) only its map counts.
+ */
+const TIMEZONE_NAME_PATTERN = /^\s*,?\s*\(?([A-Z]{2,4})\)?(?=\W|$)/i;
+
+function onlyPossibleZones(refiner: Refiner): Refiner {
+  return {
+    refine(context, results) {
+      const possible = results.filter((r) => {
+        const zone = TIMEZONE_NAME_PATTERN.exec(context.text.substring(r.index + r.text.length));
+        return zone !== null && mayBeZoneAbbreviation(zone[1]);
+      });
+      if (possible.length > 0) refiner.refine(context, possible);
+      return results;
+    },
+  };
+}
+
+const REFINERS = CONFIGURATION.refiners.map((r) => {
+  if (r.constructor.name === 'ENEndOfPeriodRefiner') return skippedWithout(r, END_OF_PERIOD_WORDS);
+  if (r.constructor.name === 'ExtractTimezoneAbbrRefiner') return onlyPossibleZones(r);
+  return r;
+});
 const PARSERS = CONFIGURATION.parsers.map((parser) => ({ parser, gate: GATES[parser.constructor.name] as Gate | undefined }));
 
 /** One chrono per set of parsers that may match (a bit per parser), built on first use. */
