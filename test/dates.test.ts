@@ -686,6 +686,17 @@ describe('dates stage: speed shortcuts leave results unchanged', () => {
     expect(source('./common/refiners/ExtractTimezoneAbbrRefiner.js')).toContain('const TIMEZONE_NAME_PATTERN = new RegExp("^\\\\s*,?\\\\s*\\\\(?([A-Z]{2,4})\\\\)?(?=\\\\W|$)", "i");');
   });
 
+  it('the ago and later parsers, run only where a duration ends before their closing word, still read them', () => {
+    const ref = new Date(2025, 5, 1, 12);
+    const made = [
+      'three  days   ago', 'a couple  of weeks later', 'half an hour before the vote', 'the day after', '2.5 hrs earlier', 'several quarters\tlater',
+      '1 year, 2 months from now', 'a few days  henceforth', 'FIVE YEARS OUT', 'ten minutes forward', 'without them, throughout the day, about a week',
+      'he went out after the talks, shortly before noon', 'days after; weeks before', 'in 3 days, 4 hours later',
+    ];
+    for (const s of made) expect(parseDates(s, ref).map(plain), s).toEqual(chrono.parse(s, ref, { forwardDate: false }).map(plain));
+    expect(parseDates('a couple  of weeks later', ref)[0]?.text).toBe('a couple  of weeks later');
+  });
+
   it('the time zone refiner, handed only results followed by a zone it may know, still reads them', () => {
     const ref = new Date(2025, 5, 1, 12);
     const made = ['at 9:34 am EST and then', 'March 21, 2024 09:34 GMT in London', 'Monday (PDT) the', 'at 5 pm, CET', 'on March 3 and in June abc', '5pm est'];

@@ -40,6 +40,16 @@ class Features extends Words {
     this.digit ??= /\d/.test(this.text);
     return this.digit;
   }
+
+  /** Whether one of `closing` ends a duration in the text ("three days ago"; see DURATION_END). */
+  hasDurationBefore(closing: RegExp): boolean {
+    closing.lastIndex = 0;
+    for (let m = closing.exec(this.text); m !== null; m = closing.exec(this.text)) {
+      if (DURATION_END.test(this.text.slice(Math.max(0, m.index - DURATION_END_REACH), m.index))) return true;
+      closing.lastIndex = m.index + 1;
+    }
+    return false;
+  }
 }
 
 type Gate = (f: Features) => boolean;
@@ -56,6 +66,22 @@ const CASUAL_TIME_WORDS = ['morning', 'afternoon', 'evening', 'night', 'midday',
 const MONTH_WORDS = ['month'];
 const RELATIVE_WORDS = ['this', 'last', 'past', 'next', 'after'];
 const SLASH = ['/'];
+
+/**
+ * chrono's duration patterns ("three days", "a couple of weeks") end with a number followed by a
+ * time unit: `(number)\s{0,3}(unit)`, the number ending with a digit or one of the words below
+ * ("a?\s{0,2}couple\s{0,2}(?:of)?" may add two spaces, hence five), the units as in its patterns.
+ * The ago and later parsers need such an end, up to five spaces, then their closing word; the
+ * closing words alone ("out", "after", "before") are in most paragraphs, this end before them
+ * in few.
+ */
+const DURATION_UNITS = 'quarters|seconds|minutes|quarter|second|minute|months|hours|weeks|month|years|mins|hour|days|week|year|sec|min|hrs|day|mon|mos|qtr|hr|mo|yr|s|m|h|d|w|y';
+const NUMBER_ENDS = '\\d|eleven|twelve|three|seven|eight|four|five|nine|one|two|six|ten|half|an?|few|several|the|couple|of';
+const DURATION_END = new RegExp(`(?:${NUMBER_ENDS})\\s{0,5}(?:${DURATION_UNITS})\\s{0,5}$`, 'i');
+/** The longest text DURATION_END can match ("several" + 5 spaces + "quarters" + 5 spaces), rounded up. */
+const DURATION_END_REACH = 32;
+const AGO_CLOSING = /(?:ago|before|earlier)(?=\W|$)/gi;
+const LATER_CLOSING = /(?:later|after|from now|henceforth|forward|out)(?=\W|$)/gi;
 const GATE_WORDS = new WordLists([MONTH_PREFIXES, WEEKDAY_WORDS, AGO_WORDS, LATER_WORDS, CASUAL_DATE_WORDS, CASUAL_TIME_WORDS, MONTH_WORDS, RELATIVE_WORDS]);
 
 /**
@@ -77,10 +103,10 @@ const GATES: Record<string, Gate> = {
   ENYearMonthNameParser: (f) => f.hasDigit() && f.any(MONTH_PREFIXES),
   // (wednesday|...|sat)|weekend|weekday
   ENWeekdayParser: (f) => f.any(WEEKDAY_WORDS),
-  // ... (?:ago|before|earlier)
-  ENTimeUnitAgoFormatParser: (f) => f.any(AGO_WORDS),
-  // ... (?:later|after|from now|henceforth|forward|out)
-  ENTimeUnitLaterFormatParser: (f) => f.any(LATER_WORDS),
+  // (duration)\s{0,5}(?:ago|before|earlier)(?=\W|$): the words, then one ending a duration.
+  ENTimeUnitAgoFormatParser: (f) => f.any(AGO_WORDS) && f.hasDurationBefore(AGO_CLOSING),
+  // (duration)\s{0,5}(?:later|after|from now|henceforth|forward|out)(?=(?:\W|$))
+  ENTimeUnitLaterFormatParser: (f) => f.any(LATER_WORDS) && f.hasDurationBefore(LATER_CLOSING),
   // (now|today|tonight|tomorrow|overmorrow|tmr|tmrw|yesterday|last\s*night)
   ENCasualDateParser: (f) => f.any(CASUAL_DATE_WORDS),
   // (morning|afternoon|evening|night|midnight|midday|noon)
