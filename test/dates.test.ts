@@ -9,6 +9,7 @@ import { process as runBoilerplate } from '../stages/boilerplate.js';
 import { pageFactsOf } from '../stages/boilerplate/page-facts.js';
 import { dates, process as runDates } from '../stages/dates.js';
 import { GATE_NAMES, GATED_PARSERS, parseDates, withChronoMemo } from '../stages/dates/chrono.js';
+import { firstExplicitDate } from '../stages/dates/explicit.js';
 import { findDateMentions } from '../stages/dates/mentions.js';
 import { GATED_PATTERNS as RULE_PATTERNS } from '../stages/dates/rules.js';
 import { GATED_PATTERNS as VAGUE_PATTERNS } from '../stages/dates/vague.js';
@@ -669,6 +670,49 @@ describe('dates stage: speed shortcuts leave results unchanged', () => {
         }
       });
     }
+  });
+
+  it('the end-of-period refiner, skipped on texts without its words, still reads those with them', () => {
+    const ref = new Date(2025, 5, 1, 12);
+    const made = ['by the end of March', 'on the last day of the month, 5 pm', 'END OF  next week', 'the end of this year', 'end of\nthe year 2024', 'it will end. Of March 3 we know little', 'March 3 was the end'];
+    for (const s of made) expect(parseDates(s, ref).map(plain), s).toEqual(chrono.parse(s, ref, { forwardDate: false }).map(plain));
+    expect(parseDates('by the end of March', ref)[0].text).toBe('end of March');
+  });
+
+  it('the refiner patterns the shortcuts rest on are chrono\'s own', () => {
+    // stages/dates/chrono.ts restates these two; a chrono upgrade that changes them fails here.
+    const source = (path: string) => readFileSync(new URL(path, import.meta.resolve('chrono-node')), 'utf8');
+    expect(source('./locales/en/refiners/ENEndOfPeriodRefiner.js')).toContain('const PREFIX_PATTERN = /\\b(?:last\\s+day|end)\\s+of\\s+(?:the\\s+)?$/i;');
+    expect(source('./common/refiners/ExtractTimezoneAbbrRefiner.js')).toContain('const TIMEZONE_NAME_PATTERN = new RegExp("^\\\\s*,?\\\\s*\\\\(?([A-Z]{2,4})\\\\)?(?=\\\\W|$)", "i");');
+  });
+
+  it('the ago and later parsers, run only where a duration ends before their closing word, still read them', () => {
+    const ref = new Date(2025, 5, 1, 12);
+    const made = [
+      'three  days   ago', 'a couple  of weeks later', 'half an hour before the vote', 'the day after', '2.5 hrs earlier', 'several quarters\tlater',
+      '1 year, 2 months from now', 'a few days  henceforth', 'FIVE YEARS OUT', 'ten minutes forward', 'without them, throughout the day, about a week',
+      'he went out after the talks, shortly before noon', 'days after; weeks before', 'in 3 days, 4 hours later',
+    ];
+    for (const s of made) expect(parseDates(s, ref).map(plain), s).toEqual(chrono.parse(s, ref, { forwardDate: false }).map(plain));
+    expect(parseDates('a couple  of weeks later', ref)[0]?.text).toBe('a couple  of weeks later');
+  });
+
+  it('the time zone refiner, handed only results followed by a zone it may know, still reads them', () => {
+    const ref = new Date(2025, 5, 1, 12);
+    const made = ['at 9:34 am EST and then', 'March 21, 2024 09:34 GMT in London', 'Monday (PDT) the', 'at 5 pm, CET', 'on March 3 and in June abc', '5pm est'];
+    for (const s of made) expect(parseDates(s, ref).map(plain), s).toEqual(chrono.parse(s, ref, { forwardDate: false }).map(plain));
+  });
+
+  it('explicit dates kept across documents: the same answer, and a caller cannot change the kept one', () => {
+    const ref = new Date(2000, 5, 15, 12);
+    const line = 'LONDON, March 21, 2024 09:34 GMT (Reuters) -';
+    const first = firstExplicitDate(line, ref);
+    expect(first).toMatchObject({ ymd: { y: 2024, m: 3, d: 21 }, time: { h: 9, mi: 34 } });
+    first!.ymd.d = 1;
+    first!.time!.h = 1;
+    expect(firstExplicitDate(line, ref)).toMatchObject({ ymd: { y: 2024, m: 3, d: 21 }, time: { h: 9, mi: 34 } });
+    expect(firstExplicitDate('LONDON, March 21 (Reuters) -', ref)).toBeUndefined();
+    expect(firstExplicitDate('LONDON, March 21 (Reuters) -', ref, false)).toMatchObject({ ymd: { m: 3, d: 21 }, yearWritten: false });
   });
 
   it('word lists scanned together answer as each list scanned alone', () => {

@@ -50,6 +50,33 @@ export { mayHoldWrittenDate } from './date-signs.js';
  */
 export function firstExplicitDate(text: string, ref: Date, requireYear = true): ExplicitDate | undefined {
   if (!mayHoldWrittenDate(text)) return undefined; // no chrono result could pass toExplicit
+  const key = `${requireYear ? 'y' : 'n'}${ref.getTime()}|${text}`;
+  let found = KNOWN.get(key);
+  if (found === undefined) {
+    found = readExplicitDate(text, ref, requireYear) ?? null;
+    if (KNOWN.size >= MAX_KNOWN) KNOWN.delete(KNOWN.keys().next().value!);
+    KNOWN.set(key, found);
+  }
+  return found ? copyOf(found) : undefined;
+}
+
+/**
+ * Answers of `firstExplicitDate` for strings already read, across documents: publication-date
+ * candidates are read against one fixed reference day, and the same datelines, header lines and
+ * labels recur from story to story. A pure function of its key, so any answer kept is the answer.
+ * Oldest first out when full.
+ */
+const KNOWN = new Map<string, ExplicitDate | null>();
+const MAX_KNOWN = 20_000;
+
+/** Callers may build on the answer; the kept one stays as read. */
+function copyOf(d: ExplicitDate): ExplicitDate {
+  const copy: ExplicitDate = { ...d, ymd: { ...d.ymd } };
+  if (d.time) copy.time = { ...d.time };
+  return copy;
+}
+
+function readExplicitDate(text: string, ref: Date, requireYear: boolean): ExplicitDate | undefined {
   for (const r of parseDates(text, ref)) {
     const found = toExplicit(r, WRITTEN_DATE);
     if (found && (found.yearWritten || !requireYear)) return found;

@@ -96,6 +96,11 @@ async function zoneAbbreviations(): Promise<ReadonlySet<string> | undefined> {
 }
 
 const ZONES = await zoneAbbreviations();
+
+/** Whether chrono's time zone refiner may know `abbr` (any letters when its map could not be read). */
+export function mayBeZoneAbbreviation(abbr: string): boolean {
+  return !ZONES || ZONES.has(abbr.toLowerCase());
+}
 const PATTERN_WORDS = patternWords(sources());
 /** Undefined when chrono's patterns are not of the expected kind: then every word may fit. */
 const TRIE = PATTERN_WORDS && buildTrie([...PATTERN_WORDS, ...REFINER_WORDS]);
