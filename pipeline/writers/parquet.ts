@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import parquet from 'parquetjs-lite';
 import parquetTypes from 'parquetjs-lite/lib/types.js';
 import type { Cell, Column, ColumnType, Row, TableSchema } from '../schema.js';
-import type { TableFileWriter } from './types.js';
+import { APPENDED, type TableFileWriter } from './types.js';
 import { useLogicalTypeFooter } from './parquet-footer.js';
 import { FlatRowGroups, type FlatColumn } from './parquet-flat.js';
 
@@ -149,7 +149,7 @@ export class ParquetTableWriter implements TableFileWriter {
   append(row: Row): Promise<void> {
     if (this.groups) {
       try {
-        if (!this.groups.add(row)) return DONE;
+        if (!this.groups.add(row)) return APPENDED;
       } catch (err) {
         return Promise.reject(err);
       }
@@ -164,7 +164,7 @@ export class ParquetTableWriter implements TableFileWriter {
     const missing = this.schema.columns.find((c) => !c.nullable && (row[c.name] === null || row[c.name] === undefined));
     if (missing) return Promise.reject(new Error(`missing required field: ${missing.name}`));
     this.undecided.push(row);
-    return this.undecided.length > VERIFY_AFTER_ROWS ? this.decide() : DONE;
+    return this.undecided.length > VERIFY_AFTER_ROWS ? this.decide() : APPENDED;
   }
 
   private async decide(): Promise<void> {
@@ -236,7 +236,6 @@ export class ParquetTableWriter implements TableFileWriter {
   }
 }
 
-const DONE = Promise.resolve();
 
 /** Every pooled Buffer reachable from `root` (and node-int64's `buffer`) moved into one exact-size buffer. */
 function compactBuffers(root: unknown): void {
