@@ -22,7 +22,8 @@ import { discardFileStream, endFileStream, openFileStream, writeChunk } from './
 import { MAX_UTF8_PER_UNIT } from './writers/column-bytes.js';
 import { mkdir, open, readdir, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { constants as zlibConstants, deflateRawSync, inflateRawSync } from 'node:zlib';
+import { constants as zlibConstants, deflateRaw, inflateRawSync, type InputType, type ZlibOptions } from 'node:zlib';
+import { promisify } from 'node:util';
 import { createInterface } from 'node:readline';
 import type { AnchorSource, DateMention, Doc, DupInfo, EntityType, Granularity, Mention, PageFacts, Removal } from './doc.js';
 import { derivedEntityId } from './tables.js';
@@ -214,6 +215,7 @@ const FRAME_BUFFER_BYTES = FRAME_BYTES * 4;
 /** Each frame ends on a sync flush (byte-aligned, not final), so that frames can be laid end to end. */
 const FRAME_DEFLATE = { level: 1, finishFlush: zlibConstants.Z_SYNC_FLUSH };
 const FRAME_INFLATE = { finishFlush: zlibConstants.Z_SYNC_FLUSH };
+const deflateFrame = promisify<InputType, ZlibOptions, Buffer>(deflateRaw);
 /** deflate's final block, empty (fixed codes, the end-of-block code alone): the file's last bytes. */
 const DEFLATE_END = Buffer.from([0x03, 0x00]);
 
@@ -239,6 +241,8 @@ class DeflatedLines {
   /** Deflated bytes written so far: the offset of the next frame. */
   private bytes = 0;
   private closed = false;
+  /** The last frame handed over: deflated, written, and its index lines with it. */
+  private inFlight: Promise<void> = Promise.resolve();
 
   constructor(private readonly out: WriteStream, private readonly index: LineFile) {}
 
@@ -253,16 +257,28 @@ class DeflatedLines {
     if (this.used >= FRAME_BYTES) await this.flush();
   }
 
+  /**
+   * The frame is deflated in the thread pool while the lane goes on with the next documents; one
+   * frame is in flight at most, and its failure rejects the next flush or the close.
+   */
   private async flush(): Promise<void> {
     if (this.used === 0) return;
-    // deflate copies what it reads: the buffer takes the next frame (back to its usual size after a long line).
-    const deflated = deflateRawSync(this.frame.subarray(0, this.used), FRAME_DEFLATE);
-    if (this.frame.length > FRAME_BUFFER_BYTES) this.frame = Buffer.allocUnsafeSlow(FRAME_BUFFER_BYTES);
-    const at = this.bytes;
+    const frame = Buffer.from(this.frame.subarray(0, this.used));
     const lines = this.lines;
-    this.bytes += deflated.length;
+    // Back to its usual size after a long line.
+    if (this.frame.length > FRAME_BUFFER_BYTES) this.frame = Buffer.allocUnsafeSlow(FRAME_BUFFER_BYTES);
     this.lines = [];
     this.used = 0;
+    await this.inFlight;
+    this.inFlight = this.writeFrame(frame, lines);
+    // A rejection is taken by the next await of it; none is left unhandled meanwhile.
+    this.inFlight.catch(() => undefined);
+  }
+
+  private async writeFrame(frame: Buffer, lines: FramedLine[]): Promise<void> {
+    const deflated = await deflateFrame(frame, FRAME_DEFLATE);
+    const at = this.bytes;
+    this.bytes += deflated.length;
     await writeChunk(this.out, deflated);
     for (const l of lines) await this.index.write(`${l.id}\t${at}\t${deflated.length}\t${l.at}\t${l.length}`);
   }
@@ -271,6 +287,7 @@ class DeflatedLines {
     if (this.closed) return;
     this.closed = true;
     await this.flush();
+    await this.inFlight;
     await writeChunk(this.out, DEFLATE_END);
     await endFileStream(this.out);
   }
