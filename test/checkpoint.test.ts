@@ -2,13 +2,16 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CheckpointReader, DeltaWriter, LANE_PART, workDir } from '../pipeline/checkpoint.js';
+import { checkpointText, CheckpointReader, DeltaWriter, LANE_PART, workDir } from '../pipeline/checkpoint.js';
 import { newDoc, type Doc } from '../pipeline/doc.js';
 import type { StageDeltas } from '../pipeline/checkpoint.js';
 
 const ORDER = ['read', 'boilerplate', 'entities', 'dates', 'dedupe'];
 const dirs: string[] = [];
 afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });
+
+/** The lines of a part as written (its frames inflated). */
+const storedLines = (out: string, part: string): string => checkpointText(readFileSync(join(workDir(out, 'r1'), `${part}.jsonl.deflate`)));
 
 function output(): string {
   const dir = mkdtempSync(join(tmpdir(), 'news-etl-checkpoint-'));
@@ -97,7 +100,7 @@ describe('checkpoints', () => {
   it('store derived entity ids, removal stages, absent anchors and the exact key\'s hash once, entity types as letters', async () => {
     const out = output();
     await written(out);
-    const stored = readFileSync(join(workDir(out, 'r1'), 'part-0000.jsonl'), 'utf8') + readFileSync(join(workDir(out, 'r1'), 'corpus-0000.jsonl'), 'utf8');
+    const stored = storedLines(out, 'part-0000') + storedLines(out, 'corpus-0000');
     expect(stored).not.toContain('person:angela_merkel');
     expect(stored).toContain('org:north_atlantic_treaty_organization');
     expect(stored).not.toContain('"stage"');
@@ -107,17 +110,17 @@ describe('checkpoints', () => {
     expect(stored.split('cd'.repeat(32)).length).toBe(2);
   });
 
-  it('store a long text deflated and page-fact lines found in the text as places in it, and give both back', async () => {
+  it('store deltas deflated and page-fact lines found in the text as places in it, and give both back', async () => {
     const out = output();
     const long = `${TEXT}\n\n${'Ministers met on Friday, 3 May 2024, in the capital. '.repeat(40)}`;
     const page = { topLines: ['Ministers met on Friday, 3 May 2024', 'Updated 3 May 2024'], bylineLines: [], headerDates: ['3 May 2024'] };
     const w = await DeltaWriter.open(out, 'r1', LANE_PART, 0);
     await w.write('d1', source, [['read', { source: source.source, meta: source.meta }], ['boilerplate', { text: long, page } as Partial<Doc>]]);
     await w.close();
-    const line = readFileSync(join(workDir(out, 'r1'), 'part-0000.jsonl'), 'utf8');
-    // Far smaller than the text, which is not stored as it is; a line not in the text stays a string.
-    expect(line.length).toBeLessThan(long.length / 2);
-    expect(line).not.toContain('Ministers met on Friday');
+    // Far smaller than the text; in the line, the text once, and a page-fact line not in the text as a string.
+    expect(readFileSync(join(workDir(out, 'r1'), 'part-0000.jsonl.deflate')).length).toBeLessThan(long.length / 2);
+    const line = storedLines(out, 'part-0000');
+    expect(line.split('Ministers met on Friday').length - 1).toBe(40);
     expect(line).toContain('Updated 3 May 2024');
     const reader = new CheckpointReader(out);
     const rebuilt = await reader.rebuild('d1', ['r1'], ORDER);

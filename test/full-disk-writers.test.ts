@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CsvTableWriter } from '../pipeline/writers/csv.js';
-import { openFileStream, writeChunk, endFileStream, discardFileStream } from '../pipeline/writers/file-stream.js';
+import { openFileStream, writeChunk, endFileStream, discardFileStream, WRITE_AHEAD_BYTES } from '../pipeline/writers/file-stream.js';
 import { DeltaWriter, LANE_PART, partName, workDir } from '../pipeline/checkpoint.js';
 import { col, table } from '../pipeline/schema.js';
 import type { Doc } from '../pipeline/doc.js';
@@ -49,7 +49,7 @@ describe.runIf(hasDevFull)('writers on a full disk (/dev/full)', () => {
 
   it('a write that fills the buffer rejects when the disk refuses it', async () => {
     const out = openFileStream('/dev/full');
-    const r = await settles(writeChunk(out, 'x'.repeat(1 << 20)));
+    const r = await settles(writeChunk(out, 'x'.repeat(WRITE_AHEAD_BYTES)));
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.code).toBe('ENOSPC');
   });
@@ -73,7 +73,7 @@ describe.runIf(hasDevFull)('writers on a full disk (/dev/full)', () => {
     // The part files a DeltaWriter opens, made links to /dev/full before it opens them.
     const dir = workDir(work, 'r');
     await mkdir(dir, { recursive: true });
-    for (const ext of ['jsonl', 'idx']) await symlink('/dev/full', join(dir, `${partName(LANE_PART, 0)}.${ext}`));
+    for (const ext of ['jsonl.deflate', 'idx']) await symlink('/dev/full', join(dir, `${partName(LANE_PART, 0)}.${ext}`));
     const writer = await DeltaWriter.open(work, 'r', LANE_PART, 0);
     const doc = { id: 'd', text: 'z'.repeat(4_000) } as unknown as Doc;
     let failed: NodeJS.ErrnoException | undefined;

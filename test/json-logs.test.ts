@@ -55,8 +55,10 @@ describe('JSON log mode', () => {
   it('an internal error (a checkpoint damaged by hand): one JSON line, the stack inside it', async () => {
     const out = join(work, 'out');
     const [run] = (await readdir(join(out, '_work')));
-    const part = join(out, '_work', run, 'part-0000.jsonl');
-    await writeFile(part, (await readFile(part, 'utf8')).replace(/"read":\{/, '"read":{{'));
+    const part = join(out, '_work', run, 'part-0000.jsonl.deflate');
+    // Cut short: the frames the index points to are not all there.
+    const bytes = await readFile(part);
+    await writeFile(part, bytes.subarray(0, bytes.length >> 1));
     const r = runCli(['inspect', 'site-a/2024-03-18-chile-korea-lithium.txt', '-o', out, '--log-format', 'json']);
     expect(r.status).toBe(1);
     const lines = jsonLines(r.stderr);

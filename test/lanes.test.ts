@@ -8,6 +8,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { STAGE_ORDER } from '../pipeline/registry.js';
+import { checkpointText } from '../pipeline/checkpoint.js';
 import { currentTables, duck, inputWithBbc, runCli } from './helpers.js';
 
 const TABLES = ['documents', 'mentions', 'entities', 'dates', 'dedupe', 'duplicates', 'rejects'];
@@ -47,10 +48,10 @@ describe('lanes (--concurrency N)', () => {
     const out = join(work, 'c2');
     expect(runCli(['run', '-i', input, '-o', out, '--concurrency', '2']).status).toBe(4);
     const run = (await readdir(join(out, '_work')))[0];
-    const parts = (await readdir(join(out, '_work', run))).filter((p) => p.startsWith('part-') && p.endsWith('.jsonl')).sort();
+    const parts = (await readdir(join(out, '_work', run))).filter((p) => p.startsWith('part-') && p.endsWith('.jsonl.deflate')).sort();
     expect(parts.length).toBe(2);
     // The last document of the second lane's part.
-    const lines = (await readFile(join(out, '_work', run, parts[1]), 'utf8')).trim().split('\n');
+    const lines = checkpointText(await readFile(join(out, '_work', run, parts[1]))).trim().split('\n');
     const doc = JSON.parse(lines[lines.length - 1]) as { id: string };
     const shown = runCli(['inspect', doc.id, '-o', out]);
     expect(shown.status, shown.stderr).toBe(0);

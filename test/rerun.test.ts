@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { STAGE_ORDER } from '../pipeline/registry.js';
+import { checkpointText } from '../pipeline/checkpoint.js';
 import { currentTables, duck, inputWithBbc, runCli } from './helpers.js';
 
 const VIEWS = ['documents', 'mentions', 'entities', 'dates', 'dedupe', 'duplicates', 'rejects'];
@@ -65,7 +66,7 @@ describe('rerunning stages from checkpoints', () => {
     const out = join(work, 'sizes');
     expect(runCli(['run', '-i', input, '-o', out]).status).toBe(4);
     const [{ run }] = (await stateOf(out)).checkpoints;
-    const line = JSON.parse((await readFile(join(out, '_work', run, 'part-0000.jsonl'), 'utf8')).split('\n')[0]);
+    const line = JSON.parse(checkpointText(await readFile(join(out, '_work', run, 'part-0000.jsonl.deflate'))).split('\n')[0]);
     expect(Object.keys(line)).toEqual(expect.arrayContaining(['id', 'read', 'boilerplate', 'dates', 'entities']));
     expect(line.read.raw).toBeUndefined();
     // The dates stage reads the page facts, not raw: boilerplate's delta carries them.

@@ -1,6 +1,6 @@
 import type { WriteStream } from 'node:fs';
 import type { Row, TableSchema } from '../schema.js';
-import type { CsvOptions, TableFileWriter } from './types.js';
+import { APPENDED, type CsvOptions, type TableFileWriter } from './types.js';
 import { csvHeader, csvRecord } from './csv-format.js';
 import { MAX_UTF8_PER_UNIT } from './column-bytes.js';
 import { discardFileStream, endFileStream, openFileStream, writeChunk } from './file-stream.js';
@@ -47,7 +47,7 @@ export class CsvTableWriter implements TableFileWriter {
 
   private add(record: string): Promise<void> {
     this.put(record);
-    return ++this.batchRows >= BATCH_ROWS ? this.flush() : DONE;
+    return ++this.batchRows >= BATCH_ROWS ? this.flush() : APPENDED;
   }
 
   /** Into the chunk, which has room for it unless it is empty (then it grows to the text's size). */
@@ -80,4 +80,3 @@ export class CsvTableWriter implements TableFileWriter {
   }
 }
 
-const DONE = Promise.resolve();

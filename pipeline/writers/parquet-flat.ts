@@ -64,6 +64,11 @@ abstract class ColumnPages {
   private nulls = 0;
   protected min: Primitive | undefined = undefined;
   protected max: Primitive | undefined = undefined;
+  /**
+   * The last value the page's statistics took: a value that repeats the one before it (a document's
+   * id down its mentions, the run id down a table) cannot change them, and is not hashed again.
+   */
+  protected last: Primitive | undefined = undefined;
   protected distinct: Set<Primitive> | null;
   pages: Page[] = [];
 
@@ -122,6 +127,7 @@ abstract class ColumnPages {
     this.nulls = 0;
     this.min = undefined;
     this.max = undefined;
+    this.last = undefined;
     if (this.distinct) this.distinct = new Set();
   }
 
@@ -155,7 +161,8 @@ class StringColumnPages extends ColumnPages {
   protected keep(value: Primitive): void {
     const text = value as string;
     this.strings!.addString(text);
-    if (!this.column.statistics) return;
+    if (!this.column.statistics || text === this.last) return;
+    this.last = text;
     if (this.distinct) {
       const seen = this.distinct.size;
       if (this.distinct.add(text).size === seen) return;
@@ -172,7 +179,9 @@ class ValueColumnPages extends ColumnPages {
 
   protected keep(value: Primitive): void {
     this.primitives.push(value);
-    if (!this.column.statistics) return;
+    // -0 and 0 are one value to the Set as well.
+    if (!this.column.statistics || value === this.last) return;
+    this.last = value;
     if (this.distinct) {
       const seen = this.distinct.size;
       if (this.distinct.add(value).size === seen) return;

@@ -2,9 +2,10 @@ import { Writable } from 'node:stream';
 import parquet from 'parquetjs-lite';
 import parquetTypes from 'parquetjs-lite/lib/types.js';
 import type { Cell, Column, ColumnType, Row, TableSchema } from '../schema.js';
-import type { TableFileWriter } from './types.js';
+import { APPENDED, type TableFileWriter } from './types.js';
 import { useLogicalTypeFooter } from './parquet-footer.js';
 import { FlatRowGroups, type FlatColumn } from './parquet-flat.js';
+import { openFileStream, writeChunk } from './file-stream.js';
 
 /** parquetjs-lite's types; a timestamp also gets its UTC-adjusted LogicalType in the footer (parquet-footer.ts). */
 const PARQUET_TYPE: Record<ColumnType, string> = {
@@ -120,7 +121,7 @@ export class ParquetTableWriter implements TableFileWriter {
   private undecided: Row[] = [];
 
   /** `flat` undefined: decided once the table has more than VERIFY_AFTER_ROWS rows. */
-  private constructor(private readonly schema: TableSchema, private readonly writer: any, private flat: FlatColumn[] | null | undefined) {
+  private constructor(private readonly schema: TableSchema, private readonly writer: any, private readonly out: Writable, private flat: FlatColumn[] | null | undefined) {
     useLogicalTypeFooter(writer.envelopeWriter);
     if (flat) this.groups = this.rowGroupsOf(flat);
   }
@@ -132,8 +133,9 @@ export class ParquetTableWriter implements TableFileWriter {
 
   /** The fast path is verified (and taken) only for a table of more than a few rows: the runs table of a run has one. */
   static async open(schema: TableSchema, path: string, rowGroupSize = 2048): Promise<ParquetTableWriter> {
-    const writer = await parquet.ParquetWriter.openFile(parquetSchemaFor(schema), path, writerOptions(rowGroupSize));
-    return new ParquetTableWriter(schema, writer, undefined);
+    const out = openFileStream(path);
+    const writer = await parquet.ParquetWriter.openStream(parquetSchemaFor(schema), out, writerOptions(rowGroupSize));
+    return new ParquetTableWriter(schema, writer, out, undefined);
   }
 
   /** A writer into a stream (used to verify the fast path in memory). */
@@ -142,14 +144,14 @@ export class ParquetTableWriter implements TableFileWriter {
     const flat = fast ? flatColumnsFor(schema, pschema as any) : null;
     if (fast && !flat) throw new Error(`${schema.name}: not a flat Parquet schema`);
     const writer = await parquet.ParquetWriter.openStream(pschema, out, writerOptions(rowGroupSize));
-    return new ParquetTableWriter(schema, writer, flat);
+    return new ParquetTableWriter(schema, writer, out, flat);
   }
 
   /** Not async on the fast path: no promise per row (the sink awaits every append). */
   append(row: Row): Promise<void> {
     if (this.groups) {
       try {
-        if (!this.groups.add(row)) return DONE;
+        if (!this.groups.add(row)) return APPENDED;
       } catch (err) {
         return Promise.reject(err);
       }
@@ -164,7 +166,7 @@ export class ParquetTableWriter implements TableFileWriter {
     const missing = this.schema.columns.find((c) => !c.nullable && (row[c.name] === null || row[c.name] === undefined));
     if (missing) return Promise.reject(new Error(`missing required field: ${missing.name}`));
     this.undecided.push(row);
-    return this.undecided.length > VERIFY_AFTER_ROWS ? this.decide() : DONE;
+    return this.undecided.length > VERIFY_AFTER_ROWS ? this.decide() : APPENDED;
   }
 
   private async decide(): Promise<void> {
@@ -184,7 +186,12 @@ export class ParquetTableWriter implements TableFileWriter {
     return new FlatRowGroups(flat, this.writer.rowGroupSize, this.writer.envelopeWriter.pageSize);
   }
 
-  /** What parquetjs-lite's writeRowGroup does with the row group that encodeRowGroup makes. */
+  /**
+   * What parquetjs-lite's writeRowGroup does with the row group that encodeRowGroup makes, but for
+   * its write: the bytes go to the file stream as writeChunk hands them, without waiting for the
+   * file system to take them unless the stream holds a few row groups already (parquetjs-lite's
+   * writeSection waits for each write), so that the next rows are encoded meanwhile.
+   */
   private async writeRowGroup(): Promise<void> {
     const envelope = this.writer.envelopeWriter;
     const group = this.groups!.take(envelope.offset);
@@ -192,7 +199,8 @@ export class ParquetTableWriter implements TableFileWriter {
     envelope.rowCount += group.rows;
     envelope.rowGroups.push(group.metadata);
     this.compactFooterMetadata();
-    await envelope.writeSection(group.body);
+    envelope.offset += group.body.length;
+    await writeChunk(this.out, group.body);
   }
 
   /** parquetjs-lite's own appendRow (generic shredding; encodes and writes full pages and row groups). */
@@ -236,7 +244,6 @@ export class ParquetTableWriter implements TableFileWriter {
   }
 }
 
-const DONE = Promise.resolve();
 
 /** Every pooled Buffer reachable from `root` (and node-int64's `buffer`) moved into one exact-size buffer. */
 function compactBuffers(root: unknown): void {

@@ -2,10 +2,14 @@ import type { Row } from '../schema.js';
 
 /** One open output file of one table in one format. */
 export interface TableFileWriter {
+  /** Resolves once the row is taken; APPENDED when it was at once (the caller need not wait for it). */
   append(row: Row): Promise<void>;
   close(): Promise<void>;
   abort(): Promise<void>;
 }
+
+/** What append returns for a row taken at once: a row that fills no batch costs its caller no await. */
+export const APPENDED: Promise<void> = Promise.resolve();
 
 export type OutputFormat = 'csv' | 'parquet';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['csv', 'parquet'];
