@@ -29,6 +29,7 @@
  *
  * Everything is deterministic: fixed seed, no Math.random, no BigInt.
  */
+import { createSimdMinhash } from './minhash-simd.js';
 
 export const NUM_PERM = 112;
 export const BANDS = 28;
@@ -157,8 +158,24 @@ export function minhashSignature(shingles: Uint32Array): Uint32Array {
   return minhashOf(new Int32Array(shingles.buffer, shingles.byteOffset, shingles.length));
 }
 
+/** The WebAssembly SIMD form of minhashInJs, where the runtime has it. */
+const simdMinhash = createSimdMinhash(MUL, XOR);
+
 function minhashOf(xs: Int32Array): Uint32Array {
   const sig = new Uint32Array(NUM_PERM);
+  if (simdMinhash) simdMinhash(xs, sig);
+  else minhashInJs(xs, sig);
+  return sig;
+}
+
+/** MinHash signature computed by the JavaScript loop (the SIMD kernel's reference; tests). */
+export function minhashSignatureInJs(shingles: Uint32Array): Uint32Array {
+  const sig = new Uint32Array(NUM_PERM);
+  minhashInJs(new Int32Array(shingles.buffer, shingles.byteOffset, shingles.length), sig);
+  return sig;
+}
+
+function minhashInJs(xs: Int32Array, sig: Uint32Array): void {
   const n = xs.length;
   // four permutations per pass over the shingles (NUM_PERM is a multiple of 4)
   for (let k = 0; k < NUM_PERM; k += 4) {
@@ -185,7 +202,6 @@ function minhashOf(xs: Int32Array): Uint32Array {
     sig[k + 2] = min2;
     sig[k + 3] = min3;
   }
-  return sig;
 }
 
 /** b-bit signature: the low SIG_BITS (8) bits of each MinHash value (what the index stores). */
