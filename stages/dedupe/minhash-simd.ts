@@ -4,12 +4,11 @@
  * values (the same 32-bit multiply, xor, shift and unsigned minimum); where WebAssembly SIMD is
  * missing, `createSimdMinhash` returns undefined and minhash.ts keeps its JavaScript loop.
  *
- * The module is assembled here from its instructions (below, with their WebAssembly text names)
- * rather than shipped as an opaque binary. Its one page of memory holds:
- *   [0, PARAMS_BYTES)            per group of 4 permutations: their 4 XOR values, then their 4 MUL values
- *   [MINS_AT, MINS_AT + 4 * perms) the running minimum of each permutation (read, lowered, written back)
- *   [SHINGLES_AT, ...)           a block of shingles (int32)
- * A long text goes through in blocks, each pass starting from the minima the last block left.
+ * The module is assembled here from its instructions (`op`, named after their WebAssembly text
+ * names) rather than shipped as an opaque binary. Its one page of memory holds, in this order:
+ * per group of 4 permutations their 4 XOR values then their 4 MUL values; the running minimum of
+ * each permutation (read, lowered, written back by each call); a block of shingles (int32). A long
+ * text goes through in blocks, each call starting from the minima the last block left.
  */
 
 const PAGE_BYTES = 65536;
