@@ -70,6 +70,15 @@ function ngramRow(model: LidModel, bucket: number): number {
   return (keptBuckets[bucket >>> 5] & (1 << (bucket & 31))) === 0 ? -1 : pruned[bucket];
 }
 
+/**
+ * Space and NUL separate words, as in fastText's getLine; so do the other ASCII whitespace
+ * characters (tab, line feed, vertical tab, form feed, carriage return), which the language stage
+ * would otherwise have to turn into spaces first (fastText itself ends the line at a line feed).
+ */
+function isSeparator(c: number): boolean {
+  return c === 32 || c === 0 || (c >= 9 && c <= 13);
+}
+
 /** Reused by tokenRows: one array for the rows of every new word. */
 const scratch: number[] = [];
 
@@ -233,7 +242,10 @@ export class LidPredictor {
     this.words = new WordRows(model);
   }
 
-  /** The top label and its probability for one line of text (whitespace already single spaces), or undefined for no words. */
+  /**
+   * The top label and its probability for one line of text, or undefined for no words. Words are
+   * separated as isSeparator says: the line is read as if each run of separators were one space.
+   */
   predict(line: string): [label: string, probability: number] | undefined {
     const rows = this.inputRows(line);
     if (rows === 0) return undefined;
@@ -258,14 +270,14 @@ export class LidPredictor {
     return this.mean(count);
   }
 
-  /** The line's words (split at spaces and NULs) into wordStarts, wordEnds and wordHashes; returns how many. */
+  /** The line's words (split at separators, isSeparator) into wordStarts, wordEnds and wordHashes; returns how many. */
   private splitWords(line: string): number {
     let words = 0;
     let start = 0;
     let h = FNV_OFFSET;
     for (let i = 0; i <= line.length; i++) {
       const c = i < line.length ? line.charCodeAt(i) : 32;
-      if (c !== 32 && c !== 0) {
+      if (!isSeparator(c)) {
         h = tokenHash(h, c);
         continue;
       }
