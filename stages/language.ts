@@ -66,6 +66,7 @@ export function loadModel(): Promise<void> {
 }
 
 const LETTER = /\p{L}/u;
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /** True when `text` has at least `wanted` letters (stops counting there: most texts reach it in their first words). */
 export function hasLetters(text: string, wanted: number): boolean {
@@ -88,7 +89,8 @@ export function detectLanguage(text: string): LanguageGuess {
   const head = text.slice(0, MAX_CHARS);
   if (!hasLetters(head, MIN_LETTERS)) return { code: null, confidence: 0 };
   // One line (fastText reads up to a newline), lower-cased (all-caps headlines read as other languages otherwise).
-  const line = head.replace(/\s+/g, ' ').trim().toLowerCase();
+  // The predictor reads ASCII whitespace as spaces, so ASCII text needs only the lower-casing.
+  const line = NON_ASCII.test(head) ? head.replace(/\s+/g, ' ').trim().toLowerCase() : head.toLowerCase();
   const top = predictor.predict(line);
   if (!top) return { code: null, confidence: 0 };
   const confidence = Math.round(Math.min(1, top[1]) * 1000) / 1000;

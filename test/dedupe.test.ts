@@ -6,7 +6,7 @@ import { newDoc, type Doc } from '../pipeline/doc.js';
 import type { StageContext } from '../pipeline/stage.js';
 import { DedupeIndex, PERSISTED_FIXED_BYTES_PER_DOC, contentHash, createDedupeStage, normalizeForDedupe, normalizeKeepDigits, type DedupeEntry } from '../stages/dedupe.js';
 import { normalizeInOnePass } from '../stages/dedupe/normalize.js';
-import { NUM_PERM, minhashSignature, permutation, shingleHashes, signatureOf } from '../stages/dedupe/minhash.js';
+import { NUM_PERM, lowBits, minhashSignature, minhashSignatureInJs, permutation, shingleHashes, signatureOf } from '../stages/dedupe/minhash.js';
 import { DocIds } from '../stages/dedupe/doc-ids.js';
 import { ExactTable } from '../stages/dedupe/exact-table.js';
 import { buildNearSet, crossRun, evaluateExact, loadBbc, loadGroups, loadReuters, runOnce, scoreNear } from '../bench/eval-dedupe.js';
@@ -64,6 +64,20 @@ describe('contentHash / normalization', () => {
     expect(contentHash(a.replace('240-billion', '240 billion'))).not.toBe(contentHash(a));
   });
 
+  it('normalizes ASCII text in one pass exactly as lowercasing, dropping punctuation, collapsing whitespace and trimming do', () => {
+    const chain = (t: string): string => t.toLowerCase().replace(/[!-/:-@[-`{-~]/g, '').replace(/\s+/g, ' ').trim();
+    let state = 7;
+    const next = (): number => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) >>> 8;
+    const alphabet = ['a', 'Z', '0', ' ', ' ', '\t', '\n', '\r', '\v', '\f', '-', '.', '~', '\0', '\x7f', '\x1f', '_'];
+    for (let i = 0; i < 5_000; i++) {
+      const text = Array.from({ length: next() % 16 }, () => alphabet[next() % alphabet.length]).join('');
+      expect(normalizeKeepDigits(text), JSON.stringify(text)).toBe(chain(text));
+    }
+    let every = '';
+    for (let c = 0; c < 128; c++) every += `${String.fromCharCode(c)}x `;
+    expect(normalizeKeepDigits(every)).toBe(chain(every));
+  });
+
   it('normalizes a long record in pieces exactly as in one pass (real multilingual pages, NFKC, BOMs)', () => {
     const dir = resolve(SHARED_DATA, 'pages/trafilatura');
     const pages = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f) => readFileSync(resolve(dir, f), 'utf8'));
@@ -88,6 +102,22 @@ describe('MinHash arithmetic', () => {
         if (v < min) min = v;
       }
       expect(sig[k], `permutation ${k}`).toBe(Number(min));
+    }
+  });
+
+  it('the SIMD kernel gives the JavaScript loop\'s signature: empty, small and several-block shingle sets', () => {
+    let state = 12345;
+    const random32 = (): number => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) ^ (state >>> 16);
+    for (const n of [0, 1, 2, 7, 100, 1000, 40_000]) {
+      const xs = Uint32Array.from({ length: n }, random32);
+      expect(Array.from(minhashSignature(xs)), `${n} shingles`).toEqual(Array.from(minhashSignatureInJs(xs)));
+    }
+  });
+
+  it('signatureOf (shingles in text order, repeats kept) equals the signature of the shingle set', () => {
+    const words = (n: number, vocabulary: number): string => Array.from({ length: n }, (_, i) => `w${(i * 7919) % vocabulary}`).join(' ');
+    for (const text of ['', 'one', 'a b c d', 'a b c d e a b c d e a b', words(5000, 300), words(200_000, 5000)]) {
+      expect(Array.from(signatureOf(text)), text.slice(0, 20)).toEqual(Array.from(lowBits(minhashSignatureInJs(shingleHashes(text)))));
     }
   });
 

@@ -66,6 +66,15 @@ describe('lid.176 in JavaScript', () => {
     expect(bitDiffs / lines.length).toBeLessThan(0.01);
   });
 
+  it('reads ASCII whitespace as spaces: lower-cased ASCII text predicts as its folded line (the stage passes it so)', () => {
+    const ascii = texts().filter((t) => !/[^\x00-\x7f]/.test(t.slice(0, 600))).slice(0, 300);
+    ascii.push('  Tabs\tand\r\nCRLF\vand\fform feeds  </S> after', '\n\n  LEADING and trailing  \t');
+    for (const text of ascii) {
+      const head = text.slice(0, 600);
+      expect(js.predict(head.toLowerCase()), JSON.stringify(head.slice(0, 80))).toEqual(js.predict(lineOf(head)));
+    }
+  });
+
   it('follows fastText\'s tokenizer on its special cases', () => {
     const cases = ['', 'a', 'hello </s> world', '</s> hello', '__label__en bonjour tout le monde', 'x\0y zut alors', 'emoji \ud83d\ude00 ok', 'lone \ud800 surrogate', 'ǆ ﬁ ß straße'];
     for (const line of cases) {

@@ -29,6 +29,7 @@
  *
  * Everything is deterministic: fixed seed, no Math.random, no BigInt.
  */
+import { createSimdMinhash } from './minhash-simd.js';
 
 export const NUM_PERM = 112;
 export const BANDS = 28;
@@ -84,37 +85,10 @@ function fmix32(h: number): number {
  * 32-bit hashes of the word 5-gram shingles of already-normalized text (words separated by single
  * spaces), sorted and deduplicated (MinHash works on the shingle *set*).
  * A text of fewer than 5 words is one shingle; an empty text has none.
- *
- * Speed: each word is hashed once (FNV-1a over its UTF-16 code units, read with charCodeAt, so
- * no substrings are created), then a shingle's hash is an order-sensitive mix of its 5 word hashes.
  */
 export function shingleHashes(normalized: string): Uint32Array {
-  if (normalized.length === 0) return new Uint32Array(0);
-  // One typed slot per word (counted first): a long record has millions of words, and a plain
-  // array of them costs several times as much.
-  let spaces = 0;
-  for (let i = 0; i < normalized.length; i++) if (normalized.charCodeAt(i) === 32) spaces++;
-  const wordHashes = new Uint32Array(spaces + 1);
-  let words = 0;
-  let h = 0x811c9dc5;
-  for (let i = 0; i < normalized.length; i++) {
-    const c = normalized.charCodeAt(i);
-    if (c === 32) {
-      wordHashes[words++] = fmix32(h);
-      h = 0x811c9dc5;
-    } else {
-      h = Math.imul(h ^ c, 0x01000193);
-    }
-  }
-  wordHashes[words++] = fmix32(h);
-  const width = Math.min(words, SHINGLE_WORDS); // short text: all its words form one shingle
-  const count = words - width + 1;
-  const out = new Uint32Array(count);
-  for (let i = 0; i < count; i++) {
-    let s = width; // the shingle length is part of the hash
-    for (let j = 0; j < width; j++) s = Math.imul(s ^ wordHashes[i + j], 0x9e3779b1) ^ (s >>> 15);
-    out[i] = fmix32(s);
-  }
+  const sequence = shingleSequence(normalized);
+  const out = new Uint32Array(sequence); // a copy, as uint32
   out.sort();
   let n = 0;
   for (let i = 0; i < out.length; i++) {
@@ -123,14 +97,85 @@ export function shingleHashes(normalized: string): Uint32Array {
   return out.subarray(0, n);
 }
 
+/** Slots of shingleSequence's scratch array that stay allocated between calls (a long record's larger array does not). */
+const KEPT_SCRATCH_SLOTS = 1 << 16;
+let scratch = new Int32Array(KEPT_SCRATCH_SLOTS);
+
+/**
+ * The shingle hashes of normalized text in text order, repeats included (as int32): a view of a
+ * scratch array, valid until the next call. Its minimum under a permutation is the shingle set's,
+ * so signatureOf needs neither shingleHashes' sorting nor a new array per document.
+ *
+ * Speed: each word is hashed once (FNV-1a over its UTF-16 code units, read with charCodeAt, so
+ * no substrings are created), then a shingle's hash is an order-sensitive mix of its 5 word hashes.
+ * The word hashes are written where the shingle hashes then go (shingle i reads words i to i + 4,
+ * and only slot i is written).
+ */
+function shingleSequence(normalized: string): Int32Array {
+  if (normalized.length === 0) return scratch.subarray(0, 0);
+  const hashes = wordSlots(normalized);
+  let words = 0;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < normalized.length; i++) {
+    const c = normalized.charCodeAt(i);
+    if (c === 32) {
+      hashes[words++] = fmix32(h);
+      h = 0x811c9dc5;
+    } else {
+      h = Math.imul(h ^ c, 0x01000193);
+    }
+  }
+  hashes[words++] = fmix32(h);
+  const width = Math.min(words, SHINGLE_WORDS); // short text: all its words form one shingle
+  const count = words - width + 1;
+  for (let i = 0; i < count; i++) {
+    let s = width; // the shingle length is part of the hash
+    for (let j = 0; j < width; j++) s = Math.imul(s ^ hashes[i + j], 0x9e3779b1) ^ (s >>> 15);
+    hashes[i] = fmix32(s);
+  }
+  return hashes.subarray(0, count);
+}
+
+/**
+ * An array with a slot for each word of `normalized`: the scratch array when it has one per
+ * character (no need to count the words), else one sized by counting the spaces (a long record
+ * has millions of words; a plain array of them would cost several times as much).
+ */
+function wordSlots(normalized: string): Int32Array {
+  if (normalized.length < scratch.length) return scratch;
+  let spaces = 0;
+  for (let i = 0; i < normalized.length; i++) if (normalized.charCodeAt(i) === 32) spaces++;
+  if (spaces < KEPT_SCRATCH_SLOTS) return scratch;
+  return new Int32Array(spaces + 1);
+}
+
 /**
  * MinHash signature: for each permutation k, min over shingles x of h_k(x) (see MUL/XOR above).
  * An empty shingle set gives an all-0xffffffff signature (dedupe never signs an empty text).
  */
 export function minhashSignature(shingles: Uint32Array): Uint32Array {
-  const sig = new Uint32Array(NUM_PERM);
   // The same bits read as int32 (no copy): int32 in the hot loop stays in small-integer registers.
-  const xs = new Int32Array(shingles.buffer, shingles.byteOffset, shingles.length);
+  return minhashOf(new Int32Array(shingles.buffer, shingles.byteOffset, shingles.length));
+}
+
+/** The WebAssembly SIMD form of minhashInJs, where the runtime has it. */
+const simdMinhash = createSimdMinhash(MUL, XOR);
+
+function minhashOf(xs: Int32Array): Uint32Array {
+  const sig = new Uint32Array(NUM_PERM);
+  if (simdMinhash) simdMinhash(xs, sig);
+  else minhashInJs(xs, sig);
+  return sig;
+}
+
+/** MinHash signature computed by the JavaScript loop (the SIMD kernel's reference; tests). */
+export function minhashSignatureInJs(shingles: Uint32Array): Uint32Array {
+  const sig = new Uint32Array(NUM_PERM);
+  minhashInJs(new Int32Array(shingles.buffer, shingles.byteOffset, shingles.length), sig);
+  return sig;
+}
+
+function minhashInJs(xs: Int32Array, sig: Uint32Array): void {
   const n = xs.length;
   // four permutations per pass over the shingles (NUM_PERM is a multiple of 4)
   for (let k = 0; k < NUM_PERM; k += 4) {
@@ -157,7 +202,6 @@ export function minhashSignature(shingles: Uint32Array): Uint32Array {
     sig[k + 2] = min2;
     sig[k + 3] = min3;
   }
-  return sig;
 }
 
 /** b-bit signature: the low SIG_BITS (8) bits of each MinHash value (what the index stores). */
@@ -167,7 +211,7 @@ export function lowBits(sig: Uint32Array): Uint8Array {
 
 /** Signature of normalized text as the index keeps it (shingling + MinHash, low 8 bits). */
 export function signatureOf(normalized: string): Uint8Array {
-  return lowBits(minhashSignature(shingleHashes(normalized)));
+  return lowBits(minhashOf(shingleSequence(normalized)));
 }
 
 /**

@@ -3,7 +3,7 @@
  * `normalize_line`: two copies of one article that differ only in case, punctuation, typographic
  * quotes, numbers or line breaks must normalize to the same string.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 // Punctuation and symbols ($, £, ©, emoji, ...) are dropped rather than turned into spaces, as in
 // datatrove; format characters (soft hyphen, zero-width space, BOM) are invisible, so drop them too.
@@ -13,9 +13,59 @@ const DROP = /[\p{P}\p{S}\p{Cf}]/gu;
 const DIGIT = /\p{Nd}/gu;
 const SPACE = /\s+/gu;
 const NON_ASCII = /[^\x00-\x7f]/;
-const ASCII_DROP = /[!-/:-@[-`{-~]/g;
-const ASCII_SPACE = /\s+/g;
 const ASCII_DIGIT = /[0-9]/g;
+
+/** What normalizeAscii does with an ASCII character: DROPPED, SPACE, or the code it writes. */
+const DROPPED = -1;
+const SPACE_RUN = -2;
+const ASCII_ACTION = asciiActions();
+
+/**
+ * For ASCII text NFKC changes nothing, lowercasing only changes A-Z, the ASCII members of
+ * \p{P}/\p{S} are exactly the printable non-alphanumerics, and \s is tab, line feed, vertical
+ * tab, form feed, carriage return and space.
+ */
+function asciiActions(): Int16Array {
+  const action = new Int16Array(128);
+  for (let c = 0; c < 128; c++) {
+    const ch = String.fromCharCode(c);
+    if (/[!-/:-@[-`{-~]/.test(ch)) action[c] = DROPPED;
+    else if (/\s/.test(ch)) action[c] = SPACE_RUN;
+    else action[c] = ch.toLowerCase().charCodeAt(0);
+  }
+  return action;
+}
+
+/** normalizeAscii's output bytes, kept between calls. */
+let asciiBytes = Buffer.allocUnsafe(1 << 16);
+
+/**
+ * normalizePiece of ASCII text in one pass over it, undefined at its first other character: the
+ * same string as lowercasing, dropping punctuation, collapsing whitespace runs to one space and
+ * trimming, one after the other, without the intermediate strings. A space is written only
+ * before the next kept character, so a run of spaces and punctuation becomes one space, and none
+ * leads or trails.
+ */
+function normalizeAscii(text: string): string | undefined {
+  if (asciiBytes.length < text.length) asciiBytes = Buffer.allocUnsafe(text.length);
+  const out = asciiBytes;
+  let n = 0;
+  let spaceBefore = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) return undefined;
+    const action = ASCII_ACTION[c];
+    if (action === DROPPED) continue;
+    if (action === SPACE_RUN) {
+      spaceBefore = true;
+      continue;
+    }
+    if (spaceBefore && n > 0) out[n++] = 32;
+    spaceBefore = false;
+    out[n++] = action;
+  }
+  return out.toString('latin1', 0, n);
+}
 
 /** NFKC, lowercase, punctuation/symbols removed, digits folded to 0, whitespace collapsed, trimmed. */
 export function normalizeForDedupe(text: string): string {
@@ -58,9 +108,8 @@ function isAsciiSpace(code: number): boolean {
 }
 
 function normalizePiece(text: string): string {
-  // ASCII text: NFKC and lowercasing change nothing but letters' case, and the ASCII members of
-  // \p{P}/\p{S} are exactly the printable non-alphanumerics; same result, ~2x faster.
-  if (!NON_ASCII.test(text)) return text.toLowerCase().replace(ASCII_DROP, '').replace(ASCII_SPACE, ' ').trim();
+  const ascii = normalizeAscii(text);
+  if (ascii !== undefined) return ascii;
   return text
     .normalize('NFKC') // full-width forms, ligatures, NBSP -> plain equivalents
     .toLowerCase()
@@ -86,10 +135,11 @@ export function contentHash(text: string): string {
 
 /** sha256 hex of text that is already normalized (saves normalizing twice in the stage). */
 export function hashNormalized(normalized: string): string {
-  return createHash('sha256').update(normalized, 'utf8').digest('hex');
+  return hash('sha256', normalized, 'hex');
 }
 
 /** sha256 bytes (32) of already-normalized text. */
 export function sha256Bytes(normalized: string): Buffer {
-  return createHash('sha256').update(normalized, 'utf8').digest();
+  // The one-shot form: no Hash object per document.
+  return hash('sha256', normalized, 'buffer');
 }

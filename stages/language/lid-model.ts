@@ -31,6 +31,12 @@ export interface LidModel {
    * that was not pruned.
    */
   pruned: Int32Array | undefined;
+  /**
+   * With `pruned`: one bit per bucket, set for a bucket that kept its row. Most of a new word's
+   * n-grams fall in pruned buckets, and this table is small enough to stay in cache where the
+   * dense one is not: only the kept buckets are looked up there.
+   */
+  keptBuckets: Uint32Array | undefined;
   /** Input rows, still product-quantized (QuantizedRows). */
   inputs: QuantizedRows;
   /** Output rows, one per inner node of the label tree. */
@@ -160,9 +166,11 @@ export function readLidModel(bytes: Buffer): LidModel {
   }
   // fastText's pruneidx_size: -1 for a model that was not pruned, else the entries that follow.
   const pruned = prunedSize < 0 ? undefined : new Int32Array(bucket).fill(-1);
+  const keptBuckets = prunedSize < 0 ? undefined : new Uint32Array(Math.ceil(bucket / 32));
   for (let i = 0; i < prunedSize; i++) {
     const from = r.i32();
     pruned![from] = r.i32();
+    keptBuckets![from >>> 5] |= 1 << (from & 31);
   }
   if (r.u8() === 0) throw new Error('language: the model\'s input matrix is not quantized');
   const inputs = readQuantizedRows(r);
@@ -170,5 +178,5 @@ export function readLidModel(bytes: Buffer): LidModel {
   const outRows = r.i64();
   r.i64(); // columns (= dim)
   const output = r.floats(outRows * dim);
-  return { dim, minn, maxn, bucket, nwords, wordIds, labels, pruned, inputs, output, ...buildTree(labelCounts) };
+  return { dim, minn, maxn, bucket, nwords, wordIds, labels, pruned, keptBuckets, inputs, output, ...buildTree(labelCounts) };
 }

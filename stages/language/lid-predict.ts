@@ -56,14 +56,28 @@ function subwordRows(model: LidModel, word: string, into: number[]): void {
       h = fnvStep(h, word.charCodeAt(j++));
       while (j < end && isContinuation(word.charCodeAt(j))) h = fnvStep(h, word.charCodeAt(j++));
       if (n >= model.minn && !(n === 1 && (i === 0 || j === end))) {
-        const bucket = (h >>> 0) % model.bucket;
-        const row = model.pruned === undefined ? bucket : model.pruned[bucket];
+        const row = ngramRow(model, (h >>> 0) % model.bucket);
         if (row >= 0) into.push(model.nwords + row);
       }
     }
   }
 }
 
+/** The n-gram row of a bucket among the n-gram rows, -1 for a bucket pruned away. */
+function ngramRow(model: LidModel, bucket: number): number {
+  const { pruned, keptBuckets } = model;
+  if (pruned === undefined || keptBuckets === undefined) return bucket;
+  return (keptBuckets[bucket >>> 5] & (1 << (bucket & 31))) === 0 ? -1 : pruned[bucket];
+}
+
+/**
+ * Space and NUL separate words, as in fastText's getLine; so do the other ASCII whitespace
+ * characters (tab, line feed, vertical tab, form feed, carriage return), which the language stage
+ * would otherwise have to turn into spaces first (fastText itself ends the line at a line feed).
+ */
+function isSeparator(c: number): boolean {
+  return c === 32 || c === 0 || (c >= 9 && c <= 13);
+}
 
 /** Reused by tokenRows: one array for the rows of every new word. */
 const scratch: number[] = [];
@@ -93,85 +107,121 @@ function tokenHash(h: number, code: number): number {
   return Math.imul(h ^ code, FNV_PRIME);
 }
 
+/** A WordRows entry's header: the word's hash, its length in UTF-16 code units, its row count. */
+const HASH = 0, LENGTH = 1, ROW_COUNT = 2, HEADER = 3;
+
 /**
- * Each distinct word's input rows, found once: kept one after another in growing arrays (a typed
- * array per word cost more to allocate and collect than finding its rows again), each row as its
- * quantized form (a norm and its centroid starts), copied out of the model so that a word's rows
- * are read from one place. Words are
- * found by a hash the caller computes while it scans the line, and compared in place: a known word
- * is never cut out of the line as a string nor hashed again by a Map.
+ * Each distinct word's input rows, found once. A word's entry is one run of an Int32Array: its
+ * header, its UTF-16 code units, then per row its norm (float32 bits) and its `nsubq` centroid
+ * starts (the row's quantized form, copied out of the model). Looking a word up touches the index
+ * slot and then one contiguous run, instead of a separate hash, string, start and row array each
+ * somewhere else in memory: with the rest of the pipeline evicting the caches between documents,
+ * those scattered reads were most of a known word's cost. Words are found by a hash the caller
+ * computes while it scans the line, and compared in place: a known word is never cut out of the
+ * line as a string nor hashed again by a Map.
  */
 class WordRows {
-  private readonly index = new Int32Array(INDEX_SLOTS); // word slot + 1; 0 = empty
-  private readonly words: string[] = [];
-  private hashes = new Int32Array(1024);
-  private starts = new Int32Array(1024);
-  /** Per kept row: its norm, and its `nsubq` centroid starts. */
-  norms = new Float32Array(1 << 16);
-  centroidStarts: Uint16Array;
+  private readonly index = new Int32Array(INDEX_SLOTS); // entry start + 1; 0 = empty
+  private ints: Int32Array = new Int32Array(1 << 20);
+  /** The same memory as `ints`, for the norms. */
+  private floats: Float32Array = new Float32Array(this.ints.buffer);
   private used = 0;
+  private words = 0;
+  private readonly rowInts: number;
 
   constructor(private readonly model: LidModel) {
-    this.centroidStarts = new Uint16Array(this.norms.length * model.inputs.nsubq);
+    this.rowInts = 1 + model.inputs.nsubq;
   }
 
-  /** The slot of line[from, to) (hash `h`): its rows are rows[start(slot)] up to rows[start(slot + 1)]. */
-  slotOf(line: string, from: number, to: number, h: number): number {
+  /** Where line[from, to) (hash `h`) starts its entry (found or added). */
+  entryOf(line: string, from: number, to: number, h: number): number {
     const mask = INDEX_SLOTS - 1;
+    const ints = this.ints;
+    const length = to - from;
     let at = h & mask;
     for (let entry = this.index[at]; entry !== 0; entry = this.index[at]) {
-      const slot = entry - 1;
-      const word = this.words[slot];
-      if (this.hashes[slot] === h && word.length === to - from && line.startsWith(word, from)) return slot;
+      const start = entry - 1;
+      if (ints[start + HASH] === h && ints[start + LENGTH] === length && sameChars(ints, start + HEADER, line, from, length)) return start;
       at = (at + 1) & mask;
     }
-    if (this.words.length >= MAX_CACHED_WORDS) {
+    if (this.words >= MAX_CACHED_WORDS) {
       this.clear();
-      return this.slotOf(line, from, to, h);
+      return this.entryOf(line, from, to, h);
     }
-    this.index[at] = this.add(line.slice(from, to), h) + 1;
-    return this.words.length - 1;
+    const start = this.add(line, from, to, h);
+    this.index[at] = start + 1;
+    return start;
   }
 
-  start(slot: number): number { return this.starts[slot]; }
-
-  private add(token: string, h: number): number {
-    const found = tokenRows(this.model, token);
-    const slot = this.words.length;
-    if (slot + 2 > this.starts.length) {
-      this.starts = grown(this.starts, slot + 2);
-      this.hashes = grown(this.hashes, slot + 2);
+  /**
+   * Reads the index slot and then the entry of each of a line's words (by their hashes) before the
+   * line's rows are summed: these reads do not wait for one another, so their cache misses overlap,
+   * where the summing loop would meet them one word at a time. Only a word's first probe is read.
+   */
+  prefetch(hashes: Int32Array, count: number): void {
+    const mask = INDEX_SLOTS - 1;
+    const index = this.index, ints = this.ints;
+    let seen = 0;
+    for (let w = 0; w < count; w++) seen |= index[hashes[w] & mask];
+    for (let w = 0; w < count; w++) {
+      const entry = index[hashes[w] & mask];
+      if (entry !== 0) seen ^= ints[entry - 1];
     }
-    this.reserve(this.used + found.length);
-    this.words.push(token);
-    this.hashes[slot] = h;
-    this.starts[slot] = this.used;
+    this.sink ^= seen;
+  }
+
+  /** Keeps prefetch's reads from being optimized away as unused. */
+  sink = 0;
+
+  /** The rows of the entry at `start`: `rowCount(start)` runs of `rowInts` from `firstRow(start)`. */
+  rowCount(start: number): number { return this.ints[start + ROW_COUNT]; }
+  firstRow(start: number): number { return start + HEADER + this.ints[start + LENGTH]; }
+  get intView(): Int32Array { return this.ints; }
+  get floatView(): Float32Array { return this.floats; }
+
+  private add(line: string, from: number, to: number, h: number): number {
+    const found = tokenRows(this.model, line.slice(from, to));
+    const length = to - from;
+    const start = this.used;
+    this.reserve(start + HEADER + length + found.length * this.rowInts);
+    const ints = this.ints;
+    ints[start + HASH] = h;
+    ints[start + LENGTH] = length;
+    ints[start + ROW_COUNT] = found.length;
+    for (let i = 0; i < length; i++) ints[start + HEADER + i] = line.charCodeAt(from + i);
     const { norms, starts, nsubq } = this.model.inputs;
+    let at = start + HEADER + length;
     for (const row of found) {
-      this.norms[this.used] = norms[row];
-      this.centroidStarts.set(starts.subarray(row * nsubq, (row + 1) * nsubq), this.used * nsubq);
-      this.used++;
+      this.floats[at] = norms[row];
+      for (let s = 0; s < nsubq; s++) ints[at + 1 + s] = starts[row * nsubq + s];
+      at += this.rowInts;
     }
-    this.starts[slot + 1] = this.used;
-    return slot;
+    this.used = at;
+    this.words++;
+    return start;
   }
 
-  private reserve(rows: number): void {
-    if (rows <= this.norms.length) return;
-    const { nsubq } = this.model.inputs;
-    this.norms = grown(this.norms, rows);
-    this.centroidStarts = grown(this.centroidStarts, this.norms.length * nsubq);
+  private reserve(ints: number): void {
+    if (ints <= this.ints.length) return;
+    this.ints = grown(this.ints, ints);
+    this.floats = new Float32Array(this.ints.buffer);
   }
 
   private clear(): void {
     this.index.fill(0);
-    this.words.length = 0;
     this.used = 0;
+    this.words = 0;
   }
 }
 
-function grown<A extends Int32Array | Float32Array | Uint16Array>(a: A, atLeast: number): A {
-  const b = new (a.constructor as new (n: number) => A)(Math.max(atLeast, a.length * 2));
+/** True when ints[at, at + length) holds line[from, from + length)'s code units. */
+function sameChars(ints: Int32Array, at: number, line: string, from: number, length: number): boolean {
+  for (let i = 0; i < length; i++) if (ints[at + i] !== line.charCodeAt(from + i)) return false;
+  return true;
+}
+
+function grown(a: Int32Array, atLeast: number): Int32Array {
+  const b = new Int32Array(Math.max(atLeast, a.length * 2));
   b.set(a);
   return b;
 }
@@ -182,13 +232,20 @@ export class LidPredictor {
   private readonly logThreshold = Math.fround(Math.log(1e-5)); // std_log(0): the threshold passed is 0
   private bestScore = 0;
   private bestLeaf = -1;
+  /** The current line's words: where each starts and ends, and its hash (tokenHash). */
+  private wordStarts: Int32Array = new Int32Array(256);
+  private wordEnds: Int32Array = new Int32Array(256);
+  private wordHashes: Int32Array = new Int32Array(256);
 
   constructor(private readonly model: LidModel) {
     this.hidden = new Float32Array(model.dim);
     this.words = new WordRows(model);
   }
 
-  /** The top label and its probability for one line of text (whitespace already single spaces), or undefined for no words. */
+  /**
+   * The top label and its probability for one line of text, or undefined for no words. Words are
+   * separated as isSeparator says: the line is read as if each run of separators were one space.
+   */
   predict(line: string): [label: string, probability: number] | undefined {
     const rows = this.inputRows(line);
     if (rows === 0) return undefined;
@@ -200,25 +257,47 @@ export class LidPredictor {
   /** Dictionary::getLine + Model::computeHidden: the mean of the line's input rows; returns how many rows. */
   private inputRows(line: string): number {
     this.hidden.fill(0);
+    const words = this.splitWords(line);
+    this.words.prefetch(this.wordHashes, words);
     let count = 0;
+    for (let w = 0; w < words; w++) {
+      const from = this.wordStarts[w], to = this.wordEnds[w];
+      count += this.addWord(line, from, to, this.wordHashes[w]);
+      // getLine stops at an end-of-sentence token
+      if (to - from === EOS.length && line.startsWith(EOS, from)) return this.mean(count);
+    }
+    count += this.addWord(EOS, 0, EOS.length, EOS_HASH); // the line's newline
+    return this.mean(count);
+  }
+
+  /** The line's words (split at separators, isSeparator) into wordStarts, wordEnds and wordHashes; returns how many. */
+  private splitWords(line: string): number {
+    let words = 0;
     let start = 0;
     let h = FNV_OFFSET;
     for (let i = 0; i <= line.length; i++) {
       const c = i < line.length ? line.charCodeAt(i) : 32;
-      if (c !== 32 && c !== 0) {
+      if (!isSeparator(c)) {
         h = tokenHash(h, c);
         continue;
       }
       if (i > start) {
-        count += this.addWord(line, start, i, h);
-        // getLine stops at an end-of-sentence token
-        if (i - start === EOS.length && line.startsWith(EOS, start)) return this.mean(count);
+        if (words === this.wordStarts.length) this.growWordArrays();
+        this.wordStarts[words] = start;
+        this.wordEnds[words] = i;
+        this.wordHashes[words] = h;
+        words++;
       }
       start = i + 1;
       h = FNV_OFFSET;
     }
-    count += this.addWord(EOS, 0, EOS.length, EOS_HASH); // the line's newline
-    return this.mean(count);
+    return words;
+  }
+
+  private growWordArrays(): void {
+    this.wordStarts = grown(this.wordStarts, 0);
+    this.wordEnds = grown(this.wordEnds, 0);
+    this.wordHashes = grown(this.wordHashes, 0);
   }
 
   /** Model::computeHidden's last step: the sum of `count` rows divided by their count, in float32. */
@@ -233,10 +312,10 @@ export class LidPredictor {
   /** Adds the input rows of line[from, to) (hash `h`) to the hidden vector; returns how many. */
   private addWord(line: string, from: number, to: number, h: number): number {
     const words = this.words;
-    const slot = words.slotOf(line, from, to, h);
-    const first = words.start(slot), last = words.start(slot + 1);
-    addRows(this.hidden, this.model.inputs, words.norms, words.centroidStarts, first, last);
-    return last - first;
+    const entry = words.entryOf(line, from, to, h);
+    const count = words.rowCount(entry);
+    addRows(this.hidden, this.model.inputs, words.intView, words.floatView, words.firstRow(entry), count);
+    return count;
   }
 
   /** HierarchicalSoftmaxLoss::dfs with k = 1: the best leaf so far prunes every branch below its score. */
@@ -266,16 +345,18 @@ export class LidPredictor {
 }
 
 /**
- * QuantMatrix::addRowToVector for the kept rows [first, last): each component's float32 sum, in
- * the row's order (a Float32Array store rounds as fastText's float does), of the row's decoded
- * value (norm times centroid, rounded to float32 as addcode does).
+ * QuantMatrix::addRowToVector for `count` kept rows from `first` (WordRows' layout: a norm in
+ * `floats`, then `nsubq` centroid starts in `ints`): each component's float32 sum, in the rows'
+ * order (a Float32Array store rounds as fastText's float does), of the row's decoded value (norm
+ * times centroid, rounded to float32 as addcode does).
  */
-function addRows(hidden: Float32Array, q: QuantizedRows, norms: Float32Array, starts: Uint16Array, first: number, last: number): void {
+function addRows(hidden: Float32Array, q: QuantizedRows, ints: Int32Array, floats: Float32Array, first: number, count: number): void {
   const { nsubq, dsub, lastdsub, centroids } = q;
-  for (let k = first; k < last; k++) {
-    const norm = norms[k];
+  const rowInts = 1 + nsubq;
+  for (let k = 0, row = first; k < count; k++, row += rowInts) {
+    const norm = floats[row];
     for (let s = 0; s < nsubq; s++) {
-      const c = starts[k * nsubq + s];
+      const c = ints[row + 1 + s];
       const d = s === nsubq - 1 ? lastdsub : dsub;
       const at = s * dsub;
       for (let n = 0; n < d; n++) hidden[at + n] += Math.fround(norm * centroids[c + n]);
