@@ -251,7 +251,8 @@ class DeflatedLines {
   constructor(private readonly out: WriteStream, private readonly index: LineFile) {}
 
   async write(id: string, line: string): Promise<void> {
-    const most = line.length * MAX_UTF8_PER_UNIT + 1;
+    // a long line is measured, not sized for the worst case (3 bytes per code unit)
+    const most = line.length > FRAME_BYTES ? Buffer.byteLength(line) + 1 : line.length * MAX_UTF8_PER_UNIT + 1;
     if (this.used > 0 && this.used + most > this.frame.length) await this.flush();
     if (most > this.frame.length) this.frame = Buffer.allocUnsafeSlow(most);
     const length = this.frame.write(line, this.used, 'utf8');
@@ -299,6 +300,8 @@ class DeflatedLines {
   async abort(): Promise<void> {
     this.closed = true;
     await discardFileStream(this.out);
+    // the frame being deflated then fails to write; it is waited for, not left running
+    await this.inFlight.catch(() => undefined);
   }
 }
 
@@ -423,10 +426,16 @@ export class CheckpointReader {
     const names = await readdir(dir).catch(() => [] as string[]);
     for (const name of names.filter((n) => n.endsWith('.idx')).sort()) {
       const part = name.slice(0, -4);
+      let lineNumber = 0;
       for await (const line of createInterface({ input: createReadStream(join(dir, name), { encoding: 'utf8' }), crlfDelay: Infinity })) {
+        lineNumber++;
         if (line === '') continue;
         const [id, ...fields] = line.split('\t');
         const [a, b, c, d] = fields.map(Number);
+        // a line cut short (a crash between the OS and the disk) must not become a wrong offset
+        if ((fields.length !== 2 && fields.length !== 4) || ![a, b, c, d].slice(0, fields.length).every(Number.isSafeInteger)) {
+          throw new Error(`checkpoint index ${join(dir, name)}:${lineNumber} is damaged (expected 2 or 4 numbers after the doc id)`);
+        }
         const loc: Location = fields.length === 2 ? { part, offset: a, length: b } : { part, offset: c, length: d, frame: { at: a, length: b } };
         const list = index.get(id);
         if (list) list.push(loc);

@@ -97,6 +97,19 @@ describe('checkpoints', () => {
     await reader.close();
   });
 
+  it('refuse an index line cut short with its file and line instead of reading a wrong offset', async () => {
+    const out = output();
+    await written(out);
+    const idx = join(workDir(out, 'r1'), 'part-0000.idx');
+    const whole = readFileSync(idx, 'utf8');
+    const tabs = [...whole.matchAll(/\t/g)].map((m) => m.index);
+    // a five-field line that lost its last field: three numbers after the id
+    writeFileSync(idx, whole.slice(0, tabs[3]));
+    const reader = new CheckpointReader(out);
+    await expect(reader.rebuild('d1', ['r1'], ORDER)).rejects.toThrow(/part-0000\.idx:1 is damaged/);
+    await reader.close();
+  });
+
   it('store derived entity ids, removal stages, absent anchors and the exact key\'s hash once, entity types as letters', async () => {
     const out = output();
     await written(out);

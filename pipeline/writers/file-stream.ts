@@ -6,7 +6,9 @@ import { finished } from 'node:stream/promises';
  * What a file stream holds before writeChunk waits for it to drain: a few of the writers' chunks
  * (a Parquet row group of documents is a few MB). With the default (16 KiB) every chunk waited
  * until the file system had taken it, and a lane spent that time idle instead of encoding the next
- * rows while the thread pool writes.
+ * rows while the thread pool writes. The cost is memory outside the JS heap, bounded by this times
+ * the files a lane has open (its tables' CSV and Parquet parts and its checkpoint), and reached only
+ * when the disk is slower than the lane.
  */
 export const WRITE_AHEAD_BYTES = 1 << 22;
 

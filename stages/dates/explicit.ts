@@ -50,6 +50,7 @@ export { mayHoldWrittenDate } from './date-signs.js';
  */
 export function firstExplicitDate(text: string, ref: Date, requireYear = true): ExplicitDate | undefined {
   if (!mayHoldWrittenDate(text)) return undefined; // no chrono result could pass toExplicit
+  if (text.length > MAX_KNOWN_LENGTH) return readExplicitDate(text, ref, requireYear);
   const key = `${requireYear ? 'y' : 'n'}${ref.getTime()}|${text}`;
   let found = KNOWN.get(key);
   if (found === undefined) {
@@ -68,6 +69,8 @@ export function firstExplicitDate(text: string, ref: Date, requireYear = true): 
  */
 const KNOWN = new Map<string, ExplicitDate | null>();
 const MAX_KNOWN = 20_000;
+/** What recurs is short (datelines, header lines, labels); a lede is read once and not kept. */
+const MAX_KNOWN_LENGTH = 200;
 
 /** Callers may build on the answer; the kept one stays as read. */
 function copyOf(d: ExplicitDate): ExplicitDate {

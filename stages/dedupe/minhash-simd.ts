@@ -62,11 +62,14 @@ const sized = (bytes: number[]): number[] => [...uleb128(bytes.length), ...bytes
 // The function's parameters and locals (WebAssembly numbers them in one sequence).
 const SHINGLES = 0, END = 1, PASSES = 2; // i32 parameters: first shingle's byte address, end address, passes
 const PARAMS = 3, MINS = 4, AT = 5; // i32 locals: this pass's permutation parameters, its minima, the shingle read
-const XORS = 6, MULS = 10, LOWEST = 14; // v128 locals, one per group of 4 permutations of a pass
-const VALUE = 18, PERMUTED = 19; // v128 locals: the shingle in every lane, imul(x ^ XOR, MUL)
-const LOCALS = [2, 3, 0x7f, 14, 0x7b]; // 3 x i32, 14 x v128
 /** Groups of 4 permutations per pass over the shingles. */
 const GROUPS_PER_PASS = 4;
+// v128 locals: per group of a pass its XOR values, its MUL values, its running minima; then the
+// shingle in every lane and imul(x ^ XOR, MUL)
+const XORS = 6, MULS = XORS + GROUPS_PER_PASS, LOWEST = MULS + GROUPS_PER_PASS;
+const VALUE = LOWEST + GROUPS_PER_PASS, PERMUTED = VALUE + 1;
+const V128_LOCALS = PERMUTED + 1 - XORS;
+const LOCALS = [2, 3, 0x7f, ...uleb128(V128_LOCALS), 0x7b]; // 3 x i32, then the v128 locals
 const PERMS_PER_PASS = 4 * GROUPS_PER_PASS;
 const GROUP_PARAM_BYTES = 32;
 const GROUP_MIN_BYTES = 16;
@@ -139,6 +142,16 @@ function moduleBytes(paramsAt: number, minsAt: number): Uint8Array<ArrayBuffer> 
   ]);
 }
 
+/** The module's instance; undefined where WebAssembly (or its SIMD) is missing, e.g. `node --jitless`. */
+function simdInstance(bytes: Uint8Array<ArrayBuffer>): WebAssembly.Instance | undefined {
+  if (typeof WebAssembly !== 'object') return undefined;
+  try {
+    return WebAssembly.validate(bytes) ? new WebAssembly.Instance(new WebAssembly.Module(bytes)) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Computes a MinHash signature: the minimum of each permutation over the shingles `xs`, into `sig`. */
 export type MinhashKernel = (xs: Int32Array, sig: Uint32Array) => void;
 
@@ -151,9 +164,9 @@ export function createSimdMinhash(mul: Int32Array, xor: Int32Array): MinhashKern
   if (perms % PERMS_PER_PASS !== 0) return undefined;
   const minsAt = perms / 4 * GROUP_PARAM_BYTES;
   const shinglesAt = minsAt + 4 * perms; // a multiple of 16: perms is
-  const bytes = moduleBytes(0, minsAt);
-  if (!WebAssembly.validate(bytes)) return undefined;
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes));
+  if (shinglesAt >= PAGE_BYTES) return undefined;
+  const instance = simdInstance(moduleBytes(0, minsAt));
+  if (!instance) return undefined;
   const memory = instance.exports.memory as WebAssembly.Memory;
   const minhash = instance.exports.minhash as (shingles: number, end: number, passes: number) => void;
   const params = new Int32Array(memory.buffer, 0, minsAt / 4);
