@@ -37,6 +37,37 @@ const PARSERS: Record<Locale, chrono.Chrono> = {
   nl: chrono.nl.casual, sv: chrono.sv.casual, ru: chrono.ru.casual, uk: chrono.uk.casual,
 };
 
+/** A parser that puts chrono's word boundary before its own pattern (AbstractParserWithWordBoundaryChecking). */
+interface BoundaryParser {
+  innerPattern(context: unknown): RegExp;
+  cachedInnerPattern: RegExp | null;
+}
+
+const isBoundaryParser = (parser: object): parser is BoundaryParser =>
+  'cachedInnerPattern' in parser && typeof (parser as { innerPattern?: unknown }).innerPattern === 'function';
+
+/**
+ * Several locale parsers (e.g. German and Dutch "within" durations, French and German casual
+ * words) build a new RegExp in `innerPattern` on every call. chrono keeps the full pattern (its
+ * word boundary + the inner one) only while `innerPattern` returns the same object, so for those
+ * it concatenates and looks up the whole pattern again for every text. Handing back the previous
+ * RegExp when the new one has the same source and flags keeps chrono's cached pattern, which is
+ * built from exactly those two; a changed pattern is still passed on. chrono's word-boundary
+ * parsers use `innerPattern` only to build that pattern (not to match with it).
+ */
+function reusingInnerPattern(parser: BoundaryParser): void {
+  const build = parser.innerPattern.bind(parser);
+  let previous: RegExp | undefined;
+  parser.innerPattern = (context) => {
+    const pattern = build(context);
+    if (previous !== undefined && previous.source === pattern.source && previous.flags === pattern.flags) return previous;
+    previous = pattern;
+    return pattern;
+  };
+}
+
+for (const c of Object.values(PARSERS)) for (const parser of c.parsers) if (isBoundaryParser(parser)) reusingInnerPattern(parser);
+
 /** Month name -> the locales that spell a month so, in the order of MONTH_NAMES. */
 const LOCALES_OF = new Map<string, Locale[]>();
 for (const locale of Object.keys(MONTH_NAMES) as Locale[]) {
