@@ -10,6 +10,7 @@ import { pageFactsOf } from '../stages/boilerplate/page-facts.js';
 import { dates, process as runDates } from '../stages/dates.js';
 import { GATE_NAMES, GATED_PARSERS, parseDates, withChronoMemo } from '../stages/dates/chrono.js';
 import { firstExplicitDate } from '../stages/dates/explicit.js';
+import { isConstantBuilder, localeParser } from '../stages/dates/locales.js';
 import { findDateMentions } from '../stages/dates/mentions.js';
 import { GATED_PATTERNS as RULE_PATTERNS } from '../stages/dates/rules.js';
 import { GATED_PATTERNS as VAGUE_PATTERNS } from '../stages/dates/vague.js';
@@ -638,6 +639,16 @@ function pieces(texts: string[]): string[] {
   return texts.flatMap((t) => [...t.split(/\n[ \t]*\n/), ...t.split('\n')]).filter((p) => p.trim() !== '');
 }
 
+const LOCALES = ['de', 'fr', 'es', 'pt', 'it', 'nl', 'sv', 'ru', 'uk'];
+
+/** A copy of a chrono parser without what stages/dates/locales.ts set on it. */
+function unpatched(parser: chrono.Parser): chrono.Parser {
+  const copy = Object.assign(Object.create(Object.getPrototypeOf(parser) as object) as object, parser) as Record<string, unknown>;
+  delete copy.innerPattern;
+  if ('cachedInnerPattern' in copy) Object.assign(copy, { cachedInnerPattern: null, cachedPattern: null });
+  return copy as unknown as chrono.Parser;
+}
+
 const plain = (r: chrono.ParsedResult) => JSON.stringify([r.index, r.text, r.start, r.end, [...r.tags()]]);
 
 describe('dates stage: speed shortcuts leave results unchanged', () => {
@@ -657,6 +668,30 @@ describe('dates stage: speed shortcuts leave results unchanged', () => {
     expect(createHash('sha256').update(parts.join('\n')).digest('hex')).toBe('0a24d055a250e47199a1f09f15ee3b55d90e31e91ec9e50c1774572d4367a735');
     expect(GATED_PARSERS).toBe(GATE_NAMES.length);
     expect(VOCABULARY_READ).toBe(true);
+  });
+
+  it('the locale parsers whose pattern is built once build it from constants', () => {
+    // stages/dates/locales.ts builds these once; a chrono upgrade that changes one fails here:
+    // re-read it (it must use only the module's constants), then update the hash.
+    const built = LOCALES.flatMap((l) => localeParser(l)?.parsers ?? [])
+      .map((p) => Object.getPrototypeOf(p) as { innerPattern?: (...args: never[]) => unknown })
+      .filter((proto) => proto.innerPattern && isConstantBuilder(proto.innerPattern) && /new RegExp/.test(proto.innerPattern.toString()))
+      .map((proto) => proto.innerPattern!.toString());
+    expect(built.length).toBe(6);
+    expect(createHash('sha256').update(built.join('\n')).digest('hex')).toBe('dfcea986bc8d4ce71c042bc8baac8829853b40ad219d23d1424bed83f015f435');
+  });
+
+  it('the locale parsers, with their patterns kept, return what fresh copies of them return', () => {
+    const ref = new Date(2025, 5, 1, 12);
+    const made = ['am 8. Dezember 2022 in zwei Wochen', 'vor drei Tagen, nächste Woche', 'binnen twee weken, op 3 maart', 'il y a deux jours, le 12 décembre 2022',
+      'en mayo de 2021, dentro de 3 días', 'em 3 de maio', 'il 3 maggio tra due giorni', 'förra veckan, 3 maj 2022, nästa månad', '3 мая 2022 в течение двух дней', 'через 2 дні, 5 травня'];
+    for (const locale of LOCALES) {
+      const parser = localeParser(locale)!;
+      const fresh = new chrono.Chrono({ parsers: parser.parsers.map(unpatched), refiners: parser.refiners });
+      for (const s of [...made, ...strings.slice(0, 300)]) {
+        expect(parser.parse(s, ref, { forwardDate: false }).map(plain), s).toEqual(fresh.parse(s, ref, { forwardDate: false }).map(plain));
+      }
+    }
   });
 
   it('gated chrono (with the memo) returns exactly what chrono.parse returns', () => {

@@ -50,13 +50,22 @@ const isBoundaryParser = (parser: object): parser is BoundaryParser =>
  * Several locale parsers (e.g. German and Dutch "within" durations, French and German casual
  * words) build a new RegExp in `innerPattern` on every call. chrono keeps the full pattern (its
  * word boundary + the inner one) only while `innerPattern` returns the same object, so for those
- * it concatenates and looks up the whole pattern again for every text. Handing back the previous
- * RegExp when the new one has the same source and flags keeps chrono's cached pattern, which is
- * built from exactly those two; a changed pattern is still passed on. chrono's word-boundary
- * parsers use `innerPattern` only to build that pattern (not to match with it).
+ * it concatenates and looks up the whole pattern again for every text. chrono's word-boundary
+ * parsers use `innerPattern` only to build that pattern (not to match with it), from its source
+ * and flags.
+ * - An `innerPattern` that takes no argument and reads neither `this` nor `arguments` builds the
+ *   same pattern from the module's constants on every call: it is built once
+ *   (test/dates.test.ts pins the sources of those that build a RegExp).
+ * - Any other gets back the previous RegExp when the new one has the same source and flags; a
+ *   changed pattern is still passed on.
  */
 function reusingInnerPattern(parser: BoundaryParser): void {
   const build = parser.innerPattern.bind(parser);
+  if (isConstantBuilder(parser.innerPattern)) {
+    let built: RegExp | undefined;
+    parser.innerPattern = (context) => (built ??= build(context));
+    return;
+  }
   let previous: RegExp | undefined;
   parser.innerPattern = (context) => {
     const pattern = build(context);
@@ -64,6 +73,12 @@ function reusingInnerPattern(parser: BoundaryParser): void {
     previous = pattern;
     return pattern;
   };
+}
+
+/** A method declared `innerPattern() { ... }` that uses neither `this` nor `arguments`. */
+export function isConstantBuilder(innerPattern: (...args: never[]) => unknown): boolean {
+  const source = innerPattern.toString();
+  return source.startsWith('innerPattern() {') && !/\b(?:this|arguments)\b/.test(source);
 }
 
 for (const c of Object.values(PARSERS)) for (const parser of c.parsers) if (isBoundaryParser(parser)) reusingInnerPattern(parser);
