@@ -21,9 +21,20 @@ const MAX_FIXED_RULE_WORDS = 30;
 const RIGHTS_RESERVED = ['all rights reserved', 'alle rechte vorbehalten', 'derechos reservados',
   'droits réservés'];
 
-/** "* Share:" -> "share", "Comments (3)" -> "comments": the form a chrome line is looked up by. */
+/**
+ * "* Share:" -> "share", "Comments (3)" -> "comments": the form a chrome line is looked up by.
+ * TRAILING_COUNTER is tried only where the last character could end its match: it is unanchored
+ * at the front, so on a line it cannot match the engine tries every position, and most lines
+ * end with a letter.
+ */
 function chromeKey(key: string): string {
-  return key.replace(LEADING_MARKS, '').replace(TRAILING_MARKS, '').replace(TRAILING_COUNTER, '');
+  const unmarked = key.replace(LEADING_MARKS, '').replace(TRAILING_MARKS, '');
+  return mayEndCounter(unmarked.charCodeAt(unmarked.length - 1)) ? unmarked.replace(TRAILING_COUNTER, '') : unmarked;
+}
+
+/** A digit, ")" or "]": every match of TRAILING_COUNTER ends with one of these. */
+function mayEndCounter(code: number): boolean {
+  return (code >= 48 && code <= 57) || code === 41 || code === 93;
 }
 
 function startsWithAny(key: string, prefixes: readonly string[]): boolean {
