@@ -105,6 +105,12 @@ const BYLINE_START = /^(by|von|par|por|autor|autorin|author|text|written by|post
 const NUMERIC_DATE_START = /^\d{1,4}[.\/-]\d{1,2}[.\/-]\d{2,4}(?!\d)/;
 const EMAIL_OR_URL = /\S@\S|https?:\/\/|^www\./i;
 const BREADCRUMB_SEPARATORS = /\s[»›>|\/]\s|\s?[»›]\s?/g;
+/**
+ * Every match of BREADCRUMB_SEPARATORS (and CRUMB_SPLIT) holds one of these characters. Most
+ * lines hold none; this one-class scan spares them the alternation, which the engine tries at
+ * every position.
+ */
+const CRUMB_SEPARATOR_CHAR = /[»›>|\/]/;
 
 export interface HeadlineCandidate {
   index: number;
@@ -158,7 +164,7 @@ export function headlineCandidates(lines: readonly HeadlineLine[], bodyStart: nu
   for (let i = first; i < Math.min(lines.length, bodyStart + 1); i++) {
     const f = lines[i].f;
     if (isListEntry(f)) ctx.menuEntries.add(f.key.replace(LIST_MARK, ''));
-    const parts = f.key.split(CRUMB_SPLIT);
+    const parts = crumbParts(f.key);
     if (parts.length >= 2) ctx.crumbTails.add(parts[parts.length - 1].trim());
   }
   let lastBullet = -1;
@@ -226,11 +232,21 @@ function isListEntry(f: LineFeatures): boolean {
 
 const CRUMB_SPLIT = /\s[»›>|\/]\s|\s?[»›]\s?/;
 
+/** `text.split(CRUMB_SPLIT)`. */
+function crumbParts(text: string): string[] {
+  return CRUMB_SEPARATOR_CHAR.test(text) ? text.split(CRUMB_SPLIT) : [text];
+}
+
+/** `text.match(BREADCRUMB_SEPARATORS)?.length ?? 0`. */
+function crumbSeparators(text: string): number {
+  return CRUMB_SEPARATOR_CHAR.test(text) ? (text.match(BREADCRUMB_SEPARATORS)?.length ?? 0) : 0;
+}
+
 function features(ctx: PageContext, i: number, heading: boolean, headingRank: number, inBody: number): HeadlineFeatures {
   const { lines, bodyStart, commentKeys, slugScore } = ctx;
   const f = lines[i].f;
   const next = lines[i + 1];
-  const separators = f.text.match(BREADCRUMB_SEPARATORS)?.length ?? 0;
+  const separators = crumbSeparators(f.text);
   return {
     heading: heading ? 1 : 0,
     nearestHeading: headingRank === 0 ? 1 : 0,
@@ -317,7 +333,7 @@ export function headlineText(lines: readonly HeadlineLine[], at: number): string
   for (let i = 0; i < lines.length; i++) {
     if (i === at) continue;
     const f = lines[i].f;
-    const parts = f.key.split(CRUMB_SPLIT);
+    const parts = crumbParts(f.key);
     if (parts.length >= 2) tails.add(parts[parts.length - 1].trim());
     if (isListEntry(f)) entries.add(f.key.replace(LIST_MARK, '').trim());
   }
