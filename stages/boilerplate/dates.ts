@@ -33,7 +33,10 @@ function kindOf(word: string): DateTokenKind {
   return 'other';
 }
 
-/** Splits on date separators; stops after `limit` tokens (callers only need the head of a line). */
+/**
+ * Splits on date separators; stops after `limit` tokens (callers only need the head of a line)
+ * or after the first 'other' token (no caller reads past one: a date line or header ends there).
+ */
 function dateTokens(text: string, limit: number): DateToken[] {
   const tokens: DateToken[] = [];
   let start = -1;
@@ -44,9 +47,10 @@ function dateTokens(text: string, limit: number): DateToken[] {
       continue;
     }
     if (start >= 0) {
-      tokens.push({ kind: kindOf(text.slice(start, i)), start, end: i });
+      const kind = kindOf(text.slice(start, i));
+      tokens.push({ kind, start, end: i });
       start = -1;
-      if (tokens.length >= limit) break;
+      if (kind === 'other' || tokens.length >= limit) break;
     }
   }
   return tokens;
