@@ -29,7 +29,7 @@ import { fmix, fnvStart, fnvStep, hashString, mix } from './hash.js';
 import { shapeKeys } from './shape.js';
 import type { WordStats } from './word-stats.js';
 import { isCaselessToken, type Sentence } from './sentences.js';
-import { closedForm } from './outside.js';
+import { closedForm, openFormsOf } from './outside.js';
 
 /** Bumped whenever a key changes: a model trained with other keys is refused (model.ts). */
 export const FEATURE_VERSION = 4;
@@ -270,6 +270,7 @@ export class DocFeatures {
     this.uninformative = new Uint8Array(n);
     this.caseless = new Uint8Array(n);
     this.outside = new Uint8Array(n);
+    const open = openFormsOf(source.insideForms);
     for (const sen of sentences) {
       for (let i = sen.start; i < sen.end; i++) {
         const t = tokens[i];
@@ -277,7 +278,7 @@ export class DocFeatures {
         if (caseless) this.caseless[i] = 1;
         if (caseless || i === sen.start || isOpenerRun(tokens, sen.start, i)) this.uninformative[i] = 1;
         const form = closedForm(t, caseless);
-        if (form !== null && !source.insideForms.has(form)) this.outside[i] = 1;
+        if (form !== null && !open.has(form)) this.outside[i] = 1;
       }
       for (let i = sen.start; i < sen.end; i++) {
         const needed = !this.outside[i] || (i > sen.start && !this.outside[i - 1]) || (i + 1 < sen.end && !this.outside[i + 1]);
@@ -309,9 +310,18 @@ export class DocFeatures {
 
   /** The token features whose key must be hashed, appended to `out`. */
   hashedKeys(i: number, sen: Sentence, out: number[]): void {
-    const self = this.infos[i];
-    if (i === sen.start) out.push(mix(T.FirstShape, self.shapeKey));
-    out.push(mix(T.ShapeTrigram, mix(mix(this.near(i - 1, sen).shapeKey, self.shapeKey), this.near(i + 1, sen).shapeKey)));
+    if (i === sen.start) out.push(this.firstShapeKey(i));
+    out.push(this.shapeTrigramKey(i, sen));
+  }
+
+  /** Key of the first word's shape (only for the sentence's first token). */
+  firstShapeKey(i: number): number {
+    return mix(T.FirstShape, this.infos[i].shapeKey);
+  }
+
+  /** Key of the shapes of tokens i - 1, i and i + 1. */
+  shapeTrigramKey(i: number, sen: Sentence): number {
+    return mix(T.ShapeTrigram, mix(mix(this.near(i - 1, sen).shapeKey, this.infos[i].shapeKey), this.near(i + 1, sen).shapeKey));
   }
 
   /** Whether the prediction history is kept and consulted for token i (never a forced one). */

@@ -54,7 +54,6 @@ export class SequenceTagger implements WordSource {
   private readonly history = new IdMarks();
   private emission = new Int32Array(256 * K);
   private tags = new Uint8Array(256);
-  private readonly keys: number[] = [];
   private readonly transitions: Transitions;
   private readonly final: Float64Array;
   private readonly small: SmallVectors;
@@ -154,16 +153,19 @@ export class SequenceTagger implements WordSource {
     if (i + 1 < sen.end && gazetteer[i + 1]) this.add(base, small.gazetteer[2][gazetteer[i + 1]]);
     const h = doc.historyIndex(i, this.history);
     if (h >= 0) this.add(base, small.history[h]);
-    const keys = this.keys;
-    keys.length = 0;
-    doc.hashedKeys(i, sen, keys);
+    // the hashed token features (DocFeatures.hashedKeys), added without gathering their keys
+    if (i === sen.start) this.addRow(base, doc.firstShapeKey(i));
+    this.addRow(base, doc.shapeTrigramKey(i, sen));
+  }
+
+  /** Adds the weight row of `key`, if the model has one, to the emission scores at `base`. */
+  private addRow(base: number, key: number): void {
+    const r = rowOf(this.model, key);
+    if (r < 0) return;
+    const em = this.emission;
     const weights = this.model.weights;
-    for (let k = 0; k < keys.length; k++) {
-      const r = rowOf(this.model, keys[k]);
-      if (r < 0) continue;
-      const at = r * K;
-      for (let t = 0; t < K; t++) em[base + t] += weights[at + t];
-    }
+    const at = r * K;
+    for (let t = 0; t < K; t++) em[base + t] += weights[at + t];
   }
 
   private add(base: number, v: Int32Array): void {
