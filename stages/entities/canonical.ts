@@ -31,7 +31,23 @@ import type { Candidate } from './tagger.js';
 export const DEFAULT_UNKNOWN_TYPE: EntityType | null = 'ORG';
 
 export function cleanName(surface: string): string {
+  if (isClean(surface)) return surface;
   return surface.replace(/[\s\u00a0]+/g, ' ').replace(/\u2019/g, "'").trim();
+}
+
+/**
+ * Whether cleanName would return `surface` unchanged: ASCII with single inner spaces and no
+ * other whitespace, as nearly every name is (the regular expressions are then skipped).
+ */
+function isClean(surface: string): boolean {
+  const n = surface.length;
+  if (n === 0 || surface.charCodeAt(0) === 32 || surface.charCodeAt(n - 1) === 32) return false;
+  for (let k = 0; k < n; k++) {
+    const c = surface.charCodeAt(k);
+    if (c > 127 || (c >= 9 && c <= 13)) return false;
+    if (c === 32 && surface.charCodeAt(k + 1) === 32) return false;
+  }
+  return true;
 }
 
 /** Candidates (any order) -> mentions sorted by start, non-overlapping, with canonical names. */
@@ -163,7 +179,14 @@ export function resolveMentions(text: string, cands: Candidate[]): Mention[] {
  * one id in every document.
  */
 export function entityIdFor(type: EntityType, canonical: string): string {
-  return `${type.toLowerCase()}:${canonical.normalize('NFKC').toLowerCase().replace(/\s+/g, '_')}`;
+  // ASCII is its own NFKC form
+  const normal = isAscii(canonical) ? canonical : canonical.normalize('NFKC');
+  return `${type.toLowerCase()}:${normal.toLowerCase().replace(/\s+/g, '_')}`;
+}
+
+function isAscii(s: string): boolean {
+  for (let k = 0; k < s.length; k++) if (s.charCodeAt(k) > 127) return false;
+  return true;
 }
 
 function typeByCue(c: Candidate): EntityType | null {

@@ -23,13 +23,13 @@
  * the shape and capitalization templates marked caseless.
  */
 import { Kind, type Token } from '../tokenize.js';
-import { PHRASES, PHRASE_PREFIXES, MAX_PHRASE_TOKENS, FIRST_NAMES, DEMONYMS, knownFullName } from '../gazetteer.js';
+import { PHRASES, PHRASE_PREFIXES, MAX_PHRASE_TOKENS, FIRST_NAMES, DEMONYMS, knownFullName, type GazEntry } from '../gazetteer.js';
 import { TITLE_WORDS, ORG_SUFFIXES, ORG_HEADS, PLACE_SUFFIXES, PERSON_CUE_NOUNS, HONORIFICS, NAME_PARTICLES } from '../lexicon.js';
 import { fmix, fnvStart, fnvStep, hashString, mix } from './hash.js';
 import { shapeKeys } from './shape.js';
 import type { WordStats } from './word-stats.js';
 import { isCaselessToken, type Sentence } from './sentences.js';
-import { closedForm } from './outside.js';
+import { closedForm, openFormsOf } from './outside.js';
 
 /** Bumped whenever a key changes: a model trained with other keys is refused (model.ts). */
 export const FEATURE_VERSION = 4;
@@ -65,6 +65,25 @@ export interface WordInfo {
   right: Uint32Array;
   /** Run time: where the tagger keeps the summed weights of the three key lists; -1 in training. */
   slot: number;
+  /** The gazetteer's entry for the lookup form as a one-word phrase (null: none), and whether that form begins a longer one. */
+  phrase: GazEntry | null;
+  phrasePrefix: boolean;
+}
+
+/** No keys: a WordInfo whose keys went to a KeyScratch (or were summed and dropped). */
+export const NO_KEYS = new Uint32Array(0);
+
+/**
+ * Reusable buffers for one word's key lists: the run-time tagger sums them at once and keeps no
+ * keys, so it need not allocate them per new word.
+ */
+export class KeyScratch {
+  /** Longer than any key list (self: 4 + clusters + lexicon lists + word + affixes). */
+  readonly self = new Uint32Array(64);
+  readonly left = new Uint32Array(64);
+  readonly right = new Uint32Array(64);
+  selfLength = 0;
+  nearLength = 0;
 }
 
 const LEXICON_LISTS: Array<[string, (w: string) => boolean]> = [
@@ -105,9 +124,10 @@ const shared: number[] = [];
  * The self list is [lower, short shape, long shape, capitalization bin, clusters, lexicon lists,
  * word (cased only), then prefix and suffix of each length]; a neighbour's is [lower, short shape,
  * capitalization bin, clusters but the shortest prefix, lexicon lists]. Affixes and shapes are
- * hashed from the characters, not sliced out.
+ * hashed from the characters, not sliced out. With `scratch`, the key lists are written there and
+ * the WordInfo gets none.
  */
-export function wordInfo(written: string, lowered: string, caseless: boolean, stats: WordStats, lowerId: number): WordInfo {
+export function wordInfo(written: string, lowered: string, caseless: boolean, stats: WordStats, lowerId: number, scratch?: KeyScratch): WordInfo {
   const surface = plainQuotes(written);
   const lower = plainQuotes(lowered);
   const packed = stats.get(lower);
@@ -130,7 +150,8 @@ export function wordInfo(written: string, lowered: string, caseless: boolean, st
   const clusters = shared.length;
   for (let k = 0; k < LEXICON_LISTS.length; k++) if (LEXICON_LISTS[k][1](lower)) shared.push(LEXICON_KEYS[k]);
   const affixes = Math.min(AFFIX_MAX, lower.length - 1);
-  const self = new Uint32Array(4 + shared.length + (caseless ? 0 : 1) + 2 * Math.max(0, affixes));
+  const selfLength = 4 + shared.length + (caseless ? 0 : 1) + 2 * Math.max(0, affixes);
+  const self = scratch ? scratch.self : new Uint32Array(selfLength);
   let at = 0;
   self[at++] = mix(lowerKey, SELF);
   self[at++] = mix(shapeKey, SELF);
@@ -150,15 +171,20 @@ export function wordInfo(written: string, lowered: string, caseless: boolean, st
   // shorter than every prefix)
   const skip = clusters > 0 ? 1 : 0;
   const nearCount = 3 + shared.length - skip;
-  const left = new Uint32Array(nearCount);
-  const right = new Uint32Array(nearCount);
+  const left = scratch ? scratch.left : new Uint32Array(nearCount);
+  const right = scratch ? scratch.right : new Uint32Array(nearCount);
   const near = (k: number): number => (k === 0 ? lowerKey : k === 1 ? shapeKey : k === 2 ? capKey : shared[k - 3 + skip]);
   for (let k = 0; k < nearCount; k++) {
     const key = near(k);
     left[k] = mix(key, LEFT);
     right[k] = mix(key, RIGHT);
   }
-  return { lowerId, lowerKey, shapeKey, capBin, self, left, right, slot: -1 };
+  const phrase = PHRASES.get(lowered) ?? null;
+  const phrasePrefix = PHRASE_PREFIXES.has(lowered);
+  if (!scratch) return { lowerId, lowerKey, shapeKey, capBin, self, left, right, slot: -1, phrase, phrasePrefix };
+  scratch.selfLength = selfLength;
+  scratch.nearLength = nearCount;
+  return { lowerId, lowerKey, shapeKey, capBin, self: NO_KEYS, left: NO_KEYS, right: NO_KEYS, slot: -1, phrase, phrasePrefix };
 }
 
 /**
@@ -270,6 +296,7 @@ export class DocFeatures {
     this.uninformative = new Uint8Array(n);
     this.caseless = new Uint8Array(n);
     this.outside = new Uint8Array(n);
+    const open = openFormsOf(source.insideForms);
     for (const sen of sentences) {
       for (let i = sen.start; i < sen.end; i++) {
         const t = tokens[i];
@@ -277,13 +304,13 @@ export class DocFeatures {
         if (caseless) this.caseless[i] = 1;
         if (caseless || i === sen.start || isOpenerRun(tokens, sen.start, i)) this.uninformative[i] = 1;
         const form = closedForm(t, caseless);
-        if (form !== null && !source.insideForms.has(form)) this.outside[i] = 1;
+        if (form !== null && !open.has(form)) this.outside[i] = 1;
       }
       for (let i = sen.start; i < sen.end; i++) {
         const needed = !this.outside[i] || (i > sen.start && !this.outside[i - 1]) || (i + 1 < sen.end && !this.outside[i + 1]);
         if (needed || source.eager) this.infos[i] = source.lookup(tokens[i], this.caseless[i] === 1);
       }
-      markGazetteer(tokens, sen, this.gazetteer);
+      markGazetteer(tokens, this.infos, sen, this.gazetteer);
     }
   }
 
@@ -309,9 +336,18 @@ export class DocFeatures {
 
   /** The token features whose key must be hashed, appended to `out`. */
   hashedKeys(i: number, sen: Sentence, out: number[]): void {
-    const self = this.infos[i];
-    if (i === sen.start) out.push(mix(T.FirstShape, self.shapeKey));
-    out.push(mix(T.ShapeTrigram, mix(mix(this.near(i - 1, sen).shapeKey, self.shapeKey), this.near(i + 1, sen).shapeKey)));
+    if (i === sen.start) out.push(this.firstShapeKey(i));
+    out.push(this.shapeTrigramKey(i, sen));
+  }
+
+  /** Key of the first word's shape (only for the sentence's first token). */
+  firstShapeKey(i: number): number {
+    return mix(T.FirstShape, this.infos[i].shapeKey);
+  }
+
+  /** Key of the shapes of tokens i - 1, i and i + 1. */
+  shapeTrigramKey(i: number, sen: Sentence): number {
+    return mix(T.ShapeTrigram, mix(mix(this.near(i - 1, sen).shapeKey, this.infos[i].shapeKey), this.near(i + 1, sen).shapeKey));
   }
 
   /** Whether the prediction history is kept and consulted for token i (never a forced one). */
@@ -359,7 +395,7 @@ function isOpenerRun(tokens: Token[], start: number, i: number): boolean {
 }
 
 /** Longest gazetteer phrase at each capitalized token of the sentence, left to right, BILOU-coded. */
-function markGazetteer(tokens: Token[], sen: Sentence, out: Uint8Array): void {
+function markGazetteer(tokens: Token[], infos: WordInfo[], sen: Sentence, out: Uint8Array): void {
   let i = sen.start;
   while (i < sen.end) {
     const t = tokens[i];
@@ -373,9 +409,11 @@ function markGazetteer(tokens: Token[], sen: Sentence, out: Uint8Array): void {
     for (let len = 1; len <= MAX_PHRASE_TOKENS && i + len <= sen.end; len++) {
       const w = tokens[i + len - 1];
       key = len === 1 ? w.low : key + ' ' + w.low;
-      const entry = PHRASES.get(key);
+      // a one-word key's answers come with its WordInfo (looked up once per word type, not per token)
+      const info = len === 1 ? infos[i] : undefined;
+      const entry = info ? info.phrase : PHRASES.get(key);
       if (!entry) {
-        if (!PHRASE_PREFIXES.has(key)) break;
+        if (!(info ? info.phrasePrefix : PHRASE_PREFIXES.has(key))) break;
         continue;
       }
       const anyCase = sen.caseless && !sen.titleCase;

@@ -18,3 +18,34 @@ export function closedForm(t: Token, caseless: boolean): string | null {
   if (t.kind === Kind.Word && t.text === t.low) return t.low;
   return null;
 }
+
+/**
+ * Whether a closed form is in the open set, with a quick test first: a form whose first code unit
+ * and length no open form has is closed without hashing it (nearly every closed form of a text).
+ */
+export class OpenForms {
+  /** Per first ASCII code unit: bit min(length, 15) set when an open form starts so. */
+  private readonly lengths = new Uint16Array(128);
+
+  constructor(readonly forms: ReadonlySet<string>) {
+    for (const f of forms) {
+      const c = f.charCodeAt(0);
+      if (c < 128) this.lengths[c] |= 1 << Math.min(f.length, 15);
+    }
+  }
+
+  has(form: string): boolean {
+    const c = form.charCodeAt(0);
+    if (c < 128 && (this.lengths[c] & (1 << Math.min(form.length, 15))) === 0) return false;
+    return this.forms.has(form);
+  }
+}
+
+const openForms = new WeakMap<ReadonlySet<string>, OpenForms>();
+
+/** The OpenForms of a set, built once per set. */
+export function openFormsOf(forms: ReadonlySet<string>): OpenForms {
+  let open = openForms.get(forms);
+  if (!open) openForms.set(forms, (open = new OpenForms(forms)));
+  return open;
+}

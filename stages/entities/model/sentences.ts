@@ -45,8 +45,6 @@ export function splitSentences(tokens: Token[]): Sentence[] {
 function caseKind(tokens: Token[], start: number, end: number): 'cased' | 'upper' | 'title' {
   let words = 0;
   let upper = 0;
-  let content = 0;
-  let capitalized = 0;
   let numbers = 0;
   for (let k = start; k < end; k++) {
     const t = tokens[k];
@@ -54,9 +52,6 @@ function caseKind(tokens: Token[], start: number, end: number): 'cased' | 'upper
     if (t.kind !== Kind.Word) continue;
     words++;
     if (t.upper || (t.cap && t.text.length === 1)) upper++;
-    if (MINOR_WORDS.has(t.low)) continue;
-    content++;
-    if (t.cap) capitalized++;
   }
   if (words >= 2 && upper >= 0.8 * words && upper >= 2) return 'upper';
   // A title-case headline: short, every content word capitalized but at most one in five, no final
@@ -64,7 +59,17 @@ function caseKind(tokens: Token[], start: number, end: number): 'cased' | 'upper
   // 1 Everton 0 Leeds 3", is not a headline).
   const last = tokens[end - 1];
   const endsLikeProse = last.kind === Kind.Punct && last.text === '.';
-  const title = content >= 4 && content <= 20 && !endsLikeProse && content - capitalized <= Math.floor(content / 5) && (words > content || numbers === 0);
+  // content words are at most the words: most sentences are ruled out before looking words up
+  if (endsLikeProse || words < 4) return 'cased';
+  let content = 0;
+  let capitalized = 0;
+  for (let k = start; k < end; k++) {
+    const t = tokens[k];
+    if (t.kind !== Kind.Word || MINOR_WORDS.has(t.low)) continue;
+    content++;
+    if (t.cap) capitalized++;
+  }
+  const title = content >= 4 && content <= 20 && content - capitalized <= Math.floor(content / 5) && (words > content || numbers === 0);
   return title ? 'title' : 'cased';
 }
 

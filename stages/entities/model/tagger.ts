@@ -11,7 +11,7 @@
  */
 import type { DocBudget } from '../../../pipeline/budget.js';
 import type { Token } from '../tokenize.js';
-import { DocFeatures, IdMarks, LowerIds, TOKEN_KEYS, paddingInfos, remember, wordInfo, type WordInfo, type WordSource } from './features.js';
+import { DocFeatures, IdMarks, KeyScratch, LowerIds, NO_KEYS, TOKEN_KEYS, paddingInfos, remember, wordInfo, type WordInfo, type WordSource } from './features.js';
 import { splitSentences, type Sentence } from './sentences.js';
 import { TAG_COUNT as K, decodeSpans, typeOfTag } from './tags.js';
 import { viterbi, prepareTransitions, type Transitions } from './viterbi.js';
@@ -30,7 +30,6 @@ export interface ModelSpan {
 const CACHE_LIMIT = 120_000;
 /** Pool entries per word: self, as left neighbour, as right neighbour. */
 const BLOCKS = 3;
-const NO_KEYS = new Uint32Array(0);
 
 /** Weight vectors of the few-valued token features (TOKEN_KEYS). */
 interface SmallVectors {
@@ -52,9 +51,9 @@ export class SequenceTagger implements WordSource {
   sentenceEnd!: WordInfo;
   readonly eager = false;
   private readonly history = new IdMarks();
+  private readonly scratch = new KeyScratch();
   private emission = new Int32Array(256 * K);
   private tags = new Uint8Array(256);
-  private readonly keys: number[] = [];
   private readonly transitions: Transitions;
   private readonly final: Float64Array;
   private readonly small: SmallVectors;
@@ -83,8 +82,8 @@ export class SequenceTagger implements WordSource {
     this.lowerIds.clear();
     this.slots = 0;
     const padding = paddingInfos(this.model.stats, this.lowerIds);
-    this.sentenceStart = this.cache(padding.sentenceStart);
-    this.sentenceEnd = this.cache(padding.sentenceEnd);
+    this.sentenceStart = this.cacheOwnKeys(padding.sentenceStart);
+    this.sentenceEnd = this.cacheOwnKeys(padding.sentenceEnd);
   }
 
   lookup(t: Token, caseless: boolean): WordInfo {
@@ -92,7 +91,8 @@ export class SequenceTagger implements WordSource {
     const key = caseless ? t.low : t.text;
     let info = cache.get(key);
     if (!info) {
-      info = this.cache(wordInfo(t.text, t.low, caseless, this.model.stats, this.lowerIds.idOf(t.low)));
+      const scratch = this.scratch;
+      info = this.cache(wordInfo(t.text, t.low, caseless, this.model.stats, this.lowerIds.idOf(t.low), scratch), scratch);
       cache.set(key, info);
     }
     return info;
@@ -154,16 +154,19 @@ export class SequenceTagger implements WordSource {
     if (i + 1 < sen.end && gazetteer[i + 1]) this.add(base, small.gazetteer[2][gazetteer[i + 1]]);
     const h = doc.historyIndex(i, this.history);
     if (h >= 0) this.add(base, small.history[h]);
-    const keys = this.keys;
-    keys.length = 0;
-    doc.hashedKeys(i, sen, keys);
+    // the hashed token features (DocFeatures.hashedKeys), added without gathering their keys
+    if (i === sen.start) this.addRow(base, doc.firstShapeKey(i));
+    this.addRow(base, doc.shapeTrigramKey(i, sen));
+  }
+
+  /** Adds the weight row of `key`, if the model has one, to the emission scores at `base`. */
+  private addRow(base: number, key: number): void {
+    const r = rowOf(this.model, key);
+    if (r < 0) return;
+    const em = this.emission;
     const weights = this.model.weights;
-    for (let k = 0; k < keys.length; k++) {
-      const r = rowOf(this.model, keys[k]);
-      if (r < 0) continue;
-      const at = r * K;
-      for (let t = 0; t < K; t++) em[base + t] += weights[at + t];
-    }
+    const at = r * K;
+    for (let t = 0; t < K; t++) em[base + t] += weights[at + t];
   }
 
   private add(base: number, v: Int32Array): void {
@@ -173,14 +176,14 @@ export class SequenceTagger implements WordSource {
 
   private vectorOf(keys: ArrayLike<number>): Int32Array {
     const out = new Int32Array(K);
-    this.sumInto(out, 0, keys);
+    this.sumInto(out, 0, keys, keys.length);
     return out;
   }
 
-  /** Adds the weight rows of `keys` to out[at..at + K). */
-  private sumInto(out: Int32Array, at: number, keys: ArrayLike<number>): void {
+  /** Adds the weight rows of keys[0..length) to out[at..at + K). */
+  private sumInto(out: Int32Array, at: number, keys: ArrayLike<number>, length: number): void {
     const weights = this.model.weights;
-    for (let k = 0; k < keys.length; k++) {
+    for (let k = 0; k < length; k++) {
       const r = rowOf(this.model, keys[k]);
       if (r < 0) continue;
       const from = r * K;
@@ -188,8 +191,19 @@ export class SequenceTagger implements WordSource {
     }
   }
 
-  /** Sums the word's weights into the pool and drops its keys. */
-  private cache(info: WordInfo): WordInfo {
+  /** `cache` for a WordInfo that holds its own keys (the padding words). */
+  private cacheOwnKeys(info: WordInfo): WordInfo {
+    const keys = new KeyScratch();
+    keys.self.set(info.self);
+    keys.left.set(info.left);
+    keys.right.set(info.right);
+    keys.selfLength = info.self.length;
+    keys.nearLength = info.left.length;
+    return this.cache(info, keys);
+  }
+
+  /** Sums the word's weights (its keys are in `keys`) into the pool; the WordInfo keeps no keys. */
+  private cache(info: WordInfo, keys: KeyScratch): WordInfo {
     const at = this.slots * BLOCKS * K;
     if (at + BLOCKS * K > this.pool.length) {
       const pool = new Int32Array(this.pool.length * 2);
@@ -198,9 +212,9 @@ export class SequenceTagger implements WordSource {
     }
     // slots are reused after startOver: clear before summing
     this.pool.fill(0, at, at + BLOCKS * K);
-    this.sumInto(this.pool, at, info.self);
-    this.sumInto(this.pool, at + K, info.left);
-    this.sumInto(this.pool, at + 2 * K, info.right);
+    this.sumInto(this.pool, at, keys.self, keys.selfLength);
+    this.sumInto(this.pool, at + K, keys.left, keys.nearLength);
+    this.sumInto(this.pool, at + 2 * K, keys.right, keys.nearLength);
     this.slots++;
     info.slot = at;
     info.self = info.left = info.right = NO_KEYS;
