@@ -14,7 +14,7 @@ import parquetThrift from 'parquetjs-lite/gen-nodejs/parquet_types.js';
 import parquetUtil from 'parquetjs-lite/lib/util.js';
 import parquetCodec from 'parquetjs-lite/lib/codec/index.js';
 import parquetCompression from 'parquetjs-lite/lib/compression.js';
-import type { Cell, ColumnType, Row } from '../schema.js';
+import type { Cell, Cells, ColumnType } from '../schema.js';
 import { ColumnBytes } from './column-bytes.js';
 
 /** What a column needs of its parquetjs-lite field (schema.js) and of our schema. */
@@ -249,9 +249,9 @@ export class FlatRowGroups {
   }
 
   /** Converts every value first, so that a refused value leaves no partial row. True when a row group is complete. */
-  add(row: Row): boolean {
+  add(cells: Cells): boolean {
     const { columns, primitives } = this;
-    for (let i = 0; i < columns.length; i++) primitives[i] = primitiveOf(columns[i].column, row[columns[i].column.name]);
+    for (let i = 0; i < columns.length; i++) primitives[i] = primitiveOf(columns[i].column, cells[i]);
     for (let i = 0; i < columns.length; i++) columns[i].add(primitives[i]);
     this.rows++;
     if (++this.pageRows >= this.pageSize) this.endPage();
