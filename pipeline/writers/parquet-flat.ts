@@ -16,6 +16,7 @@ import parquetCodec from 'parquetjs-lite/lib/codec/index.js';
 import parquetCompression from 'parquetjs-lite/lib/compression.js';
 import type { Cell, Cells, ColumnType } from '../schema.js';
 import { ColumnBytes } from './column-bytes.js';
+import { serializeThrift } from './thrift-bytes.js';
 
 /** What a column needs of its parquetjs-lite field (schema.js) and of our schema. */
 export interface FlatColumn {
@@ -119,7 +120,7 @@ abstract class ColumnPages {
     header.data_page_header_v2.definition_levels_byte_length = dlevels.length;
     header.data_page_header_v2.repetition_levels_byte_length = 0;
     header.data_page_header_v2.is_compressed = c.compression !== 'UNCOMPRESSED';
-    const bytes = Buffer.concat([parquetUtil.serializeThrift(header), dlevels, compressed]);
+    const bytes = Buffer.concat([serializeThrift(header), dlevels, compressed]);
     this.pages.push({ bytes, rows: this.rows, nulls: this.nulls, min: this.min, max: this.max, distinct });
     this.primitives = [];
     this.dlevels = [];
@@ -148,7 +149,7 @@ abstract class ColumnPages {
     metadata.codec = parquetThrift.CompressionCodec[c.compression];
     if (c.statistics) metadata.statistics = chunkStatistics(c, pages);
     for (const encoding of new Set([RDLVL_ENCODING, VALUE_ENCODING])) metadata.encodings.push(parquetThrift.Encoding[encoding]);
-    const serialized: Buffer = parquetUtil.serializeThrift(metadata);
+    const serialized: Buffer = serializeThrift(metadata);
     return { body: [...pages.map((p) => p.bytes), serialized], length: length + serialized.length, metadata };
   }
 }
