@@ -66,29 +66,73 @@ export class SchemaError extends Error {
   readonly code = 'E_SCHEMA';
 }
 
-/** Throws when a row does not fit its schema, so that a bug never writes a silently wrong table. */
+/** A row's cells in column order; undefined where the row lacks the column. */
+export type Cells = readonly (Cell | undefined)[];
+
+const cellReaders = new WeakMap<TableSchema, (row: Row) => (Cell | undefined)[]>();
+
+/**
+ * The row's cells in column order, each read once: checking and every writer then index them.
+ * The reader is made per table with the column names written in, so that each read is a plain
+ * property load the engine caches for the table's one row shape, not a lookup by a name that
+ * changes from one column to the next.
+ */
+export function cellsOf(schema: TableSchema, row: Row): (Cell | undefined)[] {
+  let read = cellReaders.get(schema);
+  if (!read) {
+    const loads = schema.columns.map((c) => `row[${JSON.stringify(c.name)}]`).join(', ');
+    read = new Function('row', `return [${loads}];`) as (row: Row) => (Cell | undefined)[];
+    cellReaders.set(schema, read);
+  }
+  return read(row);
+}
+
 const columnNames = new WeakMap<TableSchema, Set<string>>();
 
+/** Throws when a row does not fit its schema, so that a bug never writes a silently wrong table. */
 export function checkRow(schema: TableSchema, row: Row): void {
+  checkCells(schema, row, cellsOf(schema, row));
+}
+
+/** checkRow for a row whose cells (cellsOf) are read already. */
+export function checkCells(schema: TableSchema, row: Row, cells: Cells): void {
+  if (!hasOnlyColumns(row, cells)) checkKeys(schema, row);
+  const columns = schema.columns;
+  for (let i = 0; i < columns.length; i++) checkCell(schema, columns[i], cells[i]);
+}
+
+/**
+ * True when the row's keys are certainly its columns': as many keys as columns, each column's cell
+ * defined (so each column is a key). Rows the tables build are so; any other row is checked key by key.
+ */
+function hasOnlyColumns(row: Row, cells: Cells): boolean {
+  let keys = 0;
+  for (const _ in row) keys++;
+  if (keys !== cells.length) return false;
+  for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) return false;
+  return true;
+}
+
+function checkKeys(schema: TableSchema, row: Row): void {
   let names = columnNames.get(schema);
   if (!names) columnNames.set(schema, (names = new Set(schema.columns.map((c) => c.name))));
   for (const key in row) {
     // Rows are typed from their schema, but a row assembled at run time (a test, an older checkpoint) may still carry a stray key.
     if (!names.has(key)) throw new SchemaError(`${schema.name} has no column ${key}`);
   }
-  for (const c of schema.columns) {
-    const v = row[c.name];
-    if (v === null || v === undefined) {
-      if (!c.nullable) throw new SchemaError(`${schema.name}.${c.name} is not nullable but got ${String(v)}`);
-      continue;
-    }
-    const ok =
-      c.type === 'string' ? typeof v === 'string'
-      : c.type === 'int' ? Number.isInteger(v)
-      : c.type === 'double' ? typeof v === 'number' && Number.isFinite(v)
-      : c.type === 'bool' ? typeof v === 'boolean'
-      : c.type === 'date' ? typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)
-      : typeof v === 'string' && !Number.isNaN(Date.parse(v));
-    if (!ok) throw new SchemaError(`${schema.name}.${c.name}: ${JSON.stringify(v)} is not a ${c.type}`);
+}
+
+function checkCell(schema: TableSchema, c: Column, v: Cell | undefined): void {
+  if (v === null || v === undefined) {
+    if (!c.nullable) throw new SchemaError(`${schema.name}.${c.name} is not nullable but got ${String(v)}`);
+    return;
   }
+  const ok =
+    c.type === 'string' ? typeof v === 'string'
+    : c.type === 'int' ? Number.isInteger(v)
+    : c.type === 'double' ? typeof v === 'number' && Number.isFinite(v)
+    : c.type === 'bool' ? typeof v === 'boolean'
+    : c.type === 'date' ? typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)
+    : typeof v === 'string' && !Number.isNaN(Date.parse(v));
+  if (!ok) throw new SchemaError(`${schema.name}.${c.name}: ${JSON.stringify(v)} is not a ${c.type}`);
 }

@@ -101,11 +101,17 @@ function documentRow(doc: Doc, run: string): RowOf<typeof documentsSchema.column
     date_source: doc.published?.source ?? 'none',
     text: doc.text,
     word_count: countWords(doc.text),
-    boilerplate_lines_removed: doc.removed.filter((r) => r.stage === 'boilerplate').length,
+    boilerplate_lines_removed: removedBy(doc, 'boilerplate'),
     source_bytes: doc.source.bytes,
     source_sha256: doc.source.sha256,
     run_id: run,
   };
+}
+
+function removedBy(doc: Doc, stage: string): number {
+  let lines = 0;
+  for (const r of doc.removed) if (r.stage === stage) lines++;
+  return lines;
 }
 
 export const mentionsTable = docTable(table('mentions', 'One row per entity mention in a document text.', [
@@ -135,15 +141,26 @@ export const entitiesTable = docTable(entitiesSchema, (doc, run) => none(doc, ()
 
 type EntityRow = RowOf<typeof entitiesSchema.columns>;
 
+/**
+ * Rows in the order their entities first occur. Looked up by type, then by the entity's own string:
+ * a key string made per mention was most of what the rows cost, and the entity strings' hashes are
+ * kept for the Parquet statistics that hash them again.
+ */
 function entityRows(doc: Doc, run: string): EntityRow[] {
-  const byKey = new Map<string, EntityRow>();
+  const rows: EntityRow[] = [];
+  const byType = new Map<string, Map<string, EntityRow>>();
   for (const m of doc.mentions) {
-    const key = `${m.type}\u0000${m.entity}`;
-    const row = byKey.get(key);
+    let byEntity = byType.get(m.type);
+    if (!byEntity) byType.set(m.type, (byEntity = new Map()));
+    const row = byEntity.get(m.entity);
     if (row) row.mention_count++;
-    else byKey.set(key, { doc_id: doc.id, entity_id: entityIdOf(m), entity: m.entity, entity_type: m.type, mention_count: 1, first_start: m.start, run_id: run });
+    else {
+      const added = { doc_id: doc.id, entity_id: entityIdOf(m), entity: m.entity, entity_type: m.type, mention_count: 1, first_start: m.start, run_id: run };
+      byEntity.set(m.entity, added);
+      rows.push(added);
+    }
   }
-  return [...byKey.values()];
+  return rows;
 }
 
 /** Stable across runs: the stage's id when it has one, else type and case-folded canonical name. */

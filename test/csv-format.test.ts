@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { csvHeader, csvRecord } from '../pipeline/writers/csv-format.js';
+import { csvHeader, csvRecord, csvRecordBound, csvRecordInto, csvRecordOf } from '../pipeline/writers/csv-format.js';
 import { CsvTableWriter } from '../pipeline/writers/csv.js';
 import { col, table, type Cell, type Row } from '../pipeline/schema.js';
 
@@ -38,6 +38,17 @@ describe('csvRecord', () => {
     });
   }
 
+  for (const escapeFormulas of [false, true]) {
+    it(`writes the same bytes into a buffer as its text (escapeFormulas ${escapeFormulas})`, () => {
+      for (let i = 0; i < cells.length; i++) {
+        const record = [cells[i], cells[(i * 7 + 3) % cells.length], undefined, cells[(i * 13 + 5) % cells.length], 'x'.repeat(64), 'é'.repeat(70)];
+        const buffer = Buffer.alloc(csvRecordBound(record));
+        const length = csvRecordInto(buffer, 0, record, escapeFormulas);
+        expect(buffer.toString('utf8', 0, length)).toBe(csvRecordOf(record, escapeFormulas));
+      }
+    });
+  }
+
   it('writes a missing cell as null', () => {
     expect(csvRecord({ a: 'x' }, ['a', 'b'], false)).toBe('x,\r\n');
   });
@@ -49,7 +60,10 @@ describe('CsvTableWriter', () => {
     try {
       const schema = table('t', '', [col.int('n', ''), col.string('text', '')]);
       const rows: Row[] = [];
-      for (let i = 0; i < 3_000; i++) rows.push({ n: i, text: i % 1_000 === 7 ? `é"${'x'.repeat(400_000 + i)}` : `row ${i}, ü` });
+      for (let i = 0; i < 3_000; i++) {
+        const text = i % 1_000 === 7 ? `é"${'x'.repeat(400_000 + i)}` : i % 3 === 0 ? `row ${i}, ü` : i % 3 === 1 ? `row ${i}` : cells[i % texts.length] as string;
+        rows.push({ n: i, text });
+      }
       const path = join(dir, 't.csv');
       const w = await CsvTableWriter.open(schema, path);
       for (const r of rows) await w.append(r);

@@ -135,6 +135,11 @@ describe('CSV and Parquet writers', () => {
     const sink = await TableSink.open(join(dir, 'bad'), 'x', [sample], ['csv']);
     await expect(sink.append('sample', { ...rows[0], n: 1.5 })).rejects.toBeInstanceOf(SchemaError);
     await expect(sink.append('sample', { ...rows[0], id: null })).rejects.toThrow(/not nullable/);
+    await expect(sink.append('sample', { ...rows[0], stray: 'x' })).rejects.toThrow(/sample has no column stray/);
+    // as many keys as columns, one of them stray in place of a nullable column
+    const { note: _note, ...withoutNote } = rows[0];
+    await expect(sink.append('sample', { ...withoutNote, stray: 'x' })).rejects.toThrow(/sample has no column stray/);
+    await expect(sink.append('sample', { ...withoutNote, note: undefined as unknown as null, stray: 'x' })).rejects.toThrow(/sample has no column stray/);
     await sink.abort();
     expect((await readdir(join(dir, 'bad'), { recursive: true })).filter((n) => n.endsWith('.csv'))).toEqual([]);
   });

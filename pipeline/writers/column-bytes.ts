@@ -1,3 +1,5 @@
+import { writeUint32LE, writeUtf8 } from './utf8.js';
+
 /** A UTF-16 unit takes at most 3 bytes of UTF-8. */
 export const MAX_UTF8_PER_UNIT = 3;
 const FIRST_BYTES = 1 << 16;
@@ -12,9 +14,10 @@ export class ColumnBytes {
 
   addString(value: string): void {
     this.reserve(4 + value.length * MAX_UTF8_PER_UNIT);
-    const length = this.buffer.write(value, this.used + 4, 'utf8');
-    this.buffer.writeUInt32LE(length, this.used);
-    this.used += 4 + length;
+    const at = this.used;
+    const length = writeUtf8(this.buffer, value, at + 4);
+    writeUint32LE(this.buffer, length, at);
+    this.used = at + 4 + length;
   }
 
   /** The values so far; the next ones start a new page, in the same memory: the view is good until then. */

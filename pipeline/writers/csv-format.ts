@@ -1,4 +1,6 @@
 import type { Cell } from '../schema.js';
+import { MAX_UTF8_PER_UNIT } from './column-bytes.js';
+import { writeUtf8 } from './utf8.js';
 
 /**
  * The CSV text of cells, byte for byte as csv-stringify writes them with CsvTableWriter's options
@@ -31,12 +33,79 @@ const CSV_RECORD_END = '\r\n';
 
 /** One record of the row's cells under `names`, its record delimiter included. */
 export function csvRecord(row: Readonly<Record<string, Cell>>, names: readonly string[], escapeFormulas: boolean): string {
-  let line = csvCell(row[names[0]], escapeFormulas);
-  for (let i = 1; i < names.length; i++) line += `,${csvCell(row[names[i]], escapeFormulas)}`;
+  return csvRecordOf(names.map((n) => row[n]), escapeFormulas);
+}
+
+/** One record of cells in column order (undefined is null), its record delimiter included. */
+export function csvRecordOf(cells: readonly (Cell | undefined)[], escapeFormulas: boolean): string {
+  let line = csvCell(cells[0], escapeFormulas);
+  for (let i = 1; i < cells.length; i++) line += `,${csvCell(cells[i], escapeFormulas)}`;
   return line + CSV_RECORD_END;
 }
 
 /** The header record: the column names as text cells. */
 export function csvHeader(names: readonly string[], escapeFormulas: boolean): string {
   return csvRecord(Object.fromEntries(names.map((n) => [n, n])), names, escapeFormulas);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The same record written straight into the writer's chunk, cell by cell: building the record as
+// a string, then flattening and encoding it, was most of what a CSV row cost. csvRecordOf stays
+// the reference (test/csv-format.test.ts holds the two to the same bytes).
+
+/** Strings up to this length that need no quotes are written by the loop in plainAscii. */
+const SHORT_UNITS = 64;
+/** Room for a number: String() of a double is at most 24 characters ("-2.2250738585072014e-308"). */
+const NUMBER_BYTES = 32;
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const CR = 0x0d;
+const LF = 0x0a;
+
+/** The most bytes csvRecordInto writes for these cells: a quoted cell may add 3 characters, a unit takes 3 bytes. */
+export function csvRecordBound(cells: readonly (Cell | undefined)[]): number {
+  let bytes = cells.length + CSV_RECORD_END.length;
+  for (let i = 0; i < cells.length; i++) {
+    const v = cells[i];
+    bytes += typeof v === 'string' ? (v.length + 3) * MAX_UTF8_PER_UNIT : NUMBER_BYTES;
+  }
+  return bytes;
+}
+
+/** Writes csvRecordOf(cells) as UTF-8 at `at` (with room for csvRecordBound(cells)); returns the bytes written. */
+export function csvRecordInto(buffer: Buffer, at: number, cells: readonly (Cell | undefined)[], escapeFormulas: boolean): number {
+  let p = at;
+  for (let i = 0; i < cells.length; i++) {
+    if (i > 0) buffer[p++] = COMMA;
+    const v = cells[i];
+    switch (typeof v) {
+      case 'string': p += textInto(buffer, p, v, escapeFormulas); break;
+      case 'number': p += writeUtf8(buffer, String(v), p); break;
+      case 'boolean': p += writeUtf8(buffer, v ? 'true' : 'false', p); break;
+      default: break;
+    }
+  }
+  buffer[p++] = CR;
+  buffer[p++] = LF;
+  return p - at;
+}
+
+function textInto(buffer: Buffer, at: number, value: string, escapeFormulas: boolean): number {
+  if (!escapeFormulas) {
+    const written = plainAscii(buffer, at, value);
+    if (written >= 0) return written;
+  }
+  return buffer.write(csvText(value, escapeFormulas), at, 'utf8');
+}
+
+/** A short, non-empty ASCII string that needs no quotes, as it is; -1 for any other (nothing of it counts as written). */
+function plainAscii(buffer: Buffer, at: number, value: string): number {
+  const units = value.length;
+  if (units === 0 || units > SHORT_UNITS) return -1;
+  for (let i = 0; i < units; i++) {
+    const code = value.charCodeAt(i);
+    if (code >= 0x80 || code === QUOTE || code === COMMA || code === CR || code === LF) return -1;
+    buffer[at + i] = code;
+  }
+  return units;
 }

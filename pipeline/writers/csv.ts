@@ -1,7 +1,7 @@
 import type { WriteStream } from 'node:fs';
-import type { Row, TableSchema } from '../schema.js';
+import { cellsOf, type Cells, type Row, type TableSchema } from '../schema.js';
 import { APPENDED, type CsvOptions, type TableFileWriter } from './types.js';
-import { csvHeader, csvRecord } from './csv-format.js';
+import { csvHeader, csvRecordBound, csvRecordInto } from './csv-format.js';
 import { MAX_UTF8_PER_UNIT } from './column-bytes.js';
 import { discardFileStream, endFileStream, openFileStream, writeChunk } from './file-stream.js';
 
@@ -21,18 +21,16 @@ const CHUNK_BYTES = 1 << 18;
  */
 export class CsvTableWriter implements TableFileWriter {
   private readonly out: WriteStream;
-  private readonly names: string[];
   private readonly escapeFormulas: boolean;
   private chunk = Buffer.allocUnsafeSlow(CHUNK_BYTES);
   private used = 0;
   private batchRows = 0;
   private closed = false;
 
-  private constructor(schema: TableSchema, path: string, options: CsvOptions) {
+  private constructor(private readonly schema: TableSchema, path: string, options: CsvOptions) {
     this.out = openFileStream(path, { encoding: 'utf8' });
-    this.names = schema.columns.map((c) => c.name);
     this.escapeFormulas = options.escapeFormulas === true;
-    this.put(csvHeader(this.names, this.escapeFormulas));
+    this.put(csvHeader(schema.columns.map((c) => c.name), this.escapeFormulas));
   }
 
   static async open(schema: TableSchema, path: string, options: CsvOptions = {}): Promise<CsvTableWriter> {
@@ -40,17 +38,23 @@ export class CsvTableWriter implements TableFileWriter {
   }
 
   append(row: Row): Promise<void> {
-    const record = csvRecord(row, this.names, this.escapeFormulas);
-    if (this.used > 0 && this.used + record.length * MAX_UTF8_PER_UNIT > this.chunk.length) return this.flush().then(() => this.add(record));
-    return this.add(record);
+    return this.appendCells(cellsOf(this.schema, row));
   }
 
-  private add(record: string): Promise<void> {
-    this.put(record);
+  appendCells(cells: Cells): Promise<void> {
+    const most = csvRecordBound(cells);
+    if (this.used > 0 && this.used + most > this.chunk.length) return this.flush().then(() => this.add(cells, most));
+    return this.add(cells, most);
+  }
+
+  /** Into the chunk, which has room for the record unless it is empty (then it grows to the record's bound). */
+  private add(cells: Cells, most: number): Promise<void> {
+    if (this.used === 0 && most > this.chunk.length) this.chunk = Buffer.allocUnsafeSlow(most);
+    this.used += csvRecordInto(this.chunk, this.used, cells, this.escapeFormulas);
     return ++this.batchRows >= BATCH_ROWS ? this.flush() : APPENDED;
   }
 
-  /** Into the chunk, which has room for it unless it is empty (then it grows to the text's size). */
+  /** The header into the chunk, which has room for it unless it is empty (then it grows to the text's size). */
   private put(text: string): void {
     if (this.used === 0 && text.length * MAX_UTF8_PER_UNIT > this.chunk.length) this.chunk = Buffer.allocUnsafeSlow(text.length * MAX_UTF8_PER_UNIT);
     this.used += this.chunk.write(text, this.used, 'utf8');

@@ -14,8 +14,9 @@ import parquetThrift from 'parquetjs-lite/gen-nodejs/parquet_types.js';
 import parquetUtil from 'parquetjs-lite/lib/util.js';
 import parquetCodec from 'parquetjs-lite/lib/codec/index.js';
 import parquetCompression from 'parquetjs-lite/lib/compression.js';
-import type { Cell, ColumnType, Row } from '../schema.js';
+import type { Cell, Cells, ColumnType } from '../schema.js';
 import { ColumnBytes } from './column-bytes.js';
+import { serializeThrift } from './thrift-bytes.js';
 
 /** What a column needs of its parquetjs-lite field (schema.js) and of our schema. */
 export interface FlatColumn {
@@ -119,7 +120,7 @@ abstract class ColumnPages {
     header.data_page_header_v2.definition_levels_byte_length = dlevels.length;
     header.data_page_header_v2.repetition_levels_byte_length = 0;
     header.data_page_header_v2.is_compressed = c.compression !== 'UNCOMPRESSED';
-    const bytes = Buffer.concat([parquetUtil.serializeThrift(header), dlevels, compressed]);
+    const bytes = Buffer.concat([serializeThrift(header), dlevels, compressed]);
     this.pages.push({ bytes, rows: this.rows, nulls: this.nulls, min: this.min, max: this.max, distinct });
     this.primitives = [];
     this.dlevels = [];
@@ -148,7 +149,7 @@ abstract class ColumnPages {
     metadata.codec = parquetThrift.CompressionCodec[c.compression];
     if (c.statistics) metadata.statistics = chunkStatistics(c, pages);
     for (const encoding of new Set([RDLVL_ENCODING, VALUE_ENCODING])) metadata.encodings.push(parquetThrift.Encoding[encoding]);
-    const serialized: Buffer = parquetUtil.serializeThrift(metadata);
+    const serialized: Buffer = serializeThrift(metadata);
     return { body: [...pages.map((p) => p.bytes), serialized], length: length + serialized.length, metadata };
   }
 }
@@ -249,9 +250,9 @@ export class FlatRowGroups {
   }
 
   /** Converts every value first, so that a refused value leaves no partial row. True when a row group is complete. */
-  add(row: Row): boolean {
+  add(cells: Cells): boolean {
     const { columns, primitives } = this;
-    for (let i = 0; i < columns.length; i++) primitives[i] = primitiveOf(columns[i].column, row[columns[i].column.name]);
+    for (let i = 0; i < columns.length; i++) primitives[i] = primitiveOf(columns[i].column, cells[i]);
     for (let i = 0; i < columns.length; i++) columns[i].add(primitives[i]);
     this.rows++;
     if (++this.pageRows >= this.pageSize) this.endPage();

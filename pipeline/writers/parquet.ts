@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import parquet from 'parquetjs-lite';
 import parquetTypes from 'parquetjs-lite/lib/types.js';
-import type { Cell, Column, ColumnType, Row, TableSchema } from '../schema.js';
+import { cellsOf, type Cell, type Cells, type Column, type ColumnType, type Row, type TableSchema } from '../schema.js';
 import { APPENDED, type TableFileWriter } from './types.js';
 import { useLogicalTypeFooter } from './parquet-footer.js';
 import { FlatRowGroups, type FlatColumn } from './parquet-flat.js';
@@ -117,8 +117,8 @@ export class ParquetTableWriter implements TableFileWriter {
   private closed = false;
   private compactedGroups = 0;
   private groups: FlatRowGroups | undefined;
-  /** Rows held until the path is decided. */
-  private undecided: Row[] = [];
+  /** Rows (their cells) held until the path is decided. */
+  private undecided: Cells[] = [];
 
   /** `flat` undefined: decided once the table has more than VERIFY_AFTER_ROWS rows. */
   private constructor(private readonly schema: TableSchema, private readonly writer: any, private readonly out: Writable, private flat: FlatColumn[] | null | undefined) {
@@ -149,23 +149,27 @@ export class ParquetTableWriter implements TableFileWriter {
 
   /** Not async on the fast path: no promise per row (the sink awaits every append). */
   append(row: Row): Promise<void> {
+    return this.appendCells(cellsOf(this.schema, row));
+  }
+
+  appendCells(cells: Cells): Promise<void> {
     if (this.groups) {
       try {
-        if (!this.groups.add(row)) return APPENDED;
+        if (!this.groups.add(cells)) return APPENDED;
       } catch (err) {
         return Promise.reject(err);
       }
       return this.writeRowGroup();
     }
-    if (this.flat === null) return this.appendRecord(row);
-    return this.hold(row);
+    if (this.flat === null) return this.appendRecord(cells);
+    return this.hold(cells);
   }
 
   /** A row of a table whose path is not decided yet: refused now if it lacks a required value, as either path would. */
-  private hold(row: Row): Promise<void> {
-    const missing = this.schema.columns.find((c) => !c.nullable && (row[c.name] === null || row[c.name] === undefined));
+  private hold(cells: Cells): Promise<void> {
+    const missing = this.schema.columns.find((c, i) => !c.nullable && (cells[i] === null || cells[i] === undefined));
     if (missing) return Promise.reject(new Error(`missing required field: ${missing.name}`));
-    this.undecided.push(row);
+    this.undecided.push(cells);
     return this.undecided.length > VERIFY_AFTER_ROWS ? this.decide() : APPENDED;
   }
 
@@ -179,7 +183,7 @@ export class ParquetTableWriter implements TableFileWriter {
   private async appendUndecided(): Promise<void> {
     const rows = this.undecided;
     this.undecided = [];
-    for (const row of rows) await this.append(row);
+    for (const cells of rows) await this.appendCells(cells);
   }
 
   private rowGroupsOf(flat: FlatColumn[]): FlatRowGroups {
@@ -204,11 +208,12 @@ export class ParquetTableWriter implements TableFileWriter {
   }
 
   /** parquetjs-lite's own appendRow (generic shredding; encodes and writes full pages and row groups). */
-  private async appendRecord(row: Row): Promise<void> {
+  private async appendRecord(cells: Cells): Promise<void> {
     const record: Record<string, unknown> = {};
-    for (const c of this.schema.columns) {
-      const v = toParquetValue(c, row[c.name] ?? null);
-      if (v !== undefined) record[c.name] = v;
+    const columns = this.schema.columns;
+    for (let i = 0; i < columns.length; i++) {
+      const v = toParquetValue(columns[i], cells[i] ?? null);
+      if (v !== undefined) record[columns[i].name] = v;
     }
     await this.writer.appendRow(record);
     this.compactFooterMetadata();
@@ -229,7 +234,7 @@ export class ParquetTableWriter implements TableFileWriter {
   async close(): Promise<void> {
     this.closed = true;
     if (this.flat === undefined) {
-      for (const row of this.undecided) await this.appendRecord(row);
+      for (const cells of this.undecided) await this.appendRecord(cells);
       this.undecided = [];
     }
     if (this.groups) await this.writeRowGroup();

@@ -1,9 +1,11 @@
-import type { Row } from '../schema.js';
+import type { Cells, Row } from '../schema.js';
 
 /** One open output file of one table in one format. */
 export interface TableFileWriter {
   /** Resolves once the row is taken; APPENDED when it was at once (the caller need not wait for it). */
   append(row: Row): Promise<void>;
+  /** append for a row whose cells are read already (cellsOf), in the table's column order. */
+  appendCells(cells: Cells): Promise<void>;
   close(): Promise<void>;
   abort(): Promise<void>;
 }
