@@ -95,6 +95,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     }
     const run = await Run.start(opts, runId, started);
     await run.execute();
+    // progress lines stop before the summary: a log's last line is the run's end
+    opts.onPhase?.('end');
     return run.end();
   } finally {
     await lock.release();
@@ -338,6 +340,7 @@ class Run {
   }
 
   private async fail(err: unknown): Promise<void> {
+    this.opts.onPhase?.('end');
     const s = this.summary;
     s.status = err instanceof DeletionsRefusedError ? 'refused' : 'failed';
     s.error = failureMessage(err, this.opts.output);

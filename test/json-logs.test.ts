@@ -43,6 +43,14 @@ describe('JSON log mode', () => {
     expect(end.duration_ms as number).toBeGreaterThan(0);
   });
 
+  it('progress lines, however often, never follow the run summary (scripts read the last line)', () => {
+    const r = runCli(['run', '-i', join(ROOT, 'input'), '-o', join(work, 'out-progress'), '--log-format', 'json', '--progress-interval', '0.002']);
+    expect(r.status).toBe(4);
+    const lines = jsonLines(r.stderr);
+    expect(lines.filter((l) => l.event === 'progress').length).toBeGreaterThan(0);
+    expect(lines.at(-1)!.event).toBe('run_end');
+  });
+
   it('a usage error: one JSON line naming the nearest flag', () => {
     const r = runCli(['run', '--concurency', '2', '-o', join(work, 'out'), '--log-format', 'json']);
     expect(r.status).toBe(2);

@@ -74,7 +74,9 @@ function progressLines(log: Logger, seconds: number): { update: (files: number, 
     log.info('progress', { files, documents: docs, documents_per_s: Math.round(docs / Math.max(s, 0.001)), phase, elapsed_s: Math.round(s) });
   }, seconds * 1000) : undefined;
   timer?.unref();
-  return { update: (f, d) => { files = f; docs = d; }, phase: (p) => { phase = p; }, stop: () => { if (timer) clearInterval(timer); } };
+  const stop = (): void => { if (timer) clearInterval(timer); };
+  // 'end': the run logs its summary next, and nothing may follow it (scripts read the last line)
+  return { update: (f, d) => { files = f; docs = d; }, phase: (p) => { phase = p; if (p === 'end') stop(); }, stop };
 }
 
 export async function runCommand(args: RunArgs, log: Logger): Promise<number> {
