@@ -1,6 +1,6 @@
 import type { Cell } from '../schema.js';
 import { MAX_UTF8_PER_UNIT } from './column-bytes.js';
-import { writeUtf8 } from './utf8.js';
+import { SHORT_UNITS, writeUtf8 } from './utf8.js';
 
 /**
  * The CSV text of cells, byte for byte as csv-stringify writes them with CsvTableWriter's options
@@ -53,8 +53,6 @@ export function csvHeader(names: readonly string[], escapeFormulas: boolean): st
 // a string, then flattening and encoding it, was most of what a CSV row cost. csvRecordOf stays
 // the reference (test/csv-format.test.ts holds the two to the same bytes).
 
-/** Strings up to this length that need no quotes are written by the loop in plainAscii. */
-const SHORT_UNITS = 64;
 /** Room for a number: String() of a double is at most 24 characters ("-2.2250738585072014e-308"). */
 const NUMBER_BYTES = 32;
 const QUOTE = 0x22;

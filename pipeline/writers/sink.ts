@@ -87,11 +87,6 @@ export class TableSink {
     });
   }
 
-  /** Throws a SchemaError, before anything is written, when any of the rows does not fit. */
-  check(rowsByTable: Record<string, Row[]>): void {
-    for (const [table, rows] of Object.entries(rowsByTable)) this.checked(table, rows);
-  }
-
   /** Every row checked first: a SchemaError leaves nothing of them written. */
   async appendAll(rowsByTable: Record<string, Row[]>): Promise<void> {
     const checked = Object.entries(rowsByTable).map(([table, rows]) => [table, this.checked(table, rows)] as const);

@@ -3,7 +3,7 @@
  * into Buffer.write costs more than this loop for them. Longer ones, and any with another
  * character, take Buffer.write.
  */
-const SHORT_UNITS = 64;
+export const SHORT_UNITS = 64;
 
 /** Writes `text` as UTF-8 into `buffer` at `at`, which has room for it; returns the bytes written. */
 export function writeUtf8(buffer: Buffer, text: string, at: number): number {

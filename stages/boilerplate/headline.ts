@@ -230,7 +230,7 @@ function isListEntry(f: LineFeatures): boolean {
   return (f.bullet || LIST_MARK.test(f.key)) && !BLOCKQUOTE.test(f.key);
 }
 
-const CRUMB_SPLIT = /\s[»›>|\/]\s|\s?[»›]\s?/;
+const CRUMB_SPLIT = new RegExp(BREADCRUMB_SEPARATORS.source);
 
 /** `text.split(CRUMB_SPLIT)`. */
 function crumbParts(text: string): string[] {

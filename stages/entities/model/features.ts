@@ -27,7 +27,7 @@ import { PHRASES, PHRASE_PREFIXES, MAX_PHRASE_TOKENS, FIRST_NAMES, DEMONYMS, kno
 import { TITLE_WORDS, ORG_SUFFIXES, ORG_HEADS, PLACE_SUFFIXES, PERSON_CUE_NOUNS, HONORIFICS, NAME_PARTICLES } from '../lexicon.js';
 import { fmix, fnvStart, fnvStep, hashString, mix } from './hash.js';
 import { shapeKeys } from './shape.js';
-import type { WordStats } from './word-stats.js';
+import { statBits, statCapBin, statDepth, type WordStats } from './word-stats.js';
 import { isCaselessToken, type Sentence } from './sentences.js';
 import { closedForm, openFormsOf } from './outside.js';
 
@@ -131,9 +131,9 @@ export function wordInfo(written: string, lowered: string, caseless: boolean, st
   const surface = plainQuotes(written);
   const lower = plainQuotes(lowered);
   const packed = stats.get(lower);
-  const bits = packed === undefined ? 0 : packed % 2 ** 20;
-  const depth = packed === undefined ? 0 : Math.floor(packed / 2 ** 20) % 64;
-  const capBin = packed === undefined ? 0 : Math.floor(packed / 2 ** 26);
+  const bits = statBits(packed);
+  const depth = statDepth(packed);
+  const capBin = statCapBin(packed);
   const shape = shapeKeys(caseless ? lower : surface, caseless ? T.CaselessShort : T.Short, caseless ? T.CaselessLong : T.Long);
   const lowerKey = s(T.Lower, lower);
   const shapeKey = shape.short;

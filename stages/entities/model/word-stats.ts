@@ -34,7 +34,11 @@ export function packStat(s: WordStat): number {
   return s.capBin * 2 ** 26 + s.depth * 2 ** 20 + s.bits;
 }
 
+/** The fields of a packed stat, read one at a time (the tagger's hot path builds no object); 0 when absent. */
+export const statBits = (v: number | undefined): number => (v === undefined ? 0 : v % 2 ** 20);
+export const statDepth = (v: number | undefined): number => (v === undefined ? 0 : Math.floor(v / 2 ** 20) % 64);
+export const statCapBin = (v: number | undefined): number => (v === undefined ? 0 : Math.floor(v / 2 ** 26));
+
 export function unpackStat(v: number | undefined): WordStat {
-  if (v === undefined) return { bits: 0, depth: 0, capBin: 0 };
-  return { bits: v % 2 ** 20, depth: Math.floor(v / 2 ** 20) % 64, capBin: Math.floor(v / 2 ** 26) };
+  return { bits: statBits(v), depth: statDepth(v), capBin: statCapBin(v) };
 }
