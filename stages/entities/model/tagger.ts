@@ -16,6 +16,7 @@ import { splitSentences, type Sentence } from './sentences.js';
 import { TAG_COUNT as K, decodeSpans, typeOfTag } from './tags.js';
 import { viterbi, prepareTransitions, type Transitions } from './viterbi.js';
 import { rowOf, type NerModel } from './model.js';
+import { WordTable } from './word-table.js';
 
 export interface ModelSpan {
   /** Token range [first, end) and UTF-16 offsets into the text. */
@@ -42,8 +43,8 @@ interface SmallVectors {
 
 
 export class SequenceTagger implements WordSource {
-  private readonly cased = new Map<string, WordInfo>();
-  private readonly caseless = new Map<string, WordInfo>();
+  private readonly cased = new WordTable();
+  private readonly caseless = new WordTable();
   private readonly lowerIds = new LowerIds();
   private pool = new Int32Array(4096 * BLOCKS * K);
   private slots = 0;
@@ -93,7 +94,7 @@ export class SequenceTagger implements WordSource {
     if (!info) {
       const scratch = this.scratch;
       info = this.cache(wordInfo(t.text, t.low, caseless, this.model.stats, this.lowerIds.idOf(t.low), scratch), scratch);
-      cache.set(key, info);
+      cache.add(key, info);
     }
     return info;
   }
