@@ -46,8 +46,15 @@ export class SequenceTagger implements WordSource {
   private readonly cased = new WordTable();
   private readonly caseless = new WordTable();
   private readonly lowerIds = new LowerIds();
-  private pool = new Int32Array(4096 * BLOCKS * K);
+  /**
+   * Sized for a full cache up front: a typed array's memory is only committed as it is touched,
+   * while growing by doubling copies the pool and touches about twice the memory (first touches,
+   * page faults, are most of what filling the pool costs).
+   */
+  private pool = new Int32Array((CACHE_LIMIT + 4096) * BLOCKS * K);
   private slots = 0;
+  /** Pool entries below this were written before (since the last startOver or earlier): clear them before reuse. */
+  private written = 0;
   sentenceStart!: WordInfo;
   sentenceEnd!: WordInfo;
   readonly eager = false;
@@ -124,7 +131,8 @@ export class SequenceTagger implements WordSource {
         continue;
       }
       for (let i = sen.start; i < sen.end; i++) {
-        if (outside[i - sen.start]) this.emission.fill(0, (i - sen.start) * K, (i - sen.start + 1) * K);
+        // viterbi reads only the O score of a forced token: a typed-array fill per token cost more
+        if (outside[i - sen.start]) this.emission[(i - sen.start) * K] = 0;
         else this.scoreToken(doc, i, sen);
       }
       viterbi(n, this.emission, this.transitions, this.final, tags, outside);
@@ -211,8 +219,9 @@ export class SequenceTagger implements WordSource {
       pool.set(this.pool);
       this.pool = pool;
     }
-    // slots are reused after startOver: clear before summing
-    this.pool.fill(0, at, at + BLOCKS * K);
+    // slots are reused after startOver: clear them before summing (memory never written is zero)
+    if (at < this.written) this.pool.fill(0, at, at + BLOCKS * K);
+    else this.written = at + BLOCKS * K;
     this.sumInto(this.pool, at, keys.self, keys.selfLength);
     this.sumInto(this.pool, at + K, keys.left, keys.nearLength);
     this.sumInto(this.pool, at + 2 * K, keys.right, keys.nearLength);
