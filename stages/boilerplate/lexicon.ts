@@ -166,3 +166,19 @@ export const PROMO_PHRASES: readonly string[] = [
   'straight to your phone',
 ];
 export const PROMO_MAX_WORDS = 60;
+
+/** Escapes a literal for use inside a RegExp. */
+function literal(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * PROMO_PHRASES as one alternation: a line is read once by the regex engine instead of once per
+ * phrase by String.includes, several times faster on the lines a page's headline search looks at.
+ */
+const PROMO_PATTERN = new RegExp(PROMO_PHRASES.map(literal).join('|'));
+
+/** `PROMO_PHRASES.some((p) => key.includes(p))`. */
+export function holdsPromoPhrase(key: string): boolean {
+  return PROMO_PATTERN.test(key);
+}
