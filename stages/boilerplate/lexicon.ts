@@ -173,10 +173,20 @@ function literal(text: string): string {
 }
 
 /**
- * PROMO_PHRASES as one alternation: a line is read once by the regex engine instead of once per
- * phrase by String.includes, several times faster on the lines a page's headline search looks at.
+ * A list of phrases as one alternation: a line is read once by the regex engine instead of once
+ * per phrase by String.includes / startsWith, several times faster on the short lists here.
+ * `test(key)` is `phrases.some((p) => key.includes(p))`.
  */
-const PROMO_PATTERN = new RegExp(PROMO_PHRASES.map(literal).join('|'));
+export function anyOfPattern(phrases: readonly string[]): RegExp {
+  return new RegExp(phrases.map(literal).join('|'));
+}
+
+/** `test(key)` is `prefixes.some((p) => key.startsWith(p))`. */
+export function anyPrefixPattern(prefixes: readonly string[]): RegExp {
+  return new RegExp(`^(?:${prefixes.map(literal).join('|')})`);
+}
+
+const PROMO_PATTERN = anyOfPattern(PROMO_PHRASES);
 
 /** `PROMO_PHRASES.some((p) => key.includes(p))`. */
 export function holdsPromoPhrase(key: string): boolean {
