@@ -55,7 +55,11 @@ export interface FileSeen {
 export interface ReadOptions {
   /** Files read ahead concurrently (p-limit); documents still come out in path order. */
   ioConcurrency?: number;
-  /** Incremental runs: true for a file known with this size and mtime; it is skipped unread. */
+  /**
+   * Incremental runs: true for a file known with this size and mtime; it is skipped unread. When
+   * `known` is given, it must be false for every path `known` is false for: such a file is then
+   * not asked about (nor statted before it is read).
+   */
   unchanged?: (path: string, size: number, mtimeMs: number) => boolean;
   /** Incremental runs: true when a file's bytes hash to its known hash; it is skipped after hashing. */
   sameContent?: (path: string, sha256: string) => boolean;
@@ -128,8 +132,10 @@ export async function* readInput(root: string, options: ReadOptions = {}): Async
   const include = options.include ?? (() => true);
   const pending: { seen: FileSeen; result: Promise<Prefetched> }[] = [];
   const drainOne = async function* (): AsyncGenerator<Doc> {
-    const { seen, result } = pending.shift()!;
-    const r = await result;
+    const pendingFile = pending.shift()!;
+    const r = await pendingFile.result;
+    // A file the walk did not stat has its size and mtime from the reader.
+    const seen = 'stat' in r && r.stat ? { ...pendingFile.seen, size: r.stat.size, mtimeMs: r.stat.mtimeMs } : pendingFile.seen;
     if ('unchanged' in r) {
       onFile({ ...seen, sha256: r.sha256, status: 'unchanged' });
     } else if ('stream' in r) {
@@ -147,7 +153,9 @@ export async function* readInput(root: string, options: ReadOptions = {}): Async
       yield r.doc;
     }
   };
-  const walk = walkInput(root, { followSymlinks: options.followSymlinks, accept: globFilter(options.includeGlobs, options.excludeGlobs), skip: options.skip });
+  // A file `unchanged` cannot be asked about needs no size and mtime before it is read.
+  const needsStat = options.unchanged === undefined ? () => false : options.known === undefined ? () => true : options.known;
+  const walk = walkInput(root, { followSymlinks: options.followSymlinks, accept: globFilter(options.includeGlobs, options.excludeGlobs), skip: options.skip, needsStat });
   for await (const item of walk) {
     if (!include(pathOf(item))) continue;
     if ('skipped' in item) {
@@ -162,7 +170,7 @@ export async function* readInput(root: string, options: ReadOptions = {}): Async
     } else {
       const f = item.file;
       const seen: FileSeen = { path: f.rel, size: f.size, mtimeMs: f.mtimeMs, sha256: '', status: 'read' };
-      if (unchanged(f.rel, f.size, f.mtimeMs)) {
+      if (f.statted && unchanged(f.rel, f.size, f.mtimeMs)) {
         onFile({ ...seen, status: 'unchanged' });
         continue;
       }

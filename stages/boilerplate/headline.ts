@@ -28,7 +28,7 @@
  * matches it.
  */
 import type { LineFeatures } from './features.js';
-import { PROMO_PHRASES } from './lexicon.js';
+import { holdsPromoPhrase } from './lexicon.js';
 import { foldWord, urlSlugWords } from './slug.js';
 
 /**
@@ -298,7 +298,7 @@ function isCandidate(line: HeadlineLine, allowBullet = false): boolean {
   if (f.words > MAX_WORDS || f.text.length > MAX_CHARS) return false;
   if (f.text.endsWith(':') || BYLINE_START.test(f.text) || NUMERIC_DATE_START.test(f.text)) return false;
   // An address or a call to follow/subscribe is no headline.
-  if (EMAIL_OR_URL.test(f.text) || PROMO_PHRASES.some((p) => f.key.includes(p))) return false;
+  if (EMAIL_OR_URL.test(f.text) || holdsPromoPhrase(f.key)) return false;
   return true;
 }
 
@@ -330,9 +330,14 @@ export function headlineText(lines: readonly HeadlineLine[], at: number): string
   // Crumb tails (the last step of a "Home » Section » Page" trail) and list entries.
   const tails = new Set<string>();
   const entries = new Set<string>();
+  const lastCode = key.charCodeAt(key.length - 1);
   for (let i = 0; i < lines.length; i++) {
     if (i === at) continue;
     const f = lines[i].f;
+    // A label is a trimmed suffix of the line's key (which has no trailing space): it can end the
+    // headline only when the line ends with the headline's last character. Most lines do not,
+    // and are spared the crumb and list-marker scans.
+    if (f.key.charCodeAt(f.key.length - 1) !== lastCode) continue;
     const parts = crumbParts(f.key);
     if (parts.length >= 2) tails.add(parts[parts.length - 1].trim());
     if (isListEntry(f)) entries.add(f.key.replace(LIST_MARK, '').trim());

@@ -166,3 +166,29 @@ export const PROMO_PHRASES: readonly string[] = [
   'straight to your phone',
 ];
 export const PROMO_MAX_WORDS = 60;
+
+/** Escapes a literal for use inside a RegExp. */
+function literal(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * A list of phrases as one alternation: a line is read once by the regex engine instead of once
+ * per phrase by String.includes / startsWith, several times faster on the short lists here.
+ * `test(key)` is `phrases.some((p) => key.includes(p))`.
+ */
+export function anyOfPattern(phrases: readonly string[]): RegExp {
+  return new RegExp(phrases.map(literal).join('|'));
+}
+
+/** `test(key)` is `prefixes.some((p) => key.startsWith(p))`. */
+export function anyPrefixPattern(prefixes: readonly string[]): RegExp {
+  return new RegExp(`^(?:${prefixes.map(literal).join('|')})`);
+}
+
+const PROMO_PATTERN = anyOfPattern(PROMO_PHRASES);
+
+/** `PROMO_PHRASES.some((p) => key.includes(p))`. */
+export function holdsPromoPhrase(key: string): boolean {
+  return PROMO_PATTERN.test(key);
+}

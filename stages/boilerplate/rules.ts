@@ -6,7 +6,7 @@
 import type { LineFeatures } from './features.js';
 import {
   CAPTION_PREFIXES, CHROME_LINES, CHROME_PREFIXES, COMMENT_FORM_PREFIXES, CREDIT_PREFIXES,
-  PHOTO_AGENCIES,
+  PHOTO_AGENCIES, anyOfPattern, anyPrefixPattern,
 } from './lexicon.js';
 
 export type FixedReason = 'comment_form' | 'credit' | 'photo_caption' | 'chrome';
@@ -37,38 +37,37 @@ function mayEndCounter(code: number): boolean {
   return (code >= 48 && code <= 57) || code === 41 || code === 93;
 }
 
-function startsWithAny(key: string, prefixes: readonly string[]): boolean {
-  return prefixes.some((prefix) => key.startsWith(prefix));
-}
-
-function includesAny(key: string, needles: readonly string[]): boolean {
-  return needles.some((needle) => key.includes(needle));
-}
+const COMMENT_FORM_START = anyPrefixPattern(COMMENT_FORM_PREFIXES);
+const CREDIT_START = anyPrefixPattern(CREDIT_PREFIXES);
+const CAPTION_START = anyPrefixPattern(CAPTION_PREFIXES);
+const CHROME_START = anyPrefixPattern(CHROME_PREFIXES);
+const PHOTO_AGENCY = anyOfPattern(PHOTO_AGENCIES);
+const RIGHTS_RESERVED_PHRASE = anyOfPattern(RIGHTS_RESERVED);
 
 function isCommentForm(f: LineFeatures, key: string): boolean {
   if (f.words > 30) return false;
-  return startsWithAny(key, COMMENT_FORM_PREFIXES) || COMMENT_COUNT.test(key);
+  return COMMENT_FORM_START.test(key) || COMMENT_COUNT.test(key);
 }
 
 function isCredit(f: LineFeatures, key: string): boolean {
-  return f.words <= 12 && startsWithAny(key, CREDIT_PREFIXES);
+  return f.words <= 12 && CREDIT_START.test(key);
 }
 
 /** "FILE PHOTO. © Reuters / Greg Baker", "Photo: AFP", "Xi Jinping. © Sputnik / Pool". */
 function isPhotoCaption(f: LineFeatures, key: string): boolean {
   if (f.words > 25) return false;
-  if (startsWithAny(key, CAPTION_PREFIXES)) return true;
+  if (CAPTION_START.test(key)) return true;
   const hasCopyrightSign = key.includes('©') || key.includes('(c)');
-  return hasCopyrightSign && (key.includes(' / ') || includesAny(key, PHOTO_AGENCIES)) &&
-    !includesAny(key, RIGHTS_RESERVED);
+  return hasCopyrightSign && (key.includes(' / ') || PHOTO_AGENCY.test(key)) &&
+    !RIGHTS_RESERVED_PHRASE.test(key);
 }
 
 function isChrome(f: LineFeatures, key: string): boolean {
   // Counters, separators, pagination: nothing to read.
   if (!f.hasLetter) return true;
   if (f.words <= 6 && CHROME_LINES.has(chromeKey(key))) return true;
-  if (f.words <= 12 && startsWithAny(key, CHROME_PREFIXES)) return true;
-  return f.words <= 20 && (key.includes('©') || includesAny(key, RIGHTS_RESERVED));
+  if (f.words <= 12 && CHROME_START.test(key)) return true;
+  return f.words <= 20 && (key.includes('©') || RIGHTS_RESERVED_PHRASE.test(key));
 }
 
 /**

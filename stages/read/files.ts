@@ -4,7 +4,7 @@
  * rejected Docs with a reason; nothing here throws for bad input.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream, readFileSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
@@ -47,25 +47,38 @@ function folderMeta(rel: string): DocMeta {
   return rel.includes('/') ? { sourceName: rel.slice(0, rel.indexOf('/')) } : {};
 }
 
-export interface Unchanged { unchanged: true; sha256: string }
+/** Size and mtime of a file the walk did not stat, taken from the open file. */
+export interface FileStat { size: number; mtimeMs: number }
+export interface Unchanged { unchanged: true; sha256: string; stat?: FileStat }
 /** A document, or a reject; `retry` when the problem may pass without the file changing. */
-export interface FileResult { doc: Doc; retry?: boolean }
+export interface FileResult { doc: Doc; retry?: boolean; stat?: FileStat }
 
 /** A file that is one document. `sameContent` skips it once its bytes are hashed and known. */
 export async function readDocumentFile(file: InputFile, sameContent: (path: string, sha: string) => boolean): Promise<FileResult | Unchanged> {
   const source: SourceInfo = { path: file.rel, kind: file.format.kind, bytes: file.size, sha256: '' };
-  const reject = (reason: string, detail: string): FileResult => ({ doc: rejectedDoc(source, 'read', reason, detail) });
-  if (file.size > MAX_DOC_BYTES) return reject('too_large', `${file.size} bytes > limit ${MAX_DOC_BYTES}`);
+  let stat: FileStat | undefined;
+  const reject = (reason: string, detail: string): FileResult => ({ doc: rejectedDoc(source, 'read', reason, detail), stat });
   let bytes: Buffer;
+  let fd: number | undefined;
   try {
-    bytes = file.size <= SYNC_READ_BYTES ? readFileSync(file.abs) : await readFile(file.abs);
+    if (!file.statted) {
+      fd = openSync(file.abs, 'r');
+      const info = fstatSync(fd);
+      stat = { size: info.size, mtimeMs: info.mtimeMs };
+      source.bytes = info.size;
+    }
+    const size = stat?.size ?? file.size;
+    if (size > MAX_DOC_BYTES) return reject('too_large', `${size} bytes > limit ${MAX_DOC_BYTES}`);
+    bytes = size > SYNC_READ_BYTES ? await readFile(file.abs) : fd !== undefined ? readOpenFile(fd, size) : readFileSync(file.abs);
   } catch (err) {
     const p = ioProblem(err, 'file');
     return { ...reject(p.reason, p.detail), retry: p.retry };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
   source.bytes = bytes.length;
   source.sha256 = sha256(bytes);
-  if (sameContent(file.rel, source.sha256)) return { unchanged: true, sha256: source.sha256 };
+  if (sameContent(file.rel, source.sha256)) return { unchanged: true, sha256: source.sha256, stat };
   if (isGzipMagic(bytes)) {
     try {
       bytes = await gunzipAsync(bytes, { maxOutputLength: MAX_DOC_BYTES });
@@ -79,11 +92,24 @@ export async function readDocumentFile(file: InputFile, sameContent: (path: stri
     const html = decodeHtmlBytes(bytes);
     if (!html.ok) return reject(html.reason, html.detail);
     if (looksTruncated(html.text)) return reject('truncated_html', 'HTML ends inside the document (no </body> or </html>, last character not ">"): the download was cut short');
-    return { doc: newDoc(docIdFor(file.rel), source, html.text, folderMeta(file.rel)) };
+    return { doc: newDoc(docIdFor(file.rel), source, html.text, folderMeta(file.rel)), stat };
   }
   const decoded = decodeText(bytes);
   if (!decoded.ok) return reject(decoded.reason, decoded.detail);
-  return { doc: newDoc(docIdFor(file.rel), source, decoded.text, folderMeta(file.rel)) };
+  return { doc: newDoc(docIdFor(file.rel), source, decoded.text, folderMeta(file.rel)), stat };
+}
+
+/**
+ * readFileSync(fd) for a file just fstat'ed at `size` bytes, without a second fstat: up to `size`
+ * bytes (fewer if it shrank meanwhile). An empty size may be a file whose size the system does not
+ * tell (procfs): it is read to its end by readFileSync.
+ */
+function readOpenFile(fd: number, size: number): Buffer {
+  if (size === 0) return readFileSync(fd);
+  const bytes = Buffer.allocUnsafe(size);
+  let filled = 0;
+  for (let n = 1; n > 0 && filled < size; filled += n) n = readSync(fd, bytes, filled, size - filled, null);
+  return filled < size ? bytes.subarray(0, filled) : bytes;
 }
 
 /** The first bytes of a file (to tell gzip by its magic number); opening it also tells early whether it can be read. */

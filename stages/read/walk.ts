@@ -25,6 +25,11 @@ export interface InputFile {
   format: InputFormat;
   size: number;
   mtimeMs: number;
+  /**
+   * False for a file the walk passed without a stat (WalkOptions.needsStat): size and mtime are 0
+   * until the reader takes them from the open file.
+   */
+  statted: boolean;
 }
 
 export type SkipReason = 'extension' | 'excluded';
@@ -49,6 +54,12 @@ export interface WalkOptions {
   accept?: (rel: string) => boolean;
   /** Paths (files or folders) passed over without a stat and without a word (the chrome pass's sample). */
   skip?: (rel: string) => boolean;
+  /**
+   * False for a one-document file whose size and mtime the caller can wait for until it opens the
+   * file: a regular file (by its directory entry) is then yielded unstatted. A stat by path is the
+   * walk's main cost, and the reader's open file tells the same for less. Default: every file is statted.
+   */
+  needsStat?: (rel: string) => boolean;
 }
 
 interface Walk {
@@ -56,6 +67,7 @@ interface Walk {
   follow: boolean;
   accept: (rel: string) => boolean;
   skip: (rel: string) => boolean;
+  needsStat: (rel: string) => boolean;
   seen: Set<string>;
 }
 
@@ -65,6 +77,7 @@ export async function* walkInput(root: string, options: WalkOptions = {}): Async
     follow: options.followSymlinks ?? false,
     accept: options.accept ?? (() => true),
     skip: options.skip ?? (() => false),
+    needsStat: options.needsStat ?? (() => true),
     seen: new Set(),
   };
   yield* walkDir(walk, root, '', 0);
@@ -109,12 +122,12 @@ async function* walkDir(walk: Walk, dir: FsPath, rel: string, depth: number): As
     return;
   }
   walk.seen.add(real);
-  const entries: { name: string; bytes: Buffer; utf8: boolean; link: boolean }[] = [];
+  const entries: { name: string; bytes: Buffer; utf8: boolean; link: boolean; file: boolean }[] = [];
   try {
     // Names as bytes: a name that is not UTF-8 must still be opened, and kept apart from its look-alikes.
     for await (const e of await opendir(dir, { encoding: 'buffer' as BufferEncoding })) {
       const bytes = e.name as unknown as Buffer;
-      entries.push({ name: nameFromBytes(bytes), bytes, utf8: isUtf8(bytes), link: e.isSymbolicLink() });
+      entries.push({ name: nameFromBytes(bytes), bytes, utf8: isUtf8(bytes), link: e.isSymbolicLink(), file: e.isFile() });
     }
   } catch (err) {
     const p = ioProblem(err, 'folder');
@@ -126,8 +139,19 @@ async function* walkDir(walk: Walk, dir: FsPath, rel: string, depth: number): As
     if (e.name.startsWith('.')) continue;
     const childRel = rel ? `${rel}/${e.name}` : e.name;
     if (walk.skip(childRel)) continue;
-    yield* walkEntry(walk, childPath(dir, e.bytes, e.name, e.utf8), childRel, e.link, depth);
+    const abs = childPath(dir, e.bytes, e.name, e.utf8);
+    const unstatted = e.file ? unstattedFile(walk, abs, childRel) : undefined;
+    if (unstatted) yield unstatted;
+    else yield* walkEntry(walk, abs, childRel, e.link, depth);
   }
+}
+
+/** A regular file (not a link) taken without a stat, when the caller can do without one. */
+function unstattedFile(walk: Walk, abs: FsPath, rel: string): WalkItem | undefined {
+  const format = formatOf(rel);
+  if (format?.layout !== 'document' || walk.needsStat(rel)) return undefined;
+  if (!walk.accept(rel)) return { skipped: rel, why: 'excluded' };
+  return { file: { abs, rel, format, size: 0, mtimeMs: 0, statted: false } };
 }
 
 async function* walkEntry(walk: Walk, abs: FsPath, rel: string, link: boolean, depth: number): AsyncGenerator<WalkItem> {
@@ -170,7 +194,7 @@ async function* walkEntry(walk: Walk, abs: FsPath, rel: string, link: boolean, d
   } else if (outside) {
     yield reject(rel, 'outside_input', leaves(), info, true);
   } else if (info.isFile()) {
-    yield { file: { abs, rel, format, size: info.size, mtimeMs: info.mtimeMs } };
+    yield { file: { abs, rel, format, size: info.size, mtimeMs: info.mtimeMs, statted: true } };
   } else {
     // A FIFO, socket or device named like a document: reading it could block forever.
     yield reject(rel, 'not_a_regular_file', 'not a regular file (FIFO, socket or device)', { size: 0, mtimeMs: info.mtimeMs });
