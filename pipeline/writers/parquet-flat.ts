@@ -17,7 +17,6 @@ import parquetCompression from 'parquetjs-lite/lib/compression.js';
 import type { Cell, Cells, ColumnType } from '../schema.js';
 import { ColumnBytes } from './column-bytes.js';
 import { serializeThrift } from './thrift-bytes.js';
-import { snappyCompress } from './snappy.js';
 
 /** What a column needs of its parquetjs-lite field (schema.js) and of our schema. */
 export interface FlatColumn {
@@ -100,9 +99,8 @@ abstract class ColumnPages {
   endPage(): void {
     const c = this.column;
     const values: Buffer = this.strings ? this.strings.take() : parquetCodec[VALUE_ENCODING].encodeValues(c.primitiveType, this.primitives, {});
-    const deflated: Buffer = c.compression === 'SNAPPY' ? snappyCompress(values) : parquetCompression.deflate(c.compression, values);
-    // Uncompressed, the page would be the strings' reused memory itself; snappyCompress's result is
-    // reused memory too, copied by the concat below before the next page is compressed.
+    const deflated: Buffer = parquetCompression.deflate(c.compression, values);
+    // Uncompressed, the page would be the strings' reused memory itself.
     const compressed = deflated === values && this.strings ? Buffer.from(values) : deflated;
     const dlevels: Buffer = c.dLevelMax > 0
       ? parquetCodec[RDLVL_ENCODING].encodeValues('INT32', this.dlevels, { bitWidth: parquetUtil.getBitWidth(c.dLevelMax), disableEnvelope: true })
