@@ -6,7 +6,7 @@
  */
 import { isDateOnly } from '../boilerplate/dates.js';
 import { lineFeatures, type LineFeatures } from '../boilerplate/features.js';
-import { PROMO_MAX_WORDS, PROMO_PHRASES } from '../boilerplate/lexicon.js';
+import { PROMO_MAX_WORDS, holdsPromoPhrase } from '../boilerplate/lexicon.js';
 import { fixedReason } from '../boilerplate/rules.js';
 import { elementHint, type HintReason } from './hints.js';
 import type { ElementInfo, HtmlBlock, ParsedPage } from './parse.js';
@@ -158,7 +158,7 @@ function blockReason(
 
 /** A short paragraph that calls to subscribe, follow, download or support (a promo box in the article). */
 function isPromo(f: LineFeatures): boolean {
-  return f.words <= PROMO_MAX_WORDS && PROMO_PHRASES.some((p) => f.key.includes(p));
+  return f.words <= PROMO_MAX_WORDS && holdsPromoPhrase(f.key);
 }
 
 /**
