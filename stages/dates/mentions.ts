@@ -14,6 +14,7 @@ import { GATED_PATTERNS as VAGUE_PATTERNS, resolveAnaphora, vagueMentions } from
 import { WordLists, Words } from './words.js';
 import { localizedMentions } from './localized-mentions.js';
 import { blocks, PLACEHOLDER_REFERENCE } from './blocks.js';
+import { chronoWindows, Signs } from './windows.js';
 import { UNKNOWN_DAY, UNKNOWN_MONTH, UNKNOWN_YEAR, weekdayOfUnknownWeek, yearlessDay, yearlessMonth } from './unanchored.js';
 
 type Components = ChronoResult['start'];
@@ -84,9 +85,15 @@ function chronoMentions(text: string, ref: Ymd | undefined, budget: DocBudget | 
   for (const block of blocks(text)) {
     budget?.check();
     if (!CHRONO_TRIGGER.test(block.text)) continue;
-    for (const r of parseDates(block.text, refDate)) {
-      const found = fromChrono(r, block.start, text, ref);
-      if (found) out.push(found);
+    const windows = chronoWindows(block.text, TEMPORAL_SIGNS);
+    for (let i = 0; i < windows.length; i += 2) {
+      const from = windows[i];
+      const to = windows[i + 1];
+      const part = to - from === block.text.length ? block.text : block.text.slice(from, to);
+      for (const r of parseDates(part, refDate)) {
+        const found = fromChrono(r, block.start + from, text, ref);
+        if (found) out.push(found);
+      }
     }
   }
   return out;
@@ -130,6 +137,12 @@ const NOT_CALENDAR = [
 /** A date expression has a name, a number or a time word; chrono also reads "half", "SEC". */
 const TEMPORAL_WORD =
   /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(?:today|tonight|yesterday|tomorrow|ago|day|week|month|year|quarter|morning|afternoon|evening|night)s?\b/i;
+/**
+ * What every text TEMPORAL_WORD accepts contains (a digit, or one of these anywhere: "today" and
+ * "yesterday" hold "day", "month" holds "mon", "tonight" holds "night"): chrono reads only the
+ * parts of a paragraph that have one (windows.ts), since a result anywhere else is a false friend.
+ */
+const TEMPORAL_SIGNS = new Signs(['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'tomorrow', 'ago', 'day', 'week', 'year', 'quarter', 'morning', 'afternoon', 'evening', 'night']);
 
 function isFalseFriend(surface: string, r: ChronoResult, text: string, start: number): boolean {
   if (!TEMPORAL_WORD.test(surface)) return true;

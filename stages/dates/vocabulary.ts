@@ -27,14 +27,14 @@ const REFINER_WORDS = ['t', 'at', 'after', 'before', 'on', 'of', 'to', 'until', 
 /** Escapes in chrono's patterns that stand for classes, not letters. */
 const CLASS_ESCAPE = /\\[dDwWsSbB]/g;
 
-/** Children by letter (a-z), and whether a pattern word ends here. */
+/**
+ * The pattern words as a trie in flat arrays (fitOf runs on every word of long texts): node `n`'s
+ * child for letter `k` (a-z as 0-25) is `next[26 * n + k]`, 0 for none (the root, node 0, is no
+ * one's child); `end[n]` when a pattern word ends there.
+ */
 interface Trie {
-  end: boolean;
-  next: Array<Trie | undefined>;
-}
-
-function node(): Trie {
-  return { end: false, next: new Array<Trie | undefined>(26) };
+  next: Int32Array;
+  end: Uint8Array;
 }
 
 function sources(): string[] {
@@ -67,16 +67,22 @@ function patternWords(srcs: string[]): string[] | undefined {
 }
 
 function buildTrie(words: string[]): Trie {
-  const root = node();
+  const next: number[] = new Array<number>(26).fill(0);
+  const end: number[] = [0];
   for (const w of words) {
-    let at = root;
+    let at = 0;
     for (let i = 0; i < w.length; i++) {
-      const c = w.charCodeAt(i) - 97;
-      at = at.next[c] ??= node();
+      const slot = 26 * at + w.charCodeAt(i) - 97;
+      if (next[slot] === 0) {
+        next[slot] = end.length;
+        end.push(0);
+        for (let k = 0; k < 26; k++) next.push(0);
+      }
+      at = next[slot];
     }
-    if (w) at.end = true;
+    if (w) end[at] = 1;
   }
-  return root;
+  return { next: Int32Array.from(next), end: Uint8Array.from(end) };
 }
 
 /**
@@ -101,6 +107,29 @@ const ZONES = await zoneAbbreviations();
 export function mayBeZoneAbbreviation(abbr: string): boolean {
   return !ZONES || ZONES.has(abbr.toLowerCase());
 }
+/**
+ * The abbreviations of 2-4 letters a-z, a byte per `letterKey`, for fitOf: looked up without a
+ * copy of the word.
+ */
+const ZONE_KEYS = ZONES && zoneKeys(ZONES);
+
+function zoneKeys(zones: ReadonlySet<string>): Uint8Array {
+  const keys = new Uint8Array(27 ** 4);
+  for (const z of zones) if (/^[a-z]{2,4}$/.test(z)) keys[letterKey(z, 0, z.length)] = 1;
+  return keys;
+}
+
+/** A number for the ASCII letters [start, end) (at most four), case-blind; -1 if one is no letter. */
+function letterKey(text: string, start: number, end: number): number {
+  let key = 0;
+  for (let i = start; i < end; i++) {
+    const k = code(text.charCodeAt(i));
+    if (k < 0 || k > 25) return -1;
+    key = 27 * key + k + 1;
+  }
+  return key;
+}
+
 const PATTERN_WORDS = patternWords(sources());
 /** Undefined when chrono's patterns are not of the expected kind: then every word may fit. */
 const TRIE = PATTERN_WORDS && buildTrie([...PATTERN_WORDS, ...REFINER_WORDS]);
@@ -113,7 +142,9 @@ function code(c: number): number {
   return -1;
 }
 
-let reach = new Uint8Array(64);
+/** Positions reachable in the current word: those set to `epoch` (no clearing per word). */
+let reach = new Uint32Array(64);
+let epoch = 0;
 
 /**
  * How `word` (a `\w+` run) can lie inside a chrono result: as a sequence of pattern words and
@@ -121,34 +152,37 @@ let reach = new Uint8Array(64);
  * not at all ('no').
  */
 export function fitOf(word: string): Fit {
+  return fitOfSpan(word, 0, word.length);
+}
+
+/** `fitOf(text.slice(start, end))`, without the copy. */
+export function fitOfSpan(text: string, start: number, end: number): Fit {
   if (!TRIE) return 'word';
-  const text = word;
-  const start = 0;
-  const end = word.length;
   const n = end - start;
-  if (reach.length < n + 1) reach = new Uint8Array(2 * (n + 1));
-  reach.fill(0, 0, n + 1); // positions reachable by whole pattern words and digits
-  reach[0] = 1;
+  if (reach.length < n + 1) reach = new Uint32Array(2 * (n + 1));
+  if (++epoch === 0xffffffff) {
+    reach.fill(0);
+    epoch = 1;
+  }
+  reach[0] = epoch; // positions reachable by whole pattern words and digits
+  const { next, end: ends } = TRIE;
   for (let i = 0; i < n; i++) {
-    if (!reach[i]) continue;
+    if (reach[i] !== epoch) continue;
     const c = code(text.charCodeAt(start + i));
-    if (c === 26) reach[i + 1] = 1;
-    let at: Trie | undefined = TRIE;
-    for (let j = i; j < n && at; j++) {
+    if (c === 26) reach[i + 1] = epoch;
+    let at = 0;
+    for (let j = i; j < n; j++) {
       const k = code(text.charCodeAt(start + j));
-      at = k >= 0 && k < 26 ? at.next[k] : undefined;
-      if (at?.end) reach[j + 1] = 1;
+      at = k >= 0 && k < 26 ? next[26 * at + k] : 0;
+      if (at === 0) break;
+      if (ends[at]) reach[j + 1] = epoch;
     }
   }
-  if (reach[n]) return 'word';
+  if (reach[n] === epoch) return 'word';
   for (let len = 2; len <= 4 && len <= n; len++) {
-    if (!reach[n - len]) continue;
-    let letters = true;
-    for (let j = end - len; j < end; j++) {
-      const k = code(text.charCodeAt(j));
-      letters &&= k >= 0 && k < 26;
-    }
-    if (letters && (!ZONES || ZONES.has(text.slice(end - len).toLowerCase()))) return 'zone';
+    if (reach[n - len] !== epoch) continue;
+    const key = letterKey(text, end - len, end);
+    if (key >= 0 && (!ZONE_KEYS || ZONE_KEYS[key] === 1)) return 'zone';
   }
   return 'no';
 }
