@@ -26,7 +26,7 @@ import { constants as zlibConstants, deflateRaw, inflateRawSync, type InputType,
 import { promisify } from 'node:util';
 import { createInterface } from 'node:readline';
 import type { AnchorSource, DateMention, Doc, DupInfo, EntityType, Granularity, Mention, PageFacts, Removal } from './doc.js';
-import { derivedEntityId } from './tables.js';
+import { derivedEntityId, isDerivedEntityId } from './tables.js';
 import { applyDelta } from './apply.js';
 
 export const workDir = (output: string, runId: string): string => join(output, '_work', runId);
@@ -58,7 +58,7 @@ type StoredDup = Omit<DupInfo, 'exactKey'> & { exactKey?: string | [prefix: stri
 
 function encodeMention(m: Mention, text: string): MentionCells {
   const cells: MentionCells = [m.start, m.end, TYPE_CODES[m.type] ?? m.type, m.entity === text.slice(m.start, m.end) ? 0 : m.entity];
-  if (m.entityId) cells.push(m.entityId === derivedEntityId(m.type, m.entity) ? 1 : m.entityId);
+  if (m.entityId) cells.push(isDerivedEntityId(m.entityId, m.type, m.entity) ? 1 : m.entityId);
   return cells;
 }
 

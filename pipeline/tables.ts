@@ -173,6 +173,47 @@ export function derivedEntityId(type: string, entity: string): string {
   return `${type.toLowerCase()}:${entity.normalize('NFKC').toLowerCase().replace(/\s+/g, '_')}`;
 }
 
+/**
+ * Whether `id` is derivedEntityId(type, entity), compared character by character when type and
+ * entity are ASCII (their own NFKC form): the checkpoint asks this of every mention, and making
+ * the id to compare cost more than the rest of storing the mention.
+ */
+export function isDerivedEntityId(id: string, type: string, entity: string): boolean {
+  const afterType = foldedAt(id, 0, type, false);
+  if (afterType === NOT_ASCII) return id === derivedEntityId(type, entity);
+  const start = afterType >= 0 && id.charCodeAt(afterType) === COLON ? afterType + 1 : MISMATCH;
+  const end = foldedAt(id, start, entity, true);
+  if (end === NOT_ASCII) return id === derivedEntityId(type, entity);
+  return start >= 0 && end === id.length;
+}
+
+const COLON = 0x3a;
+const UNDERSCORE = 0x5f;
+const MISMATCH = -1;
+const NOT_ASCII = -2;
+
+/**
+ * Where `id` goes on after `s` lower-cased (and each run of whitespace as one `_` when `spaces`)
+ * at `at` (MISMATCH: only whether `s` is ASCII is asked); MISMATCH when it does not hold that there, NOT_ASCII when `s` is not ASCII (a later
+ * character may compose with an earlier one under NFKC, so a mismatch is not final until then).
+ */
+function foldedAt(id: string, at: number, s: string, spaces: boolean): number {
+  let p = at;
+  let same = at >= 0;
+  for (let i = 0; i < s.length; i++) {
+    let code = s.charCodeAt(i);
+    if (code > 0x7f) return NOT_ASCII;
+    if (spaces && isSpace(code)) {
+      while (i + 1 < s.length && isSpace(s.charCodeAt(i + 1))) i++;
+      code = UNDERSCORE;
+    } else if (code >= 0x41 && code <= 0x5a) {
+      code += 0x20;
+    }
+    if (same && id.charCodeAt(p++) !== code) same = false;
+  }
+  return same ? p : MISMATCH;
+}
+
 export const datesTable = docTable(table('dates', 'One row per date expression in a document text.', [
   docIdCol,
   col.string('surface', 'The expression as written: text[start:end].'),

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { checkpointText, CheckpointReader, DeltaWriter, LANE_PART, workDir } from '../pipeline/checkpoint.js';
 import { newDoc, type Doc } from '../pipeline/doc.js';
 import type { StageDeltas } from '../pipeline/checkpoint.js';
+import { derivedEntityId, isDerivedEntityId } from '../pipeline/tables.js';
 
 const ORDER = ['read', 'boilerplate', 'entities', 'dates', 'dedupe'];
 const dirs: string[] = [];
@@ -140,5 +141,20 @@ describe('checkpoints', () => {
     await reader.close();
     expect(rebuilt?.doc.text).toBe(long);
     expect(rebuilt?.doc.page).toEqual(page);
+  });
+});
+
+describe('isDerivedEntityId', () => {
+  const cases: [type: string, entity: string][] = [
+    ['PERSON', 'Vladimir Putin'], ['ORG', 'NATO'], ['PLACE', 'New  York\tCity '], ['PLACE', ' Lead\nspace'], ['MONEY', '$5 million'],
+    ['PERSON', ''], ['PERSON', 'José'], ['PERSON', 'Jose\u0301'], ['ORG', 'ﬁnance Ｃorp'], ['PLACE', 'İstanbul'], ['PERSON', 'A\u00a0B'],
+    ['ORG', 'AT&T_Inc.'], ['PERSON', 'x:y'],
+  ];
+  it('says what comparing with derivedEntityId says', () => {
+    for (const [type, entity] of cases) {
+      const derived = derivedEntityId(type, entity);
+      const others = [derived, `${derived}x`, derived.slice(0, -1), derived.toUpperCase(), derived.replace(':', '_'), `${type}:${entity}`, 'person', ''];
+      for (const id of others) expect(isDerivedEntityId(id, type, entity), `${type} ${JSON.stringify(entity)} ${JSON.stringify(id)}`).toBe(id === derived);
+    }
   });
 });

@@ -89,11 +89,48 @@ export function csvRecordInto(buffer: Buffer, at: number, cells: readonly (Cell 
 }
 
 function textInto(buffer: Buffer, at: number, value: string, escapeFormulas: boolean): number {
-  if (!escapeFormulas) {
-    const written = plainAscii(buffer, at, value);
-    if (written >= 0) return written;
+  if (escapeFormulas || value === '') return buffer.write(csvText(value, escapeFormulas), at, 'utf8');
+  const written = plainAscii(buffer, at, value);
+  if (written >= 0) return written;
+  if (!NEEDS_QUOTES.test(value)) return buffer.write(value, at, 'utf8');
+  return quotedInto(buffer, at, value);
+}
+
+/**
+ * csvText of a value that needs quotes, written without making it (a copy with its quotes
+ * doubled, then one more with the quotes around it, for texts of a thousand characters): the
+ * value's bytes between quotes, its own quotes doubled where they were written.
+ */
+function quotedInto(buffer: Buffer, at: number, value: string): number {
+  buffer[at] = QUOTE;
+  const start = at + 1;
+  let end = start + buffer.write(value, start, 'utf8');
+  if (value.includes('"')) end = doubleQuotes(buffer, start, end);
+  buffer[end] = QUOTE;
+  return end + 1 - at;
+}
+
+/**
+ * Doubles each quote of buffer[start, end) in place, from the last one back, so that each byte
+ * moves once (the buffer has room past `end`: csvRecordBound counts 3 bytes for a quote's 1).
+ * Returns the new end.
+ */
+function doubleQuotes(buffer: Buffer, start: number, end: number): number {
+  const written = buffer.subarray(start, end);
+  let quotes = 0;
+  for (let q = written.indexOf(QUOTE); q >= 0; q = written.indexOf(QUOTE, q + 1)) quotes++;
+  const newEnd = end + quotes;
+  let tail = end;
+  for (let q = written.lastIndexOf(QUOTE); quotes > 0; q = written.lastIndexOf(QUOTE, q - 1)) {
+    const quote = start + q;
+    // what follows the quote moves past this quote's double and those of the quotes before it
+    buffer.copyWithin(quote + 1 + quotes, quote + 1, tail);
+    buffer[quote + quotes] = QUOTE;
+    buffer[quote + quotes - 1] = QUOTE;
+    tail = quote;
+    quotes--;
   }
-  return buffer.write(csvText(value, escapeFormulas), at, 'utf8');
+  return newEnd;
 }
 
 /** A short, non-empty ASCII string that needs no quotes, as it is; -1 for any other (nothing of it counts as written). */
