@@ -39,7 +39,7 @@ import { DocIds } from './doc-ids.js';
 import { ExactTable } from './exact-table.js';
 import { IntList } from './int-list.js';
 import { BANDS, NUM_PERM, PERM_SEED, ROWS, SHINGLE_WORDS, bandKeys, signatureOf } from './minhash.js';
-import { foldDigits, normalizeKeepDigits, sha256Bytes } from './normalize.js';
+import { normalizeAndHash } from './normalize.js';
 
 export interface DedupeEntry {
   docId: string;
@@ -162,14 +162,12 @@ export interface DedupeFeatures {
 }
 
 export function dedupeFeatures(entry: DedupeEntry): DedupeFeatures {
-  const kept = normalizeKeepDigits(entry.text);
-  const folded = foldDigits(kept);
+  const { kept, folded, strict } = normalizeAndHash(entry.text);
   // Copies, not views: a view into a pooled Buffer would carry the whole pool through postMessage.
-  const hash = new Uint8Array(sha256Bytes(folded));
+  const hash = new Uint8Array(folded);
   const nums = new Uint32Array(NUM_WORDS);
   const day = parseDay(entry.published);
   if (kept.length === 0) return { docId: entry.docId, day, hash, strict8: hash.slice(0, STRICT_BYTES), nums, signature: null };
-  const strict = kept === folded ? hash : sha256Bytes(kept);
   numberSet(kept, nums, 0);
   return { docId: entry.docId, day, hash, strict8: new Uint8Array(strict.subarray(0, STRICT_BYTES)), nums, signature: signatureOf(kept) };
 }

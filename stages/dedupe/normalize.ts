@@ -47,6 +47,15 @@ let asciiBytes = Buffer.allocUnsafe(1 << 16);
  * leads or trails.
  */
 function normalizeAscii(text: string): string | undefined {
+  const bytes = normalizedAsciiBytes(text);
+  return bytes?.toString('latin1');
+}
+
+/**
+ * normalizeAscii's result as bytes (ASCII, so also its UTF-8), undefined for text with another
+ * character. A view of a buffer the next call overwrites: the caller is done with it before then.
+ */
+function normalizedAsciiBytes(text: string): Buffer | undefined {
   if (asciiBytes.length < text.length) asciiBytes = Buffer.allocUnsafe(text.length);
   const out = asciiBytes;
   let n = 0;
@@ -64,7 +73,47 @@ function normalizeAscii(text: string): string | undefined {
     spaceBefore = false;
     out[n++] = action;
   }
-  return out.toString('latin1', 0, n);
+  return out.subarray(0, n);
+}
+
+/** The two forms dedupe hashes: normalizeKeepDigits' string and the sha256 of it and of its digit-folded form. */
+export interface NormalizedHashes {
+  kept: string;
+  /** sha256 of foldDigits(kept). */
+  folded: Buffer;
+  /** sha256 of kept (the same bytes as `folded` when folding changes nothing). */
+  strict: Buffer;
+}
+
+/**
+ * normalizeKeepDigits(text) and the hashes of both its forms. ASCII text (most of it) is hashed
+ * from the bytes normalizing wrote and folded in place there: no folded string is built, and no
+ * string is encoded again for hashing.
+ */
+export function normalizeAndHash(text: string): NormalizedHashes {
+  const bytes = text.length <= CHUNK_CHARS ? normalizedAsciiBytes(text) : undefined;
+  if (bytes === undefined) {
+    const kept = text.length <= CHUNK_CHARS ? normalizeUnicode(text) : normalizeKeepDigits(text);
+    const folded = foldDigits(kept);
+    const foldedHash = sha256Bytes(folded);
+    return { kept, folded: foldedHash, strict: kept === folded ? foldedHash : sha256Bytes(kept) };
+  }
+  const kept = bytes.toString('latin1');
+  const strict = sha256Bytes(bytes);
+  return { kept, folded: foldAsciiDigits(bytes) ? sha256Bytes(bytes) : strict, strict };
+}
+
+/** foldDigits on ASCII bytes, in place: every 1-9 becomes 0. True when a byte changed. */
+function foldAsciiDigits(bytes: Buffer): boolean {
+  let changed = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i];
+    if (c > 48 && c <= 57) {
+      bytes[i] = 48;
+      changed = true;
+    }
+  }
+  return changed;
 }
 
 /** NFKC, lowercase, punctuation/symbols removed, digits folded to 0, whitespace collapsed, trimmed. */
@@ -108,8 +157,11 @@ function isAsciiSpace(code: number): boolean {
 }
 
 function normalizePiece(text: string): string {
-  const ascii = normalizeAscii(text);
-  if (ascii !== undefined) return ascii;
+  return normalizeAscii(text) ?? normalizeUnicode(text);
+}
+
+/** normalizePiece of text that is not all ASCII. */
+function normalizeUnicode(text: string): string {
   return text
     .normalize('NFKC') // full-width forms, ligatures, NBSP -> plain equivalents
     .toLowerCase()
@@ -138,8 +190,8 @@ export function hashNormalized(normalized: string): string {
   return hash('sha256', normalized, 'hex');
 }
 
-/** sha256 bytes (32) of already-normalized text. */
-export function sha256Bytes(normalized: string): Buffer {
+/** sha256 bytes (32) of already-normalized text (a string, or its UTF-8 bytes). */
+export function sha256Bytes(normalized: string | Uint8Array): Buffer {
   // The one-shot form: no Hash object per document.
   return hash('sha256', normalized, 'buffer');
 }

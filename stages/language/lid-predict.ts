@@ -112,8 +112,9 @@ const HASH = 0, LENGTH = 1, ROW_COUNT = 2, HEADER = 3;
 
 /**
  * Each distinct word's input rows, found once. A word's entry is one run of an Int32Array: its
- * header, its UTF-16 code units, then per row its norm (float32 bits) and its `nsubq` centroid
- * starts (the row's quantized form, copied out of the model). Looking a word up touches the index
+ * header, its UTF-16 code units, then per row its `dim` decoded values (float32 bits: norm times
+ * centroid, rounded as QuantMatrix::addRowToVector does), so that adding a row is a plain sum with
+ * no look-up into the model's centroids. Looking a word up touches the index
  * slot and then one contiguous run, instead of a separate hash, string, start and row array each
  * somewhere else in memory: with the rest of the pipeline evicting the caches between documents,
  * those scattered reads were most of a known word's cost. Words are found by a hash the caller
@@ -123,14 +124,14 @@ const HASH = 0, LENGTH = 1, ROW_COUNT = 2, HEADER = 3;
 class WordRows {
   private readonly index = new Int32Array(INDEX_SLOTS); // entry start + 1; 0 = empty
   private ints: Int32Array = new Int32Array(1 << 20);
-  /** The same memory as `ints`, for the norms. */
+  /** The same memory as `ints`, for the rows' values. */
   private floats: Float32Array = new Float32Array(this.ints.buffer);
   private used = 0;
   private words = 0;
   private readonly rowInts: number;
 
   constructor(private readonly model: LidModel) {
-    this.rowInts = 1 + model.inputs.nsubq;
+    this.rowInts = model.dim;
   }
 
   /** Where line[from, to) (hash `h`) starts its entry (found or added). */
@@ -173,10 +174,9 @@ class WordRows {
   /** Keeps prefetch's reads from being optimized away as unused. */
   sink = 0;
 
-  /** The rows of the entry at `start`: `rowCount(start)` runs of `rowInts` from `firstRow(start)`. */
+  /** The rows of the entry at `start`: `rowCount(start)` runs of `dim` values from `firstRow(start)`. */
   rowCount(start: number): number { return this.ints[start + ROW_COUNT]; }
   firstRow(start: number): number { return start + HEADER + this.ints[start + LENGTH]; }
-  get intView(): Int32Array { return this.ints; }
   get floatView(): Float32Array { return this.floats; }
 
   private add(line: string, from: number, to: number, h: number): number {
@@ -189,11 +189,9 @@ class WordRows {
     ints[start + LENGTH] = length;
     ints[start + ROW_COUNT] = found.length;
     for (let i = 0; i < length; i++) ints[start + HEADER + i] = line.charCodeAt(from + i);
-    const { norms, starts, nsubq } = this.model.inputs;
     let at = start + HEADER + length;
     for (const row of found) {
-      this.floats[at] = norms[row];
-      for (let s = 0; s < nsubq; s++) ints[at + 1 + s] = starts[row * nsubq + s];
+      decodeRow(this.model.inputs, row, this.floats, at);
       at += this.rowInts;
     }
     this.used = at;
@@ -314,7 +312,7 @@ export class LidPredictor {
     const words = this.words;
     const entry = words.entryOf(line, from, to, h);
     const count = words.rowCount(entry);
-    addRows(this.hidden, this.model.inputs, words.intView, words.floatView, words.firstRow(entry), count);
+    addRows(this.hidden, words.floatView, words.firstRow(entry), count);
     return count;
   }
 
@@ -345,22 +343,29 @@ export class LidPredictor {
 }
 
 /**
- * QuantMatrix::addRowToVector for `count` kept rows from `first` (WordRows' layout: a norm in
- * `floats`, then `nsubq` centroid starts in `ints`): each component's float32 sum, in the rows'
- * order (a Float32Array store rounds as fastText's float does), of the row's decoded value (norm
- * times centroid, rounded to float32 as addcode does).
+ * QuantMatrix::addRowToVector's decoded row `row` into floats[at, at + dim): each component's norm
+ * times its centroid value, rounded to float32 as addcode does (the Float32Array store rounds).
  */
-function addRows(hidden: Float32Array, q: QuantizedRows, ints: Int32Array, floats: Float32Array, first: number, count: number): void {
-  const { nsubq, dsub, lastdsub, centroids } = q;
-  const rowInts = 1 + nsubq;
-  for (let k = 0, row = first; k < count; k++, row += rowInts) {
-    const norm = floats[row];
-    for (let s = 0; s < nsubq; s++) {
-      const c = ints[row + 1 + s];
-      const d = s === nsubq - 1 ? lastdsub : dsub;
-      const at = s * dsub;
-      for (let n = 0; n < d; n++) hidden[at + n] += Math.fround(norm * centroids[c + n]);
-    }
+function decodeRow(q: QuantizedRows, row: number, floats: Float32Array, at: number): void {
+  const { nsubq, dsub, lastdsub, centroids, norms, starts } = q;
+  const norm = norms[row];
+  for (let s = 0; s < nsubq; s++) {
+    const c = starts[row * nsubq + s];
+    const d = s === nsubq - 1 ? lastdsub : dsub;
+    const to = at + s * dsub;
+    for (let n = 0; n < d; n++) floats[to + n] = norm * centroids[c + n];
+  }
+}
+
+/**
+ * QuantMatrix::addRowToVector for `count` decoded rows of `dim` values from `first` (WordRows'
+ * layout): each component's float32 sum, in the rows' order (a Float32Array store rounds as
+ * fastText's float does).
+ */
+function addRows(hidden: Float32Array, floats: Float32Array, first: number, count: number): void {
+  const dim = hidden.length;
+  for (let k = 0, row = first; k < count; k++, row += dim) {
+    for (let j = 0; j < dim; j++) hidden[j] += floats[row + j];
   }
 }
 
