@@ -218,6 +218,14 @@ describe('dates stage: publication date rules', () => {
     expect(run(doc(`Short headline\n\n${notOn}`)).published).toBeUndefined();
   });
 
+  it('a lede date counts after "on" and two spaces even when "on" ends a longer word (only four characters are looked at)', () => {
+    // Two spaces after "on" fill those four characters, so the word before it is not seen.
+    const glued = 'The two ministries said the treaty takes effect upon  4 July 2023 in Geneva, officials said.';
+    expect(run(doc(`Short headline\n\n${glued}`)).published).toMatchObject({ date: '2023-07-04', source: 'text' });
+    const noOn = 'The two ministries said the treaty takes effect from 4 July 2023 in Geneva, officials said.';
+    expect(run(doc(`Short headline\n\n${noOn}`)).published).toBeUndefined();
+  });
+
   it('a lede date some years "ago" is an anniversary, not the publication date (a real 2005 BBC article)', () => {
     const raw = readFileSync(resolve(__dirname, '../../shared/data/news/bbc/entertainment-244.txt'), 'utf8');
     expect(raw).toContain('vanished 10 years ago, on 1 February 1995');

@@ -354,6 +354,13 @@ const LEDE_SCAN_PARAGRAPHS = 20;
 const MAX_LEDE_CHARS = 1000;
 const ON_BEFORE = /\bon\s+$/i;
 /**
+ * What a lede holds when ON_BEFORE matches the four characters before a date in it: "on" with one
+ * space after it and a word boundary before it (the same boundary in the lede, or its start), or
+ * "on" with two spaces, opening those four characters (where the boundary is their start). Most
+ * ledes hold neither, and need not be read.
+ */
+const MAY_HAVE_ON_BEFORE = /\bon\s|on\s\s/i;
+/**
  * "vanished 10 years ago, on 1 February 1995": the date is an anniversary's, years before the
  * report. Looked for in the lede before the date.
  */
@@ -369,6 +376,7 @@ function firstParagraphCandidates(text: string, ref: Date): Candidate[] {
   }
   if (!paragraph) return [];
   const lede = firstSentence(paragraph.slice(0, MAX_LEDE_CHARS));
+  if (!MAY_HAVE_ON_BEFORE.test(lede)) return [];
   const found = firstExplicitDate(lede, ref);
   // Only a day introduced by "on" ("said on 4 July 2023") dates the report; "the year ending June
   // 30, 1990" or "notes due Oct. 15, 1999" (TempEval's WSJ ledes) date something else.
