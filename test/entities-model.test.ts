@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { SHARED_DATA } from '../bench/paths.js';
 import { tokenize } from '../stages/entities/tokenize.js';
 import { englishTagger, loadModelFile, MODEL_FILE } from '../stages/entities/model/load.js';
-import { decodeModel, rowOf, type NerModel } from '../stages/entities/model/model.js';
+import { buildModel, decodeModel, rowOf, type NerModel } from '../stages/entities/model/model.js';
+import { SequenceTagger } from '../stages/entities/model/tagger.js';
 import { DocFeatures, IdMarks, LowerIds, TOKEN_KEYS, paddingInfos, remember, wordInfo, type WordInfo, type WordSource } from '../stages/entities/model/features.js';
 import { splitSentences } from '../stages/entities/model/sentences.js';
 import { TAG_COUNT as K, decodeSpans, typeOfTag } from '../stages/entities/model/tags.js';
@@ -94,6 +95,22 @@ describe('run-time decoding', () => {
       spans += fast.length;
     }
     expect(spans).toBeGreaterThan(1000);
+  });
+
+  it('gives the same spans when a word\'s summed weights span more than 16 bits (its 32-bit fallback)', () => {
+    const real = englishTagger().model;
+    const keys = new Uint32Array(real.header.features);
+    for (let slot = 0; slot <= real.slotMask; slot++) if (real.slots[2 * slot + 1] >= 0) keys[real.slots[2 * slot + 1]] = real.slots[2 * slot] >>> 0;
+    // a third of the weights at either extreme: many neighbour blocks no longer fit 16 bits
+    const weights = Int16Array.from(real.weights, (w, k) => ((k * 7919) % 3 === 0 ? (k % 2 ? 32767 : -32768) : w));
+    const model = buildModel(real.header, keys, weights, real.transition, real.final, real.stats);
+    const tagger = new SequenceTagger(model);
+    const files = readdirSync(BBC).filter((f) => f.endsWith('.txt')).sort().filter((_, k) => k % 50 === 0);
+    for (const f of files) {
+      const text = readFileSync(join(BBC, f), 'utf8');
+      expect(tagger.tag(tokenize(text)).map((s) => `${s.start}:${s.end}:${s.type}`), f).toEqual(referenceSpans(model, text));
+    }
+    expect((tagger as unknown as { wideUsed: number }).wideUsed).toBeGreaterThan(0);
   });
 
   it('reads CoNLL-2003 training text into tokens whose edges are the gold entities\' edges', () => {

@@ -2,8 +2,8 @@
  * The learned tagger at run time: tokens -> sentences -> feature scores -> Viterbi -> spans.
  *
  * Speed comes from never looking up the same weights twice: the word features' summed weights
- * are cached per word type and position (features.ts WordInfo), in one contiguous pool (frequent
- * words get the first slots, and the pool stays in cache better than an array per word), and each
+ * are cached per word type and position (features.ts WordInfo), in contiguous pools (frequent
+ * words get the first slots, and a pool stays in cache better than an array per word), and each
  * token feature with few values (bias, gazetteer codes, document form, history, ...) is turned
  * into one weight vector when the tagger is built. Per token that leaves three cached vectors, a
  * few small ones and one hashed lookup (the shape trigram). The word cache is bounded; when full
@@ -51,10 +51,16 @@ export class SequenceTagger implements WordSource {
    * while growing by doubling copies the pool and touches about twice the memory (first touches,
    * page faults, are most of what filling the pool costs).
    */
-  private pool = new Int32Array((CACHE_LIMIT + 4096) * BLOCKS * K);
+  private selfPool = new Int32Array((CACHE_LIMIT + 4096) * K);
+  /** The neighbour blocks, 16-bit (see `cache`): half the memory to touch. */
+  private nearPool = new Int16Array((CACHE_LIMIT + 4096) * 2 * K);
+  /** Words in the pools (WordInfo.slot = index). */
   private slots = 0;
-  /** Pool entries below this were written before (since the last startOver or earlier): clear them before reuse. */
-  private written = 0;
+  /** The words whose neighbour blocks do not fit 16 bits, all three blocks (WordInfo.slot = ~offset). */
+  private wide = new Int32Array(64 * BLOCKS * K);
+  private wideUsed = 0;
+  /** One word's summed weights (self, left, right) before they go to the pools. */
+  private readonly sums = new Int32Array(BLOCKS * K);
   sentenceStart!: WordInfo;
   sentenceEnd!: WordInfo;
   readonly eager = false;
@@ -89,6 +95,7 @@ export class SequenceTagger implements WordSource {
     this.caseless.clear();
     this.lowerIds.clear();
     this.slots = 0;
+    this.wideUsed = 0;
     const padding = paddingInfos(this.model.stats, this.lowerIds);
     this.sentenceStart = this.cacheOwnKeys(padding.sentenceStart);
     this.sentenceEnd = this.cacheOwnKeys(padding.sentenceEnd);
@@ -149,11 +156,22 @@ export class SequenceTagger implements WordSource {
     const em = this.emission;
     const base = (i - sen.start) * K;
     const self = doc.infos[i];
-    const pool = this.pool;
     const mid = self.slot;
-    const left = doc.near(i - 1, sen).slot + K;
-    const right = doc.near(i + 1, sen).slot + 2 * K;
-    for (let t = 0; t < K; t++) em[base + t] = pool[mid + t] + pool[left + t] + pool[right + t];
+    const left = doc.near(i - 1, sen).slot;
+    const right = doc.near(i + 1, sen).slot;
+    if ((mid | left | right) >= 0) {
+      const selfPool = this.selfPool;
+      const nearPool = this.nearPool;
+      const m = mid * K;
+      const l = left * 2 * K;
+      const r = right * 2 * K + K;
+      for (let t = 0; t < K; t++) em[base + t] = selfPool[m + t] + nearPool[l + t] + nearPool[r + t];
+    } else {
+      em.fill(0, base, base + K);
+      this.addBlock(base, mid, 0);
+      this.addBlock(base, left, 1);
+      this.addBlock(base, right, 2);
+    }
     const small = this.small;
     this.add(base, small.context[doc.caseless[i]]);
     if (i === sen.start) this.add(base, small.firstCap[self.capBin]);
@@ -176,6 +194,20 @@ export class SequenceTagger implements WordSource {
     const weights = this.model.weights;
     const at = r * K;
     for (let t = 0; t < K; t++) em[base + t] += weights[at + t];
+  }
+
+  /** Adds block `block` (0 self, 1 left, 2 right) of the word at `slot` to the emission scores at `base`. */
+  private addBlock(base: number, slot: number, block: number): void {
+    const em = this.emission;
+    if (slot < 0) {
+      const wide = this.wide;
+      const at = ~slot + block * K;
+      for (let t = 0; t < K; t++) em[base + t] += wide[at + t];
+      return;
+    }
+    const pool = block === 0 ? this.selfPool : this.nearPool;
+    const at = block === 0 ? slot * K : slot * 2 * K + (block - 1) * K;
+    for (let t = 0; t < K; t++) em[base + t] += pool[at + t];
   }
 
   private add(base: number, v: Int32Array): void {
@@ -211,23 +243,72 @@ export class SequenceTagger implements WordSource {
     return this.cache(info, keys);
   }
 
-  /** Sums the word's weights (its keys are in `keys`) into the pool; the WordInfo keeps no keys. */
+  /**
+   * Sums the word's weights (its keys are in `keys`) into the pools; the WordInfo keeps no keys.
+   *
+   * A neighbour block (the word's sums over the tags as a left or right neighbour) is kept 16-bit,
+   * less a constant of its own: that changes no decision, since every tag sequence takes exactly
+   * one tag per token, so a constant added to all of one token's tag scores adds the same to every
+   * sequence's score (and the Viterbi sums are exact, integers in doubles). The self block, whose
+   * sums often span more than 16 bits, stays 32-bit; so does a word whose neighbour block does not
+   * fit (it goes whole to the wide pool).
+   */
   private cache(info: WordInfo, keys: KeyScratch): WordInfo {
-    const at = this.slots * BLOCKS * K;
-    if (at + BLOCKS * K > this.pool.length) {
-      const pool = new Int32Array(this.pool.length * 2);
-      pool.set(this.pool);
-      this.pool = pool;
-    }
-    // slots are reused after startOver: clear them before summing (memory never written is zero)
-    if (at < this.written) this.pool.fill(0, at, at + BLOCKS * K);
-    else this.written = at + BLOCKS * K;
-    this.sumInto(this.pool, at, keys.self, keys.selfLength);
-    this.sumInto(this.pool, at + K, keys.left, keys.nearLength);
-    this.sumInto(this.pool, at + 2 * K, keys.right, keys.nearLength);
-    this.slots++;
-    info.slot = at;
+    const sums = this.sums;
+    sums.fill(0);
+    this.sumInto(sums, 0, keys.self, keys.selfLength);
+    this.sumInto(sums, K, keys.left, keys.nearLength);
+    this.sumInto(sums, 2 * K, keys.right, keys.nearLength);
+    info.slot = fits16(sums, K) && fits16(sums, 2 * K) ? this.keepNarrow(sums) : this.keepWide(sums);
     info.self = info.left = info.right = NO_KEYS;
     return info;
   }
+
+  /** The self block as it is, each neighbour block less (its minimum + 2^15); returns the word's index. */
+  private keepNarrow(sums: Int32Array): number {
+    const w = this.slots++;
+    if ((w + 1) * K > this.selfPool.length) {
+      this.selfPool = grown(this.selfPool, new Int32Array(this.selfPool.length * 2));
+      this.nearPool = grown(this.nearPool, new Int16Array(this.nearPool.length * 2));
+    }
+    this.selfPool.set(sums.subarray(0, K), w * K);
+    const near = this.nearPool;
+    for (let b = 1; b < BLOCKS; b++) {
+      const at = w * 2 * K + (b - 1) * K;
+      const shift = minimumOf(sums, b * K) + 0x8000;
+      for (let t = 0; t < K; t++) near[at + t] = sums[b * K + t] - shift;
+    }
+    return w;
+  }
+
+  private keepWide(sums: Int32Array): number {
+    const at = this.wideUsed;
+    if (at + BLOCKS * K > this.wide.length) this.wide = grown(this.wide, new Int32Array(this.wide.length * 2));
+    this.wide.set(sums, at);
+    this.wideUsed += BLOCKS * K;
+    return ~at;
+  }
+}
+
+function grown<A extends Int32Array | Int16Array>(from: A, to: A): A {
+  to.set(from);
+  return to;
+}
+
+/** Whether the block at `at` spans at most 2^16 - 1, so its values less (its minimum + 2^15) are 16-bit. */
+function fits16(sums: Int32Array, at: number): boolean {
+  let min = sums[at];
+  let max = min;
+  for (let t = 1; t < K; t++) {
+    const v = sums[at + t];
+    if (v < min) min = v;
+    else if (v > max) max = v;
+  }
+  return max - min <= 0xffff;
+}
+
+function minimumOf(sums: Int32Array, at: number): number {
+  let min = sums[at];
+  for (let t = 1; t < K; t++) if (sums[at + t] < min) min = sums[at + t];
+  return min;
 }
