@@ -181,10 +181,11 @@ export function derivedEntityId(type: string, entity: string): string {
 export function isDerivedEntityId(id: string, type: string, entity: string): boolean {
   const afterType = foldedAt(id, 0, type, false);
   if (afterType === NOT_ASCII) return id === derivedEntityId(type, entity);
-  const start = afterType >= 0 && id.charCodeAt(afterType) === COLON ? afterType + 1 : MISMATCH;
-  const end = foldedAt(id, start, entity, true);
+  // the type part is only lower-cased, never NFKC'd: a mismatch there is final
+  if (afterType === MISMATCH || id.charCodeAt(afterType) !== COLON) return false;
+  const end = foldedAt(id, afterType + 1, entity, true);
   if (end === NOT_ASCII) return id === derivedEntityId(type, entity);
-  return start >= 0 && end === id.length;
+  return end === id.length;
 }
 
 const COLON = 0x3a;
@@ -194,12 +195,12 @@ const NOT_ASCII = -2;
 
 /**
  * Where `id` goes on after `s` lower-cased (and each run of whitespace as one `_` when `spaces`)
- * at `at` (MISMATCH: only whether `s` is ASCII is asked); MISMATCH when it does not hold that there, NOT_ASCII when `s` is not ASCII (a later
+ * at `at`; MISMATCH when it does not hold that there, NOT_ASCII when `s` is not ASCII (a later
  * character may compose with an earlier one under NFKC, so a mismatch is not final until then).
  */
 function foldedAt(id: string, at: number, s: string, spaces: boolean): number {
   let p = at;
-  let same = at >= 0;
+  let same = true;
   for (let i = 0; i < s.length; i++) {
     let code = s.charCodeAt(i);
     if (code > 0x7f) return NOT_ASCII;

@@ -45,7 +45,7 @@ export function csvRecordOf(cells: readonly (Cell | undefined)[], escapeFormulas
 
 /** The header record: the column names as text cells. */
 export function csvHeader(names: readonly string[], escapeFormulas: boolean): string {
-  return csvRecord(Object.fromEntries(names.map((n) => [n, n])), names, escapeFormulas);
+  return csvRecordOf(names, escapeFormulas);
 }
 
 // ---------------------------------------------------------------------------------------------

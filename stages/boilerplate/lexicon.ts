@@ -5,6 +5,7 @@
  * All entries are lower case; lookups are on lower-cased, whitespace-collapsed text.
  */
 import { LOCALIZED_MONTH_NAMES } from '../dates/locales.js';
+import { alternation, escape } from '../dates/words.js';
 
 /** Function words (EN, DE, ES, FR, PL): prose has many, headlines and menus few. */
 export const STOP_WORDS: ReadonlySet<string> = new Set([
@@ -167,23 +168,16 @@ export const PROMO_PHRASES: readonly string[] = [
 ];
 export const PROMO_MAX_WORDS = 60;
 
-/** Escapes a literal for use inside a RegExp. */
-function literal(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /**
  * A list of phrases as one alternation: a line is read once by the regex engine instead of once
  * per phrase by String.includes / startsWith, several times faster on the short lists here.
  * `test(key)` is `phrases.some((p) => key.includes(p))`.
  */
-export function anyOfPattern(phrases: readonly string[]): RegExp {
-  return new RegExp(phrases.map(literal).join('|'));
-}
+export const anyOfPattern = alternation;
 
 /** `test(key)` is `prefixes.some((p) => key.startsWith(p))`. */
 export function anyPrefixPattern(prefixes: readonly string[]): RegExp {
-  return new RegExp(`^(?:${prefixes.map(literal).join('|')})`);
+  return new RegExp(`^(?:${prefixes.map(escape).join('|')})`);
 }
 
 const PROMO_PATTERN = anyOfPattern(PROMO_PHRASES);

@@ -134,15 +134,17 @@ const NOT_CALENDAR = [
   /\bweekend\b/i, // no TIMEX3 day value
 ];
 
+/** Month and weekday names by their first three letters. */
+const NAME_PREFIXES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+const TIME_WORDS = ['today', 'tonight', 'yesterday', 'tomorrow', 'ago', 'day', 'week', 'month', 'year', 'quarter', 'morning', 'afternoon', 'evening', 'night'];
+
 /** A date expression has a name, a number or a time word; chrono also reads "half", "SEC". */
-const TEMPORAL_WORD =
-  /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(?:today|tonight|yesterday|tomorrow|ago|day|week|month|year|quarter|morning|afternoon|evening|night)s?\b/i;
+const TEMPORAL_WORD = new RegExp(String.raw`\d|\b(?:${NAME_PREFIXES.join('|')})[a-z]*\b|\b(?:${TIME_WORDS.join('|')})s?\b`, 'i');
 /**
- * What every text TEMPORAL_WORD accepts contains (a digit, or one of these anywhere: "today" and
- * "yesterday" hold "day", "month" holds "mon", "tonight" holds "night"): chrono reads only the
- * parts of a paragraph that have one (windows.ts), since a result anywhere else is a false friend.
+ * What every text TEMPORAL_WORD accepts contains, from the same words: chrono reads only the parts
+ * of a paragraph that have one (windows.ts), since a result anywhere else is a false friend.
  */
-const TEMPORAL_SIGNS = new Signs(['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'tomorrow', 'ago', 'day', 'week', 'year', 'quarter', 'morning', 'afternoon', 'evening', 'night']);
+const TEMPORAL_SIGNS = new Signs([...NAME_PREFIXES, ...TIME_WORDS]);
 
 function isFalseFriend(surface: string, r: ChronoResult, text: string, start: number): boolean {
   if (!TEMPORAL_WORD.test(surface)) return true;

@@ -97,14 +97,15 @@ export class WordLists {
   }
 }
 
-function escape(word: string): string {
+/** A literal, escaped for use inside a RegExp. */
+export function escape(word: string): string {
   return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** One scan for several words: an alternation of literals (no flags) per word list, compiled once. */
 const ALTERNATIONS = new WeakMap<readonly string[], RegExp>();
 
-function alternation(words: readonly string[]): RegExp {
+export function alternation(words: readonly string[]): RegExp {
   let re = ALTERNATIONS.get(words);
   if (!re) {
     re = new RegExp(words.map(escape).join('|'));

@@ -128,11 +128,7 @@ class WordRows {
   private floats: Float32Array = new Float32Array(this.ints.buffer);
   private used = 0;
   private words = 0;
-  private readonly rowInts: number;
-
-  constructor(private readonly model: LidModel) {
-    this.rowInts = model.dim;
-  }
+  constructor(private readonly model: LidModel) {}
 
   /** Where line[from, to) (hash `h`) starts its entry (found or added). */
   entryOf(line: string, from: number, to: number, h: number): number {
@@ -183,7 +179,7 @@ class WordRows {
     const found = tokenRows(this.model, line.slice(from, to));
     const length = to - from;
     const start = this.used;
-    this.reserve(start + HEADER + length + found.length * this.rowInts);
+    this.reserve(start + HEADER + length + found.length * this.model.dim);
     const ints = this.ints;
     ints[start + HASH] = h;
     ints[start + LENGTH] = length;
@@ -192,7 +188,7 @@ class WordRows {
     let at = start + HEADER + length;
     for (const row of found) {
       decodeRow(this.model.inputs, row, this.floats, at);
-      at += this.rowInts;
+      at += this.model.dim;
     }
     this.used = at;
     this.words++;

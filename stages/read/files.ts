@@ -4,7 +4,7 @@
  * rejected Docs with a reason; nothing here throws for bad input.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, createReadStream, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
@@ -47,6 +47,15 @@ function folderMeta(rel: string): DocMeta {
   return rel.includes('/') ? { sourceName: rel.slice(0, rel.indexOf('/')) } : {};
 }
 
+function statOrUndefined(path: FsPath): FileStat | undefined {
+  try {
+    const info = statSync(path);
+    return { size: info.size, mtimeMs: info.mtimeMs };
+  } catch {
+    return undefined;
+  }
+}
+
 /** Size and mtime of a file the walk did not stat, taken from the open file. */
 export interface FileStat { size: number; mtimeMs: number }
 export interface Unchanged { unchanged: true; sha256: string; stat?: FileStat }
@@ -71,6 +80,9 @@ export async function readDocumentFile(file: InputFile, sameContent: (path: stri
     if (size > MAX_DOC_BYTES) return reject('too_large', `${size} bytes > limit ${MAX_DOC_BYTES}`);
     bytes = size > SYNC_READ_BYTES ? await readFile(file.abs) : fd !== undefined ? readOpenFile(fd, size) : readFileSync(file.abs);
   } catch (err) {
+    // a file that cannot be opened may still be stat'ed: its record keeps its size and mtime
+    if (!file.statted && !stat) stat = statOrUndefined(file.abs);
+    if (stat) source.bytes = stat.size;
     const p = ioProblem(err, 'file');
     return { ...reject(p.reason, p.detail), retry: p.retry };
   } finally {

@@ -8,6 +8,7 @@
  * comparing with `===` (a length check, then the units) skips it.
  */
 import type { WordInfo } from './features.js';
+import { hashString } from './hash.js';
 
 const FIRST_CAPACITY = 1 << 12;
 
@@ -20,7 +21,7 @@ export class WordTable {
   size = 0;
 
   get(word: string): WordInfo | undefined {
-    const h = hashWord(word);
+    const h = wordHash(word);
     const words = this.words;
     const mask = this.mask;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
@@ -34,7 +35,7 @@ export class WordTable {
   add(word: string, info: WordInfo): void {
     // at most half full, so probe runs stay short
     if (2 * (this.size + 1) > this.words.length) this.grow();
-    this.place(hashWord(word), word, info);
+    this.place(wordHash(word), word, info);
     this.size++;
   }
 
@@ -67,12 +68,5 @@ export class WordTable {
   }
 }
 
-/** FNV-1a over the code units, finalized so the low bits (the slot) depend on every unit. */
-function hashWord(word: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x2c1b3c6d);
-  h ^= h >>> 12;
-  return h | 0;
-}
+/** The project's string hash, as the signed value the hash column holds. */
+const wordHash = (word: string): number => hashString(word, 0) | 0;
