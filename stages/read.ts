@@ -13,6 +13,7 @@ import picomatch from 'picomatch';
 import type { Doc } from '../pipeline/doc.js';
 import type { SourceStage } from '../pipeline/stage.js';
 import { hashFile, readArchiveFile, readDocumentFile, readHead, readLinesFile, rejectedDoc, type FileResult, type StreamedFile, type Unchanged } from './read/files.js';
+import { FetchThread, FETCH_READ_AHEAD } from './read/fetch-thread.js';
 import { formatOf } from './read/formats.js';
 import { walkInput, ioProblem, type InputFile, type SkipReason, type WalkItem, type WalkReject } from './read/walk.js';
 
@@ -53,7 +54,10 @@ export interface FileSeen {
 }
 
 export interface ReadOptions {
-  /** Files read ahead concurrently (p-limit); documents still come out in path order. */
+  /**
+   * Files read concurrently in this thread (p-limit): web archives, JSONL and files the reading
+   * thread hands back. Documents still come out in path order.
+   */
   ioConcurrency?: number;
   /**
    * Incremental runs: true for a file known with this size and mtime; it is skipped unread. When
@@ -103,9 +107,8 @@ function walkRejectDoc(r: WalkReject): Doc {
   return rejectedDoc({ path: r.rel, kind: r.kind, bytes: 0, sha256: '' }, 'read', r.reason, r.detail);
 }
 
-/** Reads a file ahead: a whole document, or what a multi-document file needs before it is streamed. */
-async function prefetch(f: InputFile, options: Required<Pick<ReadOptions, 'sameContent' | 'known'>> & { wantSha: boolean }): Promise<Prefetched> {
-  if (f.format.layout === 'document') return readDocumentFile(f, options.sameContent);
+/** Reads a multi-document file ahead: what it needs before it is streamed. */
+async function prefetchMany(f: InputFile, options: Required<Pick<ReadOptions, 'sameContent' | 'known'>> & { wantSha: boolean }): Promise<Prefetched> {
   let head: Buffer;
   try {
     head = await readHead(f.abs);
@@ -130,9 +133,12 @@ export async function* readInput(root: string, options: ReadOptions = {}): Async
   const onFile = options.onFile ?? (() => undefined);
   const onRetry = options.onRetry ?? (() => undefined);
   const include = options.include ?? (() => true);
-  const pending: { seen: FileSeen; result: Promise<Prefetched> }[] = [];
+  const pending: { seen: FileSeen; result: Promise<Prefetched>; fetchId?: number }[] = [];
+  const thread = new FetchThread();
+  const readAhead = Math.max(io * 2, FETCH_READ_AHEAD);
   const drainOne = async function* (): AsyncGenerator<Doc> {
     const pendingFile = pending.shift()!;
+    if (pendingFile.fetchId !== undefined && thread.isQueued(pendingFile.fetchId)) thread.flush();
     const r = await pendingFile.result;
     // A file the walk did not stat has its size and mtime from the reader.
     const seen = 'stat' in r && r.stat ? { ...pendingFile.seen, size: r.stat.size, mtimeMs: r.stat.mtimeMs } : pendingFile.seen;
@@ -156,32 +162,42 @@ export async function* readInput(root: string, options: ReadOptions = {}): Async
   // A file `unchanged` cannot be asked about needs no size and mtime before it is read.
   const needsStat = options.unchanged === undefined ? () => false : options.known === undefined ? () => true : options.known;
   const walk = walkInput(root, { followSymlinks: options.followSymlinks, accept: globFilter(options.includeGlobs, options.excludeGlobs), skip: options.skip, needsStat });
-  for await (const item of walk) {
-    if (!include(pathOf(item))) continue;
-    if ('skipped' in item) {
-      onFile({ path: item.skipped, size: 0, mtimeMs: 0, sha256: '', status: 'skipped', skipped: item.why });
-      continue;
-    }
-    if ('reject' in item) {
-      const r = item.reject;
-      const seen: FileSeen = { path: r.rel, size: r.size, mtimeMs: r.mtimeMs, sha256: '', status: 'read' };
-      if (!r.retry && unchanged(seen.path, seen.size, seen.mtimeMs)) onFile({ ...seen, status: 'unchanged' });
-      else pending.push({ seen, result: Promise.resolve({ doc: walkRejectDoc(r), retry: r.retry }) });
-    } else {
-      const f = item.file;
-      const seen: FileSeen = { path: f.rel, size: f.size, mtimeMs: f.mtimeMs, sha256: '', status: 'read' };
-      if (f.statted && unchanged(f.rel, f.size, f.mtimeMs)) {
-        onFile({ ...seen, status: 'unchanged' });
+  const prefetchOptions = { sameContent, known, wantSha: options.onFile !== undefined };
+  try {
+    for await (const item of walk) {
+      if (!include(pathOf(item))) continue;
+      if ('skipped' in item) {
+        onFile({ path: item.skipped, size: 0, mtimeMs: 0, sha256: '', status: 'skipped', skipped: item.why });
         continue;
       }
-      // Only a caller that records files needs their hashes (the chrome pass does not).
-      const result = limit(() => prefetch(f, { sameContent, known, wantSha: options.onFile !== undefined }));
-      result.catch(() => undefined);
-      pending.push({ seen, result });
+      if ('reject' in item) {
+        const r = item.reject;
+        const seen: FileSeen = { path: r.rel, size: r.size, mtimeMs: r.mtimeMs, sha256: '', status: 'read' };
+        if (!r.retry && unchanged(seen.path, seen.size, seen.mtimeMs)) onFile({ ...seen, status: 'unchanged' });
+        else pending.push({ seen, result: Promise.resolve({ doc: walkRejectDoc(r), retry: r.retry }) });
+      } else {
+        const f = item.file;
+        const seen: FileSeen = { path: f.rel, size: f.size, mtimeMs: f.mtimeMs, sha256: '', status: 'read' };
+        if (f.statted && unchanged(f.rel, f.size, f.mtimeMs)) {
+          onFile({ ...seen, status: 'unchanged' });
+          continue;
+        }
+        pending.push(f.format.layout === 'document' ? readDocumentAhead(f, seen) : { seen, result: limit(() => prefetchMany(f, prefetchOptions)) });
+        pending[pending.length - 1].result.catch(() => undefined);
+      }
+      while (pending.length >= readAhead) yield* drainOne();
     }
-    while (pending.length >= io * 2) yield* drainOne();
+    while (pending.length > 0) yield* drainOne();
+  } finally {
+    await thread.close();
   }
-  while (pending.length > 0) yield* drainOne();
+
+  /** A whole-file document: its bytes from the reading thread; one it hands back is read here (bounded by `limit`). */
+  function readDocumentAhead(f: InputFile, seen: FileSeen): { seen: FileSeen; result: Promise<Prefetched>; fetchId: number } {
+    const { id, fetched } = thread.fetch(f.abs, f.statted);
+    const result = fetched.then((got) => (got.kind === 'handed_back' ? limit(() => readDocumentFile(f, sameContent, got)) : readDocumentFile(f, sameContent, got)));
+    return { seen, result, fetchId: id };
+  }
 }
 
 function pathOf(item: WalkItem): string {

@@ -19,6 +19,7 @@ import { docIdFor } from './paths.js';
 import { ioProblem, type FsPath, type InputFile } from './walk.js';
 import { ByteReader } from './bytes.js';
 import { archiveRecords, cutDetail, type ArchivePage } from './warc.js';
+import type { Fetched, FileStat } from './fetch-thread.js';
 
 /** Larger than any article; a bigger document, JSONL line or archived page is a dump or a scraping accident. */
 export const MAX_DOC_BYTES = 16 * 1024 * 1024;
@@ -56,40 +57,34 @@ function statOrUndefined(path: FsPath): FileStat | undefined {
   }
 }
 
-/** Size and mtime of a file the walk did not stat, taken from the open file. */
-export interface FileStat { size: number; mtimeMs: number }
+export type { FileStat };
 export interface Unchanged { unchanged: true; sha256: string; stat?: FileStat }
 /** A document, or a reject; `retry` when the problem may pass without the file changing. */
 export interface FileResult { doc: Doc; retry?: boolean; stat?: FileStat }
 
-/** A file that is one document. `sameContent` skips it once its bytes are hashed and known. */
-export async function readDocumentFile(file: InputFile, sameContent: (path: string, sha: string) => boolean): Promise<FileResult | Unchanged> {
-  const source: SourceInfo = { path: file.rel, kind: file.format.kind, bytes: file.size, sha256: '' };
-  let stat: FileStat | undefined;
+type ReadHere =
+  | { kind: 'bytes'; bytes: Buffer; sha256?: string; stat?: FileStat }
+  | { kind: 'error'; error: unknown; stat?: FileStat }
+  | { kind: 'too_large'; size: number; stat?: FileStat };
+
+/**
+ * A file that is one document. `sameContent` skips it once its bytes are hashed and known.
+ * `fetched`: what the reading thread already did for it; without it, or handed back, the file is read here.
+ */
+export async function readDocumentFile(file: InputFile, sameContent: (path: string, sha: string) => boolean, fetched?: Fetched): Promise<FileResult | Unchanged> {
+  const got: ReadHere = fetched === undefined || fetched.kind === 'handed_back' ? await readHere(file, fetched?.stat) : fetched;
+  // a file that cannot be opened may still be stat'ed: its record keeps its size and mtime
+  const stat = got.kind === 'error' && !got.stat && !file.statted ? statOrUndefined(file.abs) : got.stat;
+  const source: SourceInfo = { path: file.rel, kind: file.format.kind, bytes: stat?.size ?? file.size, sha256: '' };
   const reject = (reason: string, detail: string): FileResult => ({ doc: rejectedDoc(source, 'read', reason, detail), stat });
-  let bytes: Buffer;
-  let fd: number | undefined;
-  try {
-    if (!file.statted) {
-      fd = openSync(file.abs, 'r');
-      const info = fstatSync(fd);
-      stat = { size: info.size, mtimeMs: info.mtimeMs };
-      source.bytes = info.size;
-    }
-    const size = stat?.size ?? file.size;
-    if (size > MAX_DOC_BYTES) return reject('too_large', `${size} bytes > limit ${MAX_DOC_BYTES}`);
-    bytes = size > SYNC_READ_BYTES ? await readFile(file.abs) : fd !== undefined ? readOpenFile(fd, size) : readFileSync(file.abs);
-  } catch (err) {
-    // a file that cannot be opened may still be stat'ed: its record keeps its size and mtime
-    if (!file.statted && !stat) stat = statOrUndefined(file.abs);
-    if (stat) source.bytes = stat.size;
-    const p = ioProblem(err, 'file');
+  if (got.kind === 'too_large') return reject('too_large', `${got.size} bytes > limit ${MAX_DOC_BYTES}`);
+  if (got.kind === 'error') {
+    const p = ioProblem(got.error, 'file');
     return { ...reject(p.reason, p.detail), retry: p.retry };
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
+  let bytes = got.bytes;
   source.bytes = bytes.length;
-  source.sha256 = sha256(bytes);
+  source.sha256 = got.sha256 ?? sha256(bytes);
   if (sameContent(file.rel, source.sha256)) return { unchanged: true, sha256: source.sha256, stat };
   if (isGzipMagic(bytes)) {
     try {
@@ -109,6 +104,30 @@ export async function readDocumentFile(file: InputFile, sameContent: (path: stri
   const decoded = decodeText(bytes);
   if (!decoded.ok) return reject(decoded.reason, decoded.detail);
   return { doc: newDoc(docIdFor(file.rel), source, decoded.text, folderMeta(file.rel)), stat };
+}
+
+/**
+ * Opens and reads the file on this thread. `known`: its size and mtime, already taken from the
+ * open file elsewhere; a file the walk did not stat and nobody else opened is fstat'ed here.
+ */
+async function readHere(file: InputFile, known: FileStat | undefined): Promise<ReadHere> {
+  let stat = known;
+  let fd: number | undefined;
+  try {
+    if (!file.statted && !stat) {
+      fd = openSync(file.abs, 'r');
+      const info = fstatSync(fd);
+      stat = { size: info.size, mtimeMs: info.mtimeMs };
+    }
+    const size = stat?.size ?? file.size;
+    if (size > MAX_DOC_BYTES) return { kind: 'too_large', size, stat };
+    const bytes = size > SYNC_READ_BYTES ? await readFile(file.abs) : fd !== undefined ? readOpenFile(fd, size) : readFileSync(file.abs);
+    return { kind: 'bytes', bytes, stat };
+  } catch (error) {
+    return { kind: 'error', error, stat };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /**
