@@ -222,6 +222,13 @@ const FRAME_INFLATE = { finishFlush: zlibConstants.Z_SYNC_FLUSH };
 const deflateFrame = promisify<InputType, ZlibOptions, Buffer>(deflateRaw);
 /** deflate's final block, empty (fixed codes, the end-of-block code alone): the file's last bytes. */
 const DEFLATE_END = Buffer.from([0x03, 0x00]);
+/**
+ * Frames handed to the thread pool and not yet written before a lane waits for the oldest: a bound
+ * on the memory they hold. A frame's deflate takes the pool two trips (its data, then the final
+ * flush), the second one started only when the thread's event loop turns, which it does between
+ * batches; a lane that waited for the last frame at every frame went idle for that second trip.
+ */
+const FRAMES_IN_FLIGHT = 4;
 
 /** A line of the frame being filled: its document and its place in the (inflated) frame. */
 interface FramedLine {
@@ -245,8 +252,10 @@ class DeflatedLines {
   /** Deflated bytes written so far: the offset of the next frame. */
   private bytes = 0;
   private closed = false;
-  /** The last frame handed over: deflated, written, and its index lines with it. */
+  /** The last frame handed over: deflated, written (after the frames before it), and its index lines with it. */
   private inFlight: Promise<void> = Promise.resolve();
+  /** Frames handed over, oldest first, that the lane has not waited for. */
+  private unawaited: Promise<void>[] = [];
 
   constructor(private readonly out: WriteStream, private readonly index: LineFile) {}
 
@@ -263,8 +272,9 @@ class DeflatedLines {
   }
 
   /**
-   * The frame is deflated in the thread pool while the lane goes on with the next documents; one
-   * frame is in flight at most, and its failure rejects the next flush or the close.
+   * The frame is deflated in the thread pool while the lane goes on with the next documents, and
+   * written after the frames before it; up to FRAMES_IN_FLIGHT frames are in flight, and a failure
+   * rejects a later flush (every later frame fails with it) or the close.
    */
   private async flush(): Promise<void> {
     if (this.used === 0) return;
@@ -274,14 +284,19 @@ class DeflatedLines {
     if (this.frame.length > FRAME_BUFFER_BYTES) this.frame = Buffer.allocUnsafeSlow(FRAME_BUFFER_BYTES);
     this.lines = [];
     this.used = 0;
-    await this.inFlight;
-    this.inFlight = this.writeFrame(frame, lines);
-    // A rejection is taken by the next await of it; none is left unhandled meanwhile.
+    const deflated = deflateFrame(frame, FRAME_DEFLATE);
+    // A rejection is taken by the await of the frame's write; none is left unhandled meanwhile.
+    deflated.catch(() => undefined);
+    this.inFlight = this.writeFrame(this.inFlight, deflated, lines);
     this.inFlight.catch(() => undefined);
+    this.unawaited.push(this.inFlight);
+    while (this.unawaited.length > FRAMES_IN_FLIGHT) await this.unawaited.shift();
   }
 
-  private async writeFrame(frame: Buffer, lines: FramedLine[]): Promise<void> {
-    const deflated = await deflateFrame(frame, FRAME_DEFLATE);
+  /** The frame's bytes at the end of the file once the frames before it are there: its offset is theirs' sum. */
+  private async writeFrame(before: Promise<void>, frame: Promise<Buffer>, lines: FramedLine[]): Promise<void> {
+    await before;
+    const deflated = await frame;
     const at = this.bytes;
     this.bytes += deflated.length;
     await writeChunk(this.out, deflated);
@@ -293,6 +308,7 @@ class DeflatedLines {
     this.closed = true;
     await this.flush();
     await this.inFlight;
+    this.unawaited = [];
     await writeChunk(this.out, DEFLATE_END);
     await endFileStream(this.out);
   }

@@ -9,7 +9,7 @@ import parquetThrift from 'parquetjs-lite/gen-nodejs/parquet_types.js';
 import parquetUtil from 'parquetjs-lite/lib/util.js';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { TableSink } from '../pipeline/writers/sink.js';
-import { ParquetTableWriter, fastPathVerified, parquetSchemaFor, toParquetValue, writeToMemory } from '../pipeline/writers/parquet.js';
+import { ParquetTableWriter, fastPathVerified, parquetSchemaFor, toParquetValue, writeToMemory, type ParquetPath } from '../pipeline/writers/parquet.js';
 import { ALL_TABLES, datesTable, documentsTable, dedupeTable, runsTable, runStagesTable } from '../pipeline/tables.js';
 import { loadSql, loadStatements } from '../pipeline/loadsql.js';
 import { parseCsv } from '../bench/bench-parquet.js';
@@ -234,7 +234,37 @@ async function readParquet(schema: TableSchema, file: string): Promise<Row[]> {
   return (await query(`SELECT ${cols.join(', ')} FROM read_parquet('${file}', file_row_number = true) ORDER BY file_row_number`)) as Row[];
 }
 
-const toMemory = (schema: TableSchema, rows: Row[], fast: boolean): Promise<Buffer> => writeToMemory(schema, rows, fast, 2048);
+const toMemory = (schema: TableSchema, rows: Row[], path: ParquetPath): Promise<Buffer> => writeToMemory(schema, rows, path, 2048);
+
+/** Every page header (decoded) and page body of a Parquet file, column chunk by column chunk, and its decoded footer. */
+function pagesOf(file: Buffer): { headers: any[]; bodies: Buffer[]; metadata: any } {
+  const { metadata } = splitFooter(file);
+  const headers: any[] = [];
+  const bodies: Buffer[] = [];
+  for (const group of metadata.row_groups) {
+    for (const chunk of group.columns) {
+      let at = Number(chunk.meta_data.data_page_offset);
+      for (let values = 0; values < Number(chunk.meta_data.num_values);) {
+        const header = new parquetThrift.PageHeader();
+        at += parquetUtil.decodeThrift(header, file, at);
+        headers.push(header);
+        bodies.push(file.subarray(at, at + header.compressed_page_size));
+        at += header.compressed_page_size;
+        values += header.data_page_header_v2.num_values;
+      }
+    }
+  }
+  return { headers, bodies, metadata };
+}
+
+/** The statistics objects of decoded page headers and footer, with how many carry a distinct count. */
+function statisticsOf(file: { headers: any[]; metadata: any }): { all: any[]; distinct: number } {
+  const all = [
+    ...file.headers.map((h) => h.data_page_header_v2.statistics),
+    ...file.metadata.row_groups.flatMap((g: any) => g.columns.map((c: any) => c.meta_data.statistics)),
+  ].filter((s) => s);
+  return { all, distinct: all.filter((s) => s.distinct_count !== null).length };
+}
 
 describe('Parquet writer fast path', () => {
   const documents = Array.from({ length: 5000 }, (_, i) => documentRow(i));
@@ -275,9 +305,30 @@ describe('Parquet writer fast path', () => {
   });
 
   it('writes byte for byte what parquetjs-lite writes through its generic appendRow', async () => {
-    const [generic, fast] = await Promise.all([toMemory(documentsTable, documents, false), toMemory(documentsTable, documents, true)]);
+    const [generic, fast] = await Promise.all([toMemory(documentsTable, documents, 'generic'), toMemory(documentsTable, documents, 'flat-distinct')]);
     expect(fast.length).toBeGreaterThan(100_000);
     expect(fast.equals(generic)).toBe(true);
+  });
+
+  it('writes the same pages and footer without the distinct counts when not verifying', async () => {
+    const [verified, written] = await Promise.all([toMemory(documentsTable, documents, 'flat-distinct'), toMemory(documentsTable, documents, 'flat')]);
+    const [a, b] = [pagesOf(verified), pagesOf(written)];
+    const [statsA, statsB] = [statisticsOf(a), statisticsOf(b)];
+    expect(statsA.distinct).toBeGreaterThan(50);
+    expect(statsB.all.length).toBe(statsA.all.length);
+    expect(statsB.distinct).toBe(0);
+    for (const s of statsA.all) s.distinct_count = null;
+    expect(b.bodies.map((p) => p.length)).toEqual(a.bodies.map((p) => p.length));
+    expect(Buffer.concat(b.bodies).equals(Buffer.concat(a.bodies))).toBe(true);
+    expect(b.headers).toEqual(a.headers);
+    // only the offsets and sizes that the shorter statistics moved may differ
+    for (const m of [a.metadata, b.metadata]) {
+      for (const g of m.row_groups) {
+        g.total_byte_size = null;
+        for (const c of g.columns) [c.file_offset, c.meta_data.data_page_offset, c.meta_data.total_compressed_size, c.meta_data.total_uncompressed_size] = [null, null, null, null];
+      }
+    }
+    expect(b.metadata).toEqual(a.metadata);
   });
 
   it('keeps min/max statistics for date, int and timestamp columns (filter pushdown), none for documents.text', async () => {
@@ -418,7 +469,7 @@ describe('UTC timestamps', () => {
   it('writes parquetjs-lite\'s own file, but for the LogicalType TIMESTAMP(isAdjustedToUTC, MILLIS) on exactly the timestamp columns', async () => {
     for (const [schema, rows] of [[documentsTable, Array.from({ length: 3000 }, (_, i) => documentRow(i))], [runsTable, Array.from({ length: 40 }, (_, i) => runRow(i))],
       [datesTable, Array.from({ length: 100 }, (_, i) => datesRow(i))]] as const) {
-      const ours = splitFooter(await writeToMemory(schema, rows, true, 2048));
+      const ours = splitFooter(await writeToMemory(schema, rows, 'flat-distinct', 2048));
       const stock = splitFooter(await stockParquet(schema, rows));
       expect(ours.body.equals(stock.body), schema.name).toBe(true);
       const leaves = ours.metadata.schema.slice(1);

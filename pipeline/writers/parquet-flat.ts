@@ -1,14 +1,19 @@
 /**
  * Row groups of a flat table (no nesting, no repetition), encoded as parquetjs-lite encodes them
- * (writer.js encodePages, encodeDataPageV2, encodeColumnChunk, encodeRowGroup), byte for byte, from
- * columns filled as rows arrive. The library's per-row work was most of what a Parquet table cost:
- * its row buffer holds a Buffer per string, every value again in a Set for the statistics, and its
- * row group is concatenated column by column. Here a string goes once into its column's bytes, a
- * value is kept only while it may be a page's min or max, and a row group is joined once.
+ * (writer.js encodePages, encodeDataPageV2, encodeColumnChunk, encodeRowGroup), from columns filled
+ * as rows arrive. The library's per-row work was most of what a Parquet table cost: its row buffer
+ * holds a Buffer per string, every value again in a Set for the statistics, and its row group is
+ * concatenated column by column. Here a string goes once into its column's bytes, a value is kept
+ * only while it may be a page's min or max, and a row group is joined once.
+ *
+ * The statistics hold min, max and null count, but no distinct count: the library's is what every
+ * value hashed into a Set was for, and neither pyarrow nor parquet-mr writes one, nor do DuckDB,
+ * pandas or polars need it. With `distinctCounts` the pages are the library's byte for byte, which
+ * is how parquet.ts verifies this path (probe rows written both ways must give the same bytes)
+ * before it takes it without.
  *
  * The library's own parts do the rest: PLAIN and RLE encoders for numbers and levels, snappy, the
- * thrift classes, the envelope writer and the footer. parquet.ts takes this path only after it
- * wrote the same probe rows both ways and got the same bytes.
+ * thrift classes, the envelope writer and the footer.
  */
 import parquetThrift from 'parquetjs-lite/gen-nodejs/parquet_types.js';
 import parquetUtil from 'parquetjs-lite/lib/util.js';
@@ -42,7 +47,8 @@ interface Page {
   nulls: number;
   min: Primitive | undefined;
   max: Primitive | undefined;
-  distinct: Set<Primitive> | number;
+  /** The library's distinct count, only when written as the library writes it. */
+  distinct: Set<Primitive> | number | undefined;
 }
 
 const RDLVL_ENCODING = 'RLE';
@@ -50,7 +56,7 @@ const VALUE_ENCODING = 'PLAIN';
 
 /**
  * Dates and timestamps reached parquetjs-lite's statistics as Date objects, each distinct from
- * every other, so their distinct count is the number of values.
+ * every other, so the library's distinct count of them is the number of values.
  */
 const COUNTED: ReadonlySet<ColumnType> = new Set(['date', 'timestamp']);
 
@@ -67,14 +73,15 @@ abstract class ColumnPages {
   protected max: Primitive | undefined = undefined;
   /**
    * The last value the page's statistics took: a value that repeats the one before it (a document's
-   * id down its mentions, the run id down a table) cannot change them, and is not hashed again.
+   * id down its mentions, the run id down a table) cannot change them, and is not compared again.
    */
   protected last: Primitive | undefined = undefined;
+  /** The page's distinct values, only for the library's distinct count (verification). */
   protected distinct: Set<Primitive> | null;
   pages: Page[] = [];
 
-  constructor(readonly column: FlatColumn, protected readonly strings: ColumnBytes | null) {
-    this.distinct = column.statistics && !COUNTED.has(column.type) ? new Set() : null;
+  constructor(readonly column: FlatColumn, protected readonly strings: ColumnBytes | null, private readonly distinctCounts: boolean) {
+    this.distinct = distinctCounts && column.statistics && !COUNTED.has(column.type) ? new Set() : null;
   }
 
   add(value: Primitive | undefined): void {
@@ -89,9 +96,9 @@ abstract class ColumnPages {
   }
 
   /**
-   * Into the page and its statistics, which see the value as the page holds it: parquetjs-lite's
-   * saw the cell, through a Set, which makes a -0 the 0 that the pages hold too. A value seen
-   * before in the page cannot change its min or max.
+   * Into the page and its statistics, which see the value as the page holds it (a DOUBLE's -0 is
+   * the 0 that toPrimitive made of it). Comparing a value seen before in the page again changes
+   * neither min nor max: the min only decreases, and no value compares with NaN (refused anyway).
    */
   protected abstract keep(value: Primitive): void;
 
@@ -105,15 +112,14 @@ abstract class ColumnPages {
     const dlevels: Buffer = c.dLevelMax > 0
       ? parquetCodec[RDLVL_ENCODING].encodeValues('INT32', this.dlevels, { bitWidth: parquetUtil.getBitWidth(c.dLevelMax), disableEnvelope: true })
       : EMPTY;
-    const nonNull = this.rows - this.nulls;
-    const distinct = this.distinct ?? nonNull;
+    const distinct = this.distinctCounts ? this.distinct ?? this.rows - this.nulls : undefined;
     const header = new parquetThrift.PageHeader();
     header.type = parquetThrift.PageType.DATA_PAGE_V2;
     header.data_page_header_v2 = new parquetThrift.DataPageHeaderV2();
     header.data_page_header_v2.num_values = this.rows;
     header.data_page_header_v2.num_nulls = this.nulls;
     header.data_page_header_v2.num_rows = this.rows;
-    if (c.statistics) header.data_page_header_v2.statistics = encodeStatistics(c, this.min, this.max, this.nulls, sizeOf(distinct));
+    if (c.statistics) header.data_page_header_v2.statistics = encodeStatistics(c, this.min, this.max, this.nulls, distinct === undefined ? undefined : sizeOf(distinct));
     header.uncompressed_page_size = dlevels.length + values.length;
     header.compressed_page_size = dlevels.length + compressed.length;
     header.data_page_header_v2.encoding = parquetThrift.Encoding[VALUE_ENCODING];
@@ -155,8 +161,8 @@ abstract class ColumnPages {
 }
 
 class StringColumnPages extends ColumnPages {
-  constructor(column: FlatColumn) {
-    super(column, new ColumnBytes());
+  constructor(column: FlatColumn, distinctCounts: boolean) {
+    super(column, new ColumnBytes(), distinctCounts);
   }
 
   protected keep(value: Primitive): void {
@@ -164,29 +170,22 @@ class StringColumnPages extends ColumnPages {
     this.strings!.addString(text);
     if (!this.column.statistics || text === this.last) return;
     this.last = text;
-    if (this.distinct) {
-      const seen = this.distinct.size;
-      if (this.distinct.add(text).size === seen) return;
-    }
+    this.distinct?.add(text);
     if (this.min === undefined || text < (this.min as string)) this.min = text;
     if (this.max === undefined || text > (this.max as string)) this.max = text;
   }
 }
 
 class ValueColumnPages extends ColumnPages {
-  constructor(column: FlatColumn) {
-    super(column, null);
+  constructor(column: FlatColumn, distinctCounts: boolean) {
+    super(column, null, distinctCounts);
   }
 
   protected keep(value: Primitive): void {
     this.primitives.push(value);
-    // -0 and 0 are one value to the Set as well.
     if (!this.column.statistics || value === this.last) return;
     this.last = value;
-    if (this.distinct) {
-      const seen = this.distinct.size;
-      if (this.distinct.add(value).size === seen) return;
-    }
+    this.distinct?.add(value);
     if (this.min === undefined || value < this.min) this.min = value;
     if (this.max === undefined || value > this.max) this.max = value;
   }
@@ -207,18 +206,20 @@ function chunkStatistics(c: FlatColumn, pages: Page[]): unknown {
     if (i === 0 || (p.min as Primitive) < (min as Primitive)) min = p.min;
     nulls += p.nulls;
   }
-  return encodeStatistics(c, min, max, nulls, distinctCount(pages));
+  return encodeStatistics(c, min, max, nulls, pages[0].distinct === undefined ? undefined : distinctCount(pages));
 }
 
+/** The library's distinct count of a column chunk: its pages' distinct values together. */
 function distinctCount(pages: Page[]): number {
-  if (pages.length === 1) return sizeOf(pages[0].distinct);
+  if (pages.length === 1) return sizeOf(pages[0].distinct!);
   if (pages.every((p) => typeof p.distinct === 'number')) return pages.reduce((n, p) => n + (p.distinct as number), 0);
   const all = new Set<Primitive>();
   for (const p of pages) for (const v of p.distinct as Set<Primitive>) all.add(v);
   return all.size;
 }
 
-function encodeStatistics(c: FlatColumn, min: Primitive | undefined, max: Primitive | undefined, nulls: number, distinct: number): unknown {
+/** Statistics with the library's distinct count, or (undefined) without one. */
+function encodeStatistics(c: FlatColumn, min: Primitive | undefined, max: Primitive | undefined, nulls: number, distinct: number | undefined): unknown {
   const minValue = min === undefined ? null : statisticsValue(c, min);
   const maxValue = max === undefined ? null : statisticsValue(c, max);
   return new parquetThrift.Statistics({ max_value: maxValue, min_value: minValue, null_count: nulls, distinct_count: distinct, max: maxValue, min: minValue });
@@ -244,8 +245,9 @@ export class FlatRowGroups {
   private rows = 0;
   private pageRows = 0;
 
-  constructor(columns: FlatColumn[], private readonly rowGroupSize: number, private readonly pageSize: number) {
-    this.columns = columns.map((c) => (c.primitiveType === 'BYTE_ARRAY' ? new StringColumnPages(c) : new ValueColumnPages(c)));
+  /** `distinctCounts`: statistics with the library's distinct counts, to compare with its bytes. */
+  constructor(columns: FlatColumn[], private readonly rowGroupSize: number, private readonly pageSize: number, distinctCounts = false) {
+    this.columns = columns.map((c) => (c.primitiveType === 'BYTE_ARRAY' ? new StringColumnPages(c, distinctCounts) : new ValueColumnPages(c, distinctCounts)));
     this.primitives = new Array(columns.length);
   }
 

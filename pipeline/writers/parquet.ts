@@ -21,7 +21,7 @@ const PARQUET_TYPE: Record<ColumnType, string> = {
 /**
  * Long free text: no column statistics. Their min/max would be whole article texts (copied into
  * every page header, the column index and the footer), no reader can prune on them, and
- * collecting them hashes every text into a Set (parquetjs-lite's distinct_values).
+ * collecting them compares every text (parquetjs-lite's appendRow also hashes each into a Set).
  */
 const NO_STATISTICS = new Set(['documents.text']);
 
@@ -67,7 +67,14 @@ export function toParquetValue(column: Column, value: Cell): unknown {
 // bookkeeping), so before a table schema takes the fast path, a few probe rows are written both
 // ways to memory and the files must be byte for byte the same (fastPathVerified); otherwise, e.g.
 // after a parquetjs-lite upgrade that changed those internals, every row takes the generic
-// appendRow, slower but correct.
+// appendRow, slower but correct. The fast path's statistics leave out the library's distinct
+// count (parquet-flat.ts), so the probe is written with it ('flat-distinct'), as the library would.
+
+/**
+ * How rows are encoded: parquetjs-lite's generic appendRow; the flat fast path; or the flat path
+ * with the library's distinct counts in its statistics, which is the library's bytes exactly.
+ */
+export type ParquetPath = 'generic' | 'flat' | 'flat-distinct';
 
 /** The parquetjs-lite field description (schema.js) of one flat column. */
 interface ParquetField {
@@ -121,7 +128,8 @@ export class ParquetTableWriter implements TableFileWriter {
   private undecided: Cells[] = [];
 
   /** `flat` undefined: decided once the table has more than VERIFY_AFTER_ROWS rows. */
-  private constructor(private readonly schema: TableSchema, private readonly writer: any, private readonly out: Writable, private flat: FlatColumn[] | null | undefined) {
+  private constructor(private readonly schema: TableSchema, private readonly writer: any, private readonly out: Writable, private flat: FlatColumn[] | null | undefined,
+    private readonly distinctCounts = false) {
     useLogicalTypeFooter(writer.envelopeWriter);
     if (flat) this.groups = this.rowGroupsOf(flat);
   }
@@ -139,12 +147,13 @@ export class ParquetTableWriter implements TableFileWriter {
   }
 
   /** A writer into a stream (used to verify the fast path in memory). */
-  static async openStream(schema: TableSchema, out: Writable, rowGroupSize: number, fast: boolean): Promise<ParquetTableWriter> {
+  static async openStream(schema: TableSchema, out: Writable, rowGroupSize: number, path: ParquetPath): Promise<ParquetTableWriter> {
     const pschema = parquetSchemaFor(schema);
+    const fast = path !== 'generic';
     const flat = fast ? flatColumnsFor(schema, pschema as any) : null;
     if (fast && !flat) throw new Error(`${schema.name}: not a flat Parquet schema`);
     const writer = await parquet.ParquetWriter.openStream(pschema, out, writerOptions(rowGroupSize));
-    return new ParquetTableWriter(schema, writer, out, flat);
+    return new ParquetTableWriter(schema, writer, out, flat, path === 'flat-distinct');
   }
 
   /** Not async on the fast path: no promise per row (the sink awaits every append). */
@@ -187,7 +196,7 @@ export class ParquetTableWriter implements TableFileWriter {
   }
 
   private rowGroupsOf(flat: FlatColumn[]): FlatRowGroups {
-    return new FlatRowGroups(flat, this.writer.rowGroupSize, this.writer.envelopeWriter.pageSize);
+    return new FlatRowGroups(flat, this.writer.rowGroupSize, this.writer.envelopeWriter.pageSize, this.distinctCounts);
   }
 
   /**
@@ -297,11 +306,11 @@ function probeRows(schema: TableSchema): Row[] {
     c.nullable && (i % 2 === 1 || i >= 6) ? null : samples[c.type][k]])));
 }
 
-/** The bytes of a Parquet file of these rows, written with or without the fast path. */
-export async function writeToMemory(schema: TableSchema, rows: Row[], fast: boolean, rowGroupSize: number): Promise<Buffer> {
+/** The bytes of a Parquet file of these rows, written the given way. */
+export async function writeToMemory(schema: TableSchema, rows: Row[], path: ParquetPath, rowGroupSize: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   const out = new Writable({ write(chunk: Buffer, _enc, done) { chunks.push(chunk); done(); } });
-  const w = await ParquetTableWriter.openStream(schema, out, rowGroupSize, fast);
+  const w = await ParquetTableWriter.openStream(schema, out, rowGroupSize, path);
   for (const r of rows) await w.append(r);
   await w.close();
   return Buffer.concat(chunks);
@@ -309,7 +318,7 @@ export async function writeToMemory(schema: TableSchema, rows: Row[], fast: bool
 
 const verified = new WeakMap<TableSchema, Promise<boolean>>();
 
-/** Whether the fast path writes the same bytes as the generic appendRow for this schema's probe rows. */
+/** Whether the fast path (with the library's distinct counts) writes the same bytes as the generic appendRow for this schema's probe rows. */
 export function fastPathVerified(schema: TableSchema): Promise<boolean> {
   let result = verified.get(schema);
   if (!result) {
@@ -317,7 +326,7 @@ export function fastPathVerified(schema: TableSchema): Promise<boolean> {
       if (!flatColumnsFor(schema, parquetSchemaFor(schema) as any)) return false;
       const rows = probeRows(schema);
       // Row groups of 3: full groups written as they complete, and the last one that close() writes.
-      const [generic, fast] = await Promise.all([writeToMemory(schema, rows, false, 3), writeToMemory(schema, rows, true, 3)]);
+      const [generic, fast] = await Promise.all([writeToMemory(schema, rows, 'generic', 3), writeToMemory(schema, rows, 'flat-distinct', 3)]);
       return generic.equals(fast);
     })().catch(() => false);
     verified.set(schema, result);
