@@ -31,7 +31,7 @@ const BATCH = 8;
  * Files a reader keeps requested ahead of the one it waits for: several batches, so the thread
  * answers one while the documents of the one before are being processed.
  */
-export const FETCH_READ_AHEAD = 4 * BATCH;
+export const FETCH_READ_AHEAD = 8 * BATCH;
 
 const FETCH_THREAD = `
 const { parentPort, workerData } = require('node:worker_threads');
