@@ -55,8 +55,8 @@ export interface FileSeen {
 
 export interface ReadOptions {
   /**
-   * Files read concurrently in this thread (p-limit): web archives, JSONL and files the reading
-   * thread hands back. Documents still come out in path order.
+   * Web archives and JSONL files opened concurrently ahead (p-limit). Documents still come out in
+   * path order.
    */
   ioConcurrency?: number;
   /**
@@ -101,7 +101,8 @@ export function globFilter(includeGlobs: string[] = [], excludeGlobs: string[] =
   return (path) => included(path) && !excluded(path);
 }
 
-type Prefetched = FileResult | Unchanged | { stream: StreamedFile };
+/** `later`: a file read only when its turn comes (one the reading thread handed back, possibly big). */
+type Prefetched = FileResult | Unchanged | { stream: StreamedFile } | { later: () => Promise<FileResult | Unchanged> };
 
 function walkRejectDoc(r: WalkReject): Doc {
   return rejectedDoc({ path: r.rel, kind: r.kind, bytes: 0, sha256: '' }, 'read', r.reason, r.detail);
@@ -139,7 +140,8 @@ export async function* readInput(root: string, options: ReadOptions = {}): Async
   const drainOne = async function* (): AsyncGenerator<Doc> {
     const pendingFile = pending.shift()!;
     if (pendingFile.fetchId !== undefined && thread.isQueued(pendingFile.fetchId)) thread.flush();
-    const r = await pendingFile.result;
+    const ahead = await pendingFile.result;
+    const r = 'later' in ahead ? await ahead.later() : ahead;
     // A file the walk did not stat has its size and mtime from the reader.
     const seen = 'stat' in r && r.stat ? { ...pendingFile.seen, size: r.stat.size, mtimeMs: r.stat.mtimeMs } : pendingFile.seen;
     if ('unchanged' in r) {
@@ -192,10 +194,14 @@ export async function* readInput(root: string, options: ReadOptions = {}): Async
     await thread.close();
   }
 
-  /** A whole-file document: its bytes from the reading thread; one it hands back is read here (bounded by `limit`). */
+  /**
+   * A whole-file document: its bytes from the reading thread, decoded as they come. A file it hands
+   * back (big, empty or unknown size) is read when its turn comes, so that what is read ahead
+   * stays within the thread's size limit per file.
+   */
   function readDocumentAhead(f: InputFile, seen: FileSeen): { seen: FileSeen; result: Promise<Prefetched>; fetchId: number } {
     const { id, fetched } = thread.fetch(f.abs, f.statted);
-    const result = fetched.then((got) => (got.kind === 'handed_back' ? limit(() => readDocumentFile(f, sameContent, got)) : readDocumentFile(f, sameContent, got)));
+    const result = fetched.then((got): Prefetched | Promise<Prefetched> => (got.kind === 'handed_back' ? { later: () => readDocumentFile(f, sameContent, got) } : readDocumentFile(f, sameContent, got)));
     return { seen, result, fetchId: id };
   }
 }

@@ -1,10 +1,10 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtemp, mkdir, rm, writeFile, symlink } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm, truncate, writeFile, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { decodeText, docIdFor, normalizeText, parseJsonlRecord, readInput, type FileSeen } from '../stages/read.js';
+import { decodeText, docIdFor, MAX_DOC_BYTES, normalizeText, parseJsonlRecord, readInput, type FileSeen } from '../stages/read.js';
 import { boundedLines } from '../stages/read/jsonl.js';
 import { ioProblem } from '../stages/read/walk.js';
 import type { Doc } from '../pipeline/doc.js';
@@ -122,6 +122,34 @@ describe('readInput on a directory', () => {
       expect(d.source.bytes).toBeGreaterThan(1000);
       expect(d.source.sha256).toMatch(/^[0-9a-f]{64}$/);
       expect(d.raw).not.toMatch(/[\u00a0\r]/);
+    }
+  });
+
+  it('reads files over the reading thread\'s size limit in their turn, between small ones, and rejects one over the document limit', async () => {
+    const big = await mkdtemp(join(tmpdir(), 'news-etl-read-big-'));
+    try {
+      const seed = await readFile(join(SEEDS, '000.txt'), 'utf8');
+      const long = seed.repeat(Math.ceil((3 << 20) / seed.length));
+      const names = ['a.txt', 'b-long.txt', 'c.txt', 'd-huge.txt', 'e.txt'];
+      await writeFile(join(big, 'a.txt'), seed);
+      await writeFile(join(big, 'b-long.txt'), long);
+      await writeFile(join(big, 'c.txt'), seed);
+      await writeFile(join(big, 'd-huge.txt'), '');
+      await truncate(join(big, 'd-huge.txt'), MAX_DOC_BYTES + 1);
+      await writeFile(join(big, 'e.txt'), seed);
+      const seen: FileSeen[] = [];
+      const docs: Doc[] = [];
+      for await (const d of readInput(big, { onFile: (f) => seen.push(f) })) docs.push(d);
+      expect(docs.map((d) => d.source.path)).toEqual(names);
+      const bytes = (text: string) => Buffer.byteLength(text);
+      expect(seen.map((f) => f.size)).toEqual([bytes(seed), bytes(long), bytes(seed), MAX_DOC_BYTES + 1, bytes(seed)]);
+      const decoded = decodeText(Buffer.from(long));
+      expect(decoded.ok && docs[1].raw === decoded.text).toBe(true);
+      expect(docs[1].source.sha256).toBe(createHash('sha256').update(long).digest('hex'));
+      expect(docs[3].reject?.reason).toBe('too_large');
+      expect(docs.filter((d) => d.reject)).toHaveLength(1);
+    } finally {
+      await rm(big, { recursive: true, force: true });
     }
   });
 });
