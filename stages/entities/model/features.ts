@@ -30,6 +30,7 @@ import { shapeKeys } from './shape.js';
 import { statBits, statCapBin, statDepth, type WordStats } from './word-stats.js';
 import { isCaselessToken, type Sentence } from './sentences.js';
 import { closedForm, openFormsOf } from './outside.js';
+import { WordTable } from './word-table.js';
 
 /** Bumped whenever a key changes: a model trained with other keys is refused (model.ts). */
 export const FEATURE_VERSION = 4;
@@ -233,14 +234,17 @@ export interface WordSource {
   readonly eager: boolean;
 }
 
-/** Lower-case form -> id, for WordInfo.lowerId. */
+/**
+ * Lower-case form -> id, for WordInfo.lowerId. A WordTable, not a Map: the forms are fresh strings
+ * sliced from documents (see word-table.ts).
+ */
 export class LowerIds {
-  private readonly ids = new Map<string, number>();
+  private readonly ids = new WordTable<number>();
   idOf(lower: string): number {
     let id = this.ids.get(lower);
     if (id === undefined) {
       id = this.ids.size;
-      this.ids.set(lower, id);
+      this.ids.add(lower, id);
     }
     return id;
   }

@@ -13,7 +13,7 @@ import type { DocBudget } from '../../../pipeline/budget.js';
 import type { Token } from '../tokenize.js';
 import { DocFeatures, IdMarks, KeyScratch, LowerIds, NO_KEYS, TOKEN_KEYS, paddingInfos, remember, wordInfo, type WordInfo, type WordSource } from './features.js';
 import { splitSentences, type Sentence } from './sentences.js';
-import { TAG_COUNT as K, decodeSpans, typeOfTag } from './tags.js';
+import { TAG_COUNT as K, PART_B, PART_L, PART_U, partOfTag, typeOfTag } from './tags.js';
 import { viterbi, prepareTransitions, type Transitions } from './viterbi.js';
 import { rowOf, type NerModel } from './model.js';
 import { WordTable } from './word-table.js';
@@ -77,7 +77,6 @@ export class SequenceTagger implements WordSource {
   }
 
   constructor(readonly model: NerModel) {
-    this.startOver();
     this.transitions = prepareTransitions(model.transition);
     this.final = Float64Array.from(model.final);
     const v = (key: number) => this.vectorOf([key]);
@@ -87,6 +86,7 @@ export class SequenceTagger implements WordSource {
       gazetteer: TOKEN_KEYS.gazetteer.map((keys) => keys.map(v)),
       history: TOKEN_KEYS.history.map(v),
     };
+    this.startOver();
   }
 
   /** Forgets every cached word (ids included): only between documents. */
@@ -107,7 +107,7 @@ export class SequenceTagger implements WordSource {
     let info = cache.get(key);
     if (!info) {
       const scratch = this.scratch;
-      info = this.cache(wordInfo(t.text, t.low, caseless, this.model.stats, this.lowerIds.idOf(t.low), scratch), scratch);
+      info = this.cache(wordInfo(t.text, t.low, caseless, this.model.stats, this.lowerIds.idOf(t.low), scratch), scratch, this.small.context[caseless ? 1 : 0]);
       cache.add(key, info);
     }
     return info;
@@ -131,21 +131,19 @@ export class SequenceTagger implements WordSource {
       if (this.emission.length < n * K) this.emission = new Int32Array(n * K * 2);
       if (this.tags.length < n) this.tags = new Uint8Array(n * 2);
       const tags = this.tags;
-      const outside = doc.outside.subarray(sen.start, sen.end);
-      if (outside.indexOf(0) < 0) {
+      const outside = doc.outside;
+      if (allForced(outside, sen)) {
         tags.fill(0, 0, n);
         remember(doc, sen, tags, typeOfTag, this.history);
         continue;
       }
       for (let i = sen.start; i < sen.end; i++) {
         // viterbi reads only the O score of a forced token: a typed-array fill per token cost more
-        if (outside[i - sen.start]) this.emission[(i - sen.start) * K] = 0;
+        if (outside[i]) this.emission[(i - sen.start) * K] = 0;
         else this.scoreToken(doc, i, sen);
       }
-      viterbi(n, this.emission, this.transitions, this.final, tags, outside);
-      for (const s of decodeSpans(tags.subarray(0, n), sen.start)) {
-        out.push({ firstToken: s.start, endToken: s.end, start: tokens[s.start].start, end: tokens[s.end - 1].end, type: s.type });
-      }
+      viterbi(n, this.emission, this.transitions, this.final, tags, outside, sen.start);
+      pushSpans(tags, sen, tokens, out);
       remember(doc, sen, tags, typeOfTag, this.history);
     }
     return { spans: out, features: doc };
@@ -172,8 +170,8 @@ export class SequenceTagger implements WordSource {
       this.addBlock(base, left, 1);
       this.addBlock(base, right, 2);
     }
+    // the context vector (bias, caseless flag) is in the self block already (see `cache`)
     const small = this.small;
-    this.add(base, small.context[doc.caseless[i]]);
     if (i === sen.start) this.add(base, small.firstCap[self.capBin]);
     const gazetteer = doc.gazetteer;
     if (gazetteer[i]) this.add(base, small.gazetteer[0][gazetteer[i]]);
@@ -252,10 +250,17 @@ export class SequenceTagger implements WordSource {
    * sequence's score (and the Viterbi sums are exact, integers in doubles). The self block, whose
    * sums often span more than 16 bits, stays 32-bit; so does a word whose neighbour block does not
    * fit (it goes whole to the wide pool).
+   *
+   * The self block also holds `context`, the weights every token looked up as this word gets (the
+   * bias, and the caseless flag for a word of the caseless table): a word's table says whether its
+   * token is caseless, so adding them here rather than per token changes no sum (int32 sums wrap
+   * alike in any order). The padding words, never a tagged token, take none.
    */
-  private cache(info: WordInfo, keys: KeyScratch): WordInfo {
+  private cache(info: WordInfo, keys: KeyScratch, context?: Int32Array): WordInfo {
     const sums = this.sums;
-    sums.fill(0);
+    if (context) sums.set(context);
+    else sums.fill(0, 0, K);
+    sums.fill(0, K);
     this.sumInto(sums, 0, keys.self, keys.selfLength);
     this.sumInto(sums, K, keys.left, keys.nearLength);
     this.sumInto(sums, 2 * K, keys.right, keys.nearLength);
@@ -287,6 +292,34 @@ export class SequenceTagger implements WordSource {
     this.wide.set(sums, at);
     this.wideUsed += BLOCKS * K;
     return ~at;
+  }
+}
+
+/** Whether every token of the sentence is forced outside (then nothing is scored or decoded). */
+function allForced(outside: Uint8Array, sen: Sentence): boolean {
+  for (let i = sen.start; i < sen.end; i++) if (outside[i] === 0) return false;
+  return true;
+}
+
+/**
+ * The spans of the sentence's tags (tags.ts decodeSpans, which the tags obey), appended to `out`
+ * as ModelSpans without an intermediate list.
+ */
+function pushSpans(tags: Uint8Array, sen: Sentence, tokens: Token[], out: ModelSpan[]): void {
+  let open = -1;
+  for (let k = 0; k < sen.end - sen.start; k++) {
+    const part = partOfTag(tags[k]);
+    let first: number;
+    if (part === PART_U) first = sen.start + k;
+    else if (part === PART_B) {
+      open = k;
+      continue;
+    } else if (part === PART_L && open >= 0) {
+      first = sen.start + open;
+      open = -1;
+    } else continue;
+    const end = sen.start + k + 1;
+    out.push({ firstToken: first, endToken: end, start: tokens[first].start, end: tokens[end - 1].end, type: typeOfTag(tags[k]) });
   }
 }
 

@@ -14,10 +14,14 @@ const B = 1;
 const I = 2;
 const L = 3;
 const U = 4;
+/** The parts as partOfTag gives them. */
+export const PART_B = B;
+export const PART_L = L;
+export const PART_U = U;
 
 export const tagOf = (type: number, part: typeof B | typeof I | typeof L | typeof U): number => 1 + 4 * type + (part - 1);
 export const typeOfTag = (tag: number): number => (tag === O ? -1 : (tag - 1) >> 2);
-const partOfTag = (tag: number): number => (tag === O ? 0 : ((tag - 1) & 3) + 1);
+export const partOfTag = (tag: number): number => (tag === O ? 0 : ((tag - 1) & 3) + 1);
 
 /** Whether `next` may follow `prev` (prev = -1: sentence start; next = -1: sentence end). */
 export function allowed(prev: number, next: number): boolean {

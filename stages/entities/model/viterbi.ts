@@ -46,10 +46,11 @@ export function prepareTransitions(transition: ArrayLike<number>): Transitions {
 }
 
 /**
- * Best tag sequence into `out`. `outside[i] === 1` allows token i only O (outside.ts): its step then
+ * Best tag sequence into `out`. `forced[from + i] === 1` allows token i only O (outside.ts): its step then
  * costs one max over the closed tags, and the step after it one addition per opener.
  */
-export function viterbi(n: number, emission: ArrayLike<number>, transitions: Transitions, final: ArrayLike<number>, out: Uint8Array, outside: Uint8Array): void {
+export function viterbi(n: number, emission: ArrayLike<number>, transitions: Transitions, final: ArrayLike<number>, out: Uint8Array, forced: Uint8Array, from = 0): void {
+  // `forced` may be the whole document's flags, the sentence's starting at `from`: no view per sentence
   if (n === 0) return;
   if (delta.length < n * K) {
     delta = new Float64Array(n * K * 2);
@@ -57,15 +58,15 @@ export function viterbi(n: number, emission: ArrayLike<number>, transitions: Tra
   }
   const { open, inside, start } = transitions;
   for (let t = 0; t < K; t++) {
-    delta[t] = outside[0] && t !== 0 ? -Infinity : start[t] + emission[t];
+    delta[t] = forced[from] && t !== 0 ? -Infinity : start[t] + emission[t];
     back[t] = -1;
   }
   const closedCount = CLOSED.length;
   for (let i = 1; i < n; i++) {
     const row = i * K;
     const prev = row - K;
-    if (outside[i]) {
-      if (outside[i - 1]) {
+    if (forced[from + i]) {
+      if (forced[from + i - 1]) {
         // a run of forced tokens: O follows O, the only tag alive before (nothing reads a forced
         // token's other tags: the step after it reads its O, and so does the end)
         delta[row] = delta[prev] + open[0] + emission[row];
@@ -73,7 +74,7 @@ export function viterbi(n: number, emission: ArrayLike<number>, transitions: Tra
       } else stepToOutside(row, prev, emission, open);
       continue;
     }
-    if (outside[i - 1]) {
+    if (forced[from + i - 1]) {
       stepFromOutside(row, prev, emission, open);
       continue;
     }
@@ -111,7 +112,7 @@ export function viterbi(n: number, emission: ArrayLike<number>, transitions: Tra
   let best = -Infinity;
   let arg = 0;
   // a forced last token ends in O, the only tag alive there
-  for (let t = 0; t < K && !outside[n - 1]; t++) {
+  for (let t = 0; t < K && !forced[from + n - 1]; t++) {
     if (!ENDS_OK[t]) continue;
     const v = delta[last + t] + final[t];
     if (v > best) {

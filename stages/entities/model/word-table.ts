@@ -1,6 +1,6 @@
 /**
- * The run-time tagger's word cache: word text -> WordInfo, in an open-addressing table that hashes
- * the text itself.
+ * The run-time tagger's word cache: word text -> WordInfo (or another value: the lower-case forms'
+ * ids, features.ts LowerIds), in an open-addressing table that hashes the text itself.
  *
  * Why not a Map: every token's text is a fresh string sliced from the document, and a Map lookup
  * of a fresh string (no hash computed yet, not internalized) goes through V8's string table first;
@@ -12,15 +12,15 @@ import { hashString } from './hash.js';
 
 const FIRST_CAPACITY = 1 << 12;
 
-export class WordTable {
+export class WordTable<V = WordInfo> {
   /** Per slot: the text's hash; meaningful only where `words` holds a text. */
   private hashes = new Int32Array(FIRST_CAPACITY);
   private words: Array<string | undefined> = new Array<string | undefined>(FIRST_CAPACITY).fill(undefined);
-  private infos: Array<WordInfo | undefined> = new Array<WordInfo | undefined>(FIRST_CAPACITY).fill(undefined);
+  private infos: Array<V | undefined> = new Array<V | undefined>(FIRST_CAPACITY).fill(undefined);
   private mask = FIRST_CAPACITY - 1;
   size = 0;
 
-  get(word: string): WordInfo | undefined {
+  get(word: string): V | undefined {
     const h = wordHash(word);
     const words = this.words;
     const mask = this.mask;
@@ -32,7 +32,7 @@ export class WordTable {
   }
 
   /** Adds a word that `get` did not find. */
-  add(word: string, info: WordInfo): void {
+  add(word: string, info: V): void {
     // at most half full, so probe runs stay short
     if (2 * (this.size + 1) > this.words.length) this.grow();
     this.place(wordHash(word), word, info);
@@ -45,7 +45,7 @@ export class WordTable {
     this.size = 0;
   }
 
-  private place(h: number, word: string, info: WordInfo): void {
+  private place(h: number, word: string, info: V): void {
     const mask = this.mask;
     let slot = h & mask;
     while (this.words[slot] !== undefined) slot = (slot + 1) & mask;
@@ -59,7 +59,7 @@ export class WordTable {
     const capacity = words.length * 2;
     this.hashes = new Int32Array(capacity);
     this.words = new Array<string | undefined>(capacity).fill(undefined);
-    this.infos = new Array<WordInfo | undefined>(capacity).fill(undefined);
+    this.infos = new Array<V | undefined>(capacity).fill(undefined);
     this.mask = capacity - 1;
     for (let slot = 0; slot < words.length; slot++) {
       const w = words[slot];
