@@ -17,9 +17,9 @@ export class DocBudget {
 
   constructor(readonly ms: number) {}
 
-  /** Starts the clock for the next document. */
-  start(): void {
-    this.deadline = this.ms > 0 ? performance.now() + this.ms : Infinity;
+  /** Starts the clock for a document that has already spent `spentMs` of its budget (0: a new one). */
+  start(spentMs = 0): void {
+    this.deadline = this.ms > 0 ? performance.now() + this.ms - spentMs : Infinity;
   }
 
   get exceeded(): boolean {

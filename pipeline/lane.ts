@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
 import type { Doc } from './doc.js';
 import type { CorpusStage, DocStage, StageContext } from './stage.js';
-import { applyDocStages, deltaOf, type StageTimes } from './apply.js';
+import { applyDocStagesToAll, deltaOf, type StageTimes } from './apply.js';
 import { corpusStages, docStages, SOURCE } from './registry.js';
 import { DeltaWriter, LANE_PART } from './checkpoint.js';
 import { DOC_TABLES, type DocTable } from './tables.js';
@@ -118,8 +118,9 @@ export class Lane {
     await (this.loaded ??= this.load());
     const times: StageTimes = {};
     const results: LaneDocResult[] = [];
-    for (const input of docs) {
-      const { doc, deltas } = applyDocStages(input, this.stages, this.config.prepared, this.ctx, times, this.config.dropRawAfter);
+    const applied = applyDocStagesToAll(docs, this.stages, this.config.prepared, this.ctx, times, this.config.dropRawAfter);
+    for (const [i, input] of docs.entries()) {
+      const { doc, deltas } = applied[i];
       await this.checkpoint.write(doc.id, input, this.config.fromSource ? [[SOURCE.name, deltaOf(SOURCE.name, SOURCE.writes, input)], ...deltas] : deltas);
       const t0 = performance.now();
       const written = await this.writeRows(doc);

@@ -6,12 +6,13 @@ import { describe, expect, it, afterAll } from 'vitest';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applyDocStages } from '../pipeline/apply.js';
+import { applyDocStages, applyDocStagesToAll } from '../pipeline/apply.js';
 import { DocBudget } from '../pipeline/budget.js';
 import type { DocStage, StageContext } from '../pipeline/stage.js';
 import type { Doc } from '../pipeline/doc.js';
 import { runPipeline } from '../pipeline/runner.js';
-import { STAGE_ORDER } from '../pipeline/registry.js';
+import { docStages, STAGE_ORDER } from '../pipeline/registry.js';
+import { readInput } from '../stages/read.js';
 import { silentLogger } from '../pipeline/log.js';
 import { loadStatements } from '../pipeline/loadsql.js';
 import { duck, SHARED } from './helpers.js';
@@ -49,6 +50,34 @@ describe('DocBudget in applyDocStages', () => {
     const quickish = stage('q', (d) => { const until = performance.now() + 2; while (performance.now() < until); return d; });
     for (let i = 0; i < 200; i++) expect(applyDocStages(doc('x'), [quickish], {}, c, {}).doc.reject).toBeUndefined();
     expect(applyDocStages(doc('x'), [quickish, quickish, quickish], {}, ctx(0), {}).doc.reject).toBeUndefined();
+  });
+});
+
+describe('applyDocStagesToAll: one stage over the whole batch', () => {
+  const ctx = (ms: number): StageContext => ({ runId: 'r', runStartedAt: new Date(0), budget: new DocBudget(ms) });
+
+  it('gives every real document (the seeds and BBC articles) the result and deltas it gets alone', async () => {
+    const stages = await docStages(STAGE_ORDER.slice(1));
+    await Promise.all(stages.map((s) => s.load?.()));
+    const docs: Doc[] = [];
+    for await (const d of readInput(join(SHARED, 'seeds'))) docs.push(d);
+    for await (const d of readInput(join(SHARED, 'news', 'bbc'), { includeGlobs: ['sport-00*.txt'] })) docs.push(d);
+    expect(docs.length).toBeGreaterThan(10);
+    const alone = docs.map((d) => applyDocStages(d, stages, {}, ctx(0), {}, 'boilerplate'));
+    const times: Record<string, number> = {};
+    const together = applyDocStagesToAll(docs, stages, {}, ctx(0), times, 'boilerplate');
+    expect(JSON.stringify(together)).toBe(JSON.stringify(alone));
+    expect(together.some((a) => (a.doc.mentions?.length ?? 0) > 0)).toBe(true);
+    expect(Object.keys(times).sort()).toEqual(stages.map((s) => s.name).sort());
+  });
+
+  it('counts a document\'s time over all its stages, not per stage, and leaves the others to their own budgets', () => {
+    const busy = (ms: number) => (d: Doc) => { const until = performance.now() + ms; while (performance.now() < until); return d; };
+    const first = stage('first', (d) => (d.text === 'slow' ? busy(40)(d) : d));
+    const second = stage('second', (d) => (d.text === 'slow' ? busy(40)(d) : d));
+    const out = applyDocStagesToAll([doc('quick'), doc('slow'), doc('quick')], [first, second], {}, ctx(70), {});
+    expect(out.map((a) => a.doc.reject?.reason)).toEqual([undefined, 'stage_timeout', undefined]);
+    expect(out[1].doc.reject?.stage).toBe('second');
   });
 });
 
