@@ -18,8 +18,12 @@ import { threadMemoryMb } from '../lane.js';
 import { SOURCE } from '../registry.js';
 import type { RunSummary } from './summary.js';
 
-/** Documents go to a lane in batches: big enough that messaging costs little, small enough to keep lanes even. */
-const BATCH_DOCS = 64;
+/**
+ * Documents go to a lane in batches: big enough that messaging costs little and that a stage runs
+ * over many documents before the next takes the processor's caches (lanes apply stages batch by
+ * batch), small enough to keep lanes even and a batch's memory small.
+ */
+const BATCH_DOCS = 256;
 const BATCH_CHARS = 1 << 20;
 
 export interface Pass1 {
