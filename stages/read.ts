@@ -164,6 +164,7 @@ export async function* readInput(root: string, options: ReadOptions = {}): Async
   // A file `unchanged` cannot be asked about needs no size and mtime before it is read.
   const needsStat = options.unchanged === undefined ? () => false : options.known === undefined ? () => true : options.known;
   const walk = walkInput(root, { followSymlinks: options.followSymlinks, accept: globFilter(options.includeGlobs, options.excludeGlobs), skip: options.skip, needsStat });
+  // Only a caller that records files needs the hashes of multi-document files (the chrome pass does not).
   const prefetchOptions = { sameContent, known, wantSha: options.onFile !== undefined };
   try {
     for await (const item of walk) {
