@@ -71,22 +71,23 @@ export function applyDocStages(
 export function applyDocStagesToAll(
   docs: readonly Doc[], stages: readonly DocStage[], prepared: Readonly<Record<string, unknown>>, ctx: StageContext, times: StageTimes, dropRawAfter?: string,
 ): Applied[] {
-  const applied = docs.map((doc) => ({ doc, deltas: [] as Applied['deltas'], spentMs: 0 }));
+  const applied: Applied[] = docs.map((doc) => ({ doc, deltas: [] }));
+  const spentMs = new Float64Array(docs.length);
   for (const stage of stages) {
     let stageMs = 0;
-    for (const a of applied) {
+    for (const [i, a] of applied.entries()) {
       if (a.doc.reject) continue;
       const t0 = performance.now();
-      a.doc = applyStage(stage, a.doc, prepared, ctx, a.spentMs);
+      a.doc = applyStage(stage, a.doc, prepared, ctx, spentMs[i]);
       const ms = performance.now() - t0;
-      a.spentMs += ms;
+      spentMs[i] += ms;
       stageMs += ms;
       a.deltas.push([stage.name, deltaOf(stage.name, stage.writes, a.doc)]);
       if (stage.name === dropRawAfter && a.doc.raw !== '') a.doc = { ...a.doc, raw: '' };
     }
     times[stage.name] = (times[stage.name] ?? 0) + stageMs;
   }
-  return applied.map(({ doc, deltas }) => ({ doc, deltas }));
+  return applied;
 }
 
 /** One stage on one document that has already spent `spentMs` of its budget; a throw or an overrun rejects it. */

@@ -185,8 +185,10 @@ export async function* readInput(root: string, options: ReadOptions = {}): Async
           onFile({ ...seen, status: 'unchanged' });
           continue;
         }
-        pending.push(f.format.layout === 'document' ? readDocumentAhead(f, seen) : { seen, result: limit(() => prefetchMany(f, prefetchOptions)) });
-        pending[pending.length - 1].result.catch(() => undefined);
+        const next = f.format.layout === 'document' ? readDocumentAhead(f, seen) : { seen, result: limit(() => prefetchMany(f, prefetchOptions)) };
+        // a rejection is taken when the file's turn comes; none is left unhandled meanwhile
+        next.result.catch(() => undefined);
+        pending.push(next);
       }
       while (pending.length >= readAhead) yield* drainOne();
     }

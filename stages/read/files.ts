@@ -57,7 +57,6 @@ function statOrUndefined(path: FsPath): FileStat | undefined {
   }
 }
 
-export type { FileStat };
 export interface Unchanged { unchanged: true; sha256: string; stat?: FileStat }
 /** A document, or a reject; `retry` when the problem may pass without the file changing. */
 export interface FileResult { doc: Doc; retry?: boolean; stat?: FileStat }
