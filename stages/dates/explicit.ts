@@ -7,6 +7,7 @@ import { isValidYmd, type Ymd } from './calendar.js';
 import { parseDates, type ChronoResult } from './chrono.js';
 import { mayHoldWrittenDate } from './date-signs.js';
 import { LOCALIZED_MONTH, localizedResults } from './locales.js';
+import { detached } from '../../pipeline/detach.js';
 
 export interface TimeOfDay {
   h: number;
@@ -56,7 +57,8 @@ export function firstExplicitDate(text: string, ref: Date, requireYear = true): 
   if (found === undefined) {
     found = readExplicitDate(text, ref, requireYear) ?? null;
     if (KNOWN.size >= MAX_KNOWN) KNOWN.delete(KNOWN.keys().next().value!);
-    KNOWN.set(key, found);
+    // the key as built refers to `text`, a piece of the document: kept as it is, it kept the document
+    KNOWN.set(detached(key), found);
   }
   return found ? copyOf(found) : undefined;
 }

@@ -9,6 +9,7 @@
  */
 import type { WordInfo } from './features.js';
 import { hashString } from './hash.js';
+import { detached } from '../../../pipeline/detach.js';
 
 const FIRST_CAPACITY = 1 << 12;
 
@@ -31,11 +32,11 @@ export class WordTable<V = WordInfo> {
     }
   }
 
-  /** Adds a word that `get` did not find. */
+  /** Adds a word that `get` did not find (a copy of it: a token's text is a piece of its document, which it would keep). */
   add(word: string, info: V): void {
     // at most half full, so probe runs stay short
     if (2 * (this.size + 1) > this.words.length) this.grow();
-    this.place(wordHash(word), word, info);
+    this.place(wordHash(word), detached(word), info);
     this.size++;
   }
 
