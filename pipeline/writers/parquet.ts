@@ -6,6 +6,7 @@ import { APPENDED, type TableFileWriter } from './types.js';
 import { useLogicalTypeFooter } from './parquet-footer.js';
 import { FlatRowGroups, type FlatColumn } from './parquet-flat.js';
 import { openFileStream, writeChunk } from './file-stream.js';
+import { SerializedStruct } from './thrift-bytes.js';
 
 /** parquetjs-lite's types; a timestamp also gets its UTC-adjusted LogicalType in the footer (parquet-footer.ts). */
 const PARQUET_TYPE: Record<ColumnType, string> = {
@@ -229,14 +230,18 @@ export class ParquetTableWriter implements TableFileWriter {
   }
 
   /**
-   * parquetjs-lite keeps every written row group's metadata until close() writes the footer. Its
-   * small Buffers (statistics values, node-int64's 8 bytes) are slices of Node's shared 8 KiB
-   * pool slabs, so each row group pinned whole slabs: ~13 KB per row group, 700 row groups per lane
-   * on the x10 corpus. Copying them into one exact-size buffer per row group frees the slabs.
+   * parquetjs-lite keeps every written row group's metadata until close() writes the footer. As
+   * thrift objects (column chunks, statistics, node-int64s, small Buffers) that was ~8 KB of heap
+   * per row group: a lane's 542 row groups held ~4.5 MB halfway through the x10 corpus (heap
+   * snapshot), growing with the rows written. Each is kept as its footer bytes instead
+   * (SerializedStruct, ~0.2-1 KB), which encodeFooter writes as they are: the same file.
    */
   private compactFooterMetadata(): void {
-    const groups: unknown[] = this.writer.envelopeWriter?.rowGroups ?? [];
-    for (; this.compactedGroups < groups.length; this.compactedGroups++) compactBuffers(groups[this.compactedGroups]);
+    const groups: unknown[] | undefined = this.writer.envelopeWriter?.rowGroups;
+    if (!groups) return;
+    for (; this.compactedGroups < groups.length; this.compactedGroups++) {
+      groups[this.compactedGroups] = new SerializedStruct(groups[this.compactedGroups] as { write(protocol: unknown): void });
+    }
   }
 
   /** A table left undecided (a few rows) goes through appendRow; the last row group is written before the footer. */
@@ -258,32 +263,6 @@ export class ParquetTableWriter implements TableFileWriter {
   }
 }
 
-
-/** Every pooled Buffer reachable from `root` (and node-int64's `buffer`) moved into one exact-size buffer. */
-function compactBuffers(root: unknown): void {
-  const slots: Array<{ owner: Record<string, unknown>; key: string; bytes: Buffer }> = [];
-  const seen = new Set<unknown>();
-  const visit = (owner: Record<string, unknown>): void => {
-    if (seen.has(owner)) return;
-    seen.add(owner);
-    for (const key of Object.keys(owner)) {
-      const v = owner[key];
-      if (Buffer.isBuffer(v)) {
-        if (v.buffer.byteLength > v.length) slots.push({ owner, key, bytes: v });
-      } else if (v !== null && typeof v === 'object') visit(v as Record<string, unknown>);
-    }
-  };
-  visit(root as Record<string, unknown>);
-  const total = slots.reduce((n, s) => n + s.bytes.length, 0);
-  if (total === 0) return;
-  const store = Buffer.allocUnsafeSlow(total);
-  let at = 0;
-  for (const { owner, key, bytes } of slots) {
-    bytes.copy(store, at);
-    owner[key] = store.subarray(at, at + bytes.length);
-    at += bytes.length;
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Verification of the fast path, once per table schema and process.

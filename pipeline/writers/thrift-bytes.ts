@@ -53,6 +53,11 @@ class DirectCompactProtocol extends (TCompactProtocol as new (trans: unknown) =>
     this.out.byte(b);
   }
 
+  /** Bytes this protocol wrote before, for another object: a struct's bytes do not depend on what holds it. */
+  writeRaw(bytes: Uint8Array): void {
+    this.out.write(bytes);
+  }
+
   writeVarint32(n: number): void {
     const out = this.out;
     while (true) {
@@ -97,4 +102,26 @@ export function serializeThrift(obj: { write(protocol: unknown): void }): Buffer
   // a protocol per object: it keeps the field ids of the structs it is in
   obj.write(new DirectCompactProtocol(bytes));
   return bytes.take();
+}
+
+/**
+ * A thrift struct kept as its compact-protocol bytes, written by serializeThrift into an object
+ * that holds it (a row group in a file's footer) as the struct itself would be: in the compact
+ * protocol a struct's field ids are relative to its own fields, so its bytes are the same alone
+ * or nested. A Parquet writer keeps every row group's metadata until the footer (parquet.ts
+ * compactFooterMetadata): as bytes, not as thrift objects several times their size.
+ */
+export class SerializedStruct {
+  /** What parquetjs-lite's writeIndex reads of a row group: no column (no page index is written). */
+  readonly columns: readonly unknown[] = [];
+  private readonly bytes: Buffer;
+
+  constructor(struct: { write(protocol: unknown): void }) {
+    this.bytes = serializeThrift(struct);
+  }
+
+  write(protocol: unknown): void {
+    if (!(protocol instanceof DirectCompactProtocol)) throw new Error('a serialized thrift struct is written by serializeThrift (thrift-bytes.ts) only');
+    protocol.writeRaw(this.bytes);
+  }
 }
