@@ -231,10 +231,10 @@ export class ParquetTableWriter implements TableFileWriter {
 
   /**
    * parquetjs-lite keeps every written row group's metadata until close() writes the footer. As
-   * thrift objects (column chunks, statistics, node-int64s, small Buffers) that was ~8 KB of heap
-   * per row group: a lane's 542 row groups held ~4.5 MB halfway through the x10 corpus (heap
-   * snapshot), growing with the rows written. Each is kept as its footer bytes instead
-   * (SerializedStruct, ~0.2-1 KB), which encodeFooter writes as they are: the same file.
+   * thrift objects (column chunks, statistics, node-int64s, small Buffers) that is several times
+   * the metadata's encoded size, and it grows with the rows written (docs/benchmarks.md). Each is
+   * kept as its footer bytes instead (SerializedStruct), which encodeFooter writes as they are:
+   * the same file.
    */
   private compactFooterMetadata(): void {
     const groups: unknown[] | undefined = this.writer.envelopeWriter?.rowGroups;
