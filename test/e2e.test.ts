@@ -6,6 +6,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { cp, mkdtemp, rm, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { ROOT, SHARED, runCli, duck, currentTables } from './helpers.js';
 import { ALL_TABLES } from '../pipeline/tables.js';
 import { STAGE_ORDER } from '../pipeline/registry.js';
@@ -223,6 +224,25 @@ describe('the CLI', () => {
     expect(runCli(['run', '--stages', 'nope']).status).toBe(2);
     expect(runCli(['run', '--input', join(work, 'does-not-exist')]).status).toBe(2);
     expect(runCli(['frobnicate']).status).toBe(2);
+  });
+
+  it('exits 2, before reading anything, on flag values a run cannot honour', () => {
+    const out = join(work, 'bad-flags');
+    for (const flags of [
+      ['--concurrency', '1e9'],
+      ['--concurrency', '257'],
+      ['--rejects-exit-code', 'abc'],
+      ['--rejects-exit-code', '1.5'],
+      ['--rejects-exit-code', '256'],
+      ['--rejects-exit-code', '-1'],
+      ['--progress-interval', '-1'],
+      ['--progress-interval', 'abc'],
+    ]) {
+      const r = runCli(['run', '--input', join(SHARED, 'seeds'), '--output', out, '--log-format', 'json', ...flags]);
+      expect(r.status, flags.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(flags[0]));
+      expect(existsSync(join(out, '_state', 'lock'))).toBe(false);
+    }
   });
 
   it('passes documents through stages left out by --stages', async () => {

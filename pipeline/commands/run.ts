@@ -24,8 +24,19 @@ function runClock(value: string | undefined): (() => Date) | undefined {
   return () => at;
 }
 
+/**
+ * Lanes are threads that each load the stages' models: far more of them than cores only costs
+ * memory (a thousand would take the machine's), so a number beyond any machine's cores is a typo.
+ */
+export const MAX_CONCURRENCY = 256;
+
 function checkArgs(args: RunArgs): void {
-  if (!Number.isInteger(args.concurrency) || args.concurrency < 1) throw new UsageError('--concurrency must be a whole number ≥ 1');
+  if (!Number.isInteger(args.concurrency) || args.concurrency < 1 || args.concurrency > MAX_CONCURRENCY) {
+    throw new UsageError(`--concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}`);
+  }
+  const rejectsExit = args['rejects-exit-code'];
+  if (!Number.isInteger(rejectsExit) || rejectsExit < 0 || rejectsExit > 255) throw new UsageError('--rejects-exit-code must be a whole number from 0 to 255 (an exit status)');
+  if (!(args['progress-interval'] >= 0)) throw new UsageError('--progress-interval is a number of seconds ≥ 0 (0: no progress lines)');
   if (!(args['max-deletions'] >= 0 && args['max-deletions'] <= 1)) throw new UsageError('--max-deletions is a share between 0 and 1');
   if (args.limit !== undefined && (!Number.isInteger(args.limit) || args.limit < 1)) throw new UsageError('--limit must be a whole number ≥ 1');
   if (!(args['doc-timeout'] >= 0)) throw new UsageError('--doc-timeout is a number of seconds ≥ 0');
