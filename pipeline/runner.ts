@@ -60,6 +60,8 @@ export interface RunOptions {
   excludeGlobs?: string[];
   /** Follow symlinks out of the input folder (--follow-symlinks). */
   followSymlinks?: boolean;
+  /** Folders no symlink in the input may lead the reader into (the output, with every shard's). */
+  avoidFolders?: string[];
   /** Stop after this many documents (rejects included): a trial run on a sample (--limit). */
   limit?: number;
   /** Reprocess just these documents: input paths (relative to the input folder) or doc ids. */
@@ -167,7 +169,7 @@ class Run {
     let run: Run | undefined;
     const forget = (id: string, reason: SupersedeReason): void => run!.forget(id, reason);
     const inc = new Incremental(base.files, runId, forget, plan.fromSource ? only : undefined,
-      { includeGlobs: opts.includeGlobs, excludeGlobs: opts.excludeGlobs, followSymlinks: opts.followSymlinks });
+      { includeGlobs: opts.includeGlobs, excludeGlobs: opts.excludeGlobs, followSymlinks: opts.followSymlinks, avoidFolders: [opts.output, ...(opts.avoidFolders ?? [])] });
     const persisted = new Map<string, Uint8Array>();
     for (const [stage, file] of Object.entries(base.stageState ?? {})) persisted.set(stage, await readStateFile(opts.output, base, file));
     run = new Run(opts, runId, started, plan, previous, base, input, only, summary, inc, persisted);

@@ -86,6 +86,8 @@ export interface ReadOptions {
   excludeGlobs?: string[];
   /** Follow symlinks whose target is outside the input folder (by default they are `outside_input` rejects). */
   followSymlinks?: boolean;
+  /** Folders never read, whatever link leads there (walk.ts `avoidFolders`: the run's output). */
+  avoidFolders?: string[];
   /**
    * Paths (files or folders) the walk passes over without a stat, asked again for every entry:
    * for a caller that wants only part of the input (the chrome pass's sample).
@@ -163,7 +165,7 @@ export async function* readInput(root: string, options: ReadOptions = {}): Async
   };
   // A file `unchanged` cannot be asked about needs no size and mtime before it is read.
   const needsStat = options.unchanged === undefined ? () => false : options.known === undefined ? () => true : options.known;
-  const walk = walkInput(root, { followSymlinks: options.followSymlinks, accept: globFilter(options.includeGlobs, options.excludeGlobs), skip: options.skip, needsStat });
+  const walk = walkInput(root, { followSymlinks: options.followSymlinks, avoidFolders: options.avoidFolders, accept: globFilter(options.includeGlobs, options.excludeGlobs), skip: options.skip, needsStat });
   // Only a caller that records files needs the hashes of multi-document files (the chrome pass does not).
   const prefetchOptions = { sameContent, known, wantSha: options.onFile !== undefined };
   try {
@@ -214,10 +216,10 @@ function pathOf(item: WalkItem): string {
 }
 
 /** How many candidate input files there are (for progress and ETA): a cheap walk without reading. */
-export async function countInputFiles(root: string, options: Pick<ReadOptions, 'includeGlobs' | 'excludeGlobs' | 'followSymlinks'> = {}): Promise<number> {
+export async function countInputFiles(root: string, options: Pick<ReadOptions, 'includeGlobs' | 'excludeGlobs' | 'followSymlinks' | 'avoidFolders'> = {}): Promise<number> {
   let n = 0;
   const accept = globFilter(options.includeGlobs, options.excludeGlobs);
   // counting needs no size: no file is stat'ed apart
-  for await (const item of walkInput(root, { followSymlinks: options.followSymlinks, accept, needsStat: () => false })) if (!('skipped' in item)) n++;
+  for await (const item of walkInput(root, { followSymlinks: options.followSymlinks, avoidFolders: options.avoidFolders, accept, needsStat: () => false })) if (!('skipped' in item)) n++;
   return n;
 }

@@ -294,6 +294,20 @@ describe('input confinement and file names', () => {
     expect(docs.map((d) => [d.source.path, d.raw])).toEqual([['elsewhere/secret.txt', 'A secret outside the input folder.\n']]);
   });
 
+  it('never reads the output folder through a link, even with followSymlinks', async () => {
+    const other = join(root, 'in3');
+    const output = join(root, 'out3');
+    await mkdir(join(output, '_state'), { recursive: true });
+    await writeFile(join(output, '_state', 'files-1.jsonl'), '{"path":"a.txt"}\n');
+    await mkdir(other);
+    await writeFile(join(other, 'story.txt'), 'A story in the input folder.\n');
+    await symlink(output, join(other, 'out_link'));
+    await symlink(join(output, '_state', 'files-1.jsonl'), join(other, 'state.jsonl'));
+    const docs: Doc[] = [];
+    for await (const d of readInput(other, { followSymlinks: true, avoidFolders: [output] })) docs.push(d);
+    expect(docs.map((d) => [d.source.path, d.reject?.reason ?? 'read'])).toEqual([['out_link', 'inside_output'], ['state.jsonl', 'inside_output'], ['story.txt', 'read']]);
+  });
+
   it('reads two files whose names are not UTF-8 as two documents with distinct ids', async () => {
     const docs = (await collect(input)).filter((d) => d.raw.startsWith('Latin-1 named'));
     expect(docs.map((d) => d.raw).sort()).toEqual(['Latin-1 named story one.\n', 'Latin-1 named story two.\n']);

@@ -101,7 +101,8 @@ export async function runCommand(args: RunArgs, log: Logger): Promise<number> {
   if (input !== undefined) checkSeparateFolders(input, output);
   await ensureOutput(output);
   const tty = process.stderr.isTTY === true;
-  const inputOptions = { includeGlobs: args.include?.map(String), excludeGlobs: args.exclude?.map(String), followSymlinks: args['follow-symlinks'] };
+  // the whole output folder, every shard's part of it too
+  const inputOptions = { includeGlobs: args.include?.map(String), excludeGlobs: args.exclude?.map(String), followSymlinks: args['follow-symlinks'], avoidFolders: [args.output] };
   const bar: Progress | undefined = tty && args['log-format'] !== 'json' && input !== undefined && stages[0] === SOURCE.name
     ? terminalProgress(await countInputFiles(input, inputOptions)) : undefined;
   // While the bar is drawn, log lines wait and are printed once it is gone.

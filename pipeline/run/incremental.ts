@@ -12,7 +12,7 @@ import type { CheckpointRun } from '../state.js';
 export type SupersedeReason = 'changed' | 'deleted' | 'rerun';
 
 /** The source's options that the user chooses: which files are the input. */
-export type InputOptions = Pick<ReadOptions, 'includeGlobs' | 'excludeGlobs' | 'followSymlinks'>;
+export type InputOptions = Pick<ReadOptions, 'includeGlobs' | 'excludeGlobs' | 'followSymlinks' | 'avoidFolders'>;
 
 const SKIPPED_SAMPLE = 10;
 

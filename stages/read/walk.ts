@@ -50,6 +50,11 @@ export type WalkItem = { file: InputFile } | { reject: WalkReject } | { skipped:
 export interface WalkOptions {
   /** Follow symlinks whose target is outside the input folder (off: they are rejected as `outside_input`). */
   followSymlinks?: boolean;
+  /**
+   * Folders never read, whatever symlink leads into them, `--follow-symlinks` or not: the run's
+   * own output, whose state files and tables would come back as input (`inside_output` rejects).
+   */
+  avoidFolders?: string[];
   /** False for a file the --include/--exclude globs leave out. */
   accept?: (rel: string) => boolean;
   /** Paths (files or folders) passed over without a stat and without a word (the chrome pass's sample). */
@@ -64,6 +69,7 @@ export interface WalkOptions {
 
 interface Walk {
   rootReal: Buffer;
+  avoidReal: Buffer[];
   follow: boolean;
   accept: (rel: string) => boolean;
   skip: (rel: string) => boolean;
@@ -74,6 +80,7 @@ interface Walk {
 export async function* walkInput(root: string, options: WalkOptions = {}): AsyncGenerator<WalkItem> {
   const walk: Walk = {
     rootReal: await realpath(root, { encoding: 'buffer' }),
+    avoidReal: await existingRealPaths(options.avoidFolders ?? []),
     follow: options.followSymlinks ?? false,
     accept: options.accept ?? (() => true),
     skip: options.skip ?? (() => false),
@@ -89,10 +96,24 @@ function childPath(dir: FsPath, name: Buffer, decoded: string, utf8Name: boolean
 }
 
 function inside(walk: Walk, real: Buffer): boolean {
-  const root = walk.rootReal;
-  if (real.equals(root)) return true;
-  const prefix = root[root.length - 1] === 0x2f ? root : Buffer.concat([root, Buffer.from(sep)]);
+  return within(real, walk.rootReal);
+}
+
+/** Whether `real` is the folder `folder` or lies in it (both real paths). */
+function within(real: Buffer, folder: Buffer): boolean {
+  if (real.equals(folder)) return true;
+  const prefix = folder[folder.length - 1] === 0x2f ? folder : Buffer.concat([folder, Buffer.from(sep)]);
   return real.length > prefix.length && real.subarray(0, prefix.length).equals(prefix);
+}
+
+/** The real paths of those of the folders that exist. */
+async function existingRealPaths(folders: string[]): Promise<Buffer[]> {
+  const out: Buffer[] = [];
+  for (const folder of folders) {
+    const real = await realpath(folder, { encoding: 'buffer' }).catch(() => undefined);
+    if (real) out.push(real);
+  }
+  return out;
 }
 
 function reject(rel: string, reason: string, detail: string, info?: { size: number; mtimeMs: number }, retry = false): WalkItem {
@@ -178,6 +199,10 @@ async function* walkEntry(walk: Walk, abs: FsPath, rel: string, link: boolean, d
     if (!format) return;
     const p = ioProblem(err, 'file');
     yield reject(rel, p.reason, p.detail, undefined, p.retry);
+    return;
+  }
+  if (target !== undefined && walk.avoidReal.some((folder) => within(target!, folder))) {
+    if (info.isDirectory() || format) yield reject(rel, 'inside_output', `symlink to ${target.toString()} leads into the output folder; never read (its tables and state would come back as input)`);
     return;
   }
   const outside = target !== undefined && !walk.follow && !inside(walk, target);
