@@ -1,11 +1,12 @@
 /**
  * Applying document stages to one document, and what each stage changed (its delta: the fields it
- * writes, as it left them). A stage that throws rejects that document only (`stage_error`); one
- * that runs past the document's time budget too (`stage_timeout`).
+ * writes, as it left them). A stage that throws rejects that document only (`stage_error`, or the
+ * reason of a DocumentRejected); one that runs past the document's time budget too (`stage_timeout`).
  */
 import type { Doc } from './doc.js';
 import type { DocStage, StageContext } from './stage.js';
 import { StageTimeoutError } from './budget.js';
+import { DocumentRejected } from './doc-reject.js';
 
 /** Milliseconds per stage name, summed. */
 export type StageTimes = Record<string, number>;
@@ -98,6 +99,7 @@ function applyStage(stage: DocStage, doc: Doc, prepared: Readonly<Record<string,
     if (ctx.budget?.exceeded) throw new StageTimeoutError(ctx.budget.ms);
     return out;
   } catch (err) {
+    if (err instanceof DocumentRejected) return { ...doc, reject: { stage: stage.name, reason: err.reason, detail: err.message } };
     const reason = err instanceof StageTimeoutError ? 'stage_timeout' : 'stage_error';
     return { ...doc, reject: { stage: stage.name, reason, detail: reason === 'stage_timeout' ? (err as Error).message : errorText(err) } };
   }

@@ -34,6 +34,7 @@
  *                  `ctx.chrome`, see boilerplate/crossdoc.ts; not applied to a document most of
  *                  whose text recurs: that is a copy of a story, left to dedupe)
  */
+import type { DocBudget } from '../pipeline/budget.js';
 import type { Doc, Removal } from '../pipeline/doc.js';
 import type { DocStage, StageContext } from '../pipeline/stage.js';
 import { classify } from './boilerplate/classify.js';
@@ -45,9 +46,9 @@ import { extractHtml } from './html/extract.js';
 const STAGE = 'boilerplate';
 
 /** `chromeTable`: the run's cross-document chrome (prepare.ts); absent, no line is removed as `cross_doc_repeat`. */
-export function process(doc: Doc, _ctx?: StageContext, chromeTable?: ChromeTable): Doc {
+export function process(doc: Doc, ctx?: StageContext, chromeTable?: ChromeTable): Doc {
   if (doc.reject) return doc;
-  if (doc.source.kind === 'html') return processHtml(doc);
+  if (doc.source.kind === 'html') return processHtml(doc, ctx?.budget);
   const chrome = chromeTable && chromeSet(chromeTable, chromeSource(doc));
   const result = classify(doc.raw, doc.meta.title, doc.meta.url, chrome);
   // Fields named, not spread after `stage`: a spread behind another key is copied the slow way.
@@ -74,8 +75,8 @@ export function process(doc: Doc, _ctx?: StageContext, chromeTable?: ChromeTable
   return { ...doc, text: result.paragraphs.join('\n\n'), meta, page, removed: [...earlier, ...removals] };
 }
 
-function processHtml(doc: Doc): Doc {
-  const result = extractHtml(doc.raw, doc.meta.url);
+function processHtml(doc: Doc, budget?: DocBudget): Doc {
+  const result = extractHtml(doc.raw, doc.meta.url, { budget });
   const removals: Removal[] = result.removals.map((r) => ({ stage: STAGE, ...r }));
   const earlier = doc.removed.filter((r) => r.stage !== STAGE);
   const found = result.meta;

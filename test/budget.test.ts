@@ -104,3 +104,27 @@ describe('--doc-timeout in a run', () => {
     }
   }, 180_000);
 });
+
+describe('pages no news site writes', () => {
+  it('rejects a page of a hundred thousand tiny elements as too_complex while a normal page lands', async () => {
+    const work = await mkdtemp(join(tmpdir(), 'news-etl-elements-'));
+    dirs.push(work);
+    await mkdir(join(work, 'in'));
+    const page = await readFile(join(SHARED, 'pages', 'readability', 'wapo-1.html'), 'utf8');
+    await writeFile(join(work, 'in', 'article.html'), page);
+    // 0.8 MB, far inside the size limit; before the element cap a million of them took gigabytes of memory
+    await writeFile(join(work, 'in', 'many.html'), `<html><body>${'<p>x</p>'.repeat(100_001)}</body></html>`);
+    const summary = await runPipeline({
+      input: join(work, 'in'), output: join(work, 'out'), formats: ['csv'], stages: [...STAGE_ORDER], concurrency: 1, log: silentLogger,
+    });
+    expect(summary.status).toBe('success_with_rejects');
+    const db = await duck();
+    try {
+      for (const stmt of loadStatements(join(work, 'out'))) await db.conn.run(stmt);
+      expect(await db.query('SELECT source_path, stage, reason FROM rejects')).toMatchObject([{ source_path: 'many.html', stage: 'boilerplate', reason: 'too_complex' }]);
+      expect(await db.query('SELECT source_path FROM documents')).toEqual([{ source_path: 'article.html' }]);
+    } finally {
+      db.conn.closeSync();
+    }
+  }, 120_000);
+});

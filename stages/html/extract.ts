@@ -46,6 +46,7 @@
  *   not_article    the block model scored it as not article text and no rule above names why
  *                  (the reasons above are also given to blocks the model removes when they fit)
  */
+import type { DocBudget } from '../../pipeline/budget.js';
 import type { HtmlDateFacts } from '../../pipeline/doc.js';
 import { blockFeatures, elementStats, type BlockFeatureRows, type ElementStats } from './block-features.js';
 import { scoreBlocks, shippedModel, type BlockModel } from './block-model.js';
@@ -79,6 +80,8 @@ const LINK_LIST_DENSITY = 0.5;
 export interface ExtractOptions {
   /** The block model; the shipped one by default, null for the rule-based verdicts alone. */
   model?: BlockModel | null;
+  /** The document's time budget: checked while parsing and between the steps after it. */
+  budget?: DocBudget;
 }
 
 /** What the page's blocks are, before the headline is taken out: for the extraction and the trainer. */
@@ -103,18 +106,22 @@ export function analyzePage(page: ParsedPage, url?: string): PageAnalysis {
  * listener, whose dated facts the dates stage gets. Every reader of a page's metadata goes through
  * here, so the trainer and the evaluations see what a run sees.
  */
-export function readPage(html: string): { page: ParsedPage; meta: HtmlMeta; listener: PageFactsListener } {
+export function readPage(html: string, budget?: DocBudget): { page: ParsedPage; meta: HtmlMeta; listener: PageFactsListener } {
   const listener = new PageFactsListener();
-  const page = parseHtml(html, listener);
+  const page = parseHtml(html, listener, budget);
   return { page, meta: extractMetadata(page.document, listener.jsonLdObjects()), listener };
 }
 
 /** The extraction, and the page's dated parts (page-facts.ts) read in the same parse. */
 export function extractHtml(html: string, url?: string, options: ExtractOptions = {}): HtmlExtraction & { dates: HtmlDateFacts } {
-  const { page, meta, listener } = readPage(html);
+  const budget = options.budget;
+  const { page, meta, listener } = readPage(html, budget);
+  budget?.check();
   const address = pageAddress(url, meta);
   const model = options.model === undefined ? shippedModel() : options.model;
-  const extraction = finishExtraction(page, meta, address, model ? { model, analysis: analyzePage(page, address) } : undefined);
+  const analysis = model ? analyzePage(page, address) : undefined;
+  budget?.check();
+  const extraction = finishExtraction(page, meta, address, model && analysis ? { model, analysis } : undefined);
   return { ...extraction, dates: listener.facts() };
 }
 

@@ -10,6 +10,8 @@
  * (extract.ts) scores.
  */
 import { Parser, type QuoteType } from 'htmlparser2';
+import { DocumentRejected } from '../../pipeline/doc-reject.js';
+import type { DocBudget } from '../../pipeline/budget.js';
 import type { ParseListener } from './page-facts.js';
 import { DomHandler, isTag, isText, type AnyNode, type Document, type Element } from 'domhandler';
 
@@ -77,8 +79,8 @@ const SHOWN_BREAK = '\u0001';
 const SOURCE_LINE_BREAKS = /\n/g;
 
 /** `listener`: also gets every tag and text event of the parse (page-facts.ts), so the page is parsed once. */
-export function parseHtml(html: string, listener?: ParseListener): ParsedPage {
-  const document = parseBounded(html, listener);
+export function parseHtml(html: string, listener?: ParseListener, budget?: DocBudget): ParsedPage {
+  const document = parseBounded(html, listener, budget);
   const lineStarts = lineStartOffsets(html);
   const elements: ElementInfo[] = [];
   const blocks: HtmlBlock[] = [];
@@ -200,6 +202,16 @@ const MAX_ATTRIBUTES = 64;
  */
 export const MAX_PARSE_DEPTH = 512;
 
+/**
+ * Elements a page may open. News pages have hundreds to a few thousand (the largest of the
+ * evaluation pages about ten thousand); each element costs the DOM, the blocks and their features
+ * over a kilobyte, so a page of a million tiny elements (eight bytes each, within the size limit)
+ * would take gigabytes: such a page is a `too_complex` reject instead.
+ */
+export const MAX_ELEMENTS = 100_000;
+/** How often (in opening tags, a power of two) the parse looks at the document's time budget. */
+const BUDGET_CHECK_ELEMENTS = 4096;
+
 /** The parser's own fields that the caps read and set (private in its typings). */
 interface ParserInternals {
   attribname: string;
@@ -211,14 +223,22 @@ interface ParserInternals {
 }
 
 /**
- * htmlparser2's Parser with two caps: at most MAX_ATTRIBUTES attributes (plus the
- * READ_ATTRIBUTES) per element, and no element opened below MAX_PARSE_DEPTH.
+ * htmlparser2's Parser with three caps: at most MAX_ATTRIBUTES attributes (plus the
+ * READ_ATTRIBUTES) per element, no element opened below MAX_PARSE_DEPTH, and at most
+ * MAX_ELEMENTS elements in the DOM (past it the page is rejected).
  */
 export class BoundedParser extends Parser {
   private attributesSeen = 0;
+  /** Opening tags read, those past the depth cap too (they cost the parse time, not memory). */
+  private tagsSeen = 0;
+  /** Elements put in the DOM. */
+  private elementsKept = 0;
+  /** The document's time budget, checked every BUDGET_CHECK_ELEMENTS opening tags. */
+  budget?: DocBudget;
 
   override onopentagname(start: number, endIndex: number): void {
     this.attributesSeen = 0;
+    if ((++this.tagsSeen & (BUDGET_CHECK_ELEMENTS - 1)) === 0) this.budget?.check();
     const internals = this as unknown as ParserInternals;
     if (internals.stack.length >= MAX_PARSE_DEPTH) {
       // Skipped: no name means no open event, no attributes and no self-close (see Parser.endOpenTag).
@@ -226,6 +246,9 @@ export class BoundedParser extends Parser {
       internals.tagname = '';
       internals.attribs = null;
       return;
+    }
+    if (++this.elementsKept > MAX_ELEMENTS) {
+      throw new DocumentRejected('too_complex', `the page opens more than ${MAX_ELEMENTS.toLocaleString('en')} elements (news pages have a few thousand); not read`);
     }
     super.onopentagname(start, endIndex);
   }
@@ -242,9 +265,11 @@ export class BoundedParser extends Parser {
 }
 
 /** The DOM of `html` (domhandler builds it without recursion), with the attribute cap. */
-export function parseBounded(html: string, listener?: ParseListener): Document {
+export function parseBounded(html: string, listener?: ParseListener, budget?: DocBudget): Document {
   const handler = listener ? new ListenedDomHandler(listener) : new DomHandler(undefined, { withStartIndices: true });
-  new BoundedParser(handler, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true }).end(html);
+  const parser = new BoundedParser(handler, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  parser.budget = budget;
+  parser.end(html);
   return handler.root;
 }
 
