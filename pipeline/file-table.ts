@@ -8,7 +8,15 @@
  * (~80 B a file of JS heap besides the arrays: measured with bench/mem-file-table.ts).
  */
 
+/**
+ * Sizes no file has, set (with mtime 0 and sha256 '') on a file the next run must read again
+ * whatever its state: a passing problem (permissions), or a file of records cut short by --limit.
+ */
+export const RETRY_SIZE = -1;
+export const CUT_SIZE = -2;
+
 export interface FileRecord {
+  /** In bytes; RETRY_SIZE or CUT_SIZE for a file to read again. */
   size: number;
   mtimeMs: number;
   /** sha256 hex of the file's bytes; '' when unknown (a file never read whole). */

@@ -151,6 +151,49 @@ describe('--limit', () => {
     expect(third.filesDeleted).toBe(0);
     expect((await currentRows(work, 'documents', 'doc_id')).map((r) => r.doc_id)).toEqual(expected);
   }, 120_000);
+
+  // Every run cut the file again at the same record and the second one recorded its sha256 as read
+  // whole: records 6-10 were never read, with no reject and exit 0.
+  it('repeated --limit runs go through a JSONL file longer than N: each run reads it again, the records taken before do not count, and every record ends up current once', async () => {
+    const work = await workDir('limit-repeat');
+    const ids = Array.from({ length: 10 }, (_, i) => docIdFor('feed.jsonl', i + 1)).sort();
+    await writeFile(join(work, 'in', 'feed.jsonl'), Array.from({ length: 10 }, (_, i) => JSON.stringify({ id: `r${i}`, text: `Record ${i}: Joe Biden met Olaf Scholz on Monday in Berlin to talk about meeting ${i}.` }) + '\n').join(''));
+    const args = ['run', '-i', join(work, 'in'), '-o', join(work, 'out'), '--format', 'parquet', '--log-format', 'json'];
+    const read: number[] = [];
+    for (let k = 0; k < 3; k++) {
+      const r = runCli([...args, '--limit', '5']);
+      expect(r.status, r.stderr).toBe(0);
+      const end = r.stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.event === 'run_end');
+      read.push(end?.documents_read as number);
+    }
+    // Run 1 takes records 1-5; run 2 reads them again (not counted) and takes 6-10, stopping at the
+    // last record; run 3, not knowing the file had ended there, reads it once more whole.
+    expect(read).toEqual([5, 10, 10]);
+    const current = await currentRows(work, 'documents', 'doc_id');
+    expect(current.map((r) => r.doc_id)).toEqual(ids);
+    // The file is done: a run without --limit finds nothing to read and changes nothing.
+    const fourth = runCli(args);
+    expect(fourth.status, fourth.stderr).toBe(0);
+    const end = fourth.stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.event === 'run_end');
+    expect(end).toMatchObject({ files_processed: 0, documents_read: 0, documents_written: 0, superseded: 0 });
+    expect((await currentRows(work, 'documents', 'doc_id')).map((r) => r.doc_id)).toEqual(ids);
+  }, 120_000);
+
+  it('goes through a web archive the same way', async () => {
+    const work = await workDir('limit-warc');
+    const page = (i: number): Buffer => {
+      const body = `<html><head><title>Story ${i}</title></head><body><article><h1>Story ${i}</h1><p>Joe Biden met Olaf Scholz on Monday in Berlin to talk about the harbour, meeting number ${i}, for an hour.</p></article></body></html>`;
+      const http = Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      const head = `WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://example.com/story-${i}\r\nWARC-Date: 2024-03-0${1 + (i % 9)}T10:00:00Z\r\nWARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-00000000000${i}>\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: ${http.length}\r\n\r\n`;
+      return Buffer.concat([Buffer.from(head), http, Buffer.from('\r\n\r\n')]);
+    };
+    await writeFile(join(work, 'in', 'crawl.warc'), Buffer.concat(Array.from({ length: 7 }, (_, i) => page(i + 1))));
+    for (let k = 0; k < 3; k++) await run(work, { limit: 3 });
+    const current = await currentRows(work, 'documents', 'source_line, warc_record_id');
+    expect(current).toEqual(Array.from({ length: 7 }, (_, i) => ({ source_line: i + 1, warc_record_id: `urn:uuid:00000000-0000-0000-0000-00000000000${i + 1}` })));
+    const last = await run(work);
+    expect(last.filesProcessed).toBe(0);
+  }, 120_000);
 });
 
 describe('skipped files', () => {

@@ -4,7 +4,7 @@
  * It owns the files table for the run and changes it in place.
  */
 import type { Doc } from '../doc.js';
-import type { FileTable } from '../file-table.js';
+import { CUT_SIZE, RETRY_SIZE, type FileTable } from '../file-table.js';
 import type { FileSeen, ReadOptions } from '../../stages/read.js';
 import type { SupersededRow } from '../tables.js';
 import type { CheckpointRun } from '../state.js';
@@ -25,8 +25,16 @@ export class Incremental {
   private readonly shaLater: FileSeen[] = [];
   /** Files whose documents this run processes again from checkpoints. */
   private readonly rerun = new Set<string>();
-  /** Files to read again next run whatever their state: a passing problem (permissions), or cut short by --limit. */
+  /** Files to read again next run whatever their state: a passing problem (permissions). */
   private readonly retry = new Set<string>();
+  /** Files of records (JSONL, web archives) that --limit cut short this run: read again whole next run. */
+  private readonly cut = new Set<string>();
+  /**
+   * Doc ids an earlier run took from a file it cut short (--limit), now read again: they were
+   * current already, so they do not count towards this run's limit, and repeated limited runs get
+   * further into the file each time instead of stopping at the same record.
+   */
+  private readonly takenBefore = new Set<string>();
   /** Files the source passed over, by why, and a few of their names. */
   filesSkipped = 0;
   private readonly skippedWhy: Record<string, number> = {};
@@ -72,10 +80,18 @@ export class Incremental {
     };
   }
 
-  /** The run stopped early (--limit) after `doc`: a file holding more documents is read whole next run. */
+  /**
+   * The run stopped early (--limit) after `doc`: a file holding more documents is read whole next
+   * run (if `doc` was its last record, the next run finds that out by reading it again).
+   */
   stopAt(doc: Doc): void {
     this.limited = true;
-    if (doc.source.line !== undefined) this.retry.add(doc.source.path);
+    if (doc.source.line !== undefined) this.cut.add(doc.source.path);
+  }
+
+  /** Whether `doc` counts towards --limit: not when an earlier limited run took it already. */
+  countsTowardsLimit(doc: Doc): boolean {
+    return !this.takenBefore.has(doc.id);
   }
 
   /** Skipped files, in one line: how many, why, and a few names. */
@@ -95,6 +111,8 @@ export class Incremental {
     }
     this.filesSeen++;
     if (f.status === 'read') {
+      const old = this.files.get(f.path);
+      if (old?.size === CUT_SIZE) for (const id of old.docIds) this.takenBefore.add(id);
       // A file read again has changed: its earlier rows are superseded by what this run writes.
       this.supersede(f.path, 'changed');
       this.files.set(f.path, { size: f.size, mtimeMs: f.mtimeMs, sha256: f.sha256, docIds: [], runId: this.runId });
@@ -145,8 +163,11 @@ export class Incremental {
    */
   settle(ranStages: readonly string[], kept: readonly CheckpointRun[]): void {
     for (const file of this.shaLater) this.files.setSha(file.path, file.sha256);
-    // A size no file has: the next run does not take the file as unchanged.
-    for (const path of this.retry) if (this.files.has(path)) this.files.setStat(path, -1, 0);
+    // A size no file has and no sha256: the next run takes the file as neither unchanged nor of the
+    // same content (a file known before is hashed before it is read, so its sha256 is known even
+    // when it was not read to its end), and reads it whole.
+    for (const path of this.retry) this.readAgain(path, RETRY_SIZE);
+    for (const path of this.cut) this.readAgain(path, CUT_SIZE);
     const stagesOf = new Map(kept.map((c) => [c.run, c.stages]));
     for (const path of this.rerun) {
       const old = this.files.get(path);
@@ -161,6 +182,12 @@ export class Incremental {
       }
       this.files.set(path, { ...old, runId: this.runId, checkpointRuns: chain });
     }
+  }
+
+  private readAgain(path: string, size: number): void {
+    if (!this.files.has(path)) return;
+    this.files.setStat(path, size, 0);
+    this.files.setSha(path, '');
   }
 
   private supersede(path: string, reason: SupersedeReason): void {

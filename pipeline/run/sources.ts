@@ -18,7 +18,7 @@ export interface SourceOptions {
   input: string;
   include?: (path: string) => boolean;
   onFile?: () => void;
-  /** Stop after this many documents (a trial run on a sample). */
+  /** Stop after this many documents (a trial run on a sample); records an earlier limited run took do not count. */
   limit?: number;
 }
 
@@ -28,7 +28,7 @@ export function freshDocuments(inc: Incremental, opts: SourceOptions): AsyncIter
     for await (const doc of (await loadSource()).read(opts.input, inc.readOptions(opts.include, opts.onFile))) {
       inc.docRead(doc);
       yield doc;
-      if (opts.limit !== undefined && ++n >= opts.limit) {
+      if (opts.limit !== undefined && inc.countsTowardsLimit(doc) && ++n >= opts.limit) {
         inc.stopAt(doc);
         return;
       }
