@@ -253,6 +253,28 @@ describe('crawler and archive formats', () => {
   });
 });
 
+describe('gzip damage in JSONL', () => {
+  it('keeps every intact gzip member before a corrupt one (bad_gzip after line 20), not only what zlib had handed over', async () => {
+    // 40 one-line members; the deflate data of the 21st is scrambled (header and trailer left alone).
+    const members = Array.from({ length: 40 }, (_, i) => {
+      const m = gzipSync(`${JSON.stringify({ id: `r${i}`, text: `Record ${i}: Joe Biden met Olaf Scholz on Monday.` })}\n`);
+      if (i === 20) for (let k = 12; k < m.length - 8; k++) m[k] ^= 0x5a;
+      return m;
+    });
+    const dir = await mkdtemp(join(tmpdir(), 'news-etl-gzip-damage-'));
+    try {
+      await writeFile(join(dir, 'members.jsonl.gz'), Buffer.concat(members));
+      const docs = await collect(dir);
+      expect(docs.slice(0, -1).map((d) => d.reject?.reason ?? d.meta.recordId)).toEqual(Array.from({ length: 20 }, (_, i) => `r${i}`));
+      const last = docs.at(-1)!;
+      expect([last.reject?.reason, last.source.line]).toEqual(['bad_gzip', 21]);
+      expect(last.reject?.detail).toMatch(/\(after line 20\)$/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('input confinement and file names', () => {
   let root: string;
   let input: string;

@@ -182,6 +182,22 @@ describe('archives cut or built here', () => {
     expect(r.docs.map((d) => d.reject?.reason ?? d.meta.url)).toEqual(['http://example.com/', 'bad_gzip']);
   });
 
+  it('keeps every page before a corrupt gzip member in the middle of the file, then rejects it as bad_gzip', async () => {
+    // One member per record, as crawlers write them; the deflate data of the 21st member is scrambled.
+    const members = Array.from({ length: 40 }, (_, i) => {
+      const page = Buffer.from(`<html><body><p>Page ${i}: Joe Biden met Olaf Scholz on Monday.</p></body></html>`);
+      const m = gzipSync(response(`https://news.test/p${i}`, `m-${i}`, 'HTTP/1.1 200 OK\nContent-Type: text/html', page));
+      if (i === 20) for (let k = 12; k < m.length - 8; k++) m[k] ^= 0x5a;
+      return m;
+    });
+    const sub = join(dir, 'damaged-member');
+    await mkdir(sub);
+    await writeFile(join(sub, 'members.warc.gz'), Buffer.concat(members));
+    const r = await read(sub);
+    expect(r.docs.map((d) => d.reject?.reason ?? d.meta.url)).toEqual([...Array.from({ length: 20 }, (_, i) => `https://news.test/p${i}`), 'bad_gzip']);
+    expect(r.docs.at(-1)!.reject?.detail).toMatch(/\(after record 20\)$/);
+  });
+
   it('rejects a page whose record the file ends inside (truncated_record) when its HTML is incomplete', async () => {
     const sub = join(dir, 'cut-plain');
     await mkdir(sub);

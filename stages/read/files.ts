@@ -7,10 +7,8 @@ import { createHash, type Hash } from 'node:crypto';
 import { closeSync, createReadStream, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
-import { createGunzip, gunzip } from 'node:zlib';
+import { gunzip } from 'node:zlib';
 import { newDoc, type Doc, type DocMeta, type SourceInfo } from '../../pipeline/doc.js';
 import { decodeHtmlBytes, decodeText, firstInvalidUtf8, looksTruncated, sniffUnicode } from './decode.js';
 import { isGzipMagic } from './formats.js';
@@ -18,6 +16,7 @@ import { boundedLines, parseJsonlRecord } from './jsonl.js';
 import { docIdFor } from './paths.js';
 import { ioProblem, type FsPath, type InputFile } from './walk.js';
 import { ByteReader } from './bytes.js';
+import { gunzipChunks } from './gunzip.js';
 import { archiveRecords, cutDetail, type ArchivePage } from './warc.js';
 import type { Fetched, FileStat } from './fetch-thread.js';
 
@@ -177,11 +176,8 @@ async function* fileChunks(path: FsPath, hashing: Hashing): AsyncGenerator<Buffe
 /** The file's bytes, gunzipped as they stream when they start with the gzip magic number (the name is not trusted). */
 function contentChunks(path: FsPath, head: Buffer, hashing: Hashing): AsyncIterable<Buffer> {
   const raw = fileChunks(path, hashing);
-  if (!isGzipMagic(head)) return raw;
-  const gz = createGunzip();
-  // Errors of either side surface through gz's iterator; the promise only has to be observed.
-  pipeline(Readable.from(raw), gz).catch(() => undefined);
-  return gz;
+  // Not node:zlib's Gunzip: on damage it drops the intact members decoded with it (gunzip.ts).
+  return isGzipMagic(head) ? gunzipChunks(raw) : raw;
 }
 
 /** Hooks a multi-document file reports through. */

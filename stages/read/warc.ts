@@ -81,9 +81,20 @@ async function skipNewlines(reader: ByteReader): Promise<number> {
   }
 }
 
-/** After a record's content: the blank line(s) that end it. False when other bytes come first (a wrong Content-Length). */
-async function recordEnds(reader: ByteReader): Promise<boolean> {
-  return (await skipNewlines(reader)) > 0 || (await reader.atEnd());
+/**
+ * After a record's content: the blank line(s) that end it; `ends` false when other bytes come
+ * first (a wrong Content-Length). Looking past the blank lines reads into the next gzip member:
+ * when that member is damaged, the record before it is still whole, so the stream's error is
+ * handed back (`broken`) to be thrown after the record, not instead of it.
+ */
+async function recordEnds(reader: ByteReader): Promise<{ ends: boolean; broken?: { error: unknown } }> {
+  const from = reader.offset;
+  try {
+    return { ends: (await skipNewlines(reader)) > 0 || (await reader.atEnd()) };
+  } catch (error) {
+    if (reader.offset === from) throw error;
+    return { ends: true, broken: { error } };
+  }
 }
 
 // ---------------------------------------------------------------- WARC
@@ -119,11 +130,13 @@ async function* warcRecords(reader: ByteReader, maxBytes: number): AsyncGenerato
       yield reject(record, 'truncated_record', `the file ends inside the WARC record at byte ${at} (Content-Length ${lengthText})`);
       return;
     }
-    if (!(await recordEnds(reader))) {
+    const end = await recordEnds(reader);
+    if (!end.ends) {
       yield reject(record, 'bad_record', `the WARC record at byte ${at} does not end where its Content-Length (${lengthText}) says: it is cut short or its length is wrong; ${await resyncWarc(reader)}`);
       continue;
     }
     yield item;
+    if (end.broken) throw end.broken.error;
   }
 }
 
@@ -201,11 +214,13 @@ async function* arcRecords(reader: ByteReader, maxBytes: number): AsyncGenerator
       yield reject(record, 'truncated_record', `the file ends inside the ARC record at byte ${at} (archive length ${header.length})`);
       return;
     }
-    if (!(await recordEnds(reader))) {
+    const end = await recordEnds(reader);
+    if (!end.ends) {
       yield reject(record, 'bad_record', `the ARC record at byte ${at} does not end where its archive length (${header.length}) says; ${await resyncArc(reader, fields)}`);
       continue;
     }
     yield item;
+    if (end.broken) throw end.broken.error;
   }
 }
 
