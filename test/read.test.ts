@@ -56,6 +56,10 @@ describe('parseJsonlRecord', () => {
     expect(parseJsonlRecord('{"title": "no text"}')).toMatchObject({ ok: false, reason: 'missing_text' });
     expect(parseJsonlRecord('{"text": "  "}')).toMatchObject({ ok: false, reason: 'empty_text' });
   });
+  it('drops NUL characters from a record\'s text, as from a text file\'s', () => {
+    expect(parseJsonlRecord('{"text": "Body\\u0000 text\\u0000"}')).toMatchObject({ ok: true, text: 'Body text' });
+    expect(parseJsonlRecord('{"text": "\\u0000\\u0000"}')).toMatchObject({ ok: false, reason: 'empty_text' });
+  });
 });
 
 describe('readInput on a directory', () => {

@@ -72,7 +72,8 @@ export function parseJsonlRecord(line: string): ParsedRecord {
   if (typeof body !== 'string') {
     return { ok: false, reason: 'missing_text', detail: 'record has no string field "text" (or "html")' };
   }
-  const text = normalizeText(body);
+  // NULs as JSON writes them (\u0000) are stray bytes, dropped as in text files (decode.ts)
+  const text = normalizeText(body.includes('\u0000') ? body.replaceAll('\u0000', '') : body);
   if (text.trim() === '') return { ok: false, reason: 'empty_text', detail: 'field "text" is empty' };
   const meta: DocMeta = {};
   const str = (k: string): string | undefined => {
