@@ -170,6 +170,13 @@ describe('dates stage: publication date rules', () => {
     expect(run(doc('x', { meta: { publishedField: 'March 21, 2024' } })).published).toMatchObject({ date: '2024-03-21', source: 'field' });
   });
 
+  it('an offset no place has ("+99:99") does not shift the field\'s day', () => {
+    const published = run(doc('x', { meta: { publishedField: '2024-03-21T09:34:00+99:99' } })).published;
+    expect(published?.date ?? '2024-03-21').toBe('2024-03-21');
+    expect(published?.at ?? '').not.toMatch(/^2024-03-1/);
+    expect(run(doc('x', { meta: { publishedField: '2024-03-21T09:34:00+14:00' } })).published?.at).toBe('2024-03-20T19:34:00.000Z');
+  });
+
   it('the field beats a header, and an unusable field falls back to the header', () => {
     const raw = seedRaw('002');
     expect(run(doc(raw, { meta: { publishedField: '2024-11-23' } })).published).toMatchObject({ date: '2024-11-23', source: 'field' });

@@ -110,7 +110,8 @@ function toExplicit(r: ChronoResult, written: RegExp): ExplicitDate | undefined 
   const found: ExplicitDate = { ymd, yearWritten: c.isCertain('year'), index: r.index + lead, length: surface.length };
   if (c.isCertain('hour')) {
     found.time = { h: c.get('hour') ?? 0, mi: c.get('minute') ?? 0, s: c.get('second') ?? 0, ms: c.get('millisecond') ?? 0 };
-    if (c.isCertain('timezoneOffset')) found.offsetMinutes = c.get('timezoneOffset') ?? 0;
+    const offset = c.isCertain('timezoneOffset') ? c.get('timezoneOffset') ?? 0 : undefined;
+    if (offset !== undefined && isPlaceOffset(offset)) found.offsetMinutes = offset;
   }
   return found;
 }
@@ -132,14 +133,24 @@ export function parseIsoField(value: string): ExplicitDate | undefined {
     const time = { h: +m[4], mi: +m[5], s: m[6] ? +m[6] : 0, ms: m[7] ? Math.floor(+`0.${m[7]}` * 1000) : 0 };
     if (time.h > 23 || time.mi > 59 || time.s > 59) return undefined;
     found.time = time;
-    if (m[8]) found.offsetMinutes = parseOffset(m[8]);
+    if (m[8]) {
+      const offset = parseOffset(m[8]);
+      if (offset === undefined) return undefined;
+      found.offsetMinutes = offset;
+    }
   }
   return found;
 }
 
-function parseOffset(s: string): number {
+/** Minutes east of UTC; undefined for an offset no place has ("+99:99"). */
+function parseOffset(s: string): number | undefined {
   if (s.toUpperCase() === 'Z') return 0;
   const sign = s.startsWith('-') ? -1 : 1;
   const digits = s.slice(1).replace(':', '');
-  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || 0));
+  const [hours, minutes] = [Number(digits.slice(0, 2)), Number(digits.slice(2) || 0)];
+  const offset = sign * (hours * 60 + minutes);
+  return minutes <= 59 && isPlaceOffset(offset) ? offset : undefined;
 }
+
+/** UTC-12 (Baker Island) to UTC+14 (Line Islands): an offset outside them is a typo, not a place. */
+const isPlaceOffset = (minutes: number): boolean => minutes >= -12 * 60 && minutes <= 14 * 60;
