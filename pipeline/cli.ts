@@ -17,7 +17,8 @@ const EXIT_CODES_HELP = `Exit codes:
   2  usage error (bad flag, unknown stage, missing input directory, no checkpoint for --from)
   3  another run holds the output directory's lock (news-etl unlock removes a stale one)
   4  finished, but some inputs were rejected (see the rejects table); change with --rejects-exit-code
-  5  refused: the run would mark too many current documents deleted (empty or unmounted input?); see --allow-deletions`;
+  5  refused: the run would mark too many current documents deleted (empty or unmounted input?); see --allow-deletions
+  130, 143  stopped by SIGINT / SIGTERM (an uncommitted run leaves the output as it was)`;
 
 const FORMATS_HELP = 'output formats, comma-separated: csv, parquet';
 
@@ -162,6 +163,15 @@ process.exitCode = EXIT.failure;
 process.on('exit', () => {
   if (!settled) log.error('internal_error', { message: 'stopped while still waiting for the run to finish (exit 1)' });
 });
+// A command stopped by a signal (cron's timeout, Ctrl-C) says so in its last line. It leaves what a
+// kill -9 leaves: an uncommitted run changed nothing visible, and the next run takes over its lock.
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  process.once(signal, () => {
+    settled = true;
+    log.error('interrupted', { signal, message: `stopped by ${signal} (exit ${code}); a run not yet committed left the output as it was` });
+    process.exit(code);
+  });
+}
 let failure: Error | undefined;
 commandLine(argv, log, (code) => { exitCode = code; }, (err) => { failure ??= err; }).parseAsync().then(
   () => { settled = true; process.exitCode = failure ? report(failure, log) : exitCode; },

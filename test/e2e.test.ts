@@ -257,3 +257,26 @@ describe('the CLI', () => {
     expect((await readdir(out)).sort()).toEqual(['_state', '_work', 'load.sql', 'parquet']);
   });
 });
+
+describe('a run stopped by a signal', () => {
+  it('exits 143 on SIGTERM with an interrupted line last, and the next run completes', async () => {
+    const { spawn } = await import('node:child_process');
+    const out = join(work, 'sigterm');
+    const child = spawn(process.execPath, [join(ROOT, 'dist/pipeline/cli.js'), 'run', '--input', join(SHARED, 'news', 'bbc'), '--output', out, '--log-format', 'json'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    const started = new Promise<void>((resolve) => child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (stderr.includes('"run_start"')) resolve();
+    }));
+    await started;
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const last = JSON.parse(stderr.trim().split('\n').at(-1)!);
+    // 2,225 articles take seconds; the signal comes as the run starts
+    expect(code).toBe(143);
+    expect(last).toMatchObject({ level: 'error', event: 'interrupted', signal: 'SIGTERM' });
+    // nothing was committed; the lock the stopped run held is taken over
+    const again = runCli(['run', '--input', join(SHARED, 'seeds'), '--output', out, '--log-format', 'json']);
+    expect(again.status, again.stderr).toBe(0);
+  }, 120_000);
+});
