@@ -10,12 +10,13 @@
  * half committed, never shows in them; the next load.sql adds it, whole.
  */
 import { readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { resolve, join } from 'node:path';
 import { writeFileAtomic } from './fsutil.js';
 import { ALL_TABLES, CURRENT_VIEW_SQL, dedupeGlobalTable, EXTRA_VIEW_SQL } from './tables.js';
 import { DUCKDB_TYPE, type TableSchema } from './schema.js';
 import type { OutputFormat } from './writers/types.js';
-import { tableGlob } from './layout.js';
+import { RUN_FOLDER_PREFIX, tableGlob } from './layout.js';
 import { readStoredState } from './state-store.js';
 
 const sqlString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
@@ -34,7 +35,17 @@ function committedRunsView(runs: readonly string[]): string {
   return `CREATE OR REPLACE VIEW news_etl_committed_runs AS ${rows};`;
 }
 
-export function loadSql(formats: OutputFormat[], committedRuns: readonly string[], root = '.', extra: string[] = []): string {
+/** A table's typed columns with no rows: its view while no committed run has written a file of it. */
+function emptySource(t: TableSchema): string {
+  return `(SELECT ${t.columns.map((c) => `NULL::${DUCKDB_TYPE[c.type]} AS "${c.name}"`).join(', ')} WHERE false)`;
+}
+
+/**
+ * `present`: whether the output holds a file of the table (default: every table). A table none
+ * has yet (every run so far failed, and a failed run writes only its `runs` row) gets a typed
+ * empty view: DuckDB refuses a glob that matches no file, which would make the whole file fail.
+ */
+export function loadSql(formats: OutputFormat[], committedRuns: readonly string[], root = '.', extra: string[] = [], present: (table: string) => boolean = () => true): string {
   const format: OutputFormat = formats.includes('parquet') ? 'parquet' : 'csv';
   const lines = [
     '-- DuckDB views over the news-etl tables (generated; rewritten by every run).',
@@ -45,7 +56,7 @@ export function loadSql(formats: OutputFormat[], committedRuns: readonly string[
     committedRunsView(committedRuns),
   ];
   for (const t of ALL_TABLES) {
-    lines.push(`CREATE OR REPLACE VIEW ${t.name}_all AS SELECT * FROM ${source(format, t, root)};`);
+    lines.push(`CREATE OR REPLACE VIEW ${t.name}_all AS SELECT * FROM ${present(t.name) ? source(format, t, root) : emptySource(t)};`);
   }
   lines.push(...extra);
   for (const t of ALL_TABLES) {
@@ -64,7 +75,24 @@ export function loadSql(formats: OutputFormat[], committedRuns: readonly string[
 /** Views over the runs state.json lists as committed. */
 export async function writeLoadSql(output: string, formats: OutputFormat[]): Promise<void> {
   const stored = await readStoredState(output);
-  await writeFileAtomic(join(output, 'load.sql'), loadSql(formats, stored?.body.runs ?? []));
+  const format: OutputFormat = formats.includes('parquet') ? 'parquet' : 'csv';
+  const present = await tablesWithFiles(output, format);
+  await writeFileAtomic(join(output, 'load.sql'), loadSql(formats, stored?.body.runs ?? [], '.', [], (table) => present.has(table)));
+}
+
+/** The tables of which some run folder of the format holds a file (tableGlob's layout). */
+async function tablesWithFiles(output: string, format: OutputFormat): Promise<Set<string>> {
+  const found = new Set<string>();
+  const formatDir = join(output, format);
+  const runs = await readdir(formatDir).catch(() => [] as string[]);
+  for (const run of runs.filter((name) => name.startsWith(RUN_FOLDER_PREFIX))) {
+    for (const table of await readdir(join(formatDir, run)).catch(() => [] as string[])) {
+      if (found.has(table)) continue;
+      const files = await readdir(join(formatDir, run, table)).catch(() => [] as string[]);
+      if (files.some((f) => f.endsWith(`.${format}`))) found.add(table);
+    }
+  }
+  return found;
 }
 
 /**

@@ -12,7 +12,7 @@ import { TableSink } from '../pipeline/writers/sink.js';
 import { SerializedStruct } from '../pipeline/writers/thrift-bytes.js';
 import { ParquetTableWriter, fastPathVerified, parquetSchemaFor, toParquetValue, writeToMemory, type ParquetPath } from '../pipeline/writers/parquet.js';
 import { ALL_TABLES, datesTable, documentsTable, dedupeTable, runsTable, runStagesTable } from '../pipeline/tables.js';
-import { loadSql, loadStatements } from '../pipeline/loadsql.js';
+import { loadSql, loadStatements, writeLoadSql } from '../pipeline/loadsql.js';
 import { parseCsv } from '../bench/bench-parquet.js';
 import { runCli, SHARED } from './helpers.js';
 import { col, checkRow, nullable, table, DUCKDB_TYPE, SchemaError, type Row, type TableSchema } from '../pipeline/schema.js';
@@ -557,6 +557,26 @@ describe('CSV of real pages', () => {
   it('leaves Parquet alone: the escaped run\'s Parquet text is the unescaped CSV text', async () => {
     const parquetText = await query(`SELECT text FROM read_parquet('${escaped}/parquet/*/documents/*.parquet')`);
     expect(parquetText.map((r) => r.text).sort()).toEqual(csvRows(plain, documentsTable).map((r) => r.text ?? '').sort());
+  });
+
+  it('load.sql loads, with typed empty views, where no committed run wrote a table (a failed run writes only its runs row)', async () => {
+    const out = join(dir, 'runs-only');
+    const r = runCli(['run', '--input', join(SHARED, 'seeds'), '--output', out, '--format', 'parquet', '--log-format', 'json']);
+    expect(r.status, r.stderr).toBe(0);
+    // what a failed run leaves: its runs row and no other table
+    const [runFolder] = readdirSync(join(out, 'parquet'));
+    for (const table of readdirSync(join(out, 'parquet', runFolder))) if (table !== 'runs') await rm(join(out, 'parquet', runFolder, table), { recursive: true });
+    await writeLoadSql(out, ['parquet']);
+    const db = await (await DuckDBInstance.create(':memory:')).connect();
+    try {
+      for (const stmt of loadStatements(out)) await db.run(stmt);
+      expect((await db.runAndReadAll('SELECT count(*) AS n FROM runs')).getRowObjectsJS()).toEqual([{ n: 1n }]);
+      expect((await db.runAndReadAll('SELECT count(*) AS n FROM documents')).getRowObjectsJS()).toEqual([{ n: 0n }]);
+      const [d] = (await db.runAndReadAll(`SELECT column_type FROM (DESCRIBE SELECT published_at FROM documents_all)`)).getRowObjectsJS();
+      expect(d.column_type).toBe('TIMESTAMP WITH TIME ZONE');
+    } finally {
+      db.closeSync();
+    }
   });
 
   it('writes CSV timestamps as ISO 8601 UTC that load.sql\'s typed CSV views read as the same instants as the Parquet views', async () => {
