@@ -98,7 +98,7 @@ function countNuls(bytes: Uint8Array): number {
 
 /** Strict UTF-8 (or UTF-16/32 where the bytes say so) plus the normalizations every later stage relies on. */
 export function decodeText(bytes: Uint8Array): Decoded {
-  if (bytes.length === 0) return { ok: false, reason: 'empty_file', detail: 'file is 0 bytes' };
+  if (bytes.length === 0) return { ok: false, reason: 'empty_file', detail: 'no content: the file (or, gzipped, its decompressed data) is 0 bytes' };
   const unicode = sniffUnicode(bytes);
   let text: string;
   if (unicode) {
