@@ -5,7 +5,7 @@
  * node:zlib's Gunzip cannot promise that. Given input that holds several members (a crawler's WARC
  * has one per record), it decodes them all within one call to zlib, and a data error in the last
  * of them is reported instead of that call's output: the intact members decoded in the same call
- * are dropped with it (all 20 intact records before a corrupt 21st, in a 2 KB file). So here each
+ * are dropped with it (every intact record before a corrupt one, in a small file). So here each
  * member's header and trailer are read in JS and its deflate body goes through an InflateRaw of
  * its own, which stops at the member's end: no call spans two members. Within a damaged member
  * only the output of the failing call (one output chunk at most, 16 KiB) can be lost; the
@@ -125,8 +125,8 @@ export async function* gunzipChunks(chunks: AsyncIterable<Buffer>): AsyncGenerat
 /**
  * A member's deflate data decoded at once when all of it is in `bytes` and it decodes cleanly to
  * at most SYNC_OUT_BYTES; undefined otherwise (longer, damaged or cut: the member is then streamed,
- * which delivers what comes before damage). One stream per member costs some 65 µs, more than
- * decoding a crawler's typical record member; blocking for this much input costs a few ms at most.
+ * which delivers what comes before damage). A stream per member costs more than decoding a
+ * crawler's typical record member; blocking for this much input costs a few ms at most.
  */
 function inflateWhole(bytes: Buffer): { out: Buffer; used: number } | undefined {
   try {

@@ -95,10 +95,6 @@ function childPath(dir: FsPath, name: Buffer, decoded: string, utf8Name: boolean
   return Buffer.concat([Buffer.isBuffer(dir) ? dir : Buffer.from(dir), Buffer.from(sep), name]);
 }
 
-function inside(walk: Walk, real: Buffer): boolean {
-  return within(real, walk.rootReal);
-}
-
 /** Whether `real` is the folder `folder` or lies in it (both real paths). */
 function within(real: Buffer, folder: Buffer): boolean {
   if (real.equals(folder)) return true;
@@ -205,7 +201,7 @@ async function* walkEntry(walk: Walk, abs: FsPath, rel: string, link: boolean, d
     if (info.isDirectory() || format) yield reject(rel, 'inside_output', `symlink to ${target.toString()} leads into the output folder; never read (its tables and state would come back as input)`);
     return;
   }
-  const outside = target !== undefined && !walk.follow && !inside(walk, target);
+  const outside = target !== undefined && !walk.follow && !within(target, walk.rootReal);
   const leaves = (): string => `symlink to ${target!.toString()} leads out of the input folder; not followed (--follow-symlinks follows it)`;
   if (info.isDirectory()) {
     if (outside) yield reject(rel, 'outside_input', leaves(), undefined, true);
