@@ -25,6 +25,7 @@ import { CheckpointReader, workDir } from './checkpoint.js';
 import { InlineLanes, WorkerLanes, type Lanes } from './workers/pool.js';
 import { heapMb, laneTables, type LaneConfig, type LaneFinish } from './lane.js';
 import { writeLoadSql } from './loadsql.js';
+import type { FileTable } from './file-table.js';
 import { DeletionsRefusedError, failureMessage, UsageError } from './errors.js';
 
 /** Share of the current documents a run may mark deleted before it refuses. */
@@ -132,6 +133,19 @@ function onlyPaths(items: string[] | undefined, state: OutputState, fromSource: 
 }
 
 /** One run: what it reads, what it holds while it runs, and what it writes. */
+/**
+ * The files an earlier state lists, for a full refresh's deletion guard. A full refresh is also the
+ * way out of a state that does not load: then there is nothing to count, and the log says so.
+ */
+async function earlierFiles(opts: RunOptions): Promise<FileTable | undefined> {
+  try {
+    return (await loadState(opts.output)).files;
+  } catch (err) {
+    opts.log.warn('deletion_guard_skipped', { detail: `the earlier state does not load (${err instanceof Error ? err.message : String(err)}): the full refresh replaces the output without counting what it drops` });
+    return undefined;
+  }
+}
+
 class Run {
   private readonly times: StageTimes = {};
   private readonly memories = new Map<string, CorpusMemory<unknown>>();
@@ -156,6 +170,8 @@ class Run {
     private readonly inc: Incremental,
     /** Each stage's persisted state, read (and checked against its digest) before anything is written. */
     private readonly persisted: ReadonlyMap<string, Uint8Array>,
+    /** Full refresh: the files the earlier state lists, whose documents the run replaces (for the deletion guard). */
+    private readonly replaced?: FileTable,
   ) {}
 
   static async start(opts: RunOptions, runId: string, started: Date): Promise<Run> {
@@ -172,7 +188,8 @@ class Run {
       { includeGlobs: opts.includeGlobs, excludeGlobs: opts.excludeGlobs, followSymlinks: opts.followSymlinks, avoidFolders: [opts.output, ...(opts.avoidFolders ?? [])] });
     const persisted = new Map<string, Uint8Array>();
     for (const [stage, file] of Object.entries(base.stageState ?? {})) persisted.set(stage, await readStateFile(opts.output, base, file));
-    run = new Run(opts, runId, started, plan, previous, base, input, only, summary, inc, persisted);
+    const replaced = opts.fullRefresh ? await earlierFiles(opts) : undefined;
+    run = new Run(opts, runId, started, plan, previous, base, input, only, summary, inc, persisted, replaced);
     opts.log.info('run_start', { run_id: runId, mode: plan.mode, input: input ?? '', output: opts.output, stages: plan.stages.join(','), concurrency: opts.concurrency });
     for (const warning of plan.warnings) opts.log.warn('stale_results', { run_id: runId, detail: warning });
     return run;
@@ -236,7 +253,22 @@ class Run {
     const records = Object.values(this.inc.recordsSkipped).reduce((a, b) => a + b, 0);
     if (records > 0) log.info('archive_records_skipped', { run_id: this.runId, ...this.inc.recordsSkipped });
     if (this.inc.limited) log.info('limit_reached', { run_id: this.runId, limit: this.opts.limit, note: 'files not reached are left as they were; the next run goes on from there' });
-    this.guardDeletions(this.inc.vanished());
+    this.guardDeletions(this.replaced ? this.replacedAway(this.replaced) : this.inc.vanished());
+  }
+
+  /**
+   * A full refresh replaces every table with what this run reads: the current documents of the
+   * files it did not see (gone from the input, or left out by --only, --include or --limit) are
+   * dropped as surely as deleted ones, so the same guard counts them.
+   */
+  private replacedAway(replaced: FileTable): { deleted: number; current: number } {
+    let deleted = 0;
+    let current = 0;
+    for (const [path, record] of replaced.entries()) {
+      current += record.docIds.length;
+      if (!this.inc.files.has(path)) deleted += record.docIds.length;
+    }
+    return { deleted, current };
   }
 
   /** Refuses a run that would mark more than the allowed share of the current documents deleted. */

@@ -36,4 +36,24 @@ describe('deletion guard', () => {
     const after = await currentTables(db.conn, out, VIEWS);
     for (const t of VIEWS) expect(after[t], t).toEqual([]);
   }, 120_000);
+
+  it('refuses a --full-refresh that would drop the current documents (an empty input, or --limit), and proceeds with --allow-deletions', async () => {
+    const input = join(work, 'in-refresh');
+    const out = join(work, 'out-refresh');
+    await cp(join(ROOT, 'input'), input, { recursive: true });
+    expect(runCli(['run', '-i', input, '-o', out]).status).toBe(4);
+    const before = await currentTables(db.conn, out, VIEWS);
+    expect(before.documents.length).toBeGreaterThan(10);
+
+    expect(runCli(['run', '-i', input, '-o', out, '--full-refresh', '--limit', '1']).status).toBe(5);
+    expect(await currentTables(db.conn, out, VIEWS)).toEqual(before);
+    const empty = join(work, 'empty-refresh');
+    await mkdir(empty);
+    expect(runCli(['run', '-i', empty, '-o', out, '--full-refresh']).status).toBe(5);
+    expect(await currentTables(db.conn, out, VIEWS)).toEqual(before);
+    // the same input: nothing is dropped, nothing refused
+    expect(runCli(['run', '-i', input, '-o', out, '--full-refresh']).status).toBe(4);
+    expect(runCli(['run', '-i', empty, '-o', out, '--full-refresh', '--allow-deletions']).status).toBe(0);
+    for (const t of VIEWS) expect((await currentTables(db.conn, out, VIEWS))[t], t).toEqual([]);
+  }, 120_000);
 });
