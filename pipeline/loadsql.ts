@@ -21,11 +21,15 @@ import { readStoredState } from './state-store.js';
 
 const sqlString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
+/**
+ * CSV views state the dialect the writers use (csv-format.ts): left to guess, DuckDB reads it from
+ * the first file, and a first file with no quoted cell made it split a later `"$40,000"` in two.
+ */
 function source(format: OutputFormat, t: TableSchema, root = '.'): string {
   const glob = sqlString(tableGlob(root, format, t.name).replace(/^\.\//, ''));
   const read = format === 'parquet'
     ? `read_parquet(${glob}, union_by_name = true)`
-    : `read_csv(${glob}, header = true, columns = {${t.columns.map((c) => `'${c.name}': '${DUCKDB_TYPE[c.type]}'`).join(', ')}})`;
+    : `read_csv(${glob}, header = true, delim = ',', quote = '"', escape = '"', columns = {${t.columns.map((c) => `'${c.name}': '${DUCKDB_TYPE[c.type]}'`).join(', ')}})`;
   return `${read} WHERE run_id IN (SELECT run_id FROM news_etl_committed_runs)`;
 }
 

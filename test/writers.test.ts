@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { copyFile, mkdir, mkdtemp, readdir, rm, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rm, readFile, writeFile } from 'node:fs/promises';
 import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -557,6 +557,24 @@ describe('CSV of real pages', () => {
   it('leaves Parquet alone: the escaped run\'s Parquet text is the unescaped CSV text', async () => {
     const parquetText = await query(`SELECT text FROM read_parquet('${escaped}/parquet/*/documents/*.parquet')`);
     expect(parquetText.map((r) => r.text).sort()).toEqual(csvRows(plain, documentsTable).map((r) => r.text ?? '').sort());
+  });
+
+  it('CSV views read a quoted cell in a later run\'s file when the first run\'s files quoted none', async () => {
+    const input = join(dir, 'quoting-in');
+    const out = join(dir, 'quoting-out');
+    await mkdir(input);
+    await writeFile(join(input, 'a.jsonl'), '{"id":"a","text":"Joe Biden met Olaf Scholz in Berlin on Monday."}\n');
+    expect(runCli(['run', '--input', input, '--output', out, '--format', 'csv']).status).toBe(0);
+    await writeFile(join(input, 'b.jsonl'), '{"id":"b","text":"Apple paid $40,000 to Joe Biden, the report said."}\n');
+    expect(runCli(['run', '--input', input, '--output', out, '--format', 'csv']).status).toBe(0);
+    const db = await (await DuckDBInstance.create(':memory:')).connect();
+    try {
+      for (const stmt of loadStatements(out)) await db.run(stmt);
+      const rows = (await db.runAndReadAll(`SELECT surface FROM mentions WHERE entity_type = 'MONEY'`)).getRowObjectsJS();
+      expect(rows).toEqual([{ surface: '$40,000' }]);
+    } finally {
+      db.closeSync();
+    }
   });
 
   it('load.sql loads, with typed empty views, where no committed run wrote a table (a failed run writes only its runs row)', async () => {
