@@ -244,6 +244,19 @@ describe('report of input/ after a second run that changed one file and lost ano
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('no-such-run');
   });
+
+  it('refuses (exit 2) an --out that would destroy something: the output\'s load.sql or state, a folder, a file that is not a page', async () => {
+    const loadSql = readFileSync(join(output, 'load.sql'));
+    const notPage = join(work, 'notes.txt');
+    await writeFile(notPage, 'my notes\n');
+    for (const out of [join(output, 'load.sql'), join(output, '_state', 'report.html'), output, notPage, '']) {
+      const r = runCli(['report', '-o', output, '--out', out]);
+      expect(r.status, out).toBe(2);
+    }
+    expect(readFileSync(join(output, 'load.sql')).equals(loadSql)).toBe(true);
+    expect(existsSync(join(output, '_state', 'report.html'))).toBe(false);
+    expect(readFileSync(notPage, 'utf8')).toBe('my notes\n');
+  });
 });
 
 describe('report of a 2,000-document run (input/ and Reuters and BBC articles)', () => {

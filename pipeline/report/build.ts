@@ -2,7 +2,9 @@
  * `news-etl report`: one self-contained HTML file from an output directory's tables, read through
  * its load.sql as a user would (current rows), for the editor, the operator and the analyst.
  */
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { UsageError } from '../errors.js';
 import { mkdir } from 'node:fs/promises';
 import { writeFileAtomic } from '../fsutil.js';
 import { reportContext } from './context.js';
@@ -53,10 +55,34 @@ export async function buildReportHtml(opts: ReportOptions): Promise<string> {
   }
 }
 
+/** Folders and files of an output that the pipeline owns: a report is never written over them. */
+const OUTPUT_OWNED = new Set(['_state', '_work', 'csv', 'parquet', 'global', 'shards', 'load.sql']);
+
+/**
+ * Where the report goes, refused (exit 2) when writing there would destroy something: a folder,
+ * a file of the output's own (its state, tables or load.sql), or an existing file that is not an
+ * HTML page (a report written before is replaced).
+ */
+function reportPath(output: string, out: string | undefined): string {
+  if (out === '') throw new UsageError('--out is empty: name the HTML file to write');
+  const path = resolve(out ?? join(output, 'report.html'));
+  const rel = relative(resolve(output), path);
+  const first = rel.split(sep)[0];
+  if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) && OUTPUT_OWNED.has(first)) {
+    throw new UsageError(`--out ${out} is ${first === 'load.sql' ? "the output's load.sql" : `inside the output's ${first} folder`}: the pipeline owns it; write the report elsewhere`);
+  }
+  if (existsSync(path)) {
+    if (statSync(path).isDirectory()) throw new UsageError(`--out ${path} is a folder: name the HTML file to write`);
+    const head = readFileSync(path, { encoding: 'utf8' }).slice(0, 256).trimStart().toLowerCase();
+    if (!head.startsWith('<!doctype html') && !head.startsWith('<html')) throw new UsageError(`--out ${path} exists and is not an HTML page: not overwritten`);
+  }
+  return path;
+}
+
 export async function writeReport(opts: ReportOptions): Promise<ReportResult> {
   const t0 = performance.now();
+  const path = reportPath(opts.output, opts.out);
   const html = await buildReportHtml(opts);
-  const path = resolve(opts.out ?? join(opts.output, 'report.html'));
   await mkdir(dirname(path), { recursive: true });
   await writeFileAtomic(path, html);
   return { path, bytes: Buffer.byteLength(html), ms: Math.round(performance.now() - t0) };
