@@ -245,6 +245,20 @@ describe('the CLI', () => {
     }
   });
 
+  it('refuses (exit 2) a run in other formats than the output holds, unless --full-refresh rewrites every table', async () => {
+    const out = join(work, 'formats');
+    const run = (...flags: string[]) => runCli(['run', '--input', join(SHARED, 'seeds'), '--output', out, '--log-format', 'json', ...flags]);
+    expect(run('--format', 'csv').status).toBe(0);
+    const refused = run('--format', 'parquet');
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/holds its tables as csv/);
+    expect(run().status).toBe(2);
+    expect(run('--format', 'parquet', '--full-refresh').status).toBe(0);
+    expect(run('--format', 'parquet').status).toBe(0);
+    const rows = await db.query(`SELECT count(*) AS n FROM ${pq(out, 'documents')}`);
+    expect(Number(rows[0].n)).toBeGreaterThan(0);
+  });
+
   it('passes documents through stages left out by --stages', async () => {
     const out = join(work, 'only-read-dedupe');
     const r = runCli(['run', '--input', join(SHARED, 'seeds'), '--output', out, '--stages', 'read,dedupe', '--format', 'parquet']);

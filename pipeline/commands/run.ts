@@ -12,6 +12,8 @@ import { terminalProgress, type Progress } from '../progress.js';
 import { countInputFiles } from '../../stages/read.js';
 import { parseFormats } from './formats.js';
 import { makeDirs } from '../fsutil.js';
+import { publishedRuns, readStoredState } from '../state-store.js';
+import type { OutputFormat } from '../writers/types.js';
 
 /**
  * NEWS_ETL_NOW (an ISO 8601 instant) sets the run's start, e.g. to check that no output but the
@@ -63,6 +65,22 @@ function checkSeparateFolders(input: string, output: string): void {
   if (isWithin(inp, out)) throw new UsageError(`the input folder ${input} is inside the output folder ${output}: choose an output outside it`);
 }
 
+/**
+ * The views read one format's tables (load.sql), so a run in other formats than the committed runs
+ * before it would hide rows, or lose them at the next compact. Only a full refresh, which rewrites
+ * every table, may change them.
+ */
+async function checkSameFormats(output: string, formats: readonly OutputFormat[], fullRefresh: boolean): Promise<void> {
+  if (fullRefresh) return;
+  const committed = new Set((await readStoredState(output).catch(() => undefined))?.body.runs ?? []);
+  if (committed.size === 0) return;
+  const held = [...(await publishedRuns(output))].filter(([, runs]) => runs.some((r) => committed.has(r))).map(([format]) => format).sort();
+  const wanted = [...formats].sort();
+  if (held.length > 0 && held.join(',') !== wanted.join(',')) {
+    throw new UsageError(`the output holds its tables as ${held.join(',')}; this run asks for ${wanted.join(',')}: pass --format ${held.join(',')}, or --full-refresh to rewrite every table in the new formats`);
+  }
+}
+
 /** Fails in one clear line, at once, when the output folder cannot be made or written (instead of deep inside the run). */
 async function ensureOutput(output: string): Promise<void> {
   try {
@@ -99,6 +117,7 @@ export async function runCommand(args: RunArgs, log: Logger): Promise<number> {
   const shard = resolveShard(args.shard);
   const output = shard ? shardOutput(args.output, shard) : args.output;
   if (input !== undefined) checkSeparateFolders(input, output);
+  await checkSameFormats(output, formats, args['full-refresh']);
   await ensureOutput(output);
   const tty = process.stderr.isTTY === true;
   // the whole output folder, every shard's part of it too
