@@ -5,7 +5,6 @@
  * shards. Each global run replaces the previous one, through the same lock and commit protocol as
  * a pipeline run.
  */
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DedupeIndex } from '../stages/dedupe.js';
 import { acquireLock } from './lock.js';
@@ -15,8 +14,8 @@ import { TableSink } from './writers/sink.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './writers/types.js';
 import { publishedRunDir } from './layout.js';
 import { newRunId } from './runner.js';
-import { NewsEtlError } from './errors.js';
-import { SHARDS_DIR } from './shard.js';
+import { NewsEtlError, UsageError } from './errors.js';
+import { SHARDS_DIR, shardFolders } from './shard.js';
 import { writeShardedLoadSql } from './loadsql.js';
 import type { Logger } from './log.js';
 
@@ -29,8 +28,13 @@ export interface GlobalDedupeSummary {
 }
 
 export async function globalDedupe(output: string, formats: OutputFormat[], log: Logger): Promise<GlobalDedupeSummary> {
-  const shardNames = (await readdir(join(output, SHARDS_DIR)).catch(() => [] as string[])).filter((n) => /^\d+-of-\d+$/.test(n)).sort();
-  if (shardNames.length === 0) throw new NewsEtlError('E_NO_SHARDS', `no shard output under ${join(output, SHARDS_DIR)}: run \`news-etl run --shard I/N\` first`);
+  const folders = await shardFolders(output);
+  if (folders.length === 0) throw new NewsEtlError('E_NO_SHARDS', `no shard output under ${join(output, SHARDS_DIR)}: run \`news-etl run --shard I/N\` first`);
+  const counts = [...new Set(folders.map((f) => f.count))];
+  if (counts.length > 1) throw new UsageError(`${join(output, SHARDS_DIR)} holds shards of ${counts.join(' and ')}: one shard count per output (${folders.map((f) => f.name).join(', ')})`);
+  const missing = Array.from({ length: counts[0] }, (_, i) => i).filter((i) => !folders.some((f) => f.index === i));
+  if (missing.length > 0) log.warn('shards_missing', { detail: `shards ${missing.map((i) => `${i}-of-${counts[0]}`).join(', ')} have not run: their documents are not in the global decisions` });
+  const shardNames = folders.map((f) => f.name).sort();
   const indexes: DedupeIndex[] = [];
   const shardOfDoc = new Map<string, string>();
   const shardRuns: string[] = [];

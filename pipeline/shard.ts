@@ -3,6 +3,8 @@
  * to I, into `<output>/shards/<I>-of-<N>/` (its own state, lock, checkpoints and dedupe index).
  * `news-etl dedupe --global` then merges the shards' dedupe signatures.
  */
+import { readdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { UsageError } from './errors.js';
@@ -57,3 +59,31 @@ export const SHARDS_DIR = 'shards';
 export function shardOutput(output: string, shard: Shard): string {
   return join(output, SHARDS_DIR, `${shard.index}-of-${shard.count}`);
 }
+
+/** The shard folders under a sharded output (`<i>-of-<n>`), sorted. */
+export async function shardFolders(output: string): Promise<Array<{ name: string; index: number; count: number }>> {
+  const names = await readdir(join(output, SHARDS_DIR)).catch(() => [] as string[]);
+  return names
+    .map((name) => ({ name, m: /^(\d+)-of-(\d+)$/.exec(name) }))
+    .filter((x): x is { name: string; m: RegExpExecArray } => x.m !== null)
+    .map(({ name, m }) => ({ name, index: Number(m[1]), count: Number(m[2]) }))
+    .sort((a, b) => a.count - b.count || a.index - b.index);
+}
+
+/**
+ * One output is either sharded (every run with --shard I/N, one N) or not: the views of the root
+ * are the shards' (load.sql of dedupe --global) or the root's own, and mixing the two made each
+ * kind of run replace the other's views.
+ */
+export async function checkShardLayout(output: string, shard: Shard | undefined): Promise<void> {
+  const folders = await shardFolders(output);
+  const rootRuns = existsSync(join(output, '_state', 'state.json'));
+  if (shard) {
+    if (rootRuns) throw new UsageError(`${output} holds runs without --shard: sharded runs need an output of their own`);
+    const other = folders.find((f) => f.count !== shard.count);
+    if (other) throw new UsageError(`${output} holds shards of ${other.count} (${other.name}); this run is shard ${shard.index} of ${shard.count}: use one shard count per output`);
+  } else if (folders.length > 0) {
+    throw new UsageError(`${output} is the root of sharded runs (${folders.length} shard folder(s)): run with --shard I/N, or use another output`);
+  }
+}
+

@@ -89,3 +89,19 @@ describe('3 shards + global dedupe vs one process', () => {
     expect(Number(dups.n)).toBeGreaterThanOrEqual(12);
   }, 180_000);
 });
+
+describe('one output, one layout', () => {
+  it('refuses (exit 2) sharded and unsharded runs in one output, and two shard counts; dedupe --global too', async () => {
+    const plain = join(work, 'layout-plain');
+    expect(runCli(['run', '-i', input, '-o', plain, '--log-format', 'json', '--rejects-exit-code', '0']).status).toBe(0);
+    expect(runCli(['run', '-i', input, '-o', plain, '--shard', '0/2', '--log-format', 'json']).status).toBe(2);
+    const sharded = join(work, 'layout-sharded');
+    expect(runCli(['run', '-i', input, '-o', sharded, '--shard', '0/2', '--log-format', 'json', '--rejects-exit-code', '0']).status).toBe(0);
+    expect(runCli(['run', '-i', input, '-o', sharded, '--log-format', 'json']).status).toBe(2);
+    expect(runCli(['run', '-i', input, '-o', sharded, '--shard', '0/3', '--log-format', 'json']).status).toBe(2);
+    const partial = runCli(['dedupe', '--global', '-o', sharded, '--log-format', 'json']);
+    expect(partial.status).toBe(0);
+    expect(partial.stderr).toMatch(/"shards_missing".*1-of-2/);
+    expect(await readdir(join(sharded, 'shards'))).toEqual(['0-of-2']);
+  }, 120_000);
+});

@@ -7,7 +7,7 @@ import { runPipeline } from '../runner.js';
 import { selectStages, SOURCE } from '../registry.js';
 import { createLogger, type Logger } from '../log.js';
 import { EXIT, FileSystemError, fsErrorCode, UsageError } from '../errors.js';
-import { resolveShard, shardOf, shardOutput } from '../shard.js';
+import { checkShardLayout, resolveShard, shardOf, shardOutput } from '../shard.js';
 import { terminalProgress, type Progress } from '../progress.js';
 import { countInputFiles } from '../../stages/read.js';
 import { parseFormats } from './formats.js';
@@ -117,6 +117,7 @@ export async function runCommand(args: RunArgs, log: Logger): Promise<number> {
   const shard = resolveShard(args.shard);
   const output = shard ? shardOutput(args.output, shard) : args.output;
   if (input !== undefined) checkSeparateFolders(input, output);
+  await checkShardLayout(args.output, shard);
   await checkSameFormats(output, formats, args['full-refresh']);
   await ensureOutput(output);
   const tty = process.stderr.isTTY === true;
