@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { DedupeIndex } from '../stages/dedupe.js';
 import { acquireLock } from './lock.js';
 import { commit, emptyState, loadState, readStateFile, recover, type OutputState } from './state.js';
+import { publishedRuns } from './state-store.js';
 import { dedupeGlobalTable } from './tables.js';
 import { TableSink } from './writers/sink.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './writers/types.js';
@@ -49,6 +50,7 @@ export async function globalDedupe(output: string, formats: OutputFormat[], log:
     for (const [, record] of state.files.entries()) for (const id of record.docIds) shardOfDoc.set(id, name);
   }
 
+  const viewFormat = await shardsFormat(output, shardNames, formats);
   const globalDir = join(output, 'global');
   const started = new Date();
   const runId = newRunId(started);
@@ -76,7 +78,7 @@ export async function globalDedupe(output: string, formats: OutputFormat[], log:
     const deletes = previous.runs.flatMap((old) => OUTPUT_FORMATS.map((f) => publishedRunDir(globalDir, f, old)));
     const state: OutputState = { ...emptyState(), runs: [runId] };
     await commit(globalDir, { runId, state, renames, deletes });
-    await writeShardedLoadSql(output, formats, [...shardRuns, runId]);
+    await writeShardedLoadSql(output, [viewFormat], [...shardRuns, runId]);
     const summary = { runId, shards: shardNames.length, documents: decisions.size, duplicates, crossShardDuplicates: cross };
     log.info('global_dedupe', { run_id: runId, shards: summary.shards, documents: summary.documents, duplicates, cross_shard_duplicates: cross });
     return summary;
@@ -84,3 +86,22 @@ export async function globalDedupe(output: string, formats: OutputFormat[], log:
     await lock.release();
   }
 }
+
+/**
+ * The format load.sql reads the shards and the global decisions in: one that every shard has
+ * tables in and that this command writes (parquet first). The shards' own formats decide, not
+ * the command's default: shards run with --format csv have no parquet to read.
+ */
+async function shardsFormat(output: string, shardNames: string[], formats: OutputFormat[]): Promise<OutputFormat> {
+  let common = new Set<OutputFormat>(OUTPUT_FORMATS);
+  for (const name of shardNames) {
+    const held = [...(await publishedRuns(join(output, SHARDS_DIR, name)))].filter(([, runs]) => runs.length > 0).map(([f]) => f);
+    common = new Set(held.filter((f) => common.has(f)));
+  }
+  const usable = (['parquet', 'csv'] as const).find((f) => common.has(f) && formats.includes(f));
+  if (!usable) {
+    throw new UsageError(`the shards hold their tables as ${[...common].join(',') || 'no common format'}; dedupe --global was asked for ${formats.join(',')}: pass --format ${[...common].join(',') || 'csv,parquet'}`);
+  }
+  return usable;
+}
+

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI, ROOT, duck, inputWithBbc, runCli } from './helpers.js';
 import { resolveShard, shardOf } from '../pipeline/shard.js';
+import { loadStatements } from '../pipeline/loadsql.js';
 
 let work: string;
 let input: string;
@@ -103,5 +104,20 @@ describe('one output, one layout', () => {
     expect(partial.status).toBe(0);
     expect(partial.stderr).toMatch(/"shards_missing".*1-of-2/);
     expect(await readdir(join(sharded, 'shards'))).toEqual(['0-of-2']);
+  }, 120_000);
+});
+
+describe('dedupe --global over csv-only shards', () => {
+  it('writes a load.sql that reads the shards in the format they hold', async () => {
+    const out = join(work, 'csv-shards');
+    for (const i of [0, 1]) expect([0, 4]).toContain(runCli(['run', '-i', input, '-o', out, '--shard', `${i}/2`, '--format', 'csv']).status);
+    const g = runCli(['dedupe', '--global', '-o', out]);
+    expect(g.status, g.stderr).toBe(0);
+    expect(runCli(['dedupe', '--global', '-o', out, '--format', 'parquet']).status).toBe(2);
+    for (const stmt of loadStatements(out)) await db.conn.run(stmt);
+    const [docs] = await db.query('SELECT count(*) AS n FROM documents');
+    expect(Number(docs.n)).toBeGreaterThan(60);
+    const [global] = await db.query('SELECT count(*) AS n FROM dedupe_global');
+    expect(Number(global.n)).toBe(Number(docs.n));
   }, 120_000);
 });
