@@ -49,7 +49,10 @@ function emptySource(t: TableSchema): string {
  * has yet (every run so far failed, and a failed run writes only its `runs` row) gets a typed
  * empty view: DuckDB refuses a glob that matches no file, which would make the whole file fail.
  */
-export function loadSql(formats: OutputFormat[], committedRuns: readonly string[], root = '.', extra: string[] = [], present: (table: string) => boolean = () => true): string {
+export function loadSql(
+  formats: OutputFormat[], committedRuns: readonly string[], root = '.', extra: string[] = [], present: (table: string) => boolean = () => true,
+  currentOf: Readonly<Record<string, string>> = {},
+): string {
   const format: OutputFormat = formats.includes('parquet') ? 'parquet' : 'csv';
   const lines = [
     '-- DuckDB views over the news-etl tables (generated; rewritten by every run).',
@@ -65,9 +68,9 @@ export function loadSql(formats: OutputFormat[], committedRuns: readonly string[
   lines.push(...extra);
   for (const t of ALL_TABLES) {
     const hasDoc = t.columns.some((c) => c.name === 'doc_id') && t.columns.some((c) => c.name === 'run_id') && t.name !== 'superseded';
-    const current = hasDoc
+    const current = currentOf[t.name] ?? (hasDoc
       ? `SELECT * FROM ${t.name}_all t WHERE NOT EXISTS (SELECT 1 FROM superseded_all s WHERE s.doc_id = t.doc_id AND s.run_id = t.run_id)`
-      : `SELECT * FROM ${t.name}_all`;
+      : `SELECT * FROM ${t.name}_all`);
     lines.push(`CREATE OR REPLACE VIEW ${t.name}${CURRENT_VIEW_SQL[t.name] ? '_current' : ''} AS ${current};`);
   }
   // Views over other views last: DuckDB binds a view when it is created.
@@ -100,13 +103,27 @@ async function tablesWithFiles(output: string, format: OutputFormat): Promise<Se
 }
 
 /**
+ * The current dedupe decisions of a sharded output: each shard's, with the cross-shard decision of
+ * `dedupe --global` in its place where there is one, so `documents.is_duplicate` and `duplicates`
+ * count a copy whose original is in another shard.
+ */
+const GLOBAL_DEDUPE_SQL = `SELECT t.* REPLACE (
+  coalesce(g.cluster_id, t.cluster_id) AS cluster_id,
+  coalesce(g.is_duplicate, t.is_duplicate) AS is_duplicate,
+  CASE WHEN g.doc_id IS NULL THEN t.duplicate_of ELSE g.duplicate_of END AS duplicate_of,
+  CASE WHEN g.doc_id IS NULL THEN t.similarity ELSE g.similarity END AS similarity,
+  CASE WHEN g.doc_id IS NULL THEN t.method ELSE g.method END AS method
+) FROM dedupe_all t LEFT JOIN dedupe_global g ON g.doc_id = t.doc_id
+WHERE NOT EXISTS (SELECT 1 FROM superseded_all s WHERE s.doc_id = t.doc_id AND s.run_id = t.run_id)`;
+
+/**
  * Sharded output: views over every shard's tables, plus the global dedupe decisions; `committedRuns`
  * are the shards' committed runs and the global dedupe run, as `dedupe --global` saw them.
  */
 export async function writeShardedLoadSql(output: string, formats: OutputFormat[], committedRuns: readonly string[]): Promise<void> {
   const format: OutputFormat = formats.includes('parquet') ? 'parquet' : 'csv';
   const extra = [`CREATE OR REPLACE VIEW dedupe_global AS SELECT * FROM ${source(format, dedupeGlobalTable, 'global')};`];
-  await writeFileAtomic(join(output, 'load.sql'), loadSql(formats, committedRuns, 'shards/*', extra));
+  await writeFileAtomic(join(output, 'load.sql'), loadSql(formats, committedRuns, 'shards/*', extra, () => true, { dedupe: GLOBAL_DEDUPE_SQL }));
 }
 
 /**

@@ -119,5 +119,11 @@ describe('dedupe --global over csv-only shards', () => {
     expect(Number(docs.n)).toBeGreaterThan(60);
     const [global] = await db.query('SELECT count(*) AS n FROM dedupe_global');
     expect(Number(global.n)).toBe(Number(docs.n));
+    // the views count the cross-shard decisions: copies whose original another shard holds
+    const [globalDups] = await db.query('SELECT count(*) AS n FROM dedupe_global WHERE is_duplicate');
+    const [viewDups] = await db.query('SELECT count(*) AS n FROM documents WHERE is_duplicate');
+    const [listed] = await db.query('SELECT count(*) AS n FROM duplicates');
+    expect(Number(globalDups.n)).toBeGreaterThanOrEqual(12);
+    expect([Number(viewDups.n), Number(listed.n)]).toEqual([Number(globalDups.n), Number(globalDups.n)]);
   }, 120_000);
 });
