@@ -9,11 +9,12 @@
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { acquireLock } from './lock.js';
-import { commit, loadState, recover, type OutputState } from './state.js';
+import { commit, loadState, recover } from './state.js';
 import { ALL_TABLES, CURRENT_VIEW_SQL, runRow, supersededTable } from './tables.js';
 import { TableSink } from './writers/sink.js';
 import { loadSql, loadStatements, writeLoadSql } from './loadsql.js';
 import { publishedRunDir } from './layout.js';
+import { publishedFormats } from './state-store.js';
 import { newRunId } from './runner.js';
 import { newSummary, type RunSummary } from './run/summary.js';
 import { NewsEtlError } from './errors.js';
@@ -52,11 +53,6 @@ async function copyTable(conn: DuckDBConnection, t: TableSchema, sink: TableSink
   return n;
 }
 
-function formatsOf(state: OutputState): OutputFormat[] {
-  const all = new Set(Object.values(state.published ?? {}).flat());
-  return (['csv', 'parquet'] as const).filter((f) => all.has(f));
-}
-
 export async function compact(output: string, log: Logger, now: () => Date = () => new Date()): Promise<CompactSummary> {
   const started = now();
   const runId = newRunId(started);
@@ -66,7 +62,7 @@ export async function compact(output: string, log: Logger, now: () => Date = () 
     const state = await loadState(output);
     const folders = Object.keys(state.published ?? {});
     if (folders.length === 0) throw new NewsEtlError('E_NOTHING_TO_COMPACT', `${output} holds no committed run to compact`);
-    const formats = formatsOf(state);
+    const formats = publishedFormats(state.published, Object.keys(state.published ?? {}));
     const conn = await (await DuckDBInstance.create(':memory:')).connect();
     const summary: CompactSummary = { runId, runsCompacted: folders.length, rows: {} };
     try {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { DedupeIndex } from '../stages/dedupe.js';
 import { acquireLock } from './lock.js';
 import { commit, emptyState, loadState, readStateFile, recover, type OutputState } from './state.js';
-import { publishedRuns } from './state-store.js';
+import { publishedFormats } from './state-store.js';
 import { dedupeGlobalTable } from './tables.js';
 import { TableSink } from './writers/sink.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './writers/types.js';
@@ -39,6 +39,7 @@ export async function globalDedupe(output: string, formats: OutputFormat[], log:
   const indexes: DedupeIndex[] = [];
   const shardOfDoc = new Map<string, string>();
   const shardRuns: string[] = [];
+  let common: readonly OutputFormat[] = OUTPUT_FORMATS;
   for (const name of shardNames) {
     const dir = join(output, SHARDS_DIR, name);
     const state = await loadState(dir);
@@ -47,10 +48,12 @@ export async function globalDedupe(output: string, formats: OutputFormat[], log:
     const index = DedupeIndex.fromBuffer(await readStateFile(dir, state, indexFile));
     indexes.push(index);
     shardRuns.push(...state.runs);
+    const held = publishedFormats(state.published, state.runs);
+    common = common.filter((f) => held.includes(f));
     for (const [, record] of state.files.entries()) for (const id of record.docIds) shardOfDoc.set(id, name);
   }
 
-  const viewFormat = await shardsFormat(output, shardNames, formats);
+  const viewFormat = shardsFormat(common, formats);
   const globalDir = join(output, 'global');
   const started = new Date();
   const runId = newRunId(started);
@@ -88,20 +91,14 @@ export async function globalDedupe(output: string, formats: OutputFormat[], log:
 }
 
 /**
- * The format load.sql reads the shards and the global decisions in: one that every shard has
- * tables in and that this command writes (parquet first). The shards' own formats decide, not
- * the command's default: shards run with --format csv have no parquet to read.
+ * The format load.sql reads the shards and the global decisions in: one every shard holds
+ * (`common`, from their states) and this command writes, parquet first. The shards' formats
+ * decide, not the command's default: shards run with --format csv have no parquet to read.
  */
-async function shardsFormat(output: string, shardNames: string[], formats: OutputFormat[]): Promise<OutputFormat> {
-  let common = new Set<OutputFormat>(OUTPUT_FORMATS);
-  for (const name of shardNames) {
-    const held = [...(await publishedRuns(join(output, SHARDS_DIR, name)))].filter(([, runs]) => runs.length > 0).map(([f]) => f);
-    common = new Set(held.filter((f) => common.has(f)));
-  }
-  const usable = (['parquet', 'csv'] as const).find((f) => common.has(f) && formats.includes(f));
+function shardsFormat(common: readonly OutputFormat[], formats: OutputFormat[]): OutputFormat {
+  const usable = (['parquet', 'csv'] as const).find((f) => common.includes(f) && formats.includes(f));
   if (!usable) {
-    throw new UsageError(`the shards hold their tables as ${[...common].join(',') || 'no common format'}; dedupe --global was asked for ${formats.join(',')}: pass --format ${[...common].join(',') || 'csv,parquet'}`);
+    throw new UsageError(`the shards hold their tables as ${common.join(',') || 'no common format'}; dedupe --global was asked for ${formats.join(',')}: pass --format ${common.join(',') || 'csv,parquet'}`);
   }
   return usable;
 }
-

@@ -16,7 +16,7 @@ import { writeFileAtomic } from './fsutil.js';
 import { ALL_TABLES, CURRENT_VIEW_SQL, dedupeGlobalTable, EXTRA_VIEW_SQL } from './tables.js';
 import { DUCKDB_TYPE, type TableSchema } from './schema.js';
 import type { OutputFormat } from './writers/types.js';
-import { RUN_FOLDER_PREFIX, tableGlob } from './layout.js';
+import { publishedRunDir, tableGlob } from './layout.js';
 import { readStoredState } from './state-store.js';
 
 const sqlString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
@@ -44,16 +44,27 @@ function emptySource(t: TableSchema): string {
   return `(SELECT ${t.columns.map((c) => `NULL::${DUCKDB_TYPE[c.type]} AS "${c.name}"`).join(', ')} WHERE false)`;
 }
 
-/**
- * `present`: whether the output holds a file of the table (default: every table). A table none
- * has yet (every run so far failed, and a failed run writes only its `runs` row) gets a typed
- * empty view: DuckDB refuses a glob that matches no file, which would make the whole file fail.
- */
-export function loadSql(
-  formats: OutputFormat[], committedRuns: readonly string[], root = '.', extra: string[] = [], present: (table: string) => boolean = () => true,
-  currentOf: Readonly<Record<string, string>> = {},
-): string {
-  const format: OutputFormat = formats.includes('parquet') ? 'parquet' : 'csv';
+/** The format the views read: parquet where the output has it. */
+const viewFormat = (formats: readonly OutputFormat[]): OutputFormat => (formats.includes('parquet') ? 'parquet' : 'csv');
+
+export interface LoadSqlOptions {
+  /** Where the format folders are, relative to load.sql (`shards/*` for a sharded root). */
+  root?: string;
+  /** Statements after the `_all` views (a sharded root's `dedupe_global`). */
+  extra?: string[];
+  /**
+   * Whether the output holds a file of the table (default: every table). A table none has yet
+   * (every run so far failed, and a failed run writes only its `runs` row) gets a typed empty
+   * view: DuckDB refuses a glob that matches no file, which would make the whole file fail.
+   */
+  present?: (table: string) => boolean;
+  /** A table's current view in place of the usual one (a sharded root's `dedupe`). */
+  currentOf?: Readonly<Record<string, string>>;
+}
+
+export function loadSql(formats: OutputFormat[], committedRuns: readonly string[], options: LoadSqlOptions = {}): string {
+  const { root = '.', extra = [], present = () => true, currentOf = {} } = options;
+  const format = viewFormat(formats);
   const lines = [
     '-- DuckDB views over the news-etl tables (generated; rewritten by every run).',
     '-- Paths are relative to this folder: run it from here (duckdb -init load.sql), or from elsewhere',
@@ -81,21 +92,21 @@ export function loadSql(
 
 /** Views over the runs state.json lists as committed. */
 export async function writeLoadSql(output: string, formats: OutputFormat[]): Promise<void> {
-  const stored = await readStoredState(output);
-  const format: OutputFormat = formats.includes('parquet') ? 'parquet' : 'csv';
-  const present = await tablesWithFiles(output, format);
-  await writeFileAtomic(join(output, 'load.sql'), loadSql(formats, stored?.body.runs ?? [], '.', [], (table) => present.has(table)));
+  const body = (await readStoredState(output))?.body;
+  const runs = body?.runs ?? [];
+  const format = viewFormat(formats);
+  const present = await tablesWithFiles(output, format, runs.filter((run) => body?.published[run]?.includes(format)));
+  await writeFileAtomic(join(output, 'load.sql'), loadSql(formats, runs, { present: (table) => present.has(table) }));
 }
 
-/** The tables of which some run folder of the format holds a file (tableGlob's layout). */
-async function tablesWithFiles(output: string, format: OutputFormat): Promise<Set<string>> {
+/** The tables of which one of the runs' published folders of the format holds a file. */
+async function tablesWithFiles(output: string, format: OutputFormat, runs: readonly string[]): Promise<Set<string>> {
   const found = new Set<string>();
-  const formatDir = join(output, format);
-  const runs = await readdir(formatDir).catch(() => [] as string[]);
-  for (const run of runs.filter((name) => name.startsWith(RUN_FOLDER_PREFIX))) {
-    for (const table of await readdir(join(formatDir, run)).catch(() => [] as string[])) {
+  for (const run of runs) {
+    const dir = publishedRunDir(output, format, run);
+    for (const table of await readdir(dir).catch(() => [] as string[])) {
       if (found.has(table)) continue;
-      const files = await readdir(join(formatDir, run, table)).catch(() => [] as string[]);
+      const files = await readdir(join(dir, table)).catch(() => [] as string[]);
       if (files.some((f) => f.endsWith(`.${format}`))) found.add(table);
     }
   }
@@ -121,9 +132,8 @@ WHERE NOT EXISTS (SELECT 1 FROM superseded_all s WHERE s.doc_id = t.doc_id AND s
  * are the shards' committed runs and the global dedupe run, as `dedupe --global` saw them.
  */
 export async function writeShardedLoadSql(output: string, formats: OutputFormat[], committedRuns: readonly string[]): Promise<void> {
-  const format: OutputFormat = formats.includes('parquet') ? 'parquet' : 'csv';
-  const extra = [`CREATE OR REPLACE VIEW dedupe_global AS SELECT * FROM ${source(format, dedupeGlobalTable, 'global')};`];
-  await writeFileAtomic(join(output, 'load.sql'), loadSql(formats, committedRuns, 'shards/*', extra, () => true, { dedupe: GLOBAL_DEDUPE_SQL }));
+  const extra = [`CREATE OR REPLACE VIEW dedupe_global AS SELECT * FROM ${source(viewFormat(formats), dedupeGlobalTable, 'global')};`];
+  await writeFileAtomic(join(output, 'load.sql'), loadSql(formats, committedRuns, { root: 'shards/*', extra, currentOf: { dedupe: GLOBAL_DEDUPE_SQL } }));
 }
 
 /**

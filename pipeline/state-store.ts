@@ -119,6 +119,12 @@ export async function readStoredState(output: string): Promise<{ body: StoredSta
   return { body, fingerprint: sha256Hex(text) };
 }
 
+/** The formats the given committed runs published (state.json's `published`), csv first. */
+export function publishedFormats(published: Readonly<Record<string, readonly OutputFormat[]>> | undefined, runs: readonly string[]): OutputFormat[] {
+  const all = new Set(runs.flatMap((run) => published?.[run] ?? []));
+  return OUTPUT_FORMATS.filter((f) => all.has(f));
+}
+
 /** Published run folders on disk, by format (`<format>/run-<run>`). */
 export async function publishedRuns(output: string): Promise<Map<OutputFormat, string[]>> {
   const out = new Map<OutputFormat, string[]>();

@@ -12,8 +12,8 @@ import { terminalProgress, type Progress } from '../progress.js';
 import { countInputFiles } from '../../stages/read.js';
 import { parseFormats } from './formats.js';
 import { makeDirs } from '../fsutil.js';
-import { publishedRuns, readStoredState } from '../state-store.js';
-import type { OutputFormat } from '../writers/types.js';
+import { publishedFormats, readStoredState } from '../state-store.js';
+import { OUTPUT_FORMATS, type OutputFormat } from '../writers/types.js';
 
 /**
  * NEWS_ETL_NOW (an ISO 8601 instant) sets the run's start, e.g. to check that no output but the
@@ -72,10 +72,9 @@ function checkSeparateFolders(input: string, output: string): void {
  */
 async function checkSameFormats(output: string, formats: readonly OutputFormat[], fullRefresh: boolean): Promise<void> {
   if (fullRefresh) return;
-  const committed = new Set((await readStoredState(output).catch(() => undefined))?.body.runs ?? []);
-  if (committed.size === 0) return;
-  const held = [...(await publishedRuns(output))].filter(([, runs]) => runs.some((r) => committed.has(r))).map(([format]) => format).sort();
-  const wanted = [...formats].sort();
+  const body = (await readStoredState(output).catch(() => undefined))?.body;
+  const held = publishedFormats(body?.published, body?.runs ?? []);
+  const wanted = OUTPUT_FORMATS.filter((f) => formats.includes(f));
   if (held.length > 0 && held.join(',') !== wanted.join(',')) {
     throw new UsageError(`the output holds its tables as ${held.join(',')}; this run asks for ${wanted.join(',')}: pass --format ${held.join(',')}, or --full-refresh to rewrite every table in the new formats`);
   }

@@ -2,7 +2,7 @@
  * `news-etl report`: one self-contained HTML file from an output directory's tables, read through
  * its load.sql as a user would (current rows), for the editor, the operator and the analyst.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import { mkdir } from 'node:fs/promises';
@@ -73,10 +73,21 @@ function reportPath(output: string, out: string | undefined): string {
   }
   if (existsSync(path)) {
     if (statSync(path).isDirectory()) throw new UsageError(`--out ${path} is a folder: name the HTML file to write`);
-    const head = readFileSync(path, { encoding: 'utf8' }).slice(0, 256).trimStart().toLowerCase();
+    const head = firstBytes(path, 256).toString('utf8').trimStart().toLowerCase();
     if (!head.startsWith('<!doctype html') && !head.startsWith('<html')) throw new UsageError(`--out ${path} exists and is not an HTML page: not overwritten`);
   }
   return path;
+}
+
+/** The first `n` bytes of a file (an existing --out may be large, and only its start says what it is). */
+function firstBytes(path: string, n: number): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    return buf.subarray(0, readSync(fd, buf, 0, n, 0));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export async function writeReport(opts: ReportOptions): Promise<ReportResult> {

@@ -116,13 +116,18 @@ export function decodeText(bytes: Uint8Array): Decoded {
       return { ok: false, reason: 'invalid_utf8', detail: `not valid UTF-8 (first bad byte near offset ${firstInvalidUtf8(bytes)})` };
     }
   }
-  if (text.includes('\u0000')) text = text.replaceAll('\u0000', '');
+  text = withoutNuls(text);
   text = normalizeText(text);
   if (text.trim() === '') return { ok: false, reason: 'empty_file', detail: 'file holds only whitespace' };
   return { ok: true, text };
 }
 
 /** BOM out, CRLF/CR -> LF, non-breaking and other fixed-width spaces -> plain space. */
+/** Stray NUL characters out (scrapers leave them in text; JSON writes them as \u0000). */
+export function withoutNuls(text: string): string {
+  return text.includes('\u0000') ? text.replaceAll('\u0000', '') : text;
+}
+
 export function normalizeText(text: string): string {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return text.replace(/\r\n?/g, '\n').replace(/[\u00a0\u2007\u202f]/g, ' ');

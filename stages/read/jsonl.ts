@@ -4,7 +4,7 @@
  * its length), and each line is one JSON object with the article and its metadata.
  */
 import type { DocMeta } from '../../pipeline/doc.js';
-import { normalizeText } from './decode.js';
+import { normalizeText, withoutNuls } from './decode.js';
 
 const PUBLISHED_FIELDS = ['published', 'published_at', 'date', 'date_publish'] as const;
 
@@ -72,8 +72,7 @@ export function parseJsonlRecord(line: string): ParsedRecord {
   if (typeof body !== 'string') {
     return { ok: false, reason: 'missing_text', detail: 'record has no string field "text" (or "html")' };
   }
-  // NULs as JSON writes them (\u0000) are stray bytes, dropped as in text files (decode.ts)
-  const text = normalizeText(body.includes('\u0000') ? body.replaceAll('\u0000', '') : body);
+  const text = normalizeText(withoutNuls(body));
   if (text.trim() === '') return { ok: false, reason: 'empty_text', detail: 'field "text" is empty' };
   const meta: DocMeta = {};
   const str = (k: string): string | undefined => {
